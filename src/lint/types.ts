@@ -1,0 +1,62 @@
+/**
+ * Shapes shared by the lint engine, the rules, the contract cross-check and (later) the LSP.
+ *
+ * A rule is a pure function of (document, project index, options) returning findings. It never
+ * does I/O. The engine handles config, severities, inline disable comments, reporters and fixes.
+ */
+import type { Position } from '../rst/nodes.js';
+import type { ParsedDocument } from '../rst/parse.js';
+import type { ProjectIndex } from '../project/index.js';
+
+export type Severity = 'error' | 'warning' | 'info' | 'off';
+
+/** An edit in the original source (the LSP TextEdit shape, with offsets kept for fast application). */
+export interface TextEdit {
+  range: Position;
+  newText: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  message: string;
+  /** Exact range in the document's source. */
+  place: Position;
+  /** Filled in by the engine from config (a rule may suggest one with `severity`). */
+  severity?: Severity;
+  /** Safe fixes, applied by `--fix` and offered as LSP code actions. */
+  fix?: TextEdit[];
+  /** A suggestion that is not safe to apply automatically (did-you-mean). */
+  suggestions?: { message: string; fix: TextEdit[] }[];
+  /** For whole-document findings (e.g. not in any toctree): no meaningful line. */
+  wholeDocument?: boolean;
+  /** docutils' line number when the message mirrors a docutils/Sphinx one. */
+  docutilsLine?: number;
+  /** Extra text (e.g. a model counterexample trace). */
+  detail?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Exclude<Severity, 'off'>;
+  fixable: boolean;
+  /** JSON Schema of this rule's options (validated with ajv by the engine). */
+  optionsSchema: object;
+  /** Default option values. */
+  defaultOptions?: Record<string, unknown>;
+  /** 'document' rules run per file; 'project' rules see the whole index once. */
+  scope?: 'document' | 'project';
+}
+
+export interface RuleContext<O = Record<string, unknown>> {
+  doc: ParsedDocument;
+  index: ProjectIndex;
+  options: O;
+  /** Path of the document relative to the docs root (POSIX separators). */
+  path: string;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  meta: RuleMeta;
+  check(ctx: RuleContext<O>): Finding[];
+}

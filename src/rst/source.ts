@@ -1,0 +1,269 @@
+/**
+ * Source text as docutils sees it, with a way back to the original.
+ *
+ * docutils (`statemachine.string2lines`) turns \v and \f into spaces, splits with Python's
+ * `str.splitlines()`, expands tabs to 8 columns and strips trailing whitespace from every line.
+ * The state machine then works on those expanded lines, cutting indentation off as it nests.
+ * We do the same, but every `Line` remembers which parse line it came from and at which expanded
+ * column its text starts, so any character can be mapped back to an exact source offset and from
+ * there to a unist point (line/column counted in the original, a tab being one column).
+ */
+import type { Point, Position } from './nodes.js';
+
+export const TAB_WIDTH = 8;
+
+/** One line of text being parsed: `text` is tab-expanded and may have had indentation removed. */
+export interface Line {
+  text: string;
+  /** 0-based index of the parse line (docutils' line number is `index + 1`). */
+  index: number;
+  /** Expanded column at which `text[0]` sits in that parse line. */
+  col: number;
+}
+
+interface TabStop {
+  /** index in the expanded line where the tab's spaces begin */
+  exp: number;
+  /** number of spaces the tab became */
+  width: number;
+  /** index in the raw line of the tab character */
+  raw: number;
+}
+
+interface ParseLine {
+  /** offset in the source of the raw line's first character */
+  offset: number;
+  /** length of the raw line (without its line break) */
+  rawLength: number;
+  /** tab-expanded, right-stripped text */
+  text: string;
+  /** tab stops in order, only for lines containing tabs */
+  tabs?: TabStop[];
+  /** code points wider than one UTF-16 unit before a tab shift Python's columns: handled in expansion */
+}
+
+/** Python's str.isspace() for one UTF-16 unit (what rstrip removes). */
+export function isPySpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    (code >= 0x1c && code <= 0x20) ||
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Python's str.splitlines() line boundaries (after \v and \f were made spaces). */
+function isPyLineBreak(code: number): boolean {
+  return (
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0x1c ||
+    code === 0x1d ||
+    code === 0x1e ||
+    code === 0x85 ||
+    code === 0x2028 ||
+    code === 0x2029
+  );
+}
+
+export class Source {
+  readonly path: string;
+  readonly raw: string;
+  /** The parse lines as docutils numbers them. */
+  readonly lines: Line[];
+  private readonly parseLines: ParseLine[];
+  /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
+  private readonly lineStarts: number[];
+
+  constructor(raw: string, path = '<string>') {
+    // utf-8-sig: a leading BOM is not part of the text, but it stays in the offsets.
+    this.path = path;
+    this.raw = raw;
+    this.parseLines = [];
+    this.lines = [];
+    this.lineStarts = [0];
+    for (let i = 0; i < raw.length; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 0x0a) this.lineStarts.push(i + 1);
+      else if (c === 0x0d) {
+        if (raw.charCodeAt(i + 1) === 0x0a) i++;
+        this.lineStarts.push(i + 1);
+      }
+    }
+    let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const n = raw.length;
+    while (start < n) {
+      let end = start;
+      while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
+      this.addParseLine(start, end);
+      if (end >= n) break;
+      // \r\n counts as one break
+      start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+    }
+  }
+
+  private addParseLine(start: number, end: number): void {
+    const raw = this.raw;
+    let text = '';
+    let tabs: TabStop[] | undefined;
+    let col = 0; // Python column (code points)
+    let chunkStart = start;
+    for (let i = start; i < end; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 0x09) {
+        text += raw.slice(chunkStart, i).replace(/[\v\f]/g, ' ');
+        const width = TAB_WIDTH - (col % TAB_WIDTH);
+        (tabs ??= []).push({ exp: text.length, width, raw: i - start });
+        text += ' '.repeat(width);
+        col += width;
+        chunkStart = i + 1;
+      } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {
+        // second half of a surrogate pair: Python counts the pair as one column
+      } else {
+        col++;
+      }
+    }
+    text += raw.slice(chunkStart, end).replace(/[\v\f]/g, ' ');
+    let stop = text.length;
+    while (stop > 0 && isPySpace(text.charCodeAt(stop - 1))) stop--;
+    if (stop < text.length) text = text.slice(0, stop);
+    const pl: ParseLine = { offset: start, rawLength: end - start, text };
+    if (tabs) pl.tabs = tabs;
+    this.parseLines.push(pl);
+    this.lines.push({ text, index: this.lines.length, col: 0 });
+  }
+
+  get lineCount(): number {
+    return this.parseLines.length;
+  }
+
+  /** Source offset of expanded column `col` of parse line `index` (clamped to the line). */
+  offset(index: number, col: number): number {
+    if (index >= this.parseLines.length) return this.raw.length;
+    if (index < 0) return 0;
+    const pl = this.parseLines[index]!;
+    if (col <= 0) return pl.offset;
+    let rawIndex = col;
+    if (pl.tabs) {
+      let shift = 0;
+      for (const t of pl.tabs) {
+        if (col < t.exp) break;
+        if (col < t.exp + t.width) return pl.offset + t.raw; // inside a tab's spaces
+        shift += t.width - 1;
+      }
+      rawIndex = col - shift;
+    }
+    return pl.offset + Math.min(rawIndex, pl.rawLength);
+  }
+
+  /** Offset just after the last kept character of parse line `index` (before trailing blanks). */
+  lineEndOffset(index: number): number {
+    if (index >= this.parseLines.length) return this.raw.length;
+    const pl = this.parseLines[index]!;
+    return this.offset(index, pl.text.length);
+  }
+
+  /** unist point for a source offset. */
+  pointAt(offset: number): Point {
+    const o = Math.max(0, Math.min(offset, this.raw.length));
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
+  }
+
+  point(index: number, col: number): Point {
+    return this.pointAt(this.offset(index, col));
+  }
+
+  /** Range from (index, col) to (endIndex, endCol), both in expanded columns. */
+  range(index: number, col: number, endIndex: number, endCol: number): Position {
+    return { start: this.point(index, col), end: this.point(endIndex, endCol) };
+  }
+
+  /** Range covering whole `Line`s from the first's text start to the last's text end. */
+  linesRange(lines: readonly Line[]): Position | undefined {
+    if (!lines.length) return undefined;
+    const first = lines[0]!;
+    const last = lines[lines.length - 1]!;
+    return this.range(first.index, first.col, last.index, last.col + last.text.length);
+  }
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/**
+ * A block of `Line`s joined with '\n' (what docutils hands to the inliner), with a map from
+ * each index of `text` back to the source.
+ */
+export class TextMap {
+  readonly text: string;
+  private readonly starts: number[] = [];
+  constructor(
+    readonly source: Source,
+    readonly lines: readonly Line[],
+  ) {
+    let text = '';
+    lines.forEach((l, i) => {
+      if (i) text += '\n';
+      this.starts.push(text.length);
+      text += l.text;
+    });
+    this.text = text;
+  }
+
+  /** Source offset of `text[i]` (i may equal text.length: the end). */
+  offsetAt(i: number): number {
+    const starts = this.starts;
+    if (!starts.length) return 0;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    const line = this.lines[lo]!;
+    const j = Math.min(i - starts[lo]!, line.text.length);
+    return this.source.offset(line.index, line.col + j);
+  }
+
+  /** Parse-line index (0-based) holding `text[i]`. */
+  lineIndexAt(i: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.lines[lo]?.index ?? 0;
+  }
+
+  pointAt(i: number): Point {
+    return this.source.pointAt(this.offsetAt(i));
+  }
+
+  /** Source range of text[start..end). */
+  position(start: number, end: number): Position {
+    const s = this.offsetAt(start);
+    // the end of a range is just after its last character
+    const e = end > start ? this.offsetAt(end - 1) + 1 : s;
+    return { start: this.source.pointAt(s), end: this.source.pointAt(Math.max(s, e)) };
+  }
+}
