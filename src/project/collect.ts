@@ -1,0 +1,347 @@
+/**
+ * One walk over a parsed document collecting everything the project index needs: toctrees,
+ * include directives, labels (explicit and autosectionlabel), sections and `:orphan:`.
+ */
+import type { Position, RstNode } from '../rst/nodes.js';
+import { toText } from '../rst/nodes.js';
+import type { ParsedDocument } from '../rst/parse.js';
+import type { DocumentFacts, IncludeKind, IncludeRef, LabelDef, ProjectIndex, SectionInfo, Toctree, TocEntry } from './index.js';
+import { docnameJoin, dirname, normalizePath, parseTocEntries, stripSuffix } from './toctree.js';
+
+/** autosectionlabel_maxdepth in the kernel's conf.py. */
+export const AUTOSECTIONLABEL_MAXDEPTH = 2;
+
+const INCLUDE_KINDS = new Set<string>(['include', 'kernel-include', 'literalinclude']);
+/** docutils' PreBibliographic node classes (may precede the docinfo field list). */
+const PRE_BIBLIOGRAPHIC = new Set(['title', 'subtitle', 'decoration', 'comment', 'raw', 'system_message', 'meta']);
+
+function directiveName(node: RstNode): string | undefined {
+  const d = node.data?.directive;
+  if (d && typeof d.name === 'string') return d.name.toLowerCase();
+  const a = node.attributes?.name;
+  if (typeof a === 'string' && (node.type === 'toctree' || INCLUDE_KINDS.has(node.type))) return a.toLowerCase();
+  if (node.type === 'toctree' || INCLUDE_KINDS.has(node.type)) return node.type;
+  return undefined;
+}
+
+function directiveOptions(node: RstNode): Record<string, string | null> {
+  const d = node.data?.directive;
+  if (d?.options) return d.options;
+  const o = node.attributes?.options;
+  if (o && typeof o === 'object') return o as Record<string, string | null>;
+  // Sphinx's toctree node keeps them as attributes
+  const out: Record<string, string | null> = {};
+  for (const k of ['glob', 'hidden', 'maxdepth', 'caption', 'numbered', 'titlesonly', 'includehidden', 'name']) {
+    const v = node.attributes?.[k];
+    if (v === true) out[k] = null;
+    else if (typeof v === 'string' || typeof v === 'number') out[k] = String(v);
+  }
+  return out;
+}
+
+function directiveArguments(node: RstNode): string[] {
+  const d = node.data?.directive;
+  if (d?.arguments) return d.arguments;
+  const a = node.attributes?.arguments;
+  if (Array.isArray(a)) return a.map(String);
+  if (typeof a === 'string') return [a];
+  return [];
+}
+
+function directiveContent(node: RstNode): string[] | undefined {
+  const d = node.data?.directive;
+  if (d?.content) return d.content;
+  return undefined;
+}
+
+function hasFlag(options: Record<string, string | null>, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(options, name);
+}
+
+function fieldNames(list: RstNode): string[] {
+  const out: string[] = [];
+  for (const f of list.children ?? []) {
+    if (f.type !== 'field') {
+      // docinfo may hold bibliographic elements directly
+      out.push(f.type);
+      continue;
+    }
+    const name = f.children?.find((c) => c.type === 'field_name');
+    if (name) out.push(toText(name).trim().toLowerCase());
+  }
+  return out;
+}
+
+/** Collect the facts of one document. */
+export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIndex): DocumentFacts {
+  const docname = stripSuffix(path);
+  const facts: DocumentFacts = {
+    path,
+    docname,
+    toctrees: [],
+    includes: [],
+    labels: [],
+    sections: [],
+    orphanField: false,
+  };
+  const tree = doc.tree;
+  const raw = doc.source?.raw ?? '';
+  currentSource = doc.source && typeof doc.source.pointAt === 'function' ? doc.source : undefined;
+
+  // :orphan: — the first non-PreBibliographic child of the document
+  for (const child of tree.children ?? []) {
+    if (PRE_BIBLIOGRAPHIC.has(child.type)) continue;
+    if (child.type === 'docinfo' || child.type === 'field_list') {
+      if (fieldNames(child).includes('orphan')) facts.orphanField = true;
+    } else if (directiveName(child) === 'include') {
+      const args = directiveArguments(child);
+      const target = args[0];
+      if (target) {
+        const resolved = resolveInclude(index, path, target, 'include', undefined);
+        if (resolved.path) facts.firstInclude = resolved.path;
+      }
+    }
+    break;
+  }
+
+  const visit = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): void => {
+    const src = typeof node.data?.source === 'string' ? (node.data.source as string) : fromInclude;
+    const name = directiveName(node);
+    if (name === 'toctree') {
+      facts.toctrees.push(toctreeOf(node, path, raw, src));
+    } else if (name !== undefined && INCLUDE_KINDS.has(name)) {
+      const target = directiveArguments(node)[0];
+      if (target) {
+        const ref = resolveInclude(index, path, target, name as IncludeKind, src);
+        if (node.position) ref.position = node.position;
+        if (src !== undefined) ref.fromInclude = src;
+        facts.includes.push(ref);
+      }
+    }
+    const names = node.attributes?.names;
+    let depth = sectionDepth;
+    if (node.type === 'section') {
+      depth = sectionDepth + 1;
+      const titleNode = node.children?.find((c) => c.type === 'title');
+      const title = titleNode ? toText(titleNode) : '';
+      const norm = normName(title);
+      const sec: SectionInfo = { title, depth };
+      if (titleNode?.position ?? node.position) sec.position = (titleNode?.position ?? node.position)!;
+      if (src !== undefined) sec.fromInclude = src;
+      facts.sections.push(sec);
+      // autosectionlabel: depth counted from 0 for a top-level section; maxdepth 2 keeps 0 and 1
+      if (depth <= AUTOSECTIONLABEL_MAXDEPTH && title) {
+        const l: LabelDef = { name: `${docname}:${norm}`, kind: 'section', path, title, nodeType: 'section' };
+        if (sec.position) l.position = sec.position;
+        if (src !== undefined) l.fromInclude = src;
+        facts.labels.push(l);
+      }
+      // explicit labels propagated onto the section (names other than the implicit title name)
+      if (Array.isArray(names)) {
+        for (const n of names) {
+          if (typeof n !== 'string' || normName(n) === norm) continue;
+          facts.labels.push(explicitLabel(n, path, raw, node, title, src));
+        }
+      }
+    } else if (Array.isArray(names) && names.length && !isSkippedTarget(node)) {
+      for (const n of names) {
+        if (typeof n !== 'string') continue;
+        facts.labels.push(explicitLabel(n, path, raw, node, undefined, src));
+      }
+    }
+    for (const c of node.children ?? []) if (c.children) visit(c, depth, src);
+  };
+  visit(tree, 0, undefined);
+
+  // A label defined by a target right before a section: attach the section title.
+  // (Handled by the parser's PropagateTargets when it runs; here for trees without it.)
+  attachFollowingSectionTitles(tree, facts.labels);
+
+  // includes known to the parser but not seen as directive nodes (expanded in place)
+  const seen = new Set(facts.includes.map((i) => i.path));
+  for (const p of doc.includes ?? []) {
+    if (seen.has(p)) continue;
+    facts.includes.push({
+      kind: 'include',
+      target: p,
+      path: p,
+      absolutePath: index.abs(p),
+      inRoot: !p.startsWith('../'),
+    });
+  }
+  return facts;
+}
+
+function normName(s: string): string {
+  return s.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+}
+
+/** Footnotes, citations, external targets (`refuri`), indirect targets and object descriptions
+ *  do not define `:ref:` labels (Sphinx's StandardDomain.process_doc). */
+function isSkippedTarget(node: RstNode): boolean {
+  const a = node.attributes ?? {};
+  if (node.type === 'footnote' || node.type === 'citation' || node.type === 'document') return true;
+  if (node.type.startsWith('desc')) return true;
+  if (node.type === 'substitution_definition') return true;
+  if (node.type === 'reference') return true;
+  if ('refuri' in a || 'refname' in a) return true;
+  return false;
+}
+
+function explicitLabel(name: string, path: string, raw: string, node: RstNode, title: string | undefined, src: string | undefined): LabelDef {
+  const l: LabelDef = { name: normName(name), kind: 'explicit', path, nodeType: node.type };
+  if (title !== undefined) l.title = title;
+  if (src !== undefined) l.fromInclude = src;
+  // position: the `.. _name:` text when we can find it, else the node
+  const pos = node.type === 'target' ? node.position : findTargetText(raw, name, node.position);
+  if (pos) l.position = pos;
+  return l;
+}
+
+function findTargetText(raw: string, name: string, near: Position | undefined): Position | undefined {
+  if (!raw) return near;
+  const needle = `_${name}:`;
+  const end = near ? near.start.offset : raw.length;
+  let i = raw.lastIndexOf(needle, end);
+  if (i < 0) i = raw.toLowerCase().lastIndexOf(needle.toLowerCase(), end);
+  if (i < 0) return near;
+  const lineStart = raw.lastIndexOf('\n', i) + 1;
+  let lineEnd = raw.indexOf('\n', i);
+  if (lineEnd < 0) lineEnd = raw.length;
+  return { start: pointOf(raw, lineStart), end: pointOf(raw, lineEnd) };
+}
+
+let currentSource: { pointAt(o: number): { line: number; column: number; offset: number } } | undefined;
+
+function pointOf(raw: string, offset: number): { line: number; column: number; offset: number } {
+  if (currentSource) return currentSource.pointAt(offset);
+  let line = 1;
+  let last = -1;
+  for (let i = raw.indexOf('\n'); i >= 0 && i < offset; i = raw.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last, offset };
+}
+
+function attachFollowingSectionTitles(tree: RstNode, labels: LabelDef[]): void {
+  if (!labels.some((l) => l.kind === 'explicit' && l.nodeType === 'target')) return;
+  const byTarget = new Map<string, LabelDef[]>();
+  for (const l of labels) if (l.kind === 'explicit' && l.nodeType === 'target') {
+    const list = byTarget.get(l.name);
+    if (list) list.push(l);
+    else byTarget.set(l.name, [l]);
+  }
+  const scan = (parent: RstNode): void => {
+    const kids = parent.children ?? [];
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      if (k.type === 'target' && Array.isArray(k.attributes?.names)) {
+        // next non-target sibling
+        let j = i + 1;
+        while (j < kids.length && kids[j]!.type === 'target') j++;
+        const next = kids[j];
+        if (next?.type === 'section') {
+          const t = next.children?.find((c) => c.type === 'title');
+          for (const n of k.attributes!.names as string[]) {
+            for (const l of byTarget.get(normName(n)) ?? []) {
+              if (t) l.title = toText(t);
+              l.nodeType = 'section';
+            }
+          }
+        } else if (next) {
+          for (const n of k.attributes!.names as string[]) for (const l of byTarget.get(normName(n)) ?? []) if (l.nodeType === 'target') l.nodeType = next.type;
+        }
+      }
+      if (k.children) scan(k);
+    }
+  };
+  scan(tree);
+}
+
+function toctreeOf(node: RstNode, path: string, raw: string, src: string | undefined): Toctree {
+  const options = directiveOptions(node);
+  const glob = hasFlag(options, 'glob');
+  const hidden = hasFlag(options, 'hidden');
+  let content = directiveContent(node);
+  const attrEntries = node.attributes?.entries;
+  if (!content) {
+    // raw text children (the generic directive shape), else P3's parsed entries
+    const text = node.children?.filter((c) => c.type === 'text').map((c) => c.value ?? '').join('\n');
+    if (text && text.trim()) content = text.split(/\r?\n/);
+    else if (Array.isArray(attrEntries)) content = attrEntriesToLines(attrEntries);
+    else content = [];
+  }
+  const docname = stripSuffix(path);
+  const rawEntries = parseTocEntries(content, glob);
+  const entries: TocEntry[] = [];
+  let searchFrom = node.data?.directive?.contentPosition?.start.offset ?? node.position?.start.offset ?? 0;
+  const searchEnd = node.position?.end.offset ?? raw.length;
+  for (const e of rawEntries) {
+    let joined: string | null = null;
+    if (e.kind === 'doc') joined = docnameJoin(docname, stripSuffix(e.target));
+    else if (e.kind === 'glob') joined = docnameJoin(docname, e.target);
+    const entry: TocEntry = { text: e.text, target: e.target, kind: e.kind, docname: joined };
+    if (e.title !== undefined) entry.title = e.title;
+    // locate the entry in the source (entries are in order)
+    if (raw && src === undefined) {
+      const at = raw.indexOf(e.text, searchFrom);
+      if (at >= 0 && at <= searchEnd) {
+        entry.position = { start: pointOf(raw, at), end: pointOf(raw, at + e.text.length) };
+        searchFrom = at + e.text.length;
+      }
+    }
+    entries.push(entry);
+  }
+  const t: Toctree = { path, glob, hidden, entries, options };
+  if (node.position) t.position = node.position;
+  if (src !== undefined) t.fromInclude = src;
+  return t;
+}
+
+function attrEntriesToLines(entries: unknown[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    if (typeof e === 'string') out.push(e);
+    else if (Array.isArray(e)) {
+      const [title, ref] = e as [unknown, unknown];
+      if (typeof ref === 'string') out.push(typeof title === 'string' && title ? `${title} <${ref}>` : ref);
+    } else if (e && typeof e === 'object') {
+      const o = e as Record<string, unknown>;
+      const ref = (o.target ?? o.ref ?? o.docname) as unknown;
+      if (typeof ref === 'string') out.push(typeof o.title === 'string' && o.title ? `${o.title} <${ref}>` : ref);
+    }
+  }
+  return out;
+}
+
+/**
+ * Resolve an include-like directive's argument. `include`/`literalinclude` resolve like Sphinx's
+ * (relfn2path: `/x` from the root, else from the *document's* directory); `kernel-include`
+ * expands `$VARS` (unresolvable here) and resolves from the current source file's directory.
+ */
+export function resolveInclude(index: ProjectIndex, docPath: string, target: string, kind: IncludeKind, src: string | undefined): IncludeRef {
+  const ref: IncludeRef = { kind, target, path: null, absolutePath: null, inRoot: false };
+  const t = target.trim();
+  if (t.startsWith('<') && t.endsWith('>')) return ref; // docutils standard include
+  if (kind === 'kernel-include' && t.includes('$')) return ref;
+  let rel: string;
+  if (t.startsWith('/')) rel = t.slice(1);
+  else {
+    const baseDoc = kind === 'kernel-include' && src ? src : docPath;
+    const base = dirname(baseDoc);
+    rel = base ? `${base}/${t}` : t;
+  }
+  const inside = normalizePath(rel);
+  if (inside !== null) {
+    ref.path = inside;
+    ref.inRoot = true;
+    ref.absolutePath = index.abs(inside);
+  } else {
+    const abs = index.abs(rel);
+    ref.absolutePath = abs;
+    ref.path = index.rel(abs);
+    ref.inRoot = false;
+  }
+  return ref;
+}

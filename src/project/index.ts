@@ -1,0 +1,600 @@
+/**
+ * The project index: every document of a docs root parsed once, and how they relate — the toctree
+ * graph, labels (explicit targets and the kernel's autosectionlabel), includes and `:orphan:`.
+ *
+ * Built in one pass for the CLI (`build`), updated one document at a time for the LSP (`update`).
+ * Rules, the site and the LSP ask it; none of them re-parses or re-walks other documents.
+ *
+ * Paths are relative to the docs root with POSIX separators and their `.rst` suffix
+ * (`ext4/index.rst`); docnames are the same without the suffix (`ext4/index`), as Sphinx names them.
+ */
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import type { Position, RstNode } from '../rst/nodes.js';
+import type { ParsedDocument, ParseOptions } from '../rst/parse.js';
+import { Source } from '../rst/source.js';
+import { collectFacts } from './collect.js';
+import { docnameJoin, globToRegExp, normalizePath, stripSuffix } from './toctree.js';
+
+export type { RawTocEntry } from './toctree.js';
+export { docnameJoin, normalizePath, stripSuffix } from './toctree.js';
+
+// ---------------------------------------------------------------------------------------------
+// Facts collected from one document (one walk of its tree)
+// ---------------------------------------------------------------------------------------------
+
+export interface TocEntry {
+  /** Entry text as written (trimmed line). */
+  text: string;
+  title?: string;
+  /** Target as written (`../x`, `/admin-guide/index`, `x.rst`, `self`, a URL or a glob pattern). */
+  target: string;
+  kind: 'doc' | 'glob' | 'self' | 'url';
+  /** For `doc`: the joined docname (suffix stripped), null if it escapes the root. For `glob`: the
+   *  joined pattern. */
+  docname: string | null;
+  /** Source range of the entry text (when the directive's content position is known). */
+  position?: Position;
+}
+
+export interface Toctree {
+  /** Document holding the toctree (for toctrees pulled in through an include, the including one). */
+  path: string;
+  glob: boolean;
+  hidden: boolean;
+  entries: TocEntry[];
+  options: Record<string, string | null>;
+  position?: Position;
+  /** Set when the directive comes from an included file (path relative to root). */
+  fromInclude?: string;
+}
+
+export type IncludeKind = 'include' | 'kernel-include' | 'literalinclude';
+
+export interface IncludeRef {
+  kind: IncludeKind;
+  /** Argument as written. */
+  target: string;
+  /** Resolved path relative to the root (may start with `../` segments when outside the root, as
+   *  resolved against the root's parent chain), or null if it cannot be resolved statically
+   *  (`<standard>` includes, `$VARIABLES` in kernel-include). */
+  path: string | null;
+  /** Absolute file-system path when resolvable. */
+  absolutePath: string | null;
+  /** Whether the target lies inside the docs root. */
+  inRoot: boolean;
+  position?: Position;
+  /** Set when the directive itself comes from an included file. */
+  fromInclude?: string;
+}
+
+export interface LabelDef {
+  /** Label as Sphinx stores it: explicit labels fully normalized (lower case, single spaces);
+   *  autosectionlabels `docname:normalized title` (docname keeps its case, as Sphinx's). */
+  name: string;
+  kind: 'explicit' | 'section';
+  /** Document (path) that defines it. */
+  path: string;
+  /** Section title the label points at, if any (`:ref:` without an explicit title needs one). */
+  title?: string;
+  /** Type of the node the label is attached to (`section`, `figure`, `table`, `paragraph`...). */
+  nodeType?: string;
+  position?: Position;
+  /** Defined inside content pulled in from another file. */
+  fromInclude?: string;
+}
+
+export interface SectionInfo {
+  title: string;
+  /** 1 for a top-level section of the document. */
+  depth: number;
+  position?: Position;
+  fromInclude?: string;
+}
+
+export interface DocumentFacts {
+  path: string;
+  docname: string;
+  toctrees: Toctree[];
+  includes: IncludeRef[];
+  labels: LabelDef[];
+  sections: SectionInfo[];
+  /** The document has `orphan` metadata of its own (a leading field list / docinfo). */
+  orphanField: boolean;
+  /** The first body element is an include directive left in the tree (target path) — the document
+   *  then inherits `:orphan:` from that file. (When the parser expands includes in place, the
+   *  included field list is simply the first element and `orphanField` is set.) */
+  firstInclude?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index
+// ---------------------------------------------------------------------------------------------
+
+export type ParseFn = (text: string, options: ParseOptions) => ParsedDocument;
+
+export interface IndexOptions {
+  /** The parser (default: src/rst/parse.js, loaded lazily). Tests may pass their own. */
+  parse?: ParseFn;
+  /** In-memory texts that replace (string) or delete (null) files under the root; keys are
+   *  root-relative paths. Used by `--patch` and the LSP's unsaved buffers. */
+  overlay?: Map<string, string | null>;
+  /** Where the root sits in the kernel tree, e.g. `Documentation/filesystems/` (auto-detected). */
+  kernelPrefix?: string;
+  /** Kernel source tree (for `kernel-doc` paths); auto-detected as the parent of `Documentation/`. */
+  kernelTree?: string | null;
+  /** Called after every parsed document (progress reporting). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BuildTimings {
+  listMs: number;
+  parseMs: number;
+  indexMs: number;
+  files: number;
+}
+
+export interface TocStatus {
+  inToctree: boolean;
+  isRootDoc: boolean;
+  included: boolean;
+  orphan: boolean;
+  /** Sphinx would print `document isn't included in any toctree`. */
+  warn: boolean;
+}
+
+/** docutils' fully_normalize_name. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+}
+
+const DEFAULT_EXCLUDE = new Set(['output']);
+
+let defaultParse: ParseFn | undefined;
+
+/** Load the project parser (kept lazy so that a test can use the index without it). */
+export async function loadDefaultParser(): Promise<ParseFn> {
+  if (!defaultParse) {
+    const mod = (await import('../rst/parse.js')) as { parse: ParseFn };
+    defaultParse = mod.parse;
+  }
+  return defaultParse;
+}
+
+export class ProjectIndex {
+  /** Absolute path of the docs root. */
+  readonly root: string;
+  readonly kernelPrefix: string | undefined;
+  readonly kernelTree: string | null;
+  readonly timings: BuildTimings = { listMs: 0, parseMs: 0, indexMs: 0, files: 0 };
+  private readonly parseFn: ParseFn;
+  private readonly overlay: Map<string, string | null>;
+  private readonly docs = new Map<string, ParsedDocument>();
+  private readonly facts = new Map<string, DocumentFacts>();
+  private readonly fileCache = new Map<string, string | null>();
+  private readonly existsCache = new Map<string, boolean>();
+  private onProgress: ((done: number, total: number) => void) | undefined;
+  // derived (recomputed lazily after changes)
+  private dirty = true;
+  private inToc = new Set<string>();
+  private included = new Set<string>();
+  private labelMap = new Map<string, LabelDef[]>();
+  private globCache = new Map<string, string[]>();
+  private tocParents = new Map<string, string[]>();
+
+  constructor(root: string, parse: ParseFn, options: IndexOptions = {}) {
+    this.root = nodePath.resolve(root);
+    this.parseFn = parse;
+    this.overlay = options.overlay ?? new Map();
+    this.onProgress = options.onProgress;
+    const detected = detectKernelLayout(this.root);
+    this.kernelPrefix = options.kernelPrefix ?? detected.prefix;
+    this.kernelTree = options.kernelTree !== undefined ? options.kernelTree : detected.tree;
+  }
+
+  /** Create and build an index over `root` (all `.rst` files, or `files` if given). */
+  static async build(root: string, options: IndexOptions = {}, files?: string[]): Promise<ProjectIndex> {
+    const parse = options.parse ?? (await loadDefaultParser());
+    const index = new ProjectIndex(root, parse, options);
+    index.build(files);
+    return index;
+  }
+
+  /** Parse every document (or the given root-relative paths) and index them. */
+  build(files?: string[]): void {
+    const t0 = performance.now();
+    const list = files ? files.map(toPosix) : this.listFiles();
+    // documents added by the overlay (new files of a patch)
+    for (const [p, text] of this.overlay) if (text !== null && p.endsWith('.rst') && !list.includes(p)) list.push(p);
+    const t1 = performance.now();
+    this.timings.listMs = t1 - t0;
+    let parseMs = 0;
+    let indexMs = 0;
+    let done = 0;
+    for (const path of list) {
+      if (this.overlay.has(path) && this.overlay.get(path) === null) continue;
+      const text = this.readRel(path);
+      if (text === null) continue;
+      const a = performance.now();
+      const doc = this.parseText(path, text);
+      const b = performance.now();
+      this.docs.set(path, doc);
+      this.facts.set(path, collectFacts(doc, path, this));
+      indexMs += performance.now() - b;
+      parseMs += b - a;
+      done++;
+      this.onProgress?.(done, list.length);
+    }
+    this.dirty = true;
+    const c = performance.now();
+    this.derive();
+    indexMs += performance.now() - c;
+    this.timings.parseMs = parseMs;
+    this.timings.indexMs = indexMs;
+    this.timings.files = this.docs.size;
+  }
+
+  /** Re-parse one document from `text` (null: the document was deleted). */
+  update(path: string, text: string | null): ParsedDocument | undefined {
+    path = toPosix(path);
+    this.fileCache.delete(this.abs(path));
+    this.existsCache.delete(this.abs(path));
+    if (text === null) {
+      this.overlay.set(path, null);
+      this.docs.delete(path);
+      this.facts.delete(path);
+      this.dirty = true;
+      return undefined;
+    }
+    this.overlay.set(path, text);
+    const doc = this.parseText(path, text);
+    this.docs.set(path, doc);
+    this.facts.set(path, collectFacts(doc, path, this));
+    this.dirty = true;
+    return doc;
+  }
+
+  get(path: string): ParsedDocument | undefined {
+    return this.docs.get(toPosix(path));
+  }
+
+  getFacts(path: string): DocumentFacts | undefined {
+    return this.facts.get(toPosix(path));
+  }
+
+  has(path: string): boolean {
+    return this.docs.has(toPosix(path));
+  }
+
+  /** All document paths, sorted. */
+  documents(): string[] {
+    return [...this.docs.keys()].sort();
+  }
+
+  /** Does a document with this docname (no suffix) exist? */
+  hasDocname(docname: string): boolean {
+    return this.docs.has(docname + '.rst');
+  }
+
+  /** Every toctree of the project (or of one document). */
+  toctrees(path?: string): Toctree[] {
+    if (path !== undefined) return this.facts.get(toPosix(path))?.toctrees ?? [];
+    const out: Toctree[] = [];
+    for (const f of this.facts.values()) out.push(...f.toctrees);
+    return out;
+  }
+
+  /** Documents whose toctrees list `path`. */
+  toctreeParents(path: string): string[] {
+    this.derive();
+    return this.tocParents.get(stripSuffix(toPosix(path))) ?? [];
+  }
+
+  /** Documents a toctree entry names (a glob expands to its sorted matches, without the toctree's
+   *  own document; a missing document yields []). */
+  entryTargets(toctree: Toctree, entry: TocEntry): string[] {
+    if (entry.kind === 'doc') return entry.docname !== null && this.hasDocname(entry.docname) ? [entry.docname + '.rst'] : [];
+    if (entry.kind === 'glob') return this.globMatches(toctree.path, entry).map((d) => d + '.rst');
+    return [];
+  }
+
+  /** Docnames a glob entry matches (sorted, excluding the toctree's own document). */
+  globMatches(fromPath: string, entry: TocEntry): string[] {
+    if (entry.kind !== 'glob' || entry.docname === null) return [];
+    const key = `${fromPath}\0${entry.docname}`;
+    let hit = this.globCache.get(key);
+    if (!hit) {
+      const re = globToRegExp(entry.docname);
+      const self = stripSuffix(fromPath);
+      hit = [];
+      for (const p of this.docs.keys()) {
+        const d = stripSuffix(p);
+        if (d !== self && re.test(d)) hit.push(d);
+      }
+      hit.sort();
+      this.globCache.set(key, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * Resolve a document reference the way Sphinx does (`:doc:` targets and toctree entries):
+   * `/x` from the root, otherwise relative to `fromPath`'s directory; a `.rst` suffix is accepted
+   * when `stripRst` (toctree entries) — `:doc:` in Sphinx does not strip it.
+   * Returns the document path (`x/y.rst`) or undefined.
+   */
+  resolveDoc(fromPath: string, target: string, options: { stripRst?: boolean } = {}): string | undefined {
+    let t = target.trim();
+    if (options.stripRst ?? true) t = stripSuffix(t);
+    const docname = docnameJoin(stripSuffix(toPosix(fromPath)), t);
+    if (docname === null) return undefined;
+    return this.hasDocname(docname) ? docname + '.rst' : undefined;
+  }
+
+  /** Look a `:ref:` target up: explicit labels and autosectionlabels (`docname:Title`). The name is
+   *  lower-cased and whitespace-normalized as Sphinx's `:ref:` role does. */
+  resolveLabel(name: string): LabelDef | undefined {
+    this.derive();
+    return this.labelMap.get(normalizeName(name))?.[0];
+  }
+
+  /** Every definition of a label (more than one: Sphinx's `duplicate label` warning). */
+  labelDefinitions(name: string): LabelDef[] {
+    this.derive();
+    return this.labelMap.get(normalizeName(name)) ?? [];
+  }
+
+  /** All labels (normalized name → definitions). */
+  labels(): ReadonlyMap<string, LabelDef[]> {
+    this.derive();
+    return this.labelMap;
+  }
+
+  /** Is the document named by some toctree of the project (including `:hidden:` and globs)? */
+  isInToctree(path: string): boolean {
+    this.derive();
+    return this.inToc.has(stripSuffix(toPosix(path)));
+  }
+
+  /** Is the document pulled into another document by `include` (Sphinx's `env.included`)? */
+  isIncluded(path: string): boolean {
+    this.derive();
+    return this.included.has(toPosix(path));
+  }
+
+  /** Does the document have `orphan` metadata, its own or inherited from the include that is its
+   *  first element? */
+  isOrphan(path: string, seen = new Set<string>()): boolean {
+    const f = this.facts.get(toPosix(path));
+    if (!f) return false;
+    if (f.orphanField) return true;
+    if (f.firstInclude && !seen.has(f.firstInclude)) {
+      seen.add(f.path);
+      return this.isOrphan(f.firstInclude, seen) || this.fileStartsWithOrphan(f.firstInclude);
+    }
+    return false;
+  }
+
+  /** Sphinx's check_consistency for one document. */
+  tocStatus(path: string): TocStatus {
+    const p = toPosix(path);
+    const inToctree = this.isInToctree(p);
+    const isRootDoc = p === 'index.rst';
+    const included = this.isIncluded(p);
+    const orphan = this.isOrphan(p);
+    return { inToctree, isRootDoc, included, orphan, warn: !inToctree && !isRootDoc && !included && !orphan };
+  }
+
+  /**
+   * Map a kernel-tree path (`Documentation/filesystems/x.rst`, as automarkup and patches write them)
+   * onto the root. `inRoot` false: the path lies outside this root (a subtree lint cannot tell);
+   * `exists` is then answered from the kernel tree if one is known.
+   */
+  resolveKernelPath(kernelPath: string): { inRoot: boolean; path?: string; exists: boolean | undefined } {
+    const p = normalizePath(toPosix(kernelPath));
+    if (p === null) return { inRoot: false, exists: false };
+    const prefix = this.kernelPrefix;
+    if (prefix !== undefined && (p + '/').startsWith(prefix)) {
+      const rel = p.slice(prefix.length);
+      const exists = this.docs.has(rel) || this.fileExists(rel);
+      return { inRoot: true, path: rel, exists };
+    }
+    if (this.kernelTree) return { inRoot: false, exists: this.existsAbs(nodePath.join(this.kernelTree, p)) };
+    return { inRoot: false, exists: undefined };
+  }
+
+  /** Root-relative path → kernel-tree path (`x.rst` → `Documentation/filesystems/x.rst`). */
+  kernelPathOf(path: string): string {
+    return (this.kernelPrefix ?? '') + toPosix(path);
+  }
+
+  /** Does a file exist under the kernel source tree (for `kernel-doc` paths)? undefined if no
+   *  kernel tree is known. */
+  kernelFileExists(kernelPath: string): boolean | undefined {
+    if (!this.kernelTree) return undefined;
+    const p = normalizePath(toPosix(kernelPath));
+    if (p === null) return false;
+    return this.existsAbs(nodePath.join(this.kernelTree, p));
+  }
+
+  /** Does a root-relative file exist (overlay first, then disk)? */
+  fileExists(path: string): boolean {
+    const p = toPosix(path);
+    if (this.overlay.has(p)) return this.overlay.get(p) !== null;
+    return this.existsAbs(this.abs(p));
+  }
+
+  /** Absolute path of a root-relative path. */
+  abs(path: string): string {
+    return nodePath.join(this.root, path);
+  }
+
+  /** Root-relative POSIX path of an absolute path (may start with `../`). */
+  rel(absolute: string): string {
+    return toPosix(nodePath.relative(this.root, absolute));
+  }
+
+  /** Text of a root-relative file (overlay first), null if missing. */
+  readRel(path: string): string | null {
+    const p = toPosix(path);
+    if (this.overlay.has(p)) return this.overlay.get(p)!;
+    return this.readAbsCached(this.abs(p));
+  }
+
+  /** File reader handed to the parser (absolute paths; honours the overlay). */
+  readonly readFile = (absolutePath: string): string | null => {
+    const rel = this.rel(absolutePath);
+    if (this.overlay.has(rel)) return this.overlay.get(rel)!;
+    return this.readAbsCached(absolutePath);
+  };
+
+  // -------------------------------------------------------------------------------------------
+
+  private parseText(path: string, text: string): ParsedDocument {
+    try {
+      return this.parseFn(text, { path, root: this.root, readFile: this.readFile });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const source = new Source(text, path);
+      const start = source.pointAt(0);
+      return {
+        path,
+        source,
+        tree: { type: 'document', children: [] },
+        messages: [
+          {
+            level: 4,
+            type: 'SEVERE',
+            message: `kdocs could not parse this file: ${message}`,
+            ruleId: 'internal-parse-error',
+            position: { start, end: start },
+            phase: 'parse',
+          },
+        ],
+        includes: [],
+      };
+    }
+  }
+
+  private readAbsCached(absolute: string): string | null {
+    if (this.fileCache.has(absolute)) return this.fileCache.get(absolute)!;
+    let text: string | null;
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch {
+      text = null;
+    }
+    this.fileCache.set(absolute, text);
+    return text;
+  }
+
+  private existsAbs(absolute: string): boolean {
+    let hit = this.existsCache.get(absolute);
+    if (hit === undefined) {
+      hit = this.fileCache.has(absolute) ? this.fileCache.get(absolute) !== null : existsSync(absolute);
+      this.existsCache.set(absolute, hit);
+    }
+    return hit;
+  }
+
+  private fileStartsWithOrphan(path: string): boolean {
+    // An included fragment that is not itself a document (e.g. outside the root, or a .txt).
+    const text = path.startsWith('../') ? this.readAbsCached(this.abs(path)) : this.readRel(path);
+    if (text === null) return false;
+    return /^(?:\ufeff)?(?:\.\.[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*|[ \t]*\n)*:orphan:/.test(text);
+  }
+
+  private listFiles(): string[] {
+    const out: string[] = [];
+    const walkDir = (dir: string, rel: string): void => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.name.startsWith('.')) continue;
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (!rel && DEFAULT_EXCLUDE.has(e.name)) continue;
+          if (e.name === 'node_modules') continue;
+          walkDir(nodePath.join(dir, e.name), r);
+        } else if (e.name.endsWith('.rst') && (e.isFile() || e.isSymbolicLink())) out.push(r);
+      }
+    };
+    walkDir(this.root, '');
+    out.sort();
+    return out;
+  }
+
+  private derive(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.globCache.clear();
+    const inToc = new Set<string>();
+    const parents = new Map<string, string[]>();
+    const included = new Set<string>();
+    const labels = new Map<string, LabelDef[]>();
+    const addParent = (docname: string, parent: string): void => {
+      inToc.add(docname);
+      const list = parents.get(docname);
+      if (!list) parents.set(docname, [parent]);
+      else if (!list.includes(parent)) list.push(parent);
+    };
+    for (const f of this.facts.values()) {
+      for (const t of f.toctrees) {
+        for (const e of t.entries) {
+          if (e.kind === 'doc' && e.docname !== null) addParent(e.docname, f.path);
+          else if (e.kind === 'glob') for (const d of this.globMatches(f.path, e)) addParent(d, f.path);
+        }
+      }
+      for (const inc of f.includes) if (inc.path !== null && inc.inRoot && inc.kind !== 'literalinclude') included.add(inc.path);
+      for (const l of f.labels) {
+        const key = l.kind === 'explicit' ? l.name : l.name; // stored as Sphinx keys them
+        const list = labels.get(key);
+        if (list) list.push(l);
+        else labels.set(key, [l]);
+      }
+    }
+    for (const doc of this.docs.values()) for (const p of doc.includes ?? []) included.add(toPosix(p));
+    this.inToc = inToc;
+    this.tocParents = parents;
+    this.included = included;
+    this.labelMap = labels;
+  }
+}
+
+export function toPosix(p: string): string {
+  return p.split(nodePath.sep).join('/');
+}
+
+/** Where a docs root sits in a kernel tree: `<tree>/Documentation[/sub]` → prefix and tree. The
+ *  embedded `docs-src` of this project is the 6.12 `Documentation/filesystems`. */
+export function detectKernelLayout(root: string): { prefix: string | undefined; tree: string | null } {
+  let real = root;
+  try {
+    real = realpathSync(root);
+  } catch {
+    /* keep as is */
+  }
+  const parts = real.split(nodePath.sep);
+  const i = parts.lastIndexOf('Documentation');
+  if (i >= 0) {
+    const rest = parts.slice(i + 1).filter(Boolean);
+    const prefix = ['Documentation', ...rest].join('/') + '/';
+    const tree = parts.slice(0, i).join(nodePath.sep) || nodePath.sep;
+    // a kernel tree has more than Documentation/ (the shared corpus has only Documentation/)
+    let isTree = false;
+    try {
+      isTree = statSync(nodePath.join(tree, 'MAINTAINERS')).isFile() || statSync(nodePath.join(tree, 'Makefile')).isFile();
+    } catch {
+      isTree = false;
+    }
+    return { prefix, tree: isTree ? tree : null };
+  }
+  if (nodePath.basename(real) === 'docs-src') return { prefix: 'Documentation/filesystems/', tree: null };
+  return { prefix: undefined, tree: null };
+}
+
+export type { RstNode };
