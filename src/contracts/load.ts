@@ -1,0 +1,84 @@
+/**
+ * Loads and validates the contracts (rules/contracts/*.json) once per process. The files are
+ * data shipped with the package; they are found relative to this module (src/ or dist/src/).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AjvModule from 'ajv';
+import type { Contract } from './types.js';
+
+// ajv's CJS default export under NodeNext
+const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
+
+/** The package root: the nearest ancestor directory holding rules/contracts/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'rules', 'contracts', 'contract.schema.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  throw new Error('kdocs: cannot find rules/contracts/ above ' + fileURLToPath(import.meta.url));
+}
+
+export function contractsDir(): string {
+  return join(packageRoot(), 'rules', 'contracts');
+}
+
+export interface LoadResult {
+  contracts: Contract[];
+  errors: { file: string; message: string }[];
+}
+
+export function loadContracts(dir = contractsDir()): LoadResult {
+  const schema = JSON.parse(readFileSync(join(dir, 'contract.schema.json'), 'utf8')) as object;
+  const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } })({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  const contracts: Contract[] = [];
+  const errors: { file: string; message: string }[] = [];
+  const seen = new Set<string>();
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json') || name === 'contract.schema.json') continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    } catch (e) {
+      errors.push({ file: name, message: `invalid JSON: ${(e as Error).message}` });
+      continue;
+    }
+    if (!validate(data)) {
+      for (const err of validate.errors ?? []) errors.push({ file: name, message: `${err.instancePath || '/'} ${err.message ?? ''}` });
+      continue;
+    }
+    const c = data as Contract;
+    if (seen.has(c.id)) errors.push({ file: name, message: `duplicate contract id ${c.id}` });
+    seen.add(c.id);
+    const all = [...c.profiles.holds, ...c.profiles.fails, ...c.profiles.notApplicable];
+    if (new Set(all).size !== all.length) errors.push({ file: name, message: 'a profile is listed twice in profiles' });
+    for (const place of c.docPlaces) {
+      for (const p of place.phrasings) {
+        try {
+          new RegExp(p.pattern, 'iu');
+          if (p.unless) new RegExp(p.unless, 'iu');
+        } catch (e) {
+          errors.push({ file: name, message: `bad phrasing regex: ${(e as Error).message}` });
+        }
+      }
+    }
+    contracts.push(c);
+  }
+  return { contracts, errors };
+}
+
+let cached: Contract[] | undefined;
+
+/** The validated contracts (throws if any file is invalid). */
+export function contracts(): Contract[] {
+  if (cached) return cached;
+  const { contracts: list, errors } = loadContracts();
+  if (errors.length) throw new Error('invalid contracts:\n' + errors.map((e) => `  ${e.file}: ${e.message}`).join('\n'));
+  cached = list;
+  return list;
+}

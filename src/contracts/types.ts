@@ -1,0 +1,40 @@
+/** The contract record (rules/contracts/*.json, schema rules/contracts/contract.schema.json). */
+import type { SurfaceProfileName } from '../model/surface/types.js';
+
+export type ContractCheck = 'trace' | 'surface' | 'unmodelled';
+
+export interface Phrasing {
+  /** JavaScript regex source, matched case-insensitively against a paragraph's text. */
+  pattern: string;
+  /** holds: the text states the contract; violated: it states the negation; context: a related place. */
+  means: 'holds' | 'violated' | 'context';
+  unless?: string;
+  note?: string;
+}
+
+export interface DocPlace {
+  file: string;
+  lines?: string;
+  phrasings: Phrasing[];
+}
+
+export interface Contract {
+  id: string;
+  statement: string;
+  reference?: { section?: string; doc?: string; code?: string; status?: Record<string, string>; notes?: string };
+  profiles: { holds: SurfaceProfileName[]; fails: SurfaceProfileName[]; notApplicable: SurfaceProfileName[] };
+  check: ContractCheck;
+  predicate: string | null;
+  unmodelledReason?: string;
+  scenario?: { alphabet: string[]; maxOps: number; faults: boolean };
+  docPlaces: DocPlace[];
+}
+
+/** What a contract's expected outcome is for a profile. */
+export type Expectation = 'holds' | 'fails' | 'n/a';
+
+export function expectationFor(c: Contract, profile: SurfaceProfileName): Expectation {
+  if (c.profiles.holds.includes(profile)) return 'holds';
+  if (c.profiles.fails.includes(profile)) return 'fails';
+  return 'n/a';
+}
