@@ -29,6 +29,9 @@ export interface DirectiveSpec {
 export interface ParseOptions {
   /** allow section titles inside (docutils `match_titles`; true for `only`/`ifconfig` bodies). */
   matchTitles?: boolean;
+  /** docutils' message line numbers inside this nested parse are `Line.index + 1 + docutilsLineDelta`
+   *  (default 0). Table cells need it: docutils parses them with an `input_offset` one too large. */
+  docutilsLineDelta?: number;
 }
 
 /** What the block parser offers a directive or role while it runs. */
