@@ -465,7 +465,7 @@ def main(argv):
             res = process(rel, root, args.tree)
         except Exception as e:  # docutils crashed: record it, go on
             res = {'file': rel, 'error': '%s: %s' % (type(e).__name__, e)}
-        out.write(json.dumps(res, ensure_ascii=False, sort_keys=True) + '\n')
+        out.write(json.dumps(res, ensure_ascii=False, sort_keys=True, separators=(',', ':')) + '\n')
     out.flush()
     dt = time.perf_counter() - t0
     if args.timing:
