@@ -59,4 +59,9 @@ export const NAME_HISTORY: NameHistory[] = [
   },
 ];
 
+// Names that arrived in 7.0 (no profile of its own): say so rather than only "7.1–mm-new".
+for (const name of ['vma_flags_t', 'vma_desc_set_flags', 'vma_desc_clear_flags', 'vma_desc_set_flags_mask', 'vma_desc_clear_flags_mask']) {
+  NAME_HISTORY.push({ name, kind: name.endsWith('_t') ? 'type' : 'helper', since: '7.0', note: '' });
+}
+
 export const HISTORY_BY_NAME: Map<string, NameHistory> = new Map(NAME_HISTORY.map((h) => [h.name, h]));

@@ -140,7 +140,7 @@ export function suggest(profile: SurfaceProfileName, name: string, maxDistance?:
   const out: string[] = [];
   if (h?.renamedTo) {
     const target = name.includes('.') ? `${name.split('.')[0]}.${h.renamedTo}` : h.renamedTo;
-    if (lookup(profile, target)) out.push(h.renamedTo);
+    if (lookup(profile, target)) return [h.renamedTo];
   }
   const qualified = name.includes('.');
   const prefix = qualified ? name.slice(0, name.indexOf('.') + 1) : '';
@@ -154,9 +154,28 @@ export function suggest(profile: SurfaceProfileName, name: string, maxDistance?:
     const d = editDistance(bare, cand, limit);
     if (d <= limit) scored.push({ n: cand, d });
   }
+  // same kind of thing only (a type is not a helper), when the name's kind is known somewhere
+  const kind = kindOf(name);
+  if (kind) {
+    for (let i = scored.length - 1; i >= 0; i--) {
+      const k = kindOf(qualified ? prefix + scored[i]!.n : scored[i]!.n);
+      if (k && k !== kind) scored.splice(i, 1);
+    }
+  }
   scored.sort((a, b) => a.d - b.d || a.n.localeCompare(b.n));
   for (const s of scored) if (!out.includes(s.n)) out.push(s.n);
   return out;
+}
+
+/** The kind of entry a name is in the first profile that has it (undefined if in none). */
+export function kindOf(name: string): SurfaceEntry['kind'] | undefined {
+  for (const p of PROFILE_NAMES) {
+    const e = INDEXES.get(p)!.entries.get(name);
+    if (e) return e.kind;
+  }
+  const h = HISTORY_BY_NAME.get(name);
+  if (h) return h.kind === 'helper' ? 'helper' : h.kind === 'struct' ? 'struct' : h.kind === 'type' ? 'type' : undefined;
+  return undefined;
 }
 
 /** Compact profile list: consecutive runs in PROFILE_NAMES order become "6.17–6.19". */
@@ -180,7 +199,7 @@ export function formatProfiles(list: readonly SurfaceProfileName[]): string {
 
 /** One line saying where a name exists and what became of it (for messages and hovers). */
 export function availability(name: string): string {
-  const h = HISTORY_BY_NAME.get(name);
+  const h = HISTORY_BY_NAME.get(name) ?? (name.includes('.') ? HISTORY_BY_NAME.get(name.slice(name.indexOf('.') + 1)) : undefined);
   const where = whereDefined(name);
   const bits: string[] = [];
   if (h) {
@@ -193,6 +212,7 @@ export function availability(name: string): string {
       if (h.note) bits.push(h.note);
     }
   }
-  if (where.length) bits.push(`defined in profile${where.length > 1 ? 's' : ''} ${formatProfiles(where)}`);
+  if (where.length === 1 && where[0] === 'proposal-2025-09') bits.push('only in the proposal-2025-09 profile');
+  else if (where.length) bits.push(`defined in profile${where.length > 1 ? 's' : ''} ${formatProfiles(where)}`);
   return bits.join('; ');
 }

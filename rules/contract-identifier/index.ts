@@ -1,0 +1,78 @@
+/**
+ * contract-identifier: mm hook API names in prose, literals, roles, title references and C code
+ * blocks must exist in the configured kernel profile's API surface (src/model/surface/), with a
+ * did-you-mean and the profiles where the name does exist. Only mm-API-looking names are checked
+ * (see src/contracts/doc/identifiers.ts); ordinary kernel identifiers are never reported.
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { findMentions } from '../../src/contracts/doc/mentions.js';
+import type { Mention } from '../../src/contracts/doc/mentions.js';
+import { checkMention } from '../../src/contracts/doc/identifiers.js';
+import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+
+const ID = 'contract-identifier';
+
+/** Mentions in a document, de-duplicated (prose text covered by inline markup is skipped). */
+export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[] {
+  const regions = regionsOf(doc);
+  const covered = regions.filter((r) => r.kind !== 'prose').map((r) => [r.start, r.end] as const).sort((a, b) => a[0] - b[0]);
+  const inCovered = (o: number): boolean => {
+    let lo = 0;
+    let hi = covered.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [s, e] = covered[mid]!;
+      if (o < s) hi = mid - 1;
+      else if (o >= e) lo = mid + 1;
+      else return true;
+    }
+    // ranges may nest or overlap; fall back to a scan near the candidate
+    return covered.some(([s, e]) => o >= s && o < e);
+  };
+  const out: Mention[] = [];
+  const seen = new Set<string>();
+  for (const r of regions) {
+    for (const m of findMentions(r)) {
+      if (r.kind === 'prose') {
+        if (inCovered(m.start)) continue;
+        // plain prose: only calls (`foo()`), `struct x`, member chains and API-prefixed words
+        if (m.kind === 'ident' && !m.name.includes('_')) continue;
+      }
+      const key = `${m.start}:${m.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(m);
+    }
+  }
+  return out;
+}
+
+const rule: Rule = {
+  meta: {
+    id: ID,
+    description:
+      'mm hook API names (hooks, struct and field names, helpers, flags, action types) must exist in the configured kernel profile.',
+    defaultSeverity: 'error',
+    fixable: false,
+    optionsSchema: PROFILE_OPTIONS_SCHEMA,
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const profile = profileOf(ctx);
+    const out: Finding[] = [];
+    for (const m of documentMentions(ctx.doc)) {
+      const issue = checkMention(profile, m);
+      if (!issue) continue;
+      const place = { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) };
+      const f: Finding = { ruleId: ID, message: issue.message, place };
+      if (issue.replacement) {
+        f.suggestions = [{ message: `Replace with \`${issue.replacement}\``, fix: [{ range: place, newText: issue.replacement }] }];
+      }
+      out.push(f);
+    }
+    return out;
+  },
+};
+
+export default rule;

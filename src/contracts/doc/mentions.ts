@@ -1,0 +1,240 @@
+/**
+ * Finds mentions of mm API names in a region's text (a literal, a role, a C code block, prose):
+ * `struct X`, member accesses (`desc->start`, `file->f_op->mmap_prepare`, `desc->action.remap.start`),
+ * designated initialisers (`.mmap_prepare = f` inside `struct file_operations x = {`), calls and
+ * bare identifiers. Linear scans, no backtracking regexes over user text.
+ */
+import type { Region } from './regions.js';
+
+export type MentionKind = 'struct' | 'member' | 'initializer' | 'call' | 'ident';
+
+export interface Mention {
+  kind: MentionKind;
+  /** The identifier as written. */
+  name: string;
+  /** For members and initialisers: the struct the object resolves to (undefined if unknown). */
+  struct?: string;
+  /** For members: the union/sub-struct name (`remap` in `action.remap.start`). */
+  within?: string;
+  /** Absolute source offsets of the identifier. */
+  start: number;
+  end: number;
+  /** For calls: the argument count (-1 if the parentheses are not closed in the region; 'mention' for `foo()` with no args). */
+  args?: number;
+  /** For calls: whether the arguments contain `...` (a variadic placeholder). */
+  ellipsis?: boolean;
+}
+
+/** Conventional object names (how the kernel and its docs name these pointers). */
+const OBJECT_STRUCT: Record<string, string> = {
+  desc: 'vm_area_desc',
+  f_op: 'file_operations',
+  fops: 'file_operations',
+  vm_ops: 'vm_operations_struct',
+  vma: 'vm_area_struct',
+  new_vma: 'vm_area_struct',
+  action: 'mmap_action',
+};
+
+/** Members whose type is another modelled struct. */
+const MEMBER_STRUCT: Record<string, string> = {
+  'vm_area_desc.action': 'mmap_action',
+  'vm_area_desc.vm_ops': 'vm_operations_struct',
+  'vm_area_struct.vm_ops': 'vm_operations_struct',
+  'file.f_op': 'file_operations',
+  '*.f_op': 'file_operations',
+};
+const SUBSTRUCTS: Record<string, string[]> = { mmap_action: ['remap', 'simple_ioremap', 'map_kernel'] };
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+function isIdentStart(c: string | undefined): boolean {
+  return c !== undefined && /[A-Za-z_]/.test(c);
+}
+
+/** Blank out C comments and string/char literals (keeping offsets) in code regions. */
+export function blankCode(text: string): string {
+  let out = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i]!;
+    const d = text[i + 1];
+    if (c === '/' && d === '*') {
+      const j = text.indexOf('*/', i + 2);
+      const e = j < 0 ? n : j + 2;
+      out += text.slice(i, e).replace(/[^\n]/g, ' ');
+      i = e;
+    } else if (c === '/' && d === '/') {
+      let j = text.indexOf('\n', i);
+      if (j < 0) j = n;
+      out += ' '.repeat(j - i);
+      i = j;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      const e = Math.min(n, j + 1);
+      out += c + ' '.repeat(Math.max(0, e - i - 2)) + (e - i >= 2 ? text[e - 1] : '');
+      i = e;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+interface Tok {
+  name: string;
+  s: number;
+  e: number;
+}
+
+/** Variables declared with a modelled struct pointer type: `struct vm_area_desc *d` → d. */
+function declaredVars(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  const re = /\bstruct\s+([A-Za-z_]\w*)\s*\*+\s*(?:const\s+)?([A-Za-z_]\w*)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) vars.set(m[2]!, m[1]!);
+  return vars;
+}
+
+/** The struct a `.member =` initialiser belongs to: the nearest unclosed `struct T name = {`. */
+function initializerStruct(text: string, at: number): string | undefined {
+  let depth = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth === 0) {
+        const head = text.slice(Math.max(0, i - 200), i);
+        const m = /struct\s+([A-Za-z_]\w*)\s+[A-Za-z_]\w*(?:\[\])?\s*=\s*$/.exec(head);
+        return m ? m[1] : undefined;
+      }
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function skipSpaceBack(text: string, i: number): number {
+  while (i > 0 && /[ \t\r\n]/.test(text[i - 1]!)) i--;
+  return i;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;
+  return i;
+}
+
+/** Count top-level arguments of the call whose `(` is at `open`. */
+function countArgs(text: string, open: number): { args: number; ellipsis: boolean } {
+  let depth = 0;
+  let args = 0;
+  let any = false;
+  let ellipsis = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[' || c === '{') {
+      depth++;
+      if (depth > 1) any = true;
+      continue;
+    }
+    if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return { args: any ? args + 1 : 0, ellipsis };
+      continue;
+    }
+    if (depth === 1) {
+      if (c === ',') args++;
+      else if (!/\s/.test(c)) any = true;
+      if (c === '.' && text.startsWith('...', i)) ellipsis = true;
+    }
+  }
+  return { args: -1, ellipsis };
+}
+
+export function findMentions(region: Region): Mention[] {
+  const raw = region.kind === 'code' ? blankCode(region.text) : region.text;
+  const base = region.start;
+  const out: Mention[] = [];
+  const vars = declaredVars(raw);
+  // resolved struct of the expression that ends at a given offset (for chains)
+  const exprStruct = new Map<number, { struct?: string; within?: string }>();
+  const n = raw.length;
+  let i = 0;
+  while (i < n) {
+    if (!isIdentStart(raw[i]) || (i > 0 && /[A-Za-z0-9_]/.test(raw[i - 1]!))) {
+      i++;
+      continue;
+    }
+    IDENT.lastIndex = i;
+    const m = IDENT.exec(raw);
+    if (!m) {
+      i++;
+      continue;
+    }
+    const tok: Tok = { name: m[0], s: i, e: i + m[0].length };
+    i = tok.e;
+    const before = skipSpaceBack(raw, tok.s);
+    const prev2 = raw.slice(Math.max(0, before - 2), before);
+    const prev1 = raw[before - 1];
+    const after = skipSpace(raw, tok.e);
+    // struct X / enum X
+    const kw = /(?:^|[^A-Za-z0-9_])(struct|enum|union)$/.exec(raw.slice(Math.max(0, before - 7), before));
+    if (kw) {
+      out.push({ kind: 'struct', name: tok.name, start: base + tok.s, end: base + tok.e });
+      exprStruct.set(tok.e, { struct: tok.name });
+      continue;
+    }
+    if (prev2 === '->' || (prev1 === '.' && raw[before - 2] !== '.')) {
+      const objEnd = skipSpaceBack(raw, prev2 === '->' ? before - 2 : before - 1);
+      // designated initialiser: `.name =` at the start of an element
+      const lead = raw[skipSpaceBack(raw, before - 1) - 1];
+      if (prev1 === '.' && (lead === '{' || lead === ',' || lead === undefined) && raw[after] === '=' && raw[after + 1] !== '=') {
+        const st = initializerStruct(raw, before - 1);
+        out.push({ kind: 'initializer', name: tok.name, struct: st, start: base + tok.s, end: base + tok.e });
+        continue;
+      }
+      let obj = exprStruct.get(objEnd);
+      if (!obj) {
+        // the object is a plain identifier (or a parenthesised/indexed expression we do not follow)
+        const om = /([A-Za-z_]\w*)$/.exec(raw.slice(Math.max(0, objEnd - 64), objEnd));
+        if (om) {
+          const oname = om[1]!;
+          const st = vars.get(oname) ?? OBJECT_STRUCT[oname];
+          obj = { struct: st };
+          if (!st && oname === 'file') obj = { struct: 'file' };
+        } else obj = {};
+      }
+      let struct = obj.struct;
+      let within = obj.within;
+      if (tok.name === 'f_op') {
+        exprStruct.set(tok.e, { struct: 'file_operations' });
+        continue;
+      }
+      if (struct && SUBSTRUCTS[struct]?.includes(tok.name) && !within) {
+        exprStruct.set(tok.e, { struct, within: tok.name });
+        out.push({ kind: 'member', name: tok.name, struct, start: base + tok.s, end: base + tok.e });
+        continue;
+      }
+      if (struct && struct !== 'file') {
+        out.push({ kind: 'member', name: tok.name, struct, within, start: base + tok.s, end: base + tok.e });
+      }
+      const next = struct ? (MEMBER_STRUCT[`${struct}.${tok.name}`] ?? MEMBER_STRUCT[`*.${tok.name}`]) : MEMBER_STRUCT[`*.${tok.name}`];
+      exprStruct.set(tok.e, next ? { struct: next } : {});
+      struct = undefined;
+      within = undefined;
+      continue;
+    }
+    if (raw[after] === '(') {
+      const { args, ellipsis } = countArgs(raw, after);
+      out.push({ kind: 'call', name: tok.name, args, ellipsis, start: base + tok.s, end: base + tok.e });
+    } else {
+      out.push({ kind: 'ident', name: tok.name, start: base + tok.s, end: base + tok.e });
+    }
+    const st = vars.get(tok.name) ?? OBJECT_STRUCT[tok.name];
+    exprStruct.set(tok.e, st ? { struct: st } : tok.name === 'file' ? { struct: 'file' } : {});
+  }
+  return out;
+}

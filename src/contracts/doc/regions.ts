@@ -1,0 +1,246 @@
+/**
+ * The parts of an rst document the contract cross-check reads, as ranges of the raw source:
+ *
+ *   literal          ``x``                 (docutils `literal`)
+ *   title_reference  `x`                   (default role)
+ *   role             :c:func:`x` etc.      (Sphinx roles; `role` holds the role name)
+ *   code             literal blocks, code-block/sourcecode/code directives (`lang` when given)
+ *   prose            paragraphs (and list items' paragraphs), with their inline markup
+ *
+ * Every region is a [start, end) range of `doc.source.raw`, so positions in findings are exact
+ * whatever the tree's own text representation is. From the parse tree when it has one; otherwise
+ * from a small scanner of our own (used before the parser lands, and as a safety net).
+ */
+import type { RstNode } from '../../rst/nodes.js';
+import type { ParsedDocument } from '../../rst/parse.js';
+
+export type RegionKind = 'literal' | 'title_reference' | 'role' | 'code' | 'prose';
+
+export interface Region {
+  kind: RegionKind;
+  /** Offsets in the raw source of the region's text (delimiters excluded). */
+  start: number;
+  end: number;
+  text: string;
+  role?: string;
+  /** code: the directive's language argument (lower-cased) or '' for `::` blocks. */
+  lang?: string;
+}
+
+const CODE_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 'literal_block', 'doctest_block', 'parsed-literal']);
+const ROLE_TYPE = /^[a-z][\w.+-]*(:[a-z][\w.+-]*)?$/;
+const DOCUTILS_INLINE = new Set([
+  'literal', 'title_reference', 'emphasis', 'strong', 'reference', 'target', 'footnote_reference',
+  'citation_reference', 'substitution_reference', 'problematic', 'inline', 'text', 'abbreviation',
+  'acronym', 'subscript', 'superscript',
+]);
+
+function rawOf(doc: ParsedDocument): string {
+  return doc.source.raw;
+}
+
+function range(node: RstNode): [number, number] | undefined {
+  const p = node.position;
+  if (!p) return undefined;
+  return [p.start.offset, p.end.offset];
+}
+
+function trimDelims(raw: string, s: number, e: number, open: string, close: string): [number, number] {
+  // find the first `open` at or after s and the last `close` at or before e
+  const o = raw.indexOf(open, s);
+  const c = raw.lastIndexOf(close, e - close.length);
+  if (o < 0 || o >= e || c < o + open.length) return [s, e];
+  return [o + open.length, c];
+}
+
+/** The content lines of a code directive or literal block: skip `.. name:: arg`, options, blank line. */
+function codeContent(raw: string, s: number, e: number): [number, number] {
+  let i = s;
+  const lineEnd = (k: number): number => {
+    const n = raw.indexOf('\n', k);
+    return n < 0 || n > e ? e : n;
+  };
+  const first = raw.slice(i, lineEnd(i));
+  if (/^\s*\.\.\s+[\w:.+-]+::/.test(first)) {
+    i = Math.min(e, lineEnd(i) + 1);
+    while (i < e) {
+      const line = raw.slice(i, lineEnd(i));
+      if (/^\s+:[\w-]+:/.test(line) || /^\s*$/.test(line)) i = Math.min(e, lineEnd(i) + 1);
+      else break;
+    }
+  }
+  return [i, e];
+}
+
+function fromTree(doc: ParsedDocument): Region[] {
+  const raw = rawOf(doc);
+  const out: Region[] = [];
+  const visit = (n: RstNode, inCode: boolean): void => {
+    if (n.data?.source !== undefined) return; // from an included file
+    const r = range(n);
+    const t = n.type;
+    if (r && !inCode) {
+      if (t === 'literal') {
+        const [s, e] = trimDelims(raw, r[0], r[1], '``', '``');
+        out.push({ kind: 'literal', start: s, end: e, text: raw.slice(s, e) });
+        return;
+      }
+      if (t === 'title_reference') {
+        const [s, e] = trimDelims(raw, r[0], r[1], '`', '`');
+        out.push({ kind: 'title_reference', start: s, end: e, text: raw.slice(s, e) });
+        return;
+      }
+      if (t.includes(':') && ROLE_TYPE.test(t) && !n.data?.directive && raw[r[0]] === ':') {
+        const [s, e] = trimDelims(raw, r[0], r[1], '`', '`');
+        out.push({ kind: 'role', role: t, start: s, end: e, text: raw.slice(s, e) });
+        return;
+      }
+      if (t === 'paragraph') out.push({ kind: 'prose', start: r[0], end: r[1], text: raw.slice(r[0], r[1]) });
+    }
+    if (r && CODE_DIRECTIVES.has(t)) {
+      const [s, e] = codeContent(raw, r[0], r[1]);
+      const dir = n.data?.directive;
+      const attrs = n.attributes as { arguments?: unknown; language?: unknown; classes?: unknown } | undefined;
+      let lang = '';
+      if (dir?.arguments?.[0]) lang = dir.arguments[0];
+      else if (Array.isArray(attrs?.arguments) && typeof attrs.arguments[0] === 'string') lang = attrs.arguments[0];
+      else if (typeof attrs?.language === 'string') lang = attrs.language;
+      else if (Array.isArray(attrs?.classes) && attrs.classes.length >= 2 && attrs.classes[0] === 'code') lang = String(attrs.classes[1]);
+      out.push({ kind: 'code', start: s, end: e, text: raw.slice(s, e), lang: lang.toLowerCase() });
+      return;
+    }
+    if (t === 'comment' || t === 'raw' || t === 'system_message' || t === 'substitution_definition') return;
+    for (const c of n.children ?? []) visit(c, inCode);
+  };
+  visit(doc.tree, false);
+  void DOCUTILS_INLINE;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fallback scanner: enough rst to find literals, roles, title references, code blocks, paragraphs
+
+interface RawLine {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function rawLines(raw: string): RawLine[] {
+  const out: RawLine[] = [];
+  let s = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    if (i === raw.length || raw[i] === '\n') {
+      let e = i;
+      if (e > s && raw[e - 1] === '\r') e--;
+      out.push({ start: s, end: e, text: raw.slice(s, e) });
+      s = i + 1;
+    }
+  }
+  return out;
+}
+
+const indentOf = (t: string): number => t.length - t.trimStart().length;
+const blank = (t: string): boolean => t.trim() === '';
+
+function inlineRegions(raw: string, s: number, e: number, out: Region[]): void {
+  const text = raw.slice(s, e);
+  // ``literal``, :role:`text`, `title ref` (not followed by _ : a reference)
+  const re = /``([\s\S]+?)``|(:[a-z][\w.+-]*(?::[a-z][\w.+-]*)?:)`([^`]+)`|`([^`]+)`(?!_)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const at = s + m.index;
+    if (m[1] !== undefined) out.push({ kind: 'literal', start: at + 2, end: at + 2 + m[1].length, text: m[1] });
+    else if (m[2] !== undefined) {
+      const ts = at + m[2].length + 1;
+      out.push({ kind: 'role', role: m[2].slice(1, -1), start: ts, end: ts + m[3]!.length, text: m[3]! });
+    } else if (m[4] !== undefined) {
+      const prev = text[m.index - 1];
+      if (prev === ':' || prev === '`') continue;
+      out.push({ kind: 'title_reference', start: at + 1, end: at + 1 + m[4].length, text: m[4] });
+    }
+  }
+}
+
+export function scanRegions(raw: string): Region[] {
+  const lines = rawLines(raw);
+  const out: Region[] = [];
+  let i = 0;
+  let expectLiteral = false;
+  while (i < lines.length) {
+    const l = lines[i]!;
+    if (blank(l.text)) {
+      i++;
+      continue;
+    }
+    const ind = indentOf(l.text);
+    const dir = /^\s*\.\.\s+([\w:.+-]+)::\s*(.*)$/.exec(l.text);
+    if (dir || /^\s*\.\.(\s|$)/.test(l.text)) {
+      // explicit markup: directive (code ones are regions), comment, target: skip its block
+      let j = i + 1;
+      while (j < lines.length && (blank(lines[j]!.text) || indentOf(lines[j]!.text) > ind)) j++;
+      let k = j;
+      while (k > i + 1 && blank(lines[k - 1]!.text)) k--;
+      if (dir && CODE_DIRECTIVES.has(dir[1]!) && k > i + 1) {
+        const [cs, ce] = codeContent(raw, l.start, lines[k - 1]!.end);
+        out.push({ kind: 'code', start: cs, end: ce, text: raw.slice(cs, ce), lang: (dir[2] ?? '').trim().toLowerCase() });
+      } else if (dir && !CODE_DIRECTIVES.has(dir[1]!)) {
+        // directive content that is rst (note, warning...): scan it as prose lines
+        for (let q = i + 1; q < k; q++) if (!blank(lines[q]!.text) && !/^\s+:[\w-]+:/.test(lines[q]!.text)) inlineRegions(raw, lines[q]!.start, lines[q]!.end, out);
+      }
+      i = j;
+      expectLiteral = false;
+      continue;
+    }
+    if (expectLiteral) {
+      // the indented block after a paragraph ending in `::`
+      let j = i;
+      const base = indentOf(lines[i - 1] ? lines[i - 1]!.text : '');
+      void base;
+      while (j < lines.length && (blank(lines[j]!.text) || indentOf(lines[j]!.text) >= ind)) j++;
+      let k = j;
+      while (k > i && blank(lines[k - 1]!.text)) k--;
+      out.push({ kind: 'code', start: l.start, end: lines[k - 1]!.end, text: raw.slice(l.start, lines[k - 1]!.end), lang: '' });
+      i = j;
+      expectLiteral = false;
+      continue;
+    }
+    // section underline / overline lines: skip
+    if (/^([=\-~^"'`#*+:.])\1{2,}\s*$/.test(l.text)) {
+      i++;
+      continue;
+    }
+    // a paragraph: consecutive non-blank lines (a bullet starts a new one)
+    let j = i + 1;
+    while (j < lines.length && !blank(lines[j]!.text) && !/^\s*([-*+]|\d+\.|#\.)\s/.test(lines[j]!.text) && !/^([=\-~^"'`#*+:.])\1{2,}\s*$/.test(lines[j]!.text)) j++;
+    let ps = l.start;
+    const bullet = /^(\s*(?:[-*+]|\d+\.|#\.)\s+)/.exec(l.text);
+    if (bullet) ps += bullet[1]!.length;
+    else ps += ind;
+    const pe = lines[j - 1]!.end;
+    out.push({ kind: 'prose', start: ps, end: pe, text: raw.slice(ps, pe) });
+    inlineRegions(raw, ps, pe, out);
+    expectLiteral = /::\s*$/.test(lines[j - 1]!.text);
+    i = j;
+  }
+  return out.sort((a, b) => a.start - b.start || (a.kind === 'prose' ? -1 : 1));
+}
+
+/** Regions of a parsed document: from the tree if it has content, else from the scanner. */
+export function regionsOf(doc: ParsedDocument): Region[] {
+  const cached = CACHE.get(doc);
+  if (cached) return cached;
+  let regions: Region[] = [];
+  if (doc.tree && Array.isArray(doc.tree.children) && doc.tree.children.length > 0) {
+    try {
+      regions = fromTree(doc);
+    } catch {
+      regions = [];
+    }
+  }
+  if (regions.length === 0 && doc.source.raw.trim() !== '') regions = scanRegions(doc.source.raw);
+  CACHE.set(doc, regions);
+  return regions;
+}
+
+const CACHE = new WeakMap<ParsedDocument, Region[]>();
