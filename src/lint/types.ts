@@ -33,6 +33,9 @@ export interface Finding {
   docutilsLine?: number;
   /** Extra text (e.g. a model counterexample trace). */
   detail?: string;
+  /** Document the finding is about, when a project-scope rule reports on another document
+   *  (root-relative path). Per-document findings leave it out. */
+  path?: string;
 }
 
 export interface RuleMeta {
@@ -54,9 +57,25 @@ export interface RuleContext<O = Record<string, unknown>> {
   options: O;
   /** Path of the document relative to the docs root (POSIX separators). */
   path: string;
+  /** The config's top-level `settings` object (e.g. the kernel `profile`), shared by all rules. */
+  settings?: Record<string, unknown>;
+  /** The document is new or changed in the patch being checked (`--patch`/`--diff`); rules that
+   *  only apply to new files (SPDX line, heading style) may look at it. Undefined outside patch mode. */
+  changed?: 'added' | 'modified';
+}
+
+/** Context of a project-scope rule's `checkProject` (called once per run). */
+export interface ProjectRuleContext<O = Record<string, unknown>> {
+  index: ProjectIndex;
+  options: O;
+  settings?: Record<string, unknown>;
+  /** Documents being linted (root-relative); findings about other documents are dropped. */
+  paths: readonly string[];
 }
 
 export interface Rule<O = Record<string, unknown>> {
   meta: RuleMeta;
   check(ctx: RuleContext<O>): Finding[];
+  /** Optional whole-project pass (scope 'project'): findings must set `path`. */
+  checkProject?(ctx: ProjectRuleContext<O>): Finding[];
 }

@@ -1,0 +1,355 @@
+/**
+ * `kdocs lint [PATHS...] [--root DIR] [--config F] [--format F] [--fix] [--patch F|-] [--diff REV]
+ *             [--strip PREFIX] [--rule id=severity] [--max-warnings N] [--list-rules]
+ *             [--print-config-schema]`
+ *
+ * Exit codes: 0 clean, 1 findings at error severity (or more warnings than --max-warnings),
+ * 2 usage or internal error (bad config, bad patch, unreadable file).
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { ProjectIndex, toPosix } from '../project/index.js';
+import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
+import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
+import { countBySeverity, fixIndex, lintIndex, type FileReport } from '../lint/engine.js';
+import { PatchError } from '../lint/patch.js';
+import { gitDiff, lintChanges, prepareDiff, preparePatch, type Change, type PreparedChanges } from '../lint/presubmit.js';
+import { FORMATS, format, type Format } from '../lint/reporters.js';
+import type { Severity } from '../lint/types.js';
+
+const USAGE = `usage: kdocs lint [PATHS...] [options]
+
+Lint reStructuredText documents of a docs root against the whole root's index
+(toctrees, labels, includes), so a subtree never reports false broken references.
+
+options:
+  --root DIR              docs root (default: docs-src, or the Documentation/ above PATHS)
+  --config FILE           config file (default: kdocs.config.json in the root or above)
+  --format FMT            text (default) | json | sarif | github | checkpatch
+  --fix                   apply safe fixes in place (repeated until stable)
+  --patch FILE|-          check a git format-patch / git diff patch applied in memory;
+                          report only what the patch adds
+  --diff REV              the same for \`git diff REV\` in the root's repository
+  --strip PREFIX          patch path prefix that maps onto the root
+                          (default: detected, e.g. Documentation/filesystems/ for docs-src)
+  --rule ID=SEVERITY      override a rule's severity (off|info|warning|error); repeatable
+  --max-warnings N        exit 1 when there are more than N warnings
+  --list-rules            list the rules and exit
+  --print-config-schema   print the config file's JSON Schema and exit
+  -h, --help              this text
+
+exit: 0 clean, 1 findings at error severity, 2 usage or internal error
+`;
+
+interface Args {
+  paths: string[];
+  root?: string;
+  config?: string;
+  format: Format;
+  fix: boolean;
+  patch?: string;
+  diff?: string;
+  strip?: string;
+  rules: Record<string, Severity>;
+  maxWarnings?: number;
+  listRules: boolean;
+  printSchema: boolean;
+  help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i]!;
+    let inline: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '-h':
+      case '--help':
+        a.help = true;
+        break;
+      case '--root':
+        a.root = value();
+        break;
+      case '--config':
+      case '-c':
+        a.config = value();
+        break;
+      case '--format':
+      case '-f': {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format '${f}' (expected ${FORMATS.join(', ')})`);
+        a.format = f as Format;
+        break;
+      }
+      case '--fix':
+        a.fix = true;
+        break;
+      case '--patch':
+        a.patch = value();
+        break;
+      case '--diff':
+        a.diff = value();
+        break;
+      case '--strip':
+        a.strip = value();
+        break;
+      case '--rule': {
+        const v = value();
+        const m = /^([^=]+)=(.+)$/.exec(v);
+        if (!m || !(SEVERITIES as readonly string[]).includes(m[2]!)) throw new UsageError(`--rule expects ID=SEVERITY with SEVERITY one of ${SEVERITIES.join(', ')}, got '${v}'`);
+        a.rules[m[1]!] = m[2] as Severity;
+        break;
+      }
+      case '--max-warnings': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings expects a non-negative integer, got '${v}'`);
+        a.maxWarnings = Number(v);
+        break;
+      }
+      case '--list-rules':
+        a.listRules = true;
+        break;
+      case '--print-config-schema':
+        a.printSchema = true;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
+        a.paths.push(argv[i]!);
+    }
+  }
+  if (a.patch !== undefined && a.diff !== undefined) throw new UsageError('--patch and --diff cannot be combined');
+  if (a.fix && (a.patch !== undefined || a.diff !== undefined)) throw new UsageError('--fix cannot be combined with --patch or --diff');
+  return a;
+}
+
+function defaultRoot(paths: readonly string[]): string {
+  for (const p of paths) {
+    const parts = nodePath.resolve(p).split(nodePath.sep);
+    const i = parts.lastIndexOf('Documentation');
+    if (i >= 0) return parts.slice(0, i + 1).join(nodePath.sep);
+  }
+  if (existsSync('docs-src')) return 'docs-src';
+  return nodePath.join(packageRoot(), 'docs-src');
+}
+
+/** Progress on stderr, only when the run is slow (> 1 s) and stderr is a terminal. */
+function progressReporter(): { tick(label: string, done: number, total: number): void; done(): void } {
+  const start = Date.now();
+  let last = 0;
+  let shown = false;
+  const tty = Boolean(process.stderr.isTTY);
+  return {
+    tick(label, done, total) {
+      if (!tty) return;
+      const now = Date.now();
+      if (now - start < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\r\x1b[Kkdocs: ${label} ${done}/${total}`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`kdocs lint: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    return await runLint(args);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`kdocs lint: invalid config:\n${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof PatchError) {
+      process.stderr.write(`kdocs lint: ${patchName(args)}:${err.patchLine}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`kdocs lint: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`kdocs lint: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
+  }
+}
+
+function patchName(args: Args): string {
+  if (args.diff !== undefined) return `git diff ${args.diff}`;
+  return args.patch === '-' ? '<stdin>' : (args.patch ?? 'patch');
+}
+
+async function runLint(args: Args): Promise<number> {
+  const loaded = await loadRules();
+  if (loaded.error) process.stderr.write(`kdocs lint: warning: could not load rules/index.js: ${loaded.error}\n`);
+  const rules = loaded.rules;
+
+  if (args.printSchema) {
+    process.stdout.write(JSON.stringify(configSchema(rules), null, 2) + '\n');
+    return 0;
+  }
+  if (args.listRules) {
+    const w = Math.max(4, ...rules.map((r) => r.meta.id.length));
+    let out = `${'rule'.padEnd(w)}  severity  fix  description\n`;
+    for (const r of [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
+      out += `${r.meta.id.padEnd(w)}  ${r.meta.defaultSeverity.padEnd(8)}  ${r.meta.fixable ? 'yes' : 'no '}  ${r.meta.description}\n`;
+    }
+    process.stdout.write(out);
+    return 0;
+  }
+
+  const root = nodePath.resolve(args.root ?? defaultRoot(args.paths));
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`root '${args.root ?? root}' is not a directory`);
+
+  // config
+  const configPath = args.config ?? findConfig(root) ?? (existsSync(CONFIG_IN_CWD()) ? CONFIG_IN_CWD() : undefined);
+  if (args.config !== undefined && !existsSync(args.config)) throw new ConfigError(`${args.config}: config file not found`, args.config);
+  const file: ConfigFile = configPath ? loadConfigFile(configPath, rules) : {};
+  const config = resolveConfig(rules, file, args.rules, configPath);
+
+  const progress = progressReporter();
+  const onProgress = (label: string) => (done: number, total: number) => progress.tick(label, done, total);
+
+  // pre-submit inputs
+  let prepared: PreparedChanges | undefined;
+  let strip = args.strip;
+  if (args.patch !== undefined || args.diff !== undefined) {
+    let text: string;
+    if (args.diff !== undefined) {
+      let d;
+      try {
+        d = gitDiff(root, args.diff);
+      } catch (err) {
+        const e = err as { stderr?: string; message: string };
+        throw new UsageError(`git diff ${args.diff} failed in ${root}: ${(e.stderr ?? e.message).trim()}`);
+      }
+      text = d.patch;
+      strip ??= d.prefix;
+    } else {
+      try {
+        text = args.patch === '-' ? readFileSync(0, 'utf8') : readFileSync(args.patch!, 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read patch ${patchName(args)}: ${(err as Error).message}`);
+      }
+    }
+    const probe = new ProjectIndex(root, () => {
+      throw new Error('unused');
+    });
+    const mapping: { strip?: string; kernelPrefix?: string; exists(p: string): boolean } = { exists: (p) => probe.fileExists(p) };
+    if (strip !== undefined) mapping.strip = strip;
+    if (probe.kernelPrefix !== undefined) mapping.kernelPrefix = probe.kernelPrefix;
+    const read = (p: string): string | null => probe.readRel(p);
+    prepared = args.diff !== undefined ? prepareDiff(text, mapping, read) : preparePatch(text, mapping, read);
+    for (const o of prepared.outside) if (process.env.KDOCS_VERBOSE) process.stderr.write(`kdocs lint: ${o}: outside the root, not checked\n`);
+  }
+
+  const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing') });
+
+  // which documents
+  let paths: string[] | undefined;
+  if (args.paths.length) {
+    paths = [];
+    for (const p of args.paths) {
+      const abs = nodePath.resolve(p);
+      const rel = toPosix(nodePath.relative(root, abs));
+      if (rel.startsWith('..') || nodePath.isAbsolute(rel)) throw new UsageError(`${p}: outside the root ${root}`);
+      if (!existsSync(abs)) throw new UsageError(`${p}: no such file or directory`);
+      if (statSync(abs).isDirectory()) {
+        const prefix = rel === '' ? '' : rel + '/';
+        paths.push(...index.documents().filter((d) => d.startsWith(prefix)));
+      } else {
+        if (!index.has(rel)) throw new UsageError(`${p}: not an .rst document of the root`);
+        paths.push(rel);
+      }
+    }
+  }
+
+  let files: FileReport[];
+  let linesChecked = 0;
+  const changeByPath = new Map<string, Change>();
+  if (prepared) {
+    for (const c of prepared.changes) changeByPath.set(c.path, c);
+    const res = lintChanges(index, config, prepared.changes, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') });
+    files = res.files;
+    linesChecked = res.linesChecked;
+  } else if (args.fix) {
+    const res = fixIndex(index, config, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') });
+    for (const [p, text] of res.changed) {
+      try {
+        writeFileSync(index.abs(p), text);
+      } catch (err) {
+        progress.done();
+        throw new UsageError(`${p}: cannot write the fixed file: ${(err as Error).message}`);
+      }
+    }
+    if (res.changed.size) process.stderr.write(`kdocs lint: fixed ${res.applied} problem(s) in ${res.changed.size} file(s)\n`);
+    files = res.run.files;
+  } else {
+    files = lintIndex(index, config, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') }).files;
+  }
+  progress.done();
+  if (!prepared) for (const f of files) linesChecked += lineCount(index.get(f.path)?.source.raw ?? '');
+
+  const cwd = process.cwd();
+  const lineCache = new Map<string, string[]>();
+  const out = format(args.format, {
+    files: files.filter((f) => f.findings.length),
+    rules,
+    displayPath: (p) => changeByPath.get(p)?.patchPath ?? (prepared ? index.kernelPathOf(p) : toPosix(nodePath.relative(cwd, index.abs(p)))),
+    sourceLine: (p, line) => {
+      let ls = lineCache.get(p);
+      if (!ls) {
+        ls = (index.get(p)?.source.raw ?? '').split(/\r\n|\r|\n/);
+        lineCache.set(p, ls);
+      }
+      return ls[line - 1];
+    },
+    patchLine: (p, line) => changeByPath.get(p)?.patchLines.get(line),
+    linesChecked,
+    toolVersion: toolVersion(),
+    srcRoot: 'file://' + encodeURI(toPosix(cwd).replace(/\/?$/, '/')),
+  });
+  process.stdout.write(out);
+  const counts = countBySeverity(files);
+  if (counts.error > 0) return 1;
+  if (args.maxWarnings !== undefined && counts.warning > args.maxWarnings) {
+    process.stderr.write(`kdocs lint: ${counts.warning} warnings (more than --max-warnings ${args.maxWarnings})\n`);
+    return 1;
+  }
+  return 0;
+}
+
+function CONFIG_IN_CWD(): string {
+  return nodePath.resolve('kdocs.config.json');
+}
+
+function lineCount(text: string): number {
+  if (!text) return 0;
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
+}

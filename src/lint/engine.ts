@@ -1,0 +1,218 @@
+/**
+ * The lint engine: runs every enabled rule over documents of a ProjectIndex, applies severities
+ * from the config and inline control comments, and applies fixes.
+ *
+ * Rules are pure (document, index, options) → findings; the engine does the rest.
+ */
+import type { ProjectIndex } from '../project/index.js';
+import { applyFixes } from './fix.js';
+import { InlineControl } from './control.js';
+import type { ResolvedConfig, ResolvedRule } from './config.js';
+import type { Finding, Rule, Severity, TextEdit } from './types.js';
+
+export type ActiveSeverity = Exclude<Severity, 'off'>;
+
+/** A finding with everything a reporter needs. */
+export interface LintFinding extends Finding {
+  /** Root-relative path of the document. */
+  path: string;
+  severity: ActiveSeverity;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FileReport {
+  path: string;
+  findings: LintFinding[];
+}
+
+export interface LintOptions {
+  /** Documents to lint (root-relative); default: every document of the index not ignored. */
+  paths?: readonly string[];
+  /** Patch mode: status of changed documents, passed to rules as `ctx.changed`. */
+  changed?: ReadonlyMap<string, 'added' | 'modified'>;
+  /** Called per linted document (progress). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LintRun {
+  files: FileReport[];
+  /** Milliseconds spent in each rule. */
+  ruleMs: Map<string, number>;
+  lintMs: number;
+}
+
+/** id of findings produced when a rule throws (a bug in kdocs, reported, not fatal). */
+export const INTERNAL_RULE = 'internal-error';
+
+function activeRules(config: ResolvedConfig): ResolvedRule[] {
+  return [...config.rules.values()].filter((r) => r.severity !== 'off');
+}
+
+function toLintFinding(f: Finding, path: string, rr: ResolvedRule | undefined): LintFinding {
+  const configured = rr?.severity ?? 'error';
+  // a rule may suggest a severity; an explicit config setting other than the default wins
+  let severity: Severity = configured;
+  if (f.severity && f.severity !== 'off' && rr && rr.severity === rr.rule.meta.defaultSeverity) severity = f.severity;
+  const place = f.place ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+  return {
+    ...f,
+    path,
+    severity: (severity === 'off' ? 'info' : severity) as ActiveSeverity,
+    line: Math.max(1, place.start.line),
+    column: Math.max(1, place.start.column),
+    endLine: Math.max(1, place.end.line),
+    endColumn: Math.max(1, place.end.column),
+  };
+}
+
+function compareFindings(a: LintFinding, b: LintFinding): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/** Lint documents of the index. */
+export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}): LintRun {
+  const t0 = performance.now();
+  const rules = activeRules(config);
+  const ruleMs = new Map<string, number>();
+  const paths = (options.paths ?? index.documents()).filter((p) => !config.isIgnored(p) && index.has(p));
+  const pathSet = new Set(paths);
+  const byPath = new Map<string, LintFinding[]>();
+  for (const p of paths) byPath.set(p, []);
+  const controls = new Map<string, InlineControl>();
+  const controlOf = (p: string): InlineControl => {
+    let c = controls.get(p);
+    if (!c) {
+      c = new InlineControl(index.get(p)?.source.raw ?? '');
+      controls.set(p, c);
+    }
+    return c;
+  };
+  const push = (p: string, f: LintFinding): void => {
+    if (controlOf(p).isDisabled(f.ruleId, f.line)) return;
+    byPath.get(p)!.push(f);
+  };
+  const internal = (p: string, rule: Rule, err: unknown): void => {
+    const msg = err instanceof Error ? err.message : String(err);
+    const start = { line: 1, column: 1, offset: 0 };
+    byPath.get(p)?.push(
+      toLintFinding({ ruleId: INTERNAL_RULE, message: `rule '${rule.meta.id}' failed on this document: ${msg}`, place: { start, end: start }, wholeDocument: true }, p, undefined),
+    );
+  };
+
+  // project-scope passes
+  for (const rr of rules) {
+    if (!rr.rule.checkProject) continue;
+    const a = performance.now();
+    try {
+      const found = rr.rule.checkProject({ index, options: rr.options, settings: config.settings, paths });
+      for (const f of found) {
+        const p = f.path;
+        if (p === undefined || !pathSet.has(p)) continue;
+        push(p, toLintFinding({ ...f, ruleId: f.ruleId || rr.rule.meta.id }, p, rr));
+      }
+    } catch (err) {
+      if (paths[0] !== undefined) internal(paths[0], rr.rule, err);
+    }
+    ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
+  }
+
+  // per-document passes
+  let done = 0;
+  for (const p of paths) {
+    const doc = index.get(p)!;
+    for (const rr of rules) {
+      if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
+      const a = performance.now();
+      try {
+        const ctx: Parameters<Rule['check']>[0] = { doc, index, options: rr.options, path: p, settings: config.settings };
+        const ch = options.changed?.get(p);
+        if (ch) ctx.changed = ch;
+        const found = rr.rule.check(ctx);
+        for (const f of found) {
+          const target = f.path ?? p;
+          if (!pathSet.has(target)) continue;
+          const id = f.ruleId || rr.rule.meta.id;
+          const owner = config.rules.get(id) ?? rr;
+          if (owner.severity === 'off') continue;
+          push(target, toLintFinding({ ...f, ruleId: id }, target, owner));
+        }
+      } catch (err) {
+        internal(p, rr.rule, err);
+      }
+      ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
+    }
+    done++;
+    options.onProgress?.(done, paths.length);
+  }
+
+  const files: FileReport[] = [];
+  for (const p of paths) {
+    const list = byPath.get(p)!;
+    list.sort(compareFindings);
+    files.push({ path: p, findings: list });
+  }
+  return { files, ruleMs, lintMs: performance.now() - t0 };
+}
+
+export interface FixResult {
+  /** Final texts of documents that changed (root-relative path → text). */
+  changed: Map<string, string>;
+  passes: number;
+  applied: number;
+  /** Findings after the last pass. */
+  run: LintRun;
+}
+
+/**
+ * `--fix`: apply safe fixes, re-parse the changed documents (index.update) and lint again, until
+ * nothing changes or `maxPasses` is reached. Nothing outside the fixes' ranges is touched.
+ */
+export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions & { maxPasses?: number } = {}): FixResult {
+  const maxPasses = options.maxPasses ?? 5;
+  const changed = new Map<string, string>();
+  let applied = 0;
+  const first = lintIndex(index, config, options);
+  const reports = new Map(first.files.map((f) => [f.path, f] as const));
+  let pending: string[] = first.files.map((f) => f.path);
+  let passes = 0;
+  while (passes < maxPasses) {
+    const touched: string[] = [];
+    for (const path of pending) {
+      const file = reports.get(path)!;
+      const groups: TextEdit[][] = file.findings.filter((f) => f.fix && f.fix.length).map((f) => f.fix!);
+      if (!groups.length) continue;
+      const doc = index.get(file.path);
+      if (!doc) continue;
+      const res = applyFixes(doc.source.raw, groups);
+      if (res.text !== doc.source.raw) {
+        index.update(file.path, res.text);
+        changed.set(file.path, res.text);
+        applied += res.applied;
+        touched.push(file.path);
+      }
+    }
+    passes++;
+    if (!touched.length) break;
+    // only the fixed documents are linted again (fixes are local to their document)
+    const rerun = lintIndex(index, config, { ...options, paths: touched });
+    for (const f of rerun.files) reports.set(f.path, f);
+    pending = touched;
+  }
+  const run: LintRun = { files: first.files.map((f) => reports.get(f.path)!), ruleMs: first.ruleMs, lintMs: first.lintMs };
+  return { changed, passes, applied, run };
+}
+
+export function countBySeverity(files: readonly FileReport[]): Record<ActiveSeverity, number> {
+  const out: Record<ActiveSeverity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of files) for (const x of f.findings) out[x.severity]++;
+  return out;
+}
+
+export function countByRule(files: readonly FileReport[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of files) for (const x of f.findings) out.set(x.ruleId, (out.get(x.ruleId) ?? 0) + 1);
+  return out;
+}
