@@ -29,6 +29,16 @@ export interface DirectiveSpec {
 export interface ParseOptions {
   /** allow section titles inside (docutils `match_titles`; true for `only`/`ifconfig` bodies). */
   matchTitles?: boolean;
+  /** Sphinx's `nested_parse_with_titles`: title styles and section level start afresh inside the
+   *  body and are restored afterwards (ifconfig, c:* object descriptions). Implies matchTitles. */
+  freshTitleStyles?: boolean;
+  /**
+   * Sphinx 5.3's `Only` directive body: titles allowed with fresh styles; afterwards, if the
+   * body's first title style is one of the surrounding styles (and there is a parent), the block
+   * parser moves `parent` (the `only` node) up to the section of that level itself and sets
+   * `parent.data.hoisted = true`; the directive then returns no nodes.
+   */
+  sphinxOnly?: boolean;
   /** docutils' message line numbers inside this nested parse are `Line.index + 1 + docutilsLineDelta`
    *  (default 0). Table cells need it: docutils parses them with an `input_offset` one too large. */
   docutilsLineDelta?: number;
@@ -44,7 +54,10 @@ export interface ParserServices {
   nestedParse(lines: readonly Line[], parent: RstNode, options?: ParseOptions): void;
   /** Parse text as inline markup (docutils `state.inline_text`): nodes plus messages to insert after. */
   parseInline(text: TextMap): { nodes: RstNode[]; messages: RstNode[] };
-  /** Read a file relative to the current document for `include` & co.; null if outside the root or missing. */
+  /** Read a file relative to the current document for `include` & co. On failure `error` is
+   *  docutils' `io.error_string(err)` text, e.g. `InputError: [Errno 2] No such file or directory: 'x.rst'`
+   *  (the directive wraps it: `Problems with "include" directive path:\n<error>.`). `path` is the
+   *  docs-root-relative path of the file read. */
   readFile(path: string): { path: string; text: string } | { error: string };
   /** docutils' line number currently being parsed (1-based), for messages. */
   readonly lineNumber: number;
@@ -72,6 +85,30 @@ export interface DirectiveContext extends ParserServices {
   error(message: string): RstNode;
   warning(message: string): RstNode;
   info(message: string): RstNode;
+
+  // --- Optional context some directives need (docutils reaches into its state machine for these).
+  // --- The directives work without them, degrading as noted.
+  /** docutils `state_machine.match_titles` (topic, sidebar, contents refuse to run without it). Default true. */
+  readonly matchTitles?: boolean;
+  /** docutils `state_machine.node`: the node the results go into (sidebar-in-sidebar check; the
+   *  substitution_definition for `unicode`'s trim options). */
+  readonly parentNode?: RstNode;
+  /** True when the directive is a substitution definition's body (replace, unicode, date need it). */
+  readonly inSubstitutionDefinition?: boolean;
+  /** The document root node (title, meta, header, footer write into it). */
+  readonly root?: RstNode;
+  /** docutils `state.block_quote(content, offset)` (epigraph, highlights, pull-quote: attributions).
+   *  Without it, the content is nested-parsed into a plain block_quote. */
+  blockQuote?(lines: readonly Line[]): RstNode[];
+  /**
+   * docutils `state_machine.insert_input(lines, path)` (include): splice `lines` — parse lines of
+   * `source`, the included file, already clipped by start-line/end-line/start-after/end-before —
+   * into the input right after the directive, followed by docutils' trailer lines
+   * `''` and `'.. end of inclusion from "<path>"'` (the block parser adds those). `path` is the
+   * docs-root-relative path (messages from the included text carry it as `source`).
+   * Without it, include parses nothing and reports nothing.
+   */
+  insertInput?(source: Source, lines: readonly Line[], path: string): void;
 }
 
 export interface RoleContext extends ParserServices {
