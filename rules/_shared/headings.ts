@@ -1,0 +1,100 @@
+/**
+ * Section titles of a document with their adornments, read back from the source: which character,
+ * whether there is an overline, the lines involved, and the section depth.
+ */
+import type { RstNode } from '../../src/rst/nodes.js';
+import type { ParsedDocument } from '../../src/rst/parse.js';
+import { columnWidth, fromInclude, sourceLines, type SrcLine } from './util.js';
+
+export interface Heading {
+  section: RstNode;
+  title: RstNode;
+  /** 1 = document title level (top-level section). */
+  depth: number;
+  /** Adornment character. */
+  char: string;
+  overline: boolean;
+  /** 0-based indices into sourceLines(doc). */
+  overIndex?: number;
+  textIndex: number;
+  underIndex: number;
+  /** The title text as written (trimmed). */
+  text: string;
+}
+
+/** `=o` for `=` over and under, `=` for underline only. */
+export function styleKey(h: { char: string; overline: boolean }): string {
+  return h.overline ? `${h.char}o` : h.char;
+}
+
+const ADORN = /^([!-/:-@[-`{-~])\1*\s*$/;
+
+/** An adornment line: one repeated punctuation character (docutils' `non_alphanum_7bit`). */
+export function adornmentChar(text: string): string | undefined {
+  const m = ADORN.exec(text);
+  return m ? m[1] : undefined;
+}
+
+export function findHeadings(doc: ParsedDocument): Heading[] {
+  const lines = sourceLines(doc);
+  const out: Heading[] = [];
+  const visit = (n: RstNode, depth: number): void => {
+    if (fromInclude(n)) return;
+    if (n.type === 'section') {
+      const title = n.children?.find((c) => c.type === 'title');
+      if (title?.position) {
+        const h = locate(lines, n, title, depth + 1);
+        if (h) out.push(h);
+      }
+      for (const c of n.children ?? []) visit(c, depth + 1);
+      return;
+    }
+    for (const c of n.children ?? []) visit(c, depth);
+  };
+  visit(doc.tree, 0);
+  return out;
+}
+
+function locate(lines: SrcLine[], section: RstNode, title: RstNode, depth: number): Heading | undefined {
+  const p = title.position!;
+  let i = p.start.line - 1;
+  const last = p.end.line - 1;
+  // the title position may start at the overline
+  if (adornmentChar(lines[i]?.text ?? '') !== undefined && i + 1 <= lines.length - 1 && adornmentChar(lines[i + 1]!.text) === undefined) {
+    i++;
+  }
+  const text = lines[i];
+  if (!text) return undefined;
+  // underline: the first adornment line after the text line (titles are one line of text)
+  let u = i + 1;
+  while (u <= Math.max(last, i + 1) && u < lines.length && adornmentChar(lines[u]!.text) === undefined) u++;
+  const under = lines[u];
+  const ch = under ? adornmentChar(under.text) : undefined;
+  if (!under || !ch) return undefined;
+  const above = lines[i - 1];
+  let overline = false;
+  if (above && adornmentChar(above.text) === ch) {
+    const above2 = lines[i - 2];
+    const startsAtOver = p.start.line - 1 === i - 1 || (section.position && section.position.start.line - 1 <= i - 1);
+    if (!above2 || above2.text.trim() === '' || startsAtOver) overline = true;
+  }
+  const h: Heading = {
+    section,
+    title,
+    depth,
+    char: ch,
+    overline,
+    textIndex: i,
+    underIndex: u,
+    text: text.text.trim(),
+  };
+  if (overline) h.overIndex = i - 1;
+  return h;
+}
+
+/** The adornment block rewritten in a style: lines joined with `eol`, no trailing break. */
+export function renderHeading(text: string, char: string, overline: boolean, eol: string): string {
+  const w = Math.max(columnWidth(text), 1);
+  const bar = char.repeat(w);
+  return overline ? `${bar}${eol}${text}${eol}${bar}` : `${text}${eol}${bar}`;
+}

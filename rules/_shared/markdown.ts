@@ -1,0 +1,116 @@
+/**
+ * Markdown checks on rst prose: paragraphs (outside literal blocks, comments and directive content
+ * that is not rst) are re-read from the source and, when a cheap pre-filter says they might hold a
+ * Markdown construct, parsed with remark-parse to decide whether Markdown would really read them so.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Root, RootContent } from 'mdast';
+import type { RstNode } from '../../src/rst/nodes.js';
+import type { ParsedDocument } from '../../src/rst/parse.js';
+import { sourceLines, walkProse } from './util.js';
+
+export interface ProseBlock {
+  node: RstNode;
+  /** Paragraph text with its indentation removed, lines joined with '\n'. */
+  text: string;
+  /** Source offset of the first character of each line of `text`. */
+  lineOffsets: number[];
+  /** 0-based source line index of each line. */
+  lineIndices: number[];
+  /** Source ranges [start, end) inside the paragraph that are not prose (inline literals, roles). */
+  code: [number, number][];
+}
+
+const blocksCache = new WeakMap<object, ProseBlock[]>();
+const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference', 'target', 'footnote_reference', 'citation_reference']);
+
+/** Paragraphs of the document's own prose. */
+export function proseBlocks(doc: ParsedDocument): ProseBlock[] {
+  const hit = blocksCache.get(doc.source as object);
+  if (hit) return hit;
+  const lines = sourceLines(doc);
+  const raw = doc.source.raw;
+  const out: ProseBlock[] = [];
+  walkProse(doc.tree, (n) => {
+    if (n.type !== 'paragraph') return;
+    const p = n.position;
+    if (!p) return false;
+    const col = p.start.column - 1;
+    const first = p.start.line - 1;
+    const last = Math.min(p.end.line - 1, lines.length - 1);
+    const parts: string[] = [];
+    const lineOffsets: number[] = [];
+    const lineIndices: number[] = [];
+    for (let i = first; i <= last; i++) {
+      const l = lines[i]!;
+      let s = i === first ? p.start.offset : l.start;
+      if (i !== first) {
+        // strip up to the paragraph's indentation
+        let k = 0;
+        while (k < col && s < l.end && (raw[s] === ' ' || raw[s] === '\t')) {
+          s++;
+          k++;
+        }
+      }
+      const e = i === last ? Math.min(p.end.offset, l.end) : l.end;
+      parts.push(raw.slice(s, Math.max(s, e)));
+      lineOffsets.push(s);
+      lineIndices.push(i);
+    }
+    const code: [number, number][] = [];
+    const collect = (c: RstNode): void => {
+      if (c.position && (CODE_INLINE.has(c.type) || typeof c.attributes?.role === 'string')) {
+        code.push([c.position.start.offset, c.position.end.offset]);
+        return;
+      }
+      for (const k of c.children ?? []) collect(k);
+    };
+    for (const c of n.children ?? []) collect(c);
+    out.push({ node: n, text: parts.join('\n'), lineOffsets, lineIndices, code });
+    return false;
+  });
+  blocksCache.set(doc.source as object, out);
+  return out;
+}
+
+/** Source offset of a remark point (1-based line/column within `block.text`). */
+export function blockOffset(block: ProseBlock, line: number, column: number): number {
+  const base = block.lineOffsets[line - 1];
+  return base === undefined ? block.lineOffsets[block.lineOffsets.length - 1]! : base + column - 1;
+}
+
+export function inCode(block: ProseBlock, start: number, end: number): boolean {
+  return block.code.some(([s, e]) => start < e && s < end);
+}
+
+const processor = unified().use(remarkParse);
+
+export function parseMarkdown(text: string): Root {
+  try {
+    return processor.parse(text) as Root;
+  } catch {
+    return { type: 'root', children: [] };
+  }
+}
+
+/** Every mdast node (pre-order) of the given type. */
+export function mdNodes<T extends RootContent['type']>(root: Root, type: T): Extract<RootContent, { type: T }>[] {
+  const out: RootContent[] = [];
+  const go = (n: { type: string; children?: unknown[] }): void => {
+    if (n.type === type) out.push(n as RootContent);
+    for (const c of (n.children ?? []) as { type: string; children?: unknown[] }[]) go(c);
+  };
+  go(root as unknown as { type: string; children?: unknown[] });
+  return out as Extract<RootContent, { type: T }>[];
+}
+
+/** rst inline markup start: at line start, after whitespace, or after these characters. */
+export function rstStartOk(before: string | undefined): boolean {
+  return before === undefined || before === '\n' || /[\s\-:/'"<([{\u2018\u201c\u00ab]/u.test(before);
+}
+
+/** rst inline markup end: at end, before whitespace, or before these characters. */
+export function rstEndOk(after: string | undefined): boolean {
+  return after === undefined || after === '\n' || /[\s\-.,:;!?\\/'")\]}>\u2019\u201d\u00bb]/u.test(after);
+}

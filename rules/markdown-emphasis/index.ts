@@ -1,0 +1,65 @@
+/**
+ * markdown-emphasis: Markdown `_word_` emphasis in rst prose renders with its underscores (rst reads
+ * `_word_` as plain text). Reported when remark-parse reads it as emphasis and the emphasised text
+ * is words (letters, spaces, hyphens, apostrophes), not an identifier such as `_PAGE_SIZE_` or
+ * `__func__`.
+ *
+ * Fix: `*word*`, when the rst inline-markup rules allow `*` at those places.
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
+import { edit, span } from '../_shared/util.js';
+
+/** Cheap pre-filter: `_` + letter ... letter + `_` between non-word characters (linear scan). */
+export function hasUnderscoreEmphasis(text: string): boolean {
+  for (let i = text.indexOf('_'); i >= 0; i = text.indexOf('_', i + 1)) {
+    const prev = text[i - 1];
+    if (prev !== undefined && /[\w]/.test(prev)) continue;
+    let j = i + 1;
+    while (j < text.length && /[A-Za-z' -]/.test(text[j]!)) j++;
+    if (j > i + 1 && text[j] === '_' && /[A-Za-z]/.test(text[j - 1]!) && !/\w/.test(text[j + 1] ?? ' ')) return true;
+  }
+  return false;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'markdown-emphasis',
+    description: 'Markdown `_emphasis_` renders with its underscores in reStructuredText; use `*emphasis*`.',
+    defaultSeverity: 'info',
+    fixable: true,
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const { doc } = ctx;
+    const raw = doc.source.raw;
+    const out: Finding[] = [];
+    for (const b of proseBlocks(doc)) {
+      if (!hasUnderscoreEmphasis(b.text)) continue;
+      const md = parseMarkdown(b.text);
+      for (const e of mdNodes(md, 'emphasis')) {
+        const p = e.position;
+        if (!p) continue;
+        const start = blockOffset(b, p.start.line, p.start.column);
+        const end = blockOffset(b, p.end.line, p.end.column);
+        if (raw[start] !== '_' || raw[end - 1] !== '_' || raw[start + 1] === '_') continue;
+        const inner = raw.slice(start + 1, end - 1);
+        if (!/^[A-Za-z][A-Za-z' -]*[A-Za-z]$|^[A-Za-z]$/.test(inner) || /^[A-Z]+$/.test(inner)) continue;
+        if (inCode(b, start, end)) continue;
+        const f: Finding = {
+          ruleId: 'markdown-emphasis',
+          message: `Markdown emphasis '_${inner}_' renders with its underscores in reStructuredText: use '*${inner}*'`,
+          place: span(doc, start, end),
+        };
+        const fix = [edit(doc, start, start + 1, '*'), edit(doc, end - 1, end, '*')];
+        if (rstStartOk(start > 0 ? raw[start - 1] : undefined) && rstEndOk(raw[end])) f.fix = fix;
+        else f.suggestions = [{ message: `Use '*${inner}*'`, fix }];
+        out.push(f);
+      }
+    }
+    return out;
+  },
+};
+
+export default rule;

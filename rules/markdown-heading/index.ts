@@ -1,0 +1,104 @@
+/**
+ * markdown-heading: a Markdown ATX heading (`## How To Use`) in rst prose is just a paragraph
+ * starting with `#` characters — Sphinx prints nothing. `##`..`######` lines are reported whenever
+ * remark-parse reads them as headings; a single `#` only when the line is a paragraph of its own
+ * that reads like a title (shell prompts such as `# echo 1 > /proc/...`, comments and `#define`
+ * are left alone).
+ *
+ * Fix (when the line is a paragraph of its own): an rst title at the Markdown level, using the
+ * adornment the document already uses at that depth, or the kernel's (`=`, `-`, `~` ...).
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+import type { RstNode } from '../../src/rst/nodes.js';
+import { findHeadings, renderHeading, styleKey } from '../_shared/headings.js';
+import { blockOffset, mdNodes, parseMarkdown, proseBlocks } from '../_shared/markdown.js';
+import { eolOf, span, walkProse } from '../_shared/util.js';
+import { KERNEL_ORDER } from '../heading-style/index.js';
+
+const ATX = /^(#{1,6})[ \t]+(\S.*)$/;
+
+function titleLike(text: string): boolean {
+  const t = text.trim();
+  if (!/^[A-Z]/.test(t)) return false;
+  if (/[/>|=$;:`*\\]/.test(t)) return false;
+  if (/[.,]$/.test(t)) return false;
+  return t.split(/\s+/).length <= 10;
+}
+
+/** Depth of the section that holds each paragraph. */
+function sectionDepths(tree: RstNode): Map<RstNode, number> {
+  const m = new Map<RstNode, number>();
+  walkProse(tree, (n, anc) => {
+    if (n.type === 'paragraph') {
+      let d = 0;
+      for (const a of anc) if (a.type === 'section') d++;
+      const parent = anc[anc.length - 1];
+      // a title is only allowed directly in a section or the document
+      m.set(n, parent && (parent.type === 'section' || parent.type === 'document') ? d : -1);
+      return false;
+    }
+  });
+  return m;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'markdown-heading',
+    description: 'Markdown `#` headings are plain paragraphs in reStructuredText; underline the title.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const { doc } = ctx;
+    const out: Finding[] = [];
+    let depths: Map<RstNode, number> | undefined;
+    let styles: string[] | undefined;
+    for (const b of proseBlocks(doc)) {
+      if (!b.text.includes('#')) continue;
+      const lines = b.text.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const m = ATX.exec(lines[i]!);
+        if (!m) continue;
+        const level = m[1]!.length;
+        const alone = lines.length === 1;
+        if (level === 1 && !(alone && titleLike(m[2]!))) continue;
+        const md = parseMarkdown(lines[i]!);
+        const h = mdNodes(md, 'heading')[0];
+        if (!h) continue;
+        const title = m[2]!.replace(/[ \t]+#+[ \t]*$/, '').trim();
+        const start = blockOffset(b, i + 1, 1);
+        const end = start + lines[i]!.length;
+        const f: Finding = {
+          ruleId: 'markdown-heading',
+          message: `Markdown heading '${m[1]} ${title}' is a plain paragraph in reStructuredText: underline the title instead`,
+          place: span(doc, start, end),
+        };
+        depths ??= sectionDepths(doc.tree);
+        if (alone && title && (depths.get(b.node) ?? -1) >= 0) {
+          if (!styles) {
+            styles = [];
+            for (const x of findHeadings(doc)) if (styles[x.depth - 1] === undefined) styles[x.depth - 1] = styleKey(x);
+          }
+          const current = depths.get(b.node) ?? 0;
+          const depth = Math.max(1, Math.min(level, current + 1));
+          let style = styles[depth - 1];
+          if (!style) {
+            const k = KERNEL_ORDER[depth - 1];
+            if (k && !styles.includes(k)) style = k;
+          }
+          if (style) {
+            const edits = [{ range: span(doc, start, end), newText: renderHeading(title, style[0]!, style.length === 2, eolOf(doc)) }];
+            if (depth === level) f.fix = edits;
+            else f.suggestions = [{ message: `Make '${title}' a level-${depth} title`, fix: edits }];
+          }
+        }
+        out.push(f);
+      }
+    }
+    return out;
+  },
+};
+
+export default rule;

@@ -1,0 +1,52 @@
+/**
+ * toctree-missing-document: a toctree entry names a document that does not exist
+ * (Sphinx: `toctree contains reference to nonexisting document 'x'`), or a `:glob:` pattern
+ * matches nothing (`toctree glob pattern 'x' didn't match any documents`).
+ *
+ * Entries that leave a subtree root are checked against the kernel tree when one is known, and
+ * are otherwise left alone (a SPHINXDIRS build would report them falsely).
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+import { resolveDocRef } from '../_shared/resolve.js';
+import { documentPlace } from '../_shared/util.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'toctree-missing-document',
+    description: "Toctree entries must name existing documents (Sphinx: \"toctree contains reference to nonexisting document 'x'\").",
+    defaultSeverity: 'warning',
+    fixable: false,
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const { index, path, doc } = ctx;
+    const out: Finding[] = [];
+    for (const t of index.toctrees(path)) {
+      if (t.fromInclude) continue;
+      for (const e of t.entries) {
+        const place = e.position ?? t.position ?? documentPlace(doc);
+        if (e.kind === 'doc') {
+          const r = resolveDocRef(index, path, e.target);
+          if (r !== 'missing') continue;
+          const shown = e.docname ?? e.target;
+          out.push({
+            ruleId: 'toctree-missing-document',
+            message: `toctree contains reference to nonexisting document '${shown}'`,
+            place,
+          });
+        } else if (e.kind === 'glob') {
+          if (index.globMatches(path, e).length) continue;
+          out.push({
+            ruleId: 'toctree-missing-document',
+            message: `toctree glob pattern '${e.docname ?? e.target}' didn't match any documents`,
+            place,
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export default rule;

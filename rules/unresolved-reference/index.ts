@@ -1,0 +1,191 @@
+/**
+ * unresolved-reference: references that will not resolve in a whole-tree `make htmldocs`:
+ * - `:ref:` labels (explicit targets and autosectionlabel `doc:Title`) — Sphinx: `undefined label: 'x'`;
+ * - `:doc:` documents — Sphinx: `unknown document: 'x'`;
+ * - `Documentation/....rst|txt` paths in prose, which the kernel's automarkup turns into links (a
+ *   path that names no document stays plain text, silently);
+ * - `literalinclude` / `include` / `kernel-include` targets that do not exist;
+ * - `kernel-doc` source paths, when the index knows the kernel tree.
+ *
+ * Labels and paths outside a subtree root are checked against the kernel tree when one is known and
+ * are otherwise not reported (Sphinx's SPHINXDIRS builds report them falsely).
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+import type { RstNode } from '../../src/rst/nodes.js';
+import type { ProjectIndex } from '../../src/project/index.js';
+import { isSubtreeRoot, resolveDocRef } from '../_shared/resolve.js';
+import { documentPlace, fromInclude, opt, span } from '../_shared/util.js';
+
+const SKIP_TEXT_PARENTS = new Set(['literal', 'reference', 'literal_block', 'comment', 'raw', 'target', 'substitution_definition', 'system_message', 'problematic']);
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}_\p{M}]/u.test(c);
+}
+
+/** automarkup's `(\bDocumentation/)?((\.\./)*[\w\-/]+)\.(rst|txt)`, the `Documentation/` form only. */
+export function findDocPaths(text: string): { start: number; end: number; path: string }[] {
+  const out: { start: number; end: number; path: string }[] = [];
+  const key = 'Documentation/';
+  let i = text.indexOf(key);
+  while (i >= 0) {
+    if (!isWordChar(text[i - 1])) {
+      let k = i + key.length;
+      while (text.startsWith('../', k)) k += 3;
+      const s = k;
+      while (k < text.length && (isWordChar(text[k]) || text[k] === '-' || text[k] === '/')) k++;
+      if (k > s) {
+        const ext = text.slice(k, k + 4);
+        if (ext === '.rst' || ext === '.txt') out.push({ start: i, end: k + 4, path: text.slice(i, k + 4) });
+      }
+    }
+    i = text.indexOf(key, i + key.length);
+  }
+  return out;
+}
+
+function roleTarget(n: RstNode): string {
+  const a = n.attributes ?? {};
+  const t = typeof a.target === 'string' ? a.target : typeof a.text === 'string' ? a.text : '';
+  return t;
+}
+
+function basename(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? p : p.slice(i + 1);
+}
+
+/** Documents whose file name matches (for did-you-mean on broken paths). */
+function sameName(index: ProjectIndex, file: string): string[] {
+  const b = basename(file).replace(/\.(rst|txt)$/, '.rst');
+  const out: string[] = [];
+  for (const d of index.documents()) if (basename(d) === b) out.push(index.kernelPathOf(d));
+  return out.slice(0, 5);
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'unresolved-reference',
+    description: ':ref: labels, :doc: documents, Documentation/ paths, include and kernel-doc targets must exist.',
+    defaultSeverity: 'warning',
+    fixable: false,
+    optionsSchema: {
+      type: 'object',
+      properties: {
+        labels: { type: 'boolean' },
+        docs: { type: 'boolean' },
+        paths: { type: 'boolean', description: 'Documentation/... paths in prose (automarkup).' },
+        txtPaths: { type: 'boolean', description: 'Also report .txt paths that name neither a document nor a file.' },
+        includes: { type: 'boolean' },
+        kernelDoc: { type: 'boolean', description: 'kernel-doc source paths (needs the kernel tree).' },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { labels: true, docs: true, paths: true, txtPaths: true, includes: true, kernelDoc: true },
+  },
+  check(ctx) {
+    const { doc, index, path } = ctx;
+    const o = ctx.options;
+    const out: Finding[] = [];
+    const subtree = isSubtreeRoot(index);
+    const raw = doc.source.raw;
+
+    const visit = (n: RstNode, inParagraph: boolean, skipText: boolean): void => {
+      if (fromInclude(n)) return;
+      const role = n.attributes?.role;
+      if (typeof role === 'string' && n.position) {
+        const r = role.toLowerCase();
+        if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
+          const target = roleTarget(n);
+          if (target && !index.resolveLabel(target) && !subtree) {
+            out.push({
+              ruleId: 'unresolved-reference',
+              message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
+              place: n.position,
+            });
+          }
+        } else if ((r === 'doc' || r === 'std:doc') && opt(o, 'docs', true)) {
+          const target = roleTarget(n);
+          if (target && resolveDocRef(index, path, target, false) === 'missing') {
+            out.push({ ruleId: 'unresolved-reference', message: `unknown document: '${target}'`, place: n.position });
+          }
+        }
+        return; // role content is not prose for automarkup
+      }
+      if (n.type === 'kernel-doc' && opt(o, 'kernelDoc', true)) {
+        const arg = n.data?.directive?.arguments[0] ?? (n.attributes?.arguments as string[] | undefined)?.[0];
+        if (arg) {
+          const exists = index.kernelFileExists(arg);
+          if (exists === false) {
+            out.push({
+              ruleId: 'unresolved-reference',
+              message: `kernel-doc source file '${arg}' does not exist`,
+              place: n.data?.directive?.argumentPositions?.[0] ?? n.position ?? documentPlace(doc),
+            });
+          }
+        }
+      }
+      if (n.type === 'text' && inParagraph && !skipText && opt(o, 'paths', true) && n.value && n.position) {
+        const v = n.value;
+        if (v.includes('Documentation/')) {
+          const rawText = raw.slice(n.position.start.offset, n.position.end.offset);
+          let cursor = 0;
+          for (const m of findDocPaths(v)) {
+            const at = rawText.indexOf(m.path, cursor);
+            if (at < 0) continue;
+            cursor = at + m.path.length;
+            const kernelDoc = m.path.slice(0, -4) + '.rst';
+            const r = index.resolveKernelPath(kernelDoc);
+            let exists = r.exists;
+            if (exists === false && m.path.endsWith('.txt')) {
+              if (!opt(o, 'txtPaths', true)) continue;
+              const f = index.resolveKernelPath(m.path);
+              if (f.exists !== false) continue; // a plain text file: no link, but not broken
+            }
+            if (exists !== false) continue;
+            const start = n.position.start.offset + at;
+            const f: Finding = {
+              ruleId: 'unresolved-reference',
+              message: `'${m.path}' names no document: automarkup will not link it`,
+              place: span(doc, start, start + m.path.length),
+            };
+            const alts = sameName(index, m.path).filter((p) => p !== m.path);
+            if (alts.length) {
+              f.suggestions = alts.map((p) => ({
+                message: `Did you mean '${p}'?`,
+                fix: [{ range: f.place, newText: p }],
+              }));
+            }
+            out.push(f);
+          }
+        }
+      }
+      if (!n.children) return;
+      const para = inParagraph || n.type === 'paragraph';
+      const skip = skipText || SKIP_TEXT_PARENTS.has(n.type);
+      for (const c of n.children) visit(c, para, skip);
+    };
+    visit(doc.tree, false, false);
+
+    if (opt(o, 'includes', true)) {
+      const facts = index.getFacts(path);
+      for (const inc of facts?.includes ?? []) {
+        if (inc.fromInclude || inc.path === null || !inc.inRoot) continue;
+        if (index.fileExists(inc.path)) continue;
+        const place = inc.position ?? documentPlace(doc);
+        // docutils already reports a missing `include` (SEVERE "Problems with "include" directive path")
+        const reported = doc.messages.some(
+          (m) => m.position && m.position.start.offset <= place.start.offset && m.position.end.offset >= place.start.offset && m.level >= 3,
+        );
+        if (reported) continue;
+        const message =
+          inc.kind === 'literalinclude'
+            ? `Include file '${inc.target}' not found or reading it failed`
+            : `${inc.kind} target '${inc.target}' does not exist`;
+        out.push({ ruleId: 'unresolved-reference', message, place });
+      }
+    }
+    return out;
+  },
+};
+
+export default rule;
