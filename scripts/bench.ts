@@ -1,0 +1,129 @@
+/**
+ * Benchmark: `npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils] [--python PY] [--keep]`
+ *
+ * Parses every .rst file in one process (our parser, docutils' transforms included) and prints
+ * files, MB, wall seconds, MB/s and peak RSS; then runs docutils (scripts/oracle.py --tree none, the
+ * same parse + transforms, no JSON trees) over the same files and prints the ratio.
+ *
+ * Hook for later phases (lint, index, ...): add an entry to `PHASES` below. Each phase gets the
+ * parsed documents (kept in memory, as a whole-tree lint run would) and is timed on its own line.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, type ParsedDocument } from '../src/rst/parse.js';
+import { listRst, ORACLE } from './conformance.js';
+
+export interface BenchContext {
+  root: string;
+  files: string[];
+  docs: ParsedDocument[];
+}
+
+export interface BenchPhase {
+  name: string;
+  run(ctx: BenchContext): void | Promise<void>;
+}
+
+/** Extra phases timed after parsing. The lint engineer adds e.g.
+ *  `{ name: 'lint', run: (ctx) => { lintAll(ctx.docs, ...) } }` here. */
+export const PHASES: BenchPhase[] = [];
+
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(2);
+const peakRssMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+
+async function main(argv: string[]): Promise<number> {
+  let root: string | undefined;
+  let filesFrom: string | undefined;
+  let docutils = true;
+  let python = process.env.KDOCS_PYTHON ?? 'python3';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--files-from') filesFrom = argv[++i];
+    else if (a === '--no-docutils') docutils = false;
+    else if (a === '--python') python = argv[++i] ?? python;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils] [--python PY]\n');
+      return 0;
+    } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else root = a;
+  }
+  if (!root) {
+    process.stderr.write('usage: npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils]\n');
+    return 2;
+  }
+  root = path.resolve(root);
+  const files = filesFrom
+    ? readFileSync(filesFrom, 'utf8')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : listRst(root);
+
+  // read first (I/O is not parsing)
+  const texts = files.map((f) => readFileSync(path.join(root!, f), 'utf8'));
+  const bytes = files.reduce((s, f, i) => s + Buffer.byteLength(texts[i]!), 0);
+
+  const docs: ParsedDocument[] = [];
+  let crashes = 0;
+  let slowest = { file: '', ms: 0 };
+  const t0 = performance.now();
+  for (let i = 0; i < files.length; i++) {
+    const s = performance.now();
+    try {
+      docs.push(parse(texts[i]!, { path: files[i]!, root }));
+    } catch {
+      crashes++;
+    }
+    const ms = performance.now() - s;
+    if (ms > slowest.ms) slowest = { file: files[i]!, ms };
+  }
+  const ours = (performance.now() - t0) / 1000;
+  const lines = [
+    `files: ${files.length}  size: ${mb(bytes)} MB  (${root})`,
+    `kdocs parse: ${ours.toFixed(2)} s wall, ${(bytes / 1e6 / ours).toFixed(2)} MB/s, ${(files.length / ours).toFixed(0)} files/s, ` +
+      `peak RSS ${peakRssMb()} MB, crashes ${crashes}, slowest ${slowest.file} ${slowest.ms.toFixed(0)} ms`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const ctx: BenchContext = { root, files, docs };
+  for (const phase of PHASES) {
+    const s = performance.now();
+    await phase.run(ctx);
+    const sec = (performance.now() - s) / 1000;
+    process.stdout.write(`${phase.name}: ${sec.toFixed(2)} s wall, peak RSS ${peakRssMb()} MB\n`);
+  }
+
+  if (docutils) {
+    const list = path.join(process.env.TMPDIR ?? '/tmp', `kdocs-bench-files-${process.pid}.txt`);
+    const { writeFileSync, unlinkSync } = await import('node:fs');
+    writeFileSync(list, files.join('\n') + '\n');
+    const r = spawnSync(python, [ORACLE, '--root', root, '--files-from', list, '--tree', 'none', '--timing', '--out', '/dev/null'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    unlinkSync(list);
+    const timing = /\{[^\n]*"seconds"[^\n]*\}/.exec(r.stderr ?? '');
+    if (r.status !== 0 || !timing) {
+      process.stdout.write(`docutils: failed (${r.status}) ${r.stderr?.slice(-500) ?? ''}\n`);
+      return 1;
+    }
+    const t = JSON.parse(timing[0]) as { seconds: number };
+    process.stdout.write(
+      `docutils 0.19 parse+transforms: ${t.seconds.toFixed(2)} s, ${(bytes / 1e6 / t.seconds).toFixed(2)} MB/s\n` +
+        `ratio: kdocs is ${(t.seconds / ours).toFixed(1)}x faster than docutils\n`,
+    );
+  }
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Worker for property.test.ts: parses documents and checks their positions. Runs in a worker so the
+ * test can notice a hang (the main thread times out and reports the document being parsed).
+ * Loaded as a test file too by `node --test` (it lives under test/): then it does nothing.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parse } from '../../src/rst/parse.js';
+import type { RstNode } from '../../src/rst/nodes.js';
+
+export interface WorkerRequest {
+  docs: string[];
+  /** index of docs[0] in the whole run, for messages */
+  base: number;
+  perDocMs: number;
+}
+
+export interface WorkerReply {
+  kind: 'start' | 'done';
+  index?: number;
+  failures?: Array<{ index: number; doc: string; problem: string }>;
+  maxMs?: number;
+}
+
+/** unist line/column of an offset, counting \n, \r\n and \r as line breaks. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function pointOk(starts: number[], p: { line: number; column: number; offset: number }): boolean {
+  const ls = starts[p.line - 1];
+  if (ls === undefined || p.offset < ls || p.column !== p.offset - ls + 1) return false;
+  const next = starts[p.line];
+  return next === undefined || p.offset < next;
+}
+
+/** Check position invariants; returns a description of the first problem found. */
+export function checkPositions(tree: RstNode, text: string): string | undefined {
+  const starts = lineStarts(text);
+  const len = text.length;
+  // nodes from other files (includes) and nodes copied by transforms (substitutions) are exempt
+  const stack: Array<{ node: RstNode; path: string; parent?: RstNode }> = [{ node: tree, path: 'document' }];
+  while (stack.length) {
+    const { node, path, parent } = stack.pop()!;
+    if (node.data?.source !== undefined) continue;
+    const pos = node.position;
+    if (pos) {
+      const s = pos.start;
+      const e = pos.end;
+      if (!(s.offset >= 0 && e.offset <= len)) return `${path}: offsets ${s.offset}-${e.offset} outside 0-${len}`;
+      if (s.offset > e.offset) return `${path}: start ${s.offset} > end ${e.offset}`;
+      if (!pointOk(starts, s) || !pointOk(starts, e))
+        return `${path}: line/column ${s.line}:${s.column}-${e.line}:${e.column} disagree with offsets ${s.offset}-${e.offset}`;
+      const pp = parent?.position;
+      if (pp && parent?.type !== 'substitution_reference' && node.type !== 'system_message') {
+        if (s.offset < pp.start.offset || e.offset > pp.end.offset)
+          return `${path}: ${s.offset}-${e.offset} not inside parent ${parent!.type} ${pp.start.offset}-${pp.end.offset}`;
+      }
+    }
+    const kids = node.children ?? [];
+    let prevEnd = -1;
+    let prevType = '';
+    kids.forEach((child, i) => {
+      stack.push({ node: child, path: `${path}/${child.type}[${i}]`, parent: node });
+    });
+    for (const child of kids) {
+      const cp = child.position;
+      if (!cp || child.type === 'system_message' || child.data?.source !== undefined) continue;
+      if (cp.start.offset < prevEnd)
+        return `${path}: sibling ${child.type} starts at ${cp.start.offset} before the end of ${prevType} (${prevEnd})`;
+      prevEnd = cp.end.offset;
+      prevType = child.type;
+    }
+  }
+  return undefined;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (req: WorkerRequest) => {
+    const failures: NonNullable<WorkerReply['failures']> = [];
+    let maxMs = 0;
+    req.docs.forEach((doc, i) => {
+      const index = req.base + i;
+      port.postMessage({ kind: 'start', index } satisfies WorkerReply);
+      const t0 = performance.now();
+      let problem: string | undefined;
+      try {
+        const res = parse(doc, { path: 'fuzz.rst' });
+        problem = checkPositions(res.tree, doc);
+        if (!problem && !Array.isArray(res.messages)) problem = 'messages is not an array';
+      } catch (e) {
+        problem = `threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      }
+      const ms = performance.now() - t0;
+      maxMs = Math.max(maxMs, ms);
+      if (!problem && ms > req.perDocMs) problem = `took ${ms.toFixed(0)} ms (bound ${req.perDocMs} ms)`;
+      if (problem) failures.push({ index, doc, problem });
+    });
+    port.postMessage({ kind: 'done', failures, maxMs } satisfies WorkerReply);
+  });
+}
