@@ -1,0 +1,458 @@
+/**
+ * docutils' statemachine.py for the rst parser: a line-oriented state machine over `Line`s
+ * (StateMachine + StateMachineWS + StringList's block extraction), plus the parse-wide shared
+ * context (docutils' `memo`) and the node-appending helper that reproduces docutils' `node.line`
+ * assignment (`Element.setup_child` + `document.current_line`).
+ */
+import type { Position, RstNode } from '../nodes.js';
+import type { Line, Source } from '../source.js';
+import type { Level, Reporter } from '../reporter.js';
+import type { DocumentState } from '../document.js';
+import type { Registry, ParserServices } from '../registry.js';
+import type { TextMap } from '../source.js';
+
+/** Thrown (as a plain object: no stack capture) to end a state machine run. */
+export const EOF = { eof: true } as const;
+export class TransitionCorrection {
+  constructor(readonly transition: string) {}
+}
+export class StateCorrection {
+  constructor(
+    readonly state: string,
+    readonly transition?: string,
+  ) {}
+}
+export class UnexpectedIndentation {
+  constructor(
+    readonly block: Line[],
+    readonly line: Line,
+  ) {}
+}
+
+export interface Match {
+  /** the line text matched against */
+  string: string;
+  /** index just past the match */
+  end: number;
+  re?: RegExpExecArray | null;
+}
+
+export type InlineParser = (
+  text: TextMap,
+  services: ParserServices,
+  lineno: number,
+) => { nodes: RstNode[]; messages: RstNode[] };
+
+export type TableParser = (
+  kind: 'grid' | 'simple',
+  lines: readonly Line[],
+  start: number,
+  services: ParserServices,
+) => { nodes: RstNode[]; next: number };
+
+/** Parse-wide state: docutils' `memo` plus what our services need. */
+export class Core {
+  titleStyles: string[] = [];
+  sectionLevel = 0;
+  sectionBubbleUpKludge = false;
+  topMachine: Machine | undefined;
+  /** child -> parent for nodes appended through `append` (to know what is attached). */
+  readonly parentOf = new WeakMap<RstNode, RstNode>();
+  /** Line-block line indents (docutils `line.indent`). */
+  readonly lineIndent = new WeakMap<RstNode, number | undefined>();
+  readonly root: RstNode;
+  constructor(
+    readonly source: Source,
+    readonly reporter: Reporter,
+    readonly doc: DocumentState,
+    readonly registry: Registry,
+    readonly inline: InlineParser | undefined,
+    readonly tables: TableParser | undefined,
+    root: RstNode,
+    readonly readFile: ParserServices['readFile'],
+  ) {
+    this.root = root;
+    doc.append = (p, c) => this.append(p, c);
+    doc.defaultLine = () => this.topMachine?.srcLine();
+  }
+
+  isAttached(node: RstNode): boolean {
+    let n: RstNode | undefined = node;
+    for (let i = 0; n && i < 10000; i++) {
+      if (n === this.root) return true;
+      n = this.parentOf.get(n);
+    }
+    return false;
+  }
+
+  /** docutils `parent += child` (setup_child: inherit current_line when attached). */
+  append(parent: RstNode, child: RstNode): void {
+    (parent.children ??= []).push(child);
+    this.parentOf.set(child, parent);
+    if (child.type === 'text') return;
+    if (child.data?.docutilsLine === undefined && this.doc.currentLine !== undefined && this.isAttached(parent)) {
+      (child.data ??= {}).docutilsLine = this.doc.currentLine;
+    }
+  }
+
+  appendAll(parent: RstNode, children: readonly RstNode[]): void {
+    for (const c of children) this.append(parent, c);
+  }
+
+  /** A system message, line converted the way docutils' reporter does (via the top machine). */
+  msg(
+    level: Level,
+    ruleId: string,
+    text: string,
+    opts: { line?: number; position?: Position | undefined; detail?: string; noLine?: boolean } = {},
+  ): RstNode {
+    const line = opts.noLine ? undefined : this.topMachine ? this.topMachine.srcLine(opts.line) : opts.line;
+    const o: { line?: number; position?: Position; detail?: string } = {};
+    if (line !== undefined) o.line = line;
+    if (opts.position) o.position = opts.position;
+    if (opts.detail !== undefined) o.detail = opts.detail;
+    return this.reporter.system(level, ruleId, text, o);
+  }
+
+  /** Position of whole lines (text start of the first to text end of the last). */
+  linesPos(first: Line, last: Line = first): Position {
+    return this.source.range(first.index, first.col, last.index, last.col + last.text.length);
+  }
+}
+
+export function setLine(node: RstNode, line: number | undefined): void {
+  if (line !== undefined) (node.data ??= {}).docutilsLine = line;
+}
+
+/** A read-only window on an array of lines (docutils' StringList slices, without copying). */
+export interface LineView {
+  arr: readonly Line[];
+  start: number;
+  end: number;
+}
+
+export function viewOf(lines: readonly Line[]): LineView {
+  return { arr: lines, start: 0, end: lines.length };
+}
+
+export interface State {
+  readonly name: string;
+  blankFinish: boolean;
+  runtimeInit(): void;
+  bof(context: Line[]): Line[];
+  eof(context: Line[]): void;
+  /** Try transitions in order; return the transition's result or null when none matched. */
+  checkLine(context: Line[], only: string | undefined): [Line[], string | null];
+}
+
+export type StateFactory = (name: string, sm: Machine) => State;
+
+/** docutils StateMachineWS. */
+export class Machine {
+  lines: LineView = { arr: [], start: 0, end: 0 };
+  lineOffset = -1;
+  inputOffset = 0;
+  matchTitles = true;
+  node!: RstNode;
+  readonly states = new Map<string, State>();
+  currentState: string;
+
+  constructor(
+    readonly core: Core,
+    readonly factory: StateFactory,
+    readonly initialState: string,
+  ) {
+    this.currentState = initialState;
+  }
+
+  get length(): number {
+    return this.lines.end - this.lines.start;
+  }
+
+  lineAt(i: number): Line | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    return this.lines.arr[this.lines.start + i];
+  }
+
+  /** The current line (docutils `self.line`), or undefined. */
+  get cur(): Line | undefined {
+    return this.lineAt(this.lineOffset);
+  }
+
+  get line(): string {
+    return this.cur?.text ?? '';
+  }
+
+  getState(name?: string): State {
+    if (name) this.currentState = name;
+    let s = this.states.get(this.currentState);
+    if (!s) {
+      s = this.factory(this.currentState, this);
+      this.states.set(this.currentState, s);
+      s.runtimeInit();
+    }
+    return s;
+  }
+
+  private notify(): void {
+    const l = this.lineAt(this.lineOffset);
+    this.core.doc.currentLine = l ? l.index + 1 : undefined;
+  }
+
+  run(lines: LineView, inputOffset: number, node: RstNode, matchTitles: boolean): void {
+    this.lines = lines;
+    this.inputOffset = inputOffset;
+    this.lineOffset = -1;
+    this.node = node;
+    this.matchTitles = matchTitles;
+    this.currentState = this.initialState;
+    for (const s of this.states.values()) s.runtimeInit();
+    let state = this.getState();
+    let context = state.bof([]);
+    let only: string | undefined;
+    for (;;) {
+      let nextState: string | null = null;
+      try {
+        try {
+          this.nextLine();
+          [context, nextState] = state.checkLine(context, only);
+        } catch (e) {
+          if (e !== EOF) throw e;
+          state.eof(context);
+          break;
+        }
+        only = undefined;
+      } catch (e) {
+        if (e instanceof TransitionCorrection) {
+          this.previousLine();
+          only = e.transition;
+          continue;
+        }
+        if (e instanceof StateCorrection) {
+          this.previousLine();
+          nextState = e.state;
+          only = e.transition;
+        } else throw e;
+      }
+      state = this.getState(nextState ?? undefined);
+    }
+  }
+
+  nextLine(n = 1): string {
+    this.lineOffset += n;
+    this.notify();
+    const l = this.lineAt(this.lineOffset);
+    if (!l) throw EOF;
+    return l.text;
+  }
+
+  previousLine(n = 1): string | undefined {
+    this.lineOffset -= n;
+    this.notify();
+    return this.lineAt(this.lineOffset)?.text;
+  }
+
+  gotoLine(absOffset: number): string {
+    this.lineOffset = absOffset - this.inputOffset;
+    this.notify();
+    const l = this.lineAt(this.lineOffset);
+    if (!l) throw EOF;
+    return l.text;
+  }
+
+  /** RSTState.goto_line: jump, ignoring jumps past the end. */
+  gotoLineSafe(absOffset: number): void {
+    try {
+      this.gotoLine(absOffset);
+    } catch (e) {
+      if (e !== EOF) throw e;
+    }
+  }
+
+  isNextLineBlank(): boolean {
+    const l = this.lineAt(this.lineOffset + 1);
+    return !l || isBlankText(l.text);
+  }
+
+  atEof(): boolean {
+    return this.lineOffset >= this.length - 1;
+  }
+
+  atBof(): boolean {
+    return this.lineOffset <= 0;
+  }
+
+  absLineOffset(): number {
+    return this.lineOffset + this.inputOffset;
+  }
+
+  absLineNumber(): number {
+    return this.lineOffset + this.inputOffset + 1;
+  }
+
+  /** docutils get_source_and_line()[1]: source line of the current or given absolute line number. */
+  srcLine(lineno?: number): number | undefined {
+    const offset = lineno === undefined ? this.lineOffset : lineno - this.inputOffset - 1;
+    const l = this.lineAt(offset);
+    if (l) return l.index + 1;
+    if (offset === this.length && offset > 0) {
+      const last = this.lineAt(offset - 1);
+      return last ? last.index + 2 : undefined;
+    }
+    return undefined;
+  }
+
+  /** View from line offset `offset` (relative to this machine's lines) to the end. */
+  viewFrom(offset: number): LineView {
+    const start = Math.min(this.lines.start + Math.max(0, offset), this.lines.end);
+    return { arr: this.lines.arr, start, end: this.lines.end };
+  }
+
+  /** docutils StateMachine.get_text_block. Throws UnexpectedIndentation (after advancing). */
+  getTextBlock(flushLeft = false): Line[] {
+    const block: Line[] = [];
+    let end = this.lineOffset;
+    const last = this.length;
+    while (end < last) {
+      const l = this.lineAt(end)!;
+      if (isBlankText(l.text)) break;
+      if (flushLeft && l.text.charCodeAt(0) === 32) {
+        this.nextLine(block.length - 1);
+        throw new UnexpectedIndentation(block, l);
+      }
+      block.push(l);
+      end++;
+    }
+    this.nextLine(block.length - 1);
+    return block;
+  }
+
+  /**
+   * StringList.get_indented from the current line. Returns the raw (not yet stripped) lines
+   * plus indent and blank_finish.
+   */
+  private extractIndented(
+    untilBlank: boolean,
+    stripIndent: boolean,
+    blockIndent: number | undefined,
+    firstIndent: number | undefined,
+  ): { block: Line[]; indent: number; blankFinish: boolean } {
+    const start = this.lineOffset;
+    let indent = blockIndent;
+    let end = start;
+    if (blockIndent !== undefined && firstIndent === undefined) firstIndent = blockIndent;
+    if (firstIndent !== undefined) end++;
+    const last = this.length;
+    let blankFinish = true;
+    while (end < last) {
+      const text = this.lineAt(end)!.text;
+      if (
+        text.length &&
+        (text.charCodeAt(0) !== 32 || (blockIndent !== undefined && !isBlankText(text.slice(0, blockIndent))))
+      ) {
+        blankFinish = end > start && isBlankText(this.lineAt(end - 1)!.text);
+        break;
+      }
+      const ls = lstripLen(text);
+      if (ls === text.length) {
+        if (untilBlank) {
+          blankFinish = true;
+          break;
+        }
+      } else if (blockIndent === undefined) {
+        if (indent === undefined) indent = ls;
+        else indent = Math.min(indent, ls);
+      }
+      end++;
+    }
+    const block: Line[] = [];
+    for (let i = start; i < end; i++) block.push(this.lineAt(i)!);
+    if (firstIndent !== undefined && block.length) block[0] = trim(block[0]!, firstIndent);
+    if (indent && stripIndent) {
+      for (let i = firstIndent !== undefined ? 1 : 0; i < block.length; i++) block[i] = trim(block[i]!, indent);
+    }
+    return { block, indent: indent ?? 0, blankFinish };
+  }
+
+  /** StateMachineWS.get_indented */
+  getIndented(untilBlank = false, stripIndent = true): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
+    let offset = this.absLineOffset();
+    const { block, indent, blankFinish } = this.extractIndented(untilBlank, stripIndent, undefined, undefined);
+    if (block.length) this.nextLine(block.length - 1);
+    let s = 0;
+    while (s < block.length && isBlankText(block[s]!.text)) {
+      s++;
+      offset++;
+    }
+    return { indented: s ? block.slice(s) : block, indent, offset, blankFinish };
+  }
+
+  /** StateMachineWS.get_known_indented */
+  getKnownIndented(indent: number, untilBlank = false, stripIndent = true): { indented: Line[]; offset: number; blankFinish: boolean } {
+    let offset = this.absLineOffset();
+    const { block, blankFinish } = this.extractIndented(untilBlank, stripIndent, indent, undefined);
+    this.nextLine(block.length - 1);
+    let s = 0;
+    while (s < block.length && isBlankText(block[s]!.text)) {
+      s++;
+      offset++;
+    }
+    return { indented: s ? block.slice(s) : block, offset, blankFinish };
+  }
+
+  /** StateMachineWS.get_first_known_indented */
+  getFirstKnownIndented(
+    indent: number,
+    untilBlank = false,
+    stripIndent = true,
+    stripTop = true,
+  ): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
+    let offset = this.absLineOffset();
+    const r = this.extractIndented(untilBlank, stripIndent, undefined, indent);
+    this.nextLine(r.block.length - 1);
+    let block = r.block;
+    if (stripTop) {
+      let s = 0;
+      while (s < block.length && isBlankText(block[s]!.text)) {
+        s++;
+        offset++;
+      }
+      if (s) block = block.slice(s);
+    }
+    return { indented: block, indent: r.indent, offset, blankFinish: r.blankFinish };
+  }
+}
+
+function trim(line: Line, n: number): Line {
+  if (n <= 0) return line;
+  return { text: line.text.slice(n), index: line.index, col: line.col + n };
+}
+
+/** Python `not s.strip()` */
+export function isBlankText(s: string): boolean {
+  return lstripLen(s) === s.length;
+}
+
+export function lstripLen(s: string): number {
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (
+      c === 32 ||
+      (c >= 9 && c <= 13) ||
+      (c >= 0x1c && c <= 0x1f) ||
+      c === 0x85 ||
+      c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000
+    )
+      i++;
+    else break;
+  }
+  return i;
+}
