@@ -47,5 +47,5 @@ test('hooks: mmap_complete only in the proposal; mapped from 7.1; error hooks', 
   assert.equal(surfaces['mm-new'].errorHook, 'error_override');
   assert.deepEqual(surfaces['7.1'].enums.mmap_action_type!.members,
     ['MMAP_NOTHING', 'MMAP_REMAP_PFN', 'MMAP_IO_REMAP_PFN', 'MMAP_SIMPLE_IO_REMAP', 'MMAP_MAP_KERNEL_PAGES']);
-  assert.equal(formatProfiles(['6.17', '6.18', '6.19', 'proposal-2025-09']), '6.17–6.19, the unmerged 2025-09 proposal');
+  assert.equal(formatProfiles(['6.17', '6.18', '6.19', 'proposal-2025-09']), '6.17–6.19, proposal-2025-09');
 });

@@ -193,7 +193,7 @@ export function formatProfiles(list: readonly SurfaceProfileName[]): string {
     else flush();
   }
   flush();
-  if (list.includes('proposal-2025-09')) parts.push('the unmerged 2025-09 proposal');
+  if (list.includes('proposal-2025-09')) parts.push('proposal-2025-09');
   return parts.join(', ');
 }
 

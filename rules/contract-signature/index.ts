@@ -1,0 +1,178 @@
+/**
+ * contract-signature: signatures and declarations shown in documents must match the configured
+ * kernel profile: function-pointer hooks (`int (*mmap_prepare)(struct vm_area_desc *)`), struct
+ * listings (`struct vm_area_desc { ... }`: member names, types, `const`, the class comments), and
+ * the argument count of helper calls in C examples.
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+import type { ParsedDocument } from '../../src/rst/parse.js';
+import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { blankCode, findMentions } from '../../src/contracts/doc/mentions.js';
+import { findFnPointers, findStructListings, normType, showType } from '../../src/contracts/doc/cdecl.js';
+import { availability, lookup, structsWithMember, surfaces, whereDefined, formatProfiles, PROFILE_NAMES } from '../../src/model/surface/index.js';
+import type { FieldDecl, SurfaceProfileName } from '../../src/model/surface/index.js';
+import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+
+const ID = 'contract-signature';
+
+function fnText(returns: string, name: string, params: string[]): string {
+  return `${showType(returns)} (*${name})(${params.map(showType).join(', ')})`;
+}
+
+function declText(f: FieldDecl): string {
+  if (f.fn) return fnText(f.fn.returns, f.name, f.fn.params);
+  const t = showType(f.type);
+  return t.endsWith('*') ? `${t}${f.name}` : `${t} ${f.name}`;
+}
+
+/** Profiles whose declaration of struct.member has this normalised type. */
+function profilesWithType(struct: string, member: string, type: string): SurfaceProfileName[] {
+  return PROFILE_NAMES.filter((p) => {
+    const e = lookup(p, `${struct}.${member}`);
+    return e?.kind === 'member' && normType(e.field.type) === type;
+  });
+}
+
+/** Hook names that belong to the mm hook API whatever the context. */
+const DISTINCTIVE_HOOKS = new Set(['mmap_prepare', 'mmap_complete', 'mmap_abort', 'mapped', 'may_split', 'success_hook', 'error_hook']);
+
+const OPS_NAME = /\b([a-z_]+_operations(?:_struct)?|mmap_action|vm_area_desc)\b/g;
+
+/** The last ops-table/struct name mentioned before `offset` (section titles, prose, code). */
+function contextStruct(raw: string, offset: number): string | undefined {
+  const from = Math.max(0, offset - 4000);
+  const text = raw.slice(from, offset);
+  let last: string | undefined;
+  let m: RegExpExecArray | null;
+  OPS_NAME.lastIndex = 0;
+  while ((m = OPS_NAME.exec(text))) last = m[1];
+  return last;
+}
+
+function place(doc: ParsedDocument, s: number, e: number) {
+  return { start: doc.source.pointAt(s), end: doc.source.pointAt(e) };
+}
+
+const rule: Rule = {
+  meta: {
+    id: ID,
+    description: 'Hook signatures, struct listings and helper calls shown in documents must match the configured kernel profile.',
+    defaultSeverity: 'error',
+    fixable: false,
+    optionsSchema: PROFILE_OPTIONS_SCHEMA,
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const profile = profileOf(ctx);
+    const surface = surfaces[profile];
+    const doc = ctx.doc;
+    const out: Finding[] = [];
+    const seen = new Set<number>();
+    for (const r of regionsOf(doc)) {
+      if (r.kind === 'prose' || r.kind === 'title_reference') continue;
+      const blanked = r.kind === 'code' ? blankCode(r.text) : r.text;
+      // 1. struct listings (code only)
+      const listingRanges: [number, number][] = [];
+      if (r.kind === 'code') {
+        for (const l of findStructListings(r.text, blanked)) {
+          listingRanges.push([l.start, l.end]);
+          const st = surface.structs[l.name];
+          if (!st) continue; // not an mm struct of this profile (contract-identifier reports known ones)
+          const listed = new Set<string>();
+          for (const m of l.members) {
+            listed.add(`${m.within ?? ''}.${m.name}`);
+            const decl = st.fields.find((f) => f.name === m.name && (f.within ?? '') === (m.within ?? ''))
+              ?? (m.within === undefined ? undefined : st.fields.find((f) => f.name === m.name));
+            const at = place(doc, r.start + m.start, r.start + m.end);
+            if (!decl) {
+              const key = `${l.name}.${m.name}`;
+              const avail = availability(key);
+              if (!st.complete && !avail) continue;
+              out.push({
+                ruleId: ID, place: at,
+                message: `\`struct ${l.name}\` has no member \`${m.name}\` in ${profile}${avail ? `: ${avail}` : ''}`,
+              });
+              continue;
+            }
+            const want = decl.fn ? `${normType(decl.fn.returns)} (*)(${decl.fn.params.map(normType).join(', ')})` : normType(decl.type);
+            const got = m.fn ? `${m.fn.returns} (*)(${m.fn.params.join(', ')})` : m.type;
+            if (want !== got) {
+              const others = m.fn ? [] : profilesWithType(l.name, m.name, got);
+              const shown = m.fn ? fnText(m.fn.returns, m.name, m.fn.params) : `${showType(m.type)}${showType(m.type).endsWith('*') ? '' : ' '}${m.name}`;
+              out.push({
+                ruleId: ID, place: at,
+                message: `\`${shown}\` does not match ${profile}: \`struct ${l.name}\` declares \`${declText(decl)}\`` +
+                  (others.length ? ` (that is the declaration in ${formatProfiles(others)})` : ''),
+              });
+            }
+            if (m.sectionClass && decl.class && m.sectionClass !== decl.class) {
+              out.push({
+                ruleId: ID, place: place(doc, r.start + m.nameStart, r.start + m.nameEnd),
+                message: `\`${m.name}\` is listed under a ${m.sectionClass} comment but is ${decl.class} in ${profile}`,
+              });
+            }
+          }
+          if (st.complete && !l.partial) {
+            const missing = st.fields.filter((f) => f.type !== 'struct' && !listed.has(`${f.within ?? ''}.${f.name}`) && !(f.within && listed.has(`.${f.name}`)));
+            // only top-level members are required when nested blocks were elided
+            const top = missing.filter((f) => !f.within);
+            if (top.length) {
+              out.push({
+                ruleId: ID, place: place(doc, r.start + l.nameStart, r.start + l.nameEnd),
+                message: `the \`struct ${l.name}\` listing lacks ${top.map((f) => `\`${declText(f)}\``).join(', ')} (${profile})`,
+              });
+            }
+          }
+        }
+      }
+      // 2. function-pointer signatures outside struct listings
+      for (const f of findFnPointers(blanked)) {
+        if (listingRanges.some(([s, e]) => f.start >= s && f.start < e)) continue;
+        let structs = structsWithMember(profile, f.name).filter((s) => surface.structs[s]?.fields.some((x) => x.name === f.name && x.fn));
+        if (!structs.length) continue;
+        if (!DISTINCTIVE_HOOKS.has(f.name)) {
+          // generic names (open, close, mmap...) exist in many ops tables: check only when the
+          // nearest preceding ops-table name in the document is one of ours
+          const ctxStruct = contextStruct(doc.source.raw, r.start + f.start);
+          if (!ctxStruct || !structs.includes(ctxStruct)) continue;
+          structs = [ctxStruct];
+        }
+        const decl = surface.structs[structs[0]!]!.fields.find((x) => x.name === f.name && x.fn)!;
+        const want = [normType(decl.fn!.returns), ...decl.fn!.params.map(normType)].join('|');
+        const got = [f.returns, ...f.params].join('|');
+        if (want === got) continue;
+        const abs = r.start + f.start;
+        if (seen.has(abs)) continue;
+        seen.add(abs);
+        out.push({
+          ruleId: ID, place: place(doc, abs, r.start + f.end),
+          message: `\`${fnText(f.returns, f.name, f.params)}\` does not match ${profile}: \`struct ${structs[0]}\` declares \`${declText(decl)}\``,
+          suggestions: [{ message: 'Use the profile\'s signature', fix: [{ range: place(doc, abs, r.start + f.end), newText: declText(decl) }] }],
+        });
+      }
+      // 3. helper call arity (code and literals; `foo()` with no arguments is a mention, not a call)
+      for (const m of findMentions(r)) {
+        if (m.kind !== 'call' || m.args === undefined || m.args <= 0) continue;
+        const e = lookup(profile, m.name);
+        if (!e || e.kind !== 'helper') continue;
+        const h = e.helper;
+        const n = h.params.length;
+        const ok = h.variadic || m.ellipsis ? m.args >= n || (m.ellipsis === true && m.args >= 1) : m.args === n;
+        if (ok) continue;
+        if (listingRanges.some(([s, e2]) => m.start - r.start >= s && m.start - r.start < e2)) continue;
+        const other = whereDefined(m.name).filter((p) => {
+          const x = lookup(p, m.name);
+          return x?.kind === 'helper' && x.helper.params.length === m.args;
+        });
+        out.push({
+          ruleId: ID, place: place(doc, m.start, m.end),
+          message: `\`${m.name}()\` takes ${h.variadic ? `at least ${n}` : n} argument${n === 1 ? '' : 's'} in ${profile} (\`${h.returns} ${h.name}(${h.params.join(', ')}${h.variadic ? ', ...' : ''})\`), not ${m.args}` +
+            (other.length ? `; ${m.args} arguments is the form in ${formatProfiles(other)}` : ''),
+        });
+      }
+    }
+    return out;
+  },
+};
+
+export default rule;
