@@ -1,0 +1,126 @@
+/**
+ * Role lookup as docutils' `roles.role()` does it, plus document-local roles.
+ *
+ * docutils keeps two tables: `_roles` (roles registered by name: Sphinx's, the kernel's, `.. role::`
+ * customisations, and every canonical role once it was looked up) and `_role_registry` (docutils'
+ * canonical roles, reached through the language module's aliases). An unknown name produces an INFO
+ * ("No role entry for ... Trying ... as canonical role name.") before the caller's ERROR.
+ *
+ * Here the Registry's roles are the `_roles` of every document; canonical docutils roles are kept
+ * apart (see `isCanonical`), and what a document adds (`.. role::`, `.. default-role::`, cached
+ * canonical look-ups) lives in a per-document table.
+ */
+import type { DocumentState } from '../document.js';
+import { Registry, type RoleSpec } from '../registry.js';
+import { DOCUTILS_ROLES } from './docutils.js';
+import { registerRoles } from './index.js';
+
+/** docutils.parsers.rst.languages.en.roles: alias -> canonical name. */
+export const EN_ROLES: Readonly<Record<string, string>> = {
+  abbreviation: 'abbreviation',
+  ab: 'abbreviation',
+  acronym: 'acronym',
+  ac: 'acronym',
+  code: 'code',
+  index: 'index',
+  i: 'index',
+  subscript: 'subscript',
+  sub: 'subscript',
+  superscript: 'superscript',
+  sup: 'superscript',
+  'title-reference': 'title-reference',
+  title: 'title-reference',
+  t: 'title-reference',
+  'pep-reference': 'pep-reference',
+  pep: 'pep-reference',
+  'rfc-reference': 'rfc-reference',
+  rfc: 'rfc-reference',
+  emphasis: 'emphasis',
+  strong: 'strong',
+  literal: 'literal',
+  math: 'math',
+  'named-reference': 'named-reference',
+  'anonymous-reference': 'anonymous-reference',
+  'footnote-reference': 'footnote-reference',
+  'citation-reference': 'citation-reference',
+  'substitution-reference': 'substitution-reference',
+  target: 'target',
+  'uri-reference': 'uri-reference',
+  uri: 'uri-reference',
+  url: 'uri-reference',
+  raw: 'raw',
+};
+
+export const LANGUAGE_MODULE = 'docutils.parsers.rst.languages.en';
+
+const canonicalSpecs = new WeakSet<RoleSpec>();
+for (const spec of Object.values(DOCUTILS_ROLES)) canonicalSpecs.add(spec);
+
+/** Is this one of docutils' canonical role functions (not a role registered by name)? */
+export function isCanonical(spec: RoleSpec): boolean {
+  return canonicalSpecs.has(spec);
+}
+
+const localRoles = new WeakMap<object, Map<string, RoleSpec>>();
+
+function locals(document: DocumentState): Map<string, RoleSpec> {
+  let m = localRoles.get(document);
+  if (!m) localRoles.set(document, (m = new Map()));
+  return m;
+}
+
+/** docutils `register_local_role` for one document (`.. role::`; name '' = `.. default-role::`). */
+export function registerLocalRole(document: DocumentState, name: string, spec: RoleSpec): void {
+  locals(document).set(name.toLowerCase(), spec);
+}
+
+/** Remove a document-local role (`.. default-role::` without argument restores the default). */
+export function unregisterLocalRole(document: DocumentState, name: string): void {
+  locals(document).delete(name.toLowerCase());
+}
+
+export interface RoleLookup {
+  spec?: RoleSpec;
+  /** Text of docutils' INFO message, when it emits one. */
+  info?: string;
+  /** The canonical docutils name, when the role is one of docutils' own. */
+  canonical?: string;
+}
+
+/** docutils `roles.role(role_name, ...)`: find the role function, and the INFO text if any. */
+export function resolveRole(name: string, registry: Registry, document: DocumentState): RoleLookup {
+  const norm = name.toLowerCase();
+  const local = locals(document).get(norm);
+  if (local) return { spec: local };
+  const registered = registry.roles.get(norm);
+  if (registered && !isCanonical(registered)) return { spec: registered };
+  let canonical: string;
+  let info: string | undefined;
+  if (name) {
+    const c = EN_ROLES[norm];
+    if (c) canonical = c;
+    else {
+      info = `No role entry for "${name}" in module "${LANGUAGE_MODULE}".\nTrying "${name}" as canonical role name.`;
+      canonical = norm;
+    }
+  } else {
+    canonical = 'title-reference';
+  }
+  const spec = DOCUTILS_ROLES[canonical];
+  if (spec) {
+    locals(document).set(norm, spec);
+    return info === undefined ? { spec, canonical } : { spec, info, canonical };
+  }
+  return info === undefined ? {} : { info };
+}
+
+let defaultRegistry: Registry | undefined;
+
+/** docutils' + Sphinx's + the kernel's roles, for callers that pass no registry. */
+export function defaultRoleRegistry(): Registry {
+  if (!defaultRegistry) {
+    defaultRegistry = new Registry();
+    registerRoles(defaultRegistry);
+  }
+  return defaultRegistry;
+}
