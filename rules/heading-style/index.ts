@@ -27,26 +27,19 @@ export const KERNEL_ORDER = ['=o', '=', '-', '~'];
 const FALLBACK = ['^', '"', "'", '`', '+', '*', '#', ':', '.', '_'];
 const LEVEL_NAMES = ['document title', 'chapter', 'section', 'subsection'];
 
-function describe(style: string, withAbove = true): string {
-  const c = style[0]!;
-  return style.endsWith('o') && style.length === 2
-    ? `'${c.repeat(withAbove ? 5 : 4)}' above and below`
-    : `'${c.repeat(withAbove ? 5 : 4)}' below`;
+function shown(style: string, n: number): string {
+  const c = style[0]!.repeat(n);
+  return style.length === 2 ? `'${c}' above and below` : `'${c}' below it`;
 }
 
-function actual(style: string): string {
-  const c = style[0]!;
-  return style.length === 2 ? `'${c.repeat(4)}'` : `'${c.repeat(4)}' only below`;
-}
-
+/** The reviewers' words: "Kernel style is '=====' above and below the title instead of '####'". */
 export function headingMessage(depth: number, expected: string, got: string): string {
-  if (depth === 1) {
-    return expected === '=o'
-      ? `Kernel style is '=====' above and below the title instead of ${actual(got)}`
-      : `Kernel style for the document title is ${describe(expected)} instead of ${actual(got)}`;
+  if (depth === 1 && expected === '=o') {
+    const g = got.length === 2 ? `'${got[0]!.repeat(4)}'` : shown(got, 4);
+    return `Kernel style is '=====' above and below the title instead of ${g}`;
   }
-  const what = LEVEL_NAMES[depth - 1] ?? `level-${depth} heading`;
-  return `Kernel style for a ${what} is ${describe(expected)} instead of ${actual(got)}`;
+  const what = depth === 1 ? 'the document title' : `a ${LEVEL_NAMES[depth - 1] ?? `level-${depth}`} heading`;
+  return `Kernel style for ${what} is ${shown(expected, 5)} instead of ${shown(got, 4)}`;
 }
 
 export interface HeadingStyleOptions {

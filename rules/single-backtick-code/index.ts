@@ -25,6 +25,7 @@ export function looksLikeCode(text: string): string | undefined {
   if (/^--?[A-Za-z]/.test(t)) return 'a command-line option';
   if (/^[A-Za-z0-9_]*[A-Za-z0-9]_[A-Za-z0-9_]*$|^_+[A-Za-z0-9]/.test(t)) return 'an identifier';
   if (/\w_\w/.test(t) && !/\s/.test(t)) return 'an identifier';
+  if (/^[a-z_][a-z0-9_]*$/.test(t)) return 'an identifier';
   if (/^\*+[A-Za-z_]|[A-Za-z_]\w*\s*\*+\s*[A-Za-z_]?\w*$/.test(t) && !/\s\w+\s/.test(t)) return 'a pointer expression';
   if (/^[A-Za-z_]\w*\.[A-Za-z_]\w*(?:\.\w+)*$/.test(t)) return 'a file or member name';
   if (/^\.?\/?(?:[\w.-]+\/)+[\w.-]*$/.test(t) || /^\/[\w.-]+/.test(t)) return 'a path';
