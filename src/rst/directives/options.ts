@@ -261,6 +261,8 @@ export function anyOptions(): Record<string, OptionConverter> {
   return new Proxy({} as Record<string, OptionConverter>, {
     get: (_t, key) => (typeof key === 'string' ? unchanged : undefined),
     has: () => true,
+    // non-empty, so that "does this directive take options?" checks see options
+    ownKeys: () => ['*'],
     getOwnPropertyDescriptor: (_t, key) =>
       typeof key === 'string' ? { value: unchanged, enumerable: true, configurable: true, writable: false } : undefined,
   });

@@ -25,6 +25,13 @@ export function fail(level: Level, message: string, ruleId = 'directive-error'):
 
 /** The system message docutils builds for a `DirectiveError` (line = the directive's line). */
 export function directiveMessage(ctx: DirectiveContext, level: Level, ruleId: string, message: string): RstNode {
+  // prefer the block parser's own builders: they convert docutils' line numbers (includes)
+  const builders = ctx as unknown as Record<string, ((m: string) => RstNode) | undefined>;
+  const builder = level === 4 ? builders.severe : level === 3 ? builders.error : level === 2 ? builders.warning : level === 1 ? builders.info : undefined;
+  if (typeof builder === 'function') {
+    const node = builder.call(ctx, message);
+    if (node) return node;
+  }
   return ctx.reporter.system(level, ruleId, message, {
     line: ctx.lineno,
     detail: ctx.blockText,
