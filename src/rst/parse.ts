@@ -50,7 +50,7 @@ interface Modules {
   inline?: InlineParser;
   tables?: TableParser;
   defaultRegistry?: () => Registry;
-  applyTransforms?: (doc: DocumentState, tree: RstDocument, reporter: Reporter) => void;
+  applyTransforms?: (doc: DocumentState, tree: RstDocument, reporter: Reporter, options?: { source?: Source }) => void;
 }
 
 async function tryImport(spec: string): Promise<Record<string, unknown> | undefined> {
@@ -163,7 +163,7 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
   if (options.transforms !== false && modules.applyTransforms) {
     reporter.phase = 'transform';
     try {
-      modules.applyTransforms(doc, tree, reporter);
+      modules.applyTransforms(doc, tree, reporter, { source });
     } catch (e) {
       reportInternal(reporter, tree, e);
     }
