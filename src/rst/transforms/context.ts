@@ -1,0 +1,253 @@
+/**
+ * Shared state and tree helpers for the transforms: parent links (our nodes have none), docutils'
+ * per-node flags that are not attributes (`resolved`, `referenced`, `expect_referenced_by_*`),
+ * document-order searches, node replacement, and messages located like docutils' `base_node`.
+ */
+import type { DocumentState } from '../document.js';
+import { attrs } from '../document.js';
+import type { Attributes, Position, RstDocument, RstNode } from '../nodes.js';
+import { toText } from '../nodes.js';
+import type { Level, Reporter } from '../reporter.js';
+import type { Source } from '../source.js';
+
+/** docutils node classes that are TextElements (their children are inline). Placeholder role
+ *  nodes (Sphinx/kernel roles) are inline TextElements too; see `isTextElement`. */
+const TEXT_ELEMENTS = new Set([
+  'paragraph', 'title', 'subtitle', 'rubric', 'term', 'classifier', 'line', 'label', 'caption',
+  'attribution', 'address', 'literal_block', 'doctest_block', 'math_block', 'comment',
+  'substitution_definition', 'field_name', 'option_string', 'option_argument', 'raw', 'target',
+  'emphasis', 'strong', 'literal', 'reference', 'footnote_reference', 'citation_reference',
+  'substitution_reference', 'title_reference', 'abbreviation', 'acronym', 'superscript',
+  'subscript', 'math', 'image', 'inline', 'problematic', 'generated', 'author', 'organization',
+  'contact', 'version', 'revision', 'status', 'date', 'copyright', 'line_block_line',
+]);
+
+/** Node types that docutils' PropagateTargets will not give a preceding target's ids to
+ *  (Invisible or Targetable, but not target). */
+export const INVISIBLE_OR_TARGETABLE = new Set([
+  'comment', 'substitution_definition', 'pending', 'footnote', 'citation',
+]);
+
+export function isTextElement(node: RstNode): boolean {
+  if (TEXT_ELEMENTS.has(node.type)) return true;
+  // placeholder role nodes: {role, text} attributes, inline
+  return node.attributes?.role !== undefined && node.attributes?.text !== undefined;
+}
+
+export interface TransformOptions {
+  /** The parsed source: lets messages and problematic nodes use the exact raw text. */
+  source?: Source;
+}
+
+export class TransformContext {
+  readonly parents = new WeakMap<RstNode, RstNode>();
+  /** docutils `node.resolved` */
+  readonly resolved = new WeakSet<RstNode>();
+  /** docutils `expect_referenced_by_name` / `_by_id` (PropagateTargets) */
+  readonly expectByName = new WeakMap<RstNode, Map<string, RstNode>>();
+  readonly expectById = new WeakMap<RstNode, Map<string, RstNode>>();
+
+  constructor(
+    readonly doc: DocumentState,
+    readonly tree: RstDocument,
+    readonly reporter: Reporter,
+    readonly options: TransformOptions = {},
+  ) {
+    this.adopt(tree, undefined);
+  }
+
+  /** Record parent links for `node`'s whole subtree (and `node` itself under `parent`). */
+  adopt(node: RstNode, parent: RstNode | undefined): void {
+    if (parent) this.parents.set(node, parent);
+    const stack: RstNode[] = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (!n.children) continue;
+      for (const c of n.children) {
+        this.parents.set(c, n);
+        stack.push(c);
+      }
+    }
+  }
+
+  parent(node: RstNode): RstNode | undefined {
+    return this.parents.get(node);
+  }
+
+  get referenced(): WeakSet<RstNode> {
+    return this.doc.referenced;
+  }
+
+  /** All nodes of `type` (or matching `pred`) in document order (pre-order), as a snapshot. */
+  findAll(pred: string | ((n: RstNode) => boolean)): RstNode[] {
+    const test = typeof pred === 'string' ? (n: RstNode) => n.type === pred : pred;
+    const out: RstNode[] = [];
+    const stack: RstNode[] = [this.tree];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (test(n)) out.push(n);
+      const kids = n.children;
+      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+    return out;
+  }
+
+  /** Is `node` still attached to the tree? */
+  attached(node: RstNode): boolean {
+    let n: RstNode | undefined = node;
+    while (n && n !== this.tree) {
+      const p = this.parents.get(n);
+      if (!p || !p.children || !p.children.includes(n)) return false;
+      n = p;
+    }
+    return n === this.tree;
+  }
+
+  /** docutils `replace_self`: put `replacement` node(s) where `node` is. */
+  replace(node: RstNode, replacement: RstNode | RstNode[]): void {
+    const parent = this.parents.get(node);
+    if (!parent || !parent.children) return;
+    const i = parent.children.indexOf(node);
+    if (i < 0) return;
+    const list = Array.isArray(replacement) ? replacement : [replacement];
+    parent.children.splice(i, 1, ...list);
+    for (const r of list) this.adopt(r, parent);
+  }
+
+  insertChild(parent: RstNode, index: number, child: RstNode): void {
+    (parent.children ??= []).splice(index, 0, child);
+    this.adopt(child, parent);
+  }
+
+  appendChild(parent: RstNode, child: RstNode): void {
+    (parent.children ??= []).push(child);
+    this.adopt(child, parent);
+  }
+
+  /** docutils `get_source_line(node)`: the first of node and its ancestors with a line or a source. */
+  sourceLine(node: RstNode): { line?: number; source?: string } {
+    let n: RstNode | undefined = node;
+    while (n) {
+      const line = n.data?.docutilsLine;
+      const source = n.data?.source;
+      if ((line !== undefined && line !== null) || source !== undefined) {
+        const out: { line?: number; source?: string } = {};
+        if (line !== undefined && line !== null) out.line = line;
+        if (source !== undefined) out.source = source;
+        return out;
+      }
+      n = this.parents.get(n);
+    }
+    return {};
+  }
+
+  /** A message located at `baseNode` like docutils' `reporter.xxx(..., base_node=node)`. */
+  message(level: Level, ruleId: string, text: string, baseNode?: RstNode, extra: { line?: number } = {}): RstNode {
+    const opts: { line?: number; position?: Position; source?: string } = {};
+    if (baseNode) {
+      const sl = this.sourceLine(baseNode);
+      if (sl.line !== undefined) opts.line = sl.line;
+      if (sl.source !== undefined) opts.source = sl.source;
+      const pos = baseNode.position ?? this.nearestPosition(baseNode);
+      if (pos) opts.position = pos;
+    }
+    if (extra.line !== undefined) opts.line = extra.line;
+    return this.reporter.system(level, ruleId, text, opts);
+  }
+
+  private nearestPosition(node: RstNode): Position | undefined {
+    let n: RstNode | undefined = node;
+    while (n) {
+      if (n.position) return n.position;
+      n = this.parents.get(n);
+    }
+    return undefined;
+  }
+
+  /** docutils `node.rawsource` for inline references: the text as written. */
+  rawsource(node: RstNode): string {
+    const d = node.data?.rawsource;
+    if (typeof d === 'string') return d;
+    const src = this.options.source;
+    const pos = node.position;
+    if (src && pos && pos.end.offset > pos.start.offset) {
+      // what docutils' inliner saw: lines joined with \n, continuation indentation removed
+      return src.raw.slice(pos.start.offset, pos.end.offset).replace(/\r\n?/g, '\n').replace(/\n[ \t]+/g, '\n');
+    }
+    return reconstructRawsource(node);
+  }
+
+  /** docutils `note_referenced_by`. */
+  noteReferencedBy(node: RstNode, name?: string, id?: string): void {
+    this.referenced.add(node);
+    if (name !== undefined) {
+      const t = this.expectByName.get(node)?.get(name);
+      if (t) this.referenced.add(t);
+    }
+    if (id !== undefined) {
+      const t = this.expectById.get(node)?.get(id);
+      if (t) this.referenced.add(t);
+    }
+  }
+
+  /** A problematic node standing for `node`'s raw text, pointing at message `msgid`. */
+  problematic(node: RstNode, msgid: string): RstNode {
+    const raw = this.rawsource(node);
+    const prb: RstNode = { type: 'problematic', attributes: { refid: msgid }, children: [{ type: 'text', value: raw }] };
+    if (node.position) prb.position = node.position;
+    if (node.data?.docutilsLine !== undefined || node.data?.source !== undefined) {
+      prb.data = {};
+      if (node.data?.docutilsLine !== undefined) prb.data.docutilsLine = node.data.docutilsLine;
+      if (node.data?.source !== undefined) prb.data.source = node.data.source;
+    }
+    return prb;
+  }
+}
+
+/** Best effort when neither the parser's rawsource nor the source text is available. */
+function reconstructRawsource(node: RstNode): string {
+  const a = node.attributes ?? {};
+  const text = toText(node);
+  switch (node.type) {
+    case 'reference': {
+      const suffix = a.anonymous ? '__' : '_';
+      return /^[A-Za-z0-9]+$/.test(text) ? text + suffix : '`' + text + '`' + suffix;
+    }
+    case 'footnote_reference':
+    case 'citation_reference': {
+      const label = a.auto === '*' ? '*' : a.auto ? '#' + ((a.refname as string | undefined) ?? '') : ((a.refname as string | undefined) ?? text);
+      return `[${label}]_`;
+    }
+    case 'substitution_reference':
+      return `|${text}|`;
+    default:
+      return text;
+  }
+}
+
+export function getList(node: RstNode, key: 'ids' | 'names' | 'dupnames' | 'classes' | 'backrefs'): string[] {
+  const a: Attributes = attrs(node);
+  return (a[key] ??= []) as string[];
+}
+
+export function has(node: RstNode, key: string): boolean {
+  const v = node.attributes?.[key];
+  return v !== undefined && v !== null;
+}
+
+export function ids(node: RstNode): string[] {
+  return (node.attributes?.ids as string[] | undefined) ?? [];
+}
+
+export function names(node: RstNode): string[] {
+  return (node.attributes?.names as string[] | undefined) ?? [];
+}
+
+/** docutils `add_backref`. */
+export function addBackref(node: RstNode, id: string): void {
+  getList(node, 'backrefs').push(id);
+}
+
+export function delAttr(node: RstNode, key: string): void {
+  if (node.attributes) delete node.attributes[key];
+}
