@@ -19,6 +19,9 @@ import toctreeMissing from './toctree-missing/index.js';
 import toctreeMissingDocument from './toctree-missing-document/index.js';
 import trailingWhitespace from './trailing-whitespace/index.js';
 import unresolvedReference from './unresolved-reference/index.js';
+import contractIdentifier from './contract-identifier/index.js';
+import contractSignature from './contract-signature/index.js';
+import contractFieldClass from './contract-field-class/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allRules: Rule<any>[] = [
@@ -37,6 +40,9 @@ export const allRules: Rule<any>[] = [
   malformedRole,
   trailingWhitespace,
   spdxMissing,
+  contractIdentifier,
+  contractSignature,
+  contractFieldClass,
 ];
 
 export default allRules;

@@ -43,7 +43,7 @@ const rule: Rule = {
         const op = a ? a[1] : 'increment';
         out.push({
           ruleId: ID,
-          message: `\`desc->${m.name}\` is immutable in mmap_prepare (${profile}): the core ignores this write (${op === '=' ? 'assignment' : op}); only pgoff, vm_file, ${lookup(profile, 'vm_area_desc.vma_flags') ? 'vma_flags' : 'vm_flags'}, page_prot, vm_ops and private_data are taken back`,
+          message: `\`vm_area_desc.${m.name}\` is immutable in mmap_prepare (${profile}): the core ignores this write (${op === '=' ? 'assignment' : op}); only pgoff, vm_file, ${lookup(profile, 'vm_area_desc.vma_flags') ? 'vma_flags' : 'vm_flags'}, page_prot, vm_ops and private_data are taken back`,
           place: { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) },
         });
       }

@@ -27,11 +27,10 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
       else if (o >= e) lo = mid + 1;
       else return true;
     }
-    // ranges may nest or overlap; fall back to a scan near the candidate
-    return covered.some(([s, e]) => o >= s && o < e);
+    return false;
   };
   const out: Mention[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const r of regions) {
     for (const m of findMentions(r)) {
       if (r.kind === 'prose') {
@@ -39,7 +38,7 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
         // plain prose: only calls (`foo()`), `struct x`, member chains and API-prefixed words
         if (m.kind === 'ident' && !m.name.includes('_')) continue;
       }
-      const key = `${m.start}:${m.kind}`;
+      const key = m.start * 8 + (m.kind === 'struct' ? 1 : m.kind === 'member' ? 2 : m.kind === 'initializer' ? 3 : m.kind === 'call' ? 4 : 5);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(m);

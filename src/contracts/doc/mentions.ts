@@ -46,10 +46,13 @@ const MEMBER_STRUCT: Record<string, string> = {
 };
 const SUBSTRUCTS: Record<string, string[]> = { mmap_action: ['remap', 'simple_ioremap', 'map_kernel'] };
 
-const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 
-function isIdentStart(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z_]/.test(c);
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** Blank out C comments and string/char literals (keeping offsets) in code regions. */
@@ -118,12 +121,12 @@ function initializerStruct(text: string, at: number): string | undefined {
 }
 
 function skipSpaceBack(text: string, i: number): number {
-  while (i > 0 && /[ \t\r\n]/.test(text[i - 1]!)) i--;
+  while (i > 0 && isSpaceCode(text.charCodeAt(i - 1))) i--;
   return i;
 }
 
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && /[ \t\r\n]/.test(text[i]!)) i++;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
   return i;
 }
 
@@ -161,39 +164,36 @@ export function findMentions(region: Region): Mention[] {
   const vars = declaredVars(raw);
   // resolved struct of the expression that ends at a given offset (for chains)
   const exprStruct = new Map<number, { struct?: string; within?: string }>();
-  const n = raw.length;
-  let i = 0;
-  while (i < n) {
-    if (!isIdentStart(raw[i]) || (i > 0 && /[A-Za-z0-9_]/.test(raw[i - 1]!))) {
-      i++;
-      continue;
-    }
-    IDENT.lastIndex = i;
-    const m = IDENT.exec(raw);
-    if (!m) {
-      i++;
-      continue;
-    }
+  const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(raw))) {
+    const i = m.index;
+    if (i > 0 && isWordCode(raw.charCodeAt(i - 1))) continue;
     const tok: Tok = { name: m[0], s: i, e: i + m[0].length };
-    i = tok.e;
     const before = skipSpaceBack(raw, tok.s);
     const prev2 = raw.slice(Math.max(0, before - 2), before);
     const prev1 = raw[before - 1];
     const after = skipSpace(raw, tok.e);
     // struct X / enum X
-    const kw = /(?:^|[^A-Za-z0-9_])(struct|enum|union)$/.exec(raw.slice(Math.max(0, before - 7), before));
+    const kw = before >= 4 && /[a-z]/.test(raw[before - 1]!) && /(?:^|[^A-Za-z0-9_])(struct|enum|union)$/.exec(raw.slice(Math.max(0, before - 7), before));
     if (kw) {
       out.push({ kind: 'struct', name: tok.name, start: base + tok.s, end: base + tok.e });
       exprStruct.set(tok.e, { struct: tok.name });
       continue;
     }
-    if (prev2 === '->' || (prev1 === '.' && raw[before - 2] !== '.')) {
+    const dotInit = prev1 === '.' && before === tok.s && raw[before - 2] !== '.';
+    const dotAccess = dotInit && before >= 2 && (isWordCode(raw.charCodeAt(before - 2)) || raw[before - 2] === ')' || raw[before - 2] === ']');
+    if (prev2 === '->' || dotInit) {
       const objEnd = skipSpaceBack(raw, prev2 === '->' ? before - 2 : before - 1);
       // designated initialiser: `.name =` at the start of an element
       const lead = raw[skipSpaceBack(raw, before - 1) - 1];
-      if (prev1 === '.' && (lead === '{' || lead === ',' || lead === undefined) && raw[after] === '=' && raw[after + 1] !== '=') {
+      if (dotInit && !dotAccess && (lead === '{' || lead === ',' || lead === undefined) && raw[after] === '=' && raw[after + 1] !== '=') {
         const st = initializerStruct(raw, before - 1);
         out.push({ kind: 'initializer', name: tok.name, struct: st, start: base + tok.s, end: base + tok.e });
+        continue;
+      }
+      if (prev2 !== '->' && !dotAccess) {
+        exprStruct.set(tok.e, {});
         continue;
       }
       let obj = exprStruct.get(objEnd);
@@ -225,6 +225,12 @@ export function findMentions(region: Region): Mention[] {
       exprStruct.set(tok.e, next ? { struct: next } : {});
       struct = undefined;
       within = undefined;
+      continue;
+    }
+    if (region.kind === 'prose' && raw[after] !== '(' && !tok.name.includes('_')) {
+      // plain words in prose are never API names; keep only their object role (`desc->`)
+      const st0 = OBJECT_STRUCT[tok.name];
+      if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file' });
       continue;
     }
     if (raw[after] === '(') {

@@ -239,6 +239,15 @@ export function regionsOf(doc: ParsedDocument): Region[] {
     }
   }
   if (regions.length === 0 && doc.source.raw.trim() !== '') regions = scanRegions(doc.source.raw);
+  else if (regions.length) {
+    // code blocks the tree does not give us (a directive the registry does not know yet, a block
+    // inside an error): take them from the scanner when no tree region covers them
+    const treeCode = regions.filter((r) => r.kind === 'code');
+    const extra = scanRegions(doc.source.raw).filter(
+      (r) => r.kind === 'code' && !treeCode.some((t) => t.start < r.end && r.start < t.end),
+    );
+    if (extra.length) regions = [...regions, ...extra].sort((a, b) => a.start - b.start);
+  }
   CACHE.set(doc, regions);
   return regions;
 }
