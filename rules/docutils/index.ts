@@ -10,7 +10,7 @@
  * Fix: "Title underline too short." extends the adornment to the title's width.
  */
 import type { Finding, Rule, Severity } from '../../src/lint/types.js';
-import type { Position, RstNode } from '../../src/rst/nodes.js';
+import { toText, type Position, type RstNode } from '../../src/rst/nodes.js';
 import type { SystemMessage } from '../../src/rst/reporter.js';
 import { findHeadings, renderHeading } from '../_shared/headings.js';
 import { documentPlace, edit, eolOf, lineAt, opt, sourceLines, span } from '../_shared/util.js';
@@ -35,7 +35,9 @@ function firstAnonymousReference(tree: RstNode): Position | undefined {
   let found: Position | undefined;
   const go = (n: RstNode): void => {
     if (found) return;
-    if ((n.type === 'reference' || n.type === 'problematic') && n.attributes?.anonymous && n.position && n.data?.source === undefined) {
+    // before the transform: reference[anonymous]; after it: problematic `text__`
+    const anon = n.type === 'reference' ? Boolean(n.attributes?.anonymous) : n.type === 'problematic' && /__$/.test(toText(n));
+    if (anon && n.position && n.data?.source === undefined) {
       found = n.position;
       return;
     }
@@ -73,7 +75,8 @@ const rule: Rule = {
       if (m.level === 1 && !matches(m, info)) continue;
       if (matches(m, disable)) continue;
       let place = m.position;
-      if (!place && m.message.startsWith('Anonymous hyperlink mismatch')) place = firstAnonymousReference(doc.tree);
+      // docutils gives this one no line: point at the reference
+      if (m.message.startsWith('Anonymous hyperlink mismatch')) place = firstAnonymousReference(doc.tree) ?? place;
       if (!place && m.line !== undefined) {
         const l = lineAt(doc, m.line);
         if (l) place = span(doc, l.start, l.end);

@@ -10,9 +10,9 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
-import { findHeadings, renderHeading, styleKey } from '../_shared/headings.js';
+import { findHeadings, renderHeading, styleKey, type Heading } from '../_shared/headings.js';
 import { blockOffset, mdNodes, parseMarkdown, proseBlocks } from '../_shared/markdown.js';
-import { eolOf, span, walkProse } from '../_shared/util.js';
+import { eolOf, sourceLines, span, walkProse } from '../_shared/util.js';
 import { KERNEL_ORDER } from '../heading-style/index.js';
 
 const ATX = /^(#{1,6})[ \t]+(\S.*)$/;
@@ -55,6 +55,7 @@ const rule: Rule = {
     const out: Finding[] = [];
     let depths: Map<RstNode, number> | undefined;
     let styles: string[] | undefined;
+    let headings: Heading[] | undefined;
     for (const b of proseBlocks(doc)) {
       if (!b.text.includes('#')) continue;
       const lines = b.text.split('\n');
@@ -79,17 +80,28 @@ const rule: Rule = {
         if (alone && title && (depths.get(b.node) ?? -1) >= 0) {
           if (!styles) {
             styles = [];
-            for (const x of findHeadings(doc)) if (styles[x.depth - 1] === undefined) styles[x.depth - 1] = styleKey(x);
+            headings = findHeadings(doc);
+            for (const x of headings) if (styles[x.depth - 1] === undefined) styles[x.depth - 1] = styleKey(x);
           }
           const current = depths.get(b.node) ?? 0;
           const depth = Math.max(1, Math.min(level, current + 1));
           let style = styles[depth - 1];
+          // A heading already at that depth is the anchor of the style: its adornment goes into the
+          // fix unchanged, so that a heading-style fix of the same heading cannot be applied in the
+          // same pass (the groups overlap); the next pass then sees the document's final style.
+          const anchor = style ? headings!.find((x) => x.depth === depth) : undefined;
           if (!style) {
             const k = KERNEL_ORDER[depth - 1];
             if (k && !styles.includes(k)) style = k;
           }
           if (style) {
             const edits = [{ range: span(doc, start, end), newText: renderHeading(title, style[0]!, style.length === 2, eolOf(doc)) }];
+            if (anchor) {
+              const ls = sourceLines(doc);
+              const a = ls[anchor.overIndex ?? anchor.textIndex]!;
+              const z = ls[anchor.underIndex]!;
+              edits.push({ range: span(doc, a.start, z.end), newText: doc.source.raw.slice(a.start, z.end) });
+            }
             if (depth === level) f.fix = edits;
             else f.suggestions = [{ message: `Make '${title}' a level-${depth} title`, fix: edits }];
           }

@@ -18,6 +18,7 @@ export function looksLikeCode(text: string): string | undefined {
   // bounded length keeps every check below linear in practice (titles are short)
   if (!t || t.length > 200) return undefined;
   if (/^[A-Za-z_][\w.>-]*\s*\([^()]*\)$/.test(t) || /[A-Za-z_]\w*\(\)/.test(t)) return 'a function call';
+  if (/\(\s*\*/.test(t) || /[A-Za-z_]\w*\([^()]*\)/.test(t)) return 'a function call or declaration';
   if (t.includes('->')) return 'a member access';
   if (t.includes('::')) return 'a scoped name';
   if (/^(?:struct|union|enum|typedef)\s+[A-Za-z_]\w*/.test(t)) return 'a C type';
