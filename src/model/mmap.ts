@@ -121,7 +121,7 @@ export function doMmap(mm: MmStruct, file: MmFile | null, addr: number, len: num
     if (ftype !== MAP.SHARED && ftype !== MAP.SHARED_VALIDATE && ftype !== MAP.PRIVATE) return fail('do_mmap: bad map type', ERRNO.EINVAL);
     if (ftype === MAP.SHARED) flags &= LEGACY_MAP_MASK;
     if (ftype === MAP.SHARED || ftype === MAP.SHARED_VALIDATE) {
-      if (flags & ~(LEGACY_MAP_MASK | MAP.FIXED_NOREPLACE | MAP_TYPE)) return fail('do_mmap: MAP_SHARED_VALIDATE unknown flags', ERRNO.EOPNOTSUPP);
+      if (flags & ~(LEGACY_MAP_MASK | MAP_TYPE)) return fail('do_mmap: MAP_SHARED_VALIDATE unknown flags', ERRNO.EOPNOTSUPP);
       if (prot & PROT.WRITE && !file.write) return fail('do_mmap: shared PROT_WRITE without FMODE_WRITE', ERRNO.EACCES);
       vmFlags |= VM.SHARED | VM.MAYSHARE;
       if (!file.write) vmFlags &= ~(VM.MAYWRITE | VM.SHARED);

@@ -172,23 +172,27 @@ export function modifyRange(mm: MmStruct, start: number, end: number, f: (v: Vma
   return 0;
 }
 
-/** UFFDIO_REGISTER (MISSING) over [start, end): needs the whole range mapped by anonymous/shmem VMAs. */
-export function sysUffdRegister(mm: MmStruct, start: number, lenIn: number): number {
-  if (start % PAGE_SIZE || lenIn % PAGE_SIZE || !lenIn) return ERRNO.EINVAL;
-  const end = start + lenIn;
+/**
+ * UFFDIO_REGISTER (MISSING) over [start, start+len): every VMA in the range (holes are allowed) must be
+ * anonymous or shmem (-EINVAL) and VM_MAYWRITE (-EPERM); no VMA at all gives -ENOMEM.
+ */
+export function sysUffdRegister(mm: MmStruct, start: number, len: number): number {
+  if (start % PAGE_SIZE || len % PAGE_SIZE || !len || start + len > TASK_SIZE_UFFD) return ERRNO.EINVAL;
+  const end = start + len;
   mm.mmapWriteLock();
   let r = 0;
-  let pos = start;
   const list = mm.vmasIn(start, end);
-  if (!list.length || list[0]!.start > start) r = ERRNO.EINVAL;
+  if (!list.length) r = ERRNO.EINVAL;
   for (const v of list) {
-    if (v.start > pos) { r = ERRNO.EINVAL; break; }
-    pos = v.end;
+    if (r) break;
+    const shmem = v.file !== null && !!mm.files.get(v.file)?.shmem;
+    if (!(v.vmOps === null && v.file === null) && !shmem) r = ERRNO.EINVAL;
+    else if (!(v.flags & VM.MAYWRITE)) r = ERRNO.EPERM;
   }
-  if (!r && pos < end) r = ERRNO.EINVAL;
-  const ctx = mm.nextUffd === 1 ? 1 : 1; // one userfaultfd per mm in the model
-  mm.nextUffd = 2;
+  const ctx = 1; // one userfaultfd per mm in the model
   if (!r) r = modifyRange(mm, start, end, (v) => ({ flags: v.flags | VM.UFFD_MISSING, uffd: ctx }));
   mm.mmapUnlock();
   return r;
 }
+
+const TASK_SIZE_UFFD = 0x7ffffffff000;

@@ -294,7 +294,7 @@ function remapMove(mm: MmStruct, v: Vrm): number {
   let lastEnd = 0;
   let seen = false;
   let pos = start;
-  for (;;) {
+  while (pos < end) {
     const vma = mm.findIntersection(pos, end);
     if (!vma) break;
     const addr = Math.max(vma.start, start);

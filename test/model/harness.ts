@@ -1,0 +1,305 @@
+/**
+ * Differential harness: seeded random op sequences, run on the real kernel through the native
+ * helper (test/model/native/vmaseq.c, compiled with the machine's cc into a temp dir) and in the
+ * model under the host profile, compared line by line (errno, returned address, and the VMAs of the
+ * window as /proc/self/maps shows them: boundaries, perms, offset, anon/file).
+ *
+ * Used by test/model/differential.test.ts (a few hundred sequences) and scripts/bench-model.ts
+ * (>= 10,000).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MapFlagName, MremapFlagName, Op, ProtName } from '../../src/model/index.js';
+import { HOST_PROFILE, createMm, run, formatOp, PAGE_SIZE } from '../../src/model/index.js';
+import type { MmStruct } from '../../src/model/index.js';
+
+export const BASE = 0x100000000000;
+export const WINDOW_PAGES = 64;
+export const WINDOW = WINDOW_PAGES * PAGE_SIZE;
+export const FILE_PAGES = 64;
+const P = PAGE_SIZE;
+
+/** Source of the helper, found from dist/test/model or test/model. */
+export function helperSource(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const c of [join(here, 'native/vmaseq.c'), resolve(here, '../../../test/model/native/vmaseq.c')]) {
+    if (existsSync(c)) return c;
+  }
+  return null;
+}
+
+export interface Helper {
+  path: string;
+  dir: string;
+  cleanup(): void;
+}
+
+/** Compile vmaseq.c with cc into a temp dir. Returns the helper, or a reason to skip. */
+export function buildHelper(): Helper | { skip: string } {
+  if (process.platform !== 'linux' || !existsSync('/proc/self/maps')) return { skip: 'no /proc/self/maps (not Linux): differential test skipped' };
+  const src = helperSource();
+  if (!src) return { skip: 'test/model/native/vmaseq.c not found' };
+  const which = spawnSync('sh', ['-c', 'command -v cc'], { encoding: 'utf8' });
+  if (which.status !== 0) return { skip: 'no C compiler (cc) on PATH: differential test skipped' };
+  const dir = mkdtempSync(join(tmpdir(), 'kdocs-vmaseq-'));
+  const out = join(dir, 'vmaseq');
+  const cc = spawnSync('cc', ['-O2', '-o', out, src], { encoding: 'utf8' });
+  if (cc.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { skip: `cc failed to build vmaseq.c: ${cc.stderr}` };
+  }
+  return { path: out, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// ---- seeded PRNG (mulberry32) --------------------------------------------------------------
+
+export class Rng {
+  private s: number;
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+  next(): number {
+    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)]!;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+export const FILES = [
+  { id: 'f0', inode: 'f', read: true, write: true, sizePages: FILE_PAGES, fops: { getUnmappedArea: 'thp' as const } },
+  { id: 'f1', inode: 'f', read: true, write: false, sizePages: FILE_PAGES, fops: { getUnmappedArea: 'thp' as const } },
+  { id: 'f2', inode: 'f', read: false, write: true, sizePages: FILE_PAGES, fops: { getUnmappedArea: 'thp' as const } },
+];
+
+export function newHostMm(): MmStruct {
+  return createMm(HOST_PROFILE, { files: FILES, trace: false });
+}
+
+const PROTS: ProtName[][] = [['READ'], ['READ', 'WRITE'], ['READ', 'WRITE'], [], ['READ', 'EXEC'], ['WRITE']];
+
+function pageIn(r: Rng, max = WINDOW_PAGES - 16): number {
+  return BASE + r.int(0, max) * P;
+}
+
+/** A target address biased toward existing VMA boundaries of the model (where merges happen). */
+function interesting(r: Rng, mm: MmStruct): number {
+  const vs = mm.vmas.filter((v) => v.start >= BASE && v.end <= BASE + WINDOW);
+  if (vs.length && r.chance(0.6)) {
+    const v = r.pick(vs);
+    const pages = (v.end - v.start) / P;
+    return r.chance(0.5) ? v.start : r.chance(0.5) ? v.end : v.start + r.int(0, pages) * P;
+  }
+  return pageIn(r);
+}
+
+/** One random op (interactive: looks at the model's current layout for interesting addresses). */
+export function genOp(r: Rng, mm: MmStruct): Op {
+  const k = r.next();
+  if (k < 0.34) {
+    const anon = r.chance(0.5);
+    const fileIdx = r.chance(0.8) ? 0 : r.chance(0.6) ? 1 : 2;
+    const flags: MapFlagName[] = [r.chance(0.58) ? 'PRIVATE' : r.chance(0.9) ? 'SHARED' : 'SHARED_VALIDATE'];
+    if (r.chance(0.02)) flags.length = 0;
+    const placement = r.next();
+    if (placement < 0.72) flags.push('FIXED');
+    else if (placement < 0.86) flags.push('FIXED_NOREPLACE');
+    if (anon) flags.push('ANONYMOUS');
+    if (r.chance(0.05)) flags.push('NORESERVE');
+    let addr = interesting(r, mm);
+    let len = r.int(1, 8) * P;
+    if (r.chance(0.03)) len = 0;
+    if (r.chance(0.03)) len = r.int(1, 3 * P);
+    if (r.chance(0.02)) addr += r.int(1, P - 1);
+    let offset = anon ? 0 : r.int(0, FILE_PAGES - 8) * P;
+    if (r.chance(0.02)) offset += 0x800;
+    const op: Op = { op: 'mmap', addr, len, prot: r.pick(PROTS), flags };
+    if (!anon) return { ...op, file: `f${fileIdx}`, offset };
+    return op;
+  }
+  if (k < 0.48) {
+    let addr = interesting(r, mm);
+    let len = r.int(1, 10) * P;
+    if (r.chance(0.03)) len = 0;
+    if (r.chance(0.03)) len = r.int(1, 2 * P);
+    if (r.chance(0.02)) addr += 0x10;
+    return { op: 'munmap', addr, len };
+  }
+  if (k < 0.68) {
+    let addr = interesting(r, mm);
+    let len = r.int(1, 10) * P;
+    if (r.chance(0.02)) addr += 0x10;
+    if (r.chance(0.02)) len = 0;
+    return { op: 'mprotect', addr, len, prot: r.pick(PROTS) };
+  }
+  if (k < 0.86) {
+    let addr = interesting(r, mm);
+    if (r.chance(0.02)) addr += 0x10;
+    const oldLen = r.chance(0.04) ? 0 : r.int(1, 8) * P;
+    let newLen = r.chance(0.35) ? oldLen : r.int(1, 10) * P;
+    if (r.chance(0.02)) newLen = 0;
+    const c = r.next();
+    let flags: MremapFlagName[];
+    let newAddr: number | undefined;
+    if (c < 0.22) flags = [];
+    else if (c < 0.42) flags = ['MAYMOVE'];
+    else if (c < 0.78) {
+      flags = ['MAYMOVE', 'FIXED'];
+      newAddr = pageIn(r, WINDOW_PAGES - 12);
+      if (r.chance(0.5)) newLen = oldLen;
+    } else if (c < 0.9) {
+      flags = r.chance(0.5) ? ['MAYMOVE', 'DONTUNMAP'] : ['MAYMOVE', 'DONTUNMAP', 'FIXED'];
+      newAddr = pageIn(r, WINDOW_PAGES - 12);
+      if (r.chance(0.85)) newLen = oldLen;
+    } else if (c < 0.95) {
+      flags = ['FIXED'];
+      newAddr = pageIn(r);
+    } else {
+      flags = r.chance(0.5) ? ['UNKNOWN', 'MAYMOVE'] : ['DONTUNMAP'];
+      newAddr = pageIn(r);
+    }
+    if (newAddr !== undefined && r.chance(0.02)) newAddr += 0x10;
+    return { op: 'mremap', addr, oldLen, newLen, flags, ...(newAddr !== undefined ? { newAddr } : {}) };
+  }
+  if (k < 0.96) {
+    const addr = interesting(r, mm);
+    const v = mm.vmaLookup(addr);
+    if (v && v.uffd !== null) return { op: 'munmap', addr: v.start, len: P };
+    return { op: 'touch', addr: Math.min(addr, BASE + WINDOW - P) };
+  }
+  return { op: 'uffd_register', addr: interesting(r, mm), len: r.int(1, 6) * P };
+}
+
+/** A sequence of 3..14 ops generated against a model run (so addresses hit real VMA edges). */
+export function genSequence(r: Rng): Op[] {
+  const mm = newHostMm();
+  const n = r.int(3, 14);
+  const ops: Op[] = [];
+  for (let i = 0; i < n; i++) {
+    const op = genOp(r, mm);
+    ops.push(op);
+    run(mm, op);
+  }
+  return ops;
+}
+
+// ---- encoding for the helper ---------------------------------------------------------------
+
+const MAPV: Record<string, number> = { SHARED: 1, PRIVATE: 2, SHARED_VALIDATE: 3, FIXED: 0x10, ANONYMOUS: 0x20, NORESERVE: 0x4000, FIXED_NOREPLACE: 0x100000, LOCKED: 0x2000, POPULATE: 0x8000, GROWSDOWN: 0x100, UNKNOWN: 0x40000000 };
+const PROTV: Record<string, number> = { READ: 1, WRITE: 2, EXEC: 4 };
+const MREMAPV: Record<string, number> = { MAYMOVE: 1, FIXED: 2, DONTUNMAP: 4, UNKNOWN: 0x100 };
+const h = (n: number): string => n.toString(16);
+const bits = (xs: readonly string[], m: Record<string, number>): number => xs.reduce((a, x) => a | (m[x] ?? 0), 0);
+
+export function encodeOp(op: Op): string {
+  switch (op.op) {
+    case 'mmap':
+      return `M ${h(op.addr)} ${h(op.len)} ${h(bits(op.prot, PROTV))} ${h(bits(op.flags, MAPV))} ${op.file === undefined ? -1 : Number(op.file.slice(1))} ${h(op.offset ?? 0)}`;
+    case 'munmap':
+      return `U ${h(op.addr)} ${h(op.len)}`;
+    case 'mprotect':
+      return `P ${h(op.addr)} ${h(op.len)} ${h(bits(op.prot, PROTV))}`;
+    case 'mremap':
+      return `R ${h(op.addr)} ${h(op.oldLen)} ${h(op.newLen)} ${h(bits(op.flags, MREMAPV))} ${h(op.newAddr ?? 0)}`;
+    case 'touch':
+      return `T ${h(op.addr)}`;
+    case 'uffd_register':
+      return `F ${h(op.addr)} ${h(op.len)}`;
+    case 'mseal':
+      return '';
+  }
+}
+
+/** Run sequences on the kernel; returns per sequence the helper's output lines. */
+export function runNative(helper: Helper, seqs: Op[][]): string[][] {
+  const input = seqs.map((s) => 'S\n' + s.map(encodeOp).join('\n') + '\n').join('');
+  const p = spawnSync(helper.path, [h(BASE), h(WINDOW), h(FILE_PAGES)], { input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, TMPDIR: helper.dir } });
+  if (p.status !== 0) throw new Error(`vmaseq failed (${p.status} ${p.signal}): ${p.stderr}`);
+  const out: string[][] = [];
+  for (const line of p.stdout.split('\n')) {
+    if (line === 'S') out.push([]);
+    else if (line) out[out.length - 1]!.push(line);
+  }
+  return out;
+}
+
+/** The same output lines from the model. */
+export function runModelLines(ops: Op[]): string[] {
+  const mm = newHostMm();
+  const lines: string[] = [];
+  for (const op of ops) {
+    const r = run(mm, op);
+    const hasRet = (op.op === 'mmap' || op.op === 'mremap') && r.errno === 0 && r.ret !== undefined;
+    let line = `${r.errno} ${!hasRet ? '-' : r.ret! >= BASE && r.ret! < BASE + WINDOW ? h(r.ret!) : 'OUT'}`;
+    for (const v of mm.vmas) {
+      if (v.end <= BASE || v.start >= BASE + WINDOW) continue;
+      const f = v.file ? mm.files.get(v.file) : undefined;
+      const name = !v.file ? 'a' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : '?';
+      line += `;${h(v.start)}-${h(v.end)} ${mm.view(v).perms} ${h(v.file ? v.pgoff * P : 0)} ${name}`;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+export interface Mismatch {
+  index: number;
+  opIndex: number;
+  ops: Op[];
+  kernel: string[];
+  model: string[];
+}
+
+export function formatMismatch(m: Mismatch, seed: number): string {
+  const out = [`sequence #${m.index} (seed ${seed}), first difference at op ${m.opIndex}:`];
+  m.ops.forEach((op, i) => {
+    out.push(`  ${i === m.opIndex ? '>' : ' '} ${formatOp(op)}`);
+    if (i <= m.opIndex) {
+      out.push(`      kernel: ${m.kernel[i] ?? '(none)'}`);
+      if (m.model[i] !== m.kernel[i]) out.push(`      model:  ${m.model[i] ?? '(none)'}`);
+    }
+  });
+  return out.join('\n');
+}
+
+/** Generate `count` sequences from `seed`, run both sides, return the mismatches. */
+export function differential(helper: Helper, count: number, seed: number, chunk = 2000): { mismatches: Mismatch[]; ops: number } {
+  const r = new Rng(seed);
+  const mismatches: Mismatch[] = [];
+  let ops = 0;
+  let index = 0;
+  for (let done = 0; done < count; done += chunk) {
+    const seqs: Op[][] = [];
+    for (let i = 0; i < Math.min(chunk, count - done); i++) seqs.push(genSequence(r));
+    const kernel = runNative(helper, seqs);
+    seqs.forEach((s, i) => {
+      ops += s.length;
+      const model = runModelLines(s);
+      const k = kernel[i] ?? [];
+      const at = model.findIndex((l, j) => l !== k[j]);
+      if (at >= 0) mismatches.push({ index: index + i, opIndex: at, ops: s, kernel: k, model });
+    });
+    index += seqs.length;
+  }
+  return { mismatches, ops };
+}
+
+export function readHostKernel(): string {
+  try {
+    return readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
