@@ -2,9 +2,11 @@
  * docutils' reader transforms as Sphinx 5.3 runs them (docutils' standalone reader, Sphinx's
  * settings), in docutils' priority order:
  *
- *   220 Substitutions        260 PropagateTargets      340 DocInfo
+ *   210 ClassAttribute       220 Substitutions         260 PropagateTargets
+ *   340 DocInfo
  *   440 AnonymousHyperlinks  460 IndirectHyperlinks    620 Footnotes
- *   640 ExternalTargets      660 InternalTargets       830 Transitions
+ *   640 ExternalTargets      660 InternalTargets       710 SectNum
+ *   720 Contents             830 Transitions
  *   850 DanglingReferences
  *
  * DocTitle/SectionSubTitle are off (Sphinx: doctitle_xform, sectsubtitle_xform = False);
@@ -23,6 +25,7 @@ import { TransformContext, type TransformOptions } from './context.js';
 import { docinfo } from './docinfo.js';
 import { footnotes } from './footnotes.js';
 import { transitions } from './misc.js';
+import { classAttribute, contents, sectNum } from './parts.js';
 import {
   anonymousHyperlinks,
   danglingReferences,
@@ -43,6 +46,7 @@ export interface Transform {
 }
 
 export const TRANSFORMS: readonly Transform[] = [
+  { name: 'ClassAttribute', priority: 210, apply: classAttribute },
   { name: 'Substitutions', priority: 220, apply: substitutions },
   { name: 'PropagateTargets', priority: 260, apply: propagateTargets },
   { name: 'DocInfo', priority: 340, apply: docinfo },
@@ -51,6 +55,8 @@ export const TRANSFORMS: readonly Transform[] = [
   { name: 'Footnotes', priority: 620, apply: footnotes },
   { name: 'ExternalTargets', priority: 640, apply: externalTargets },
   { name: 'InternalTargets', priority: 660, apply: internalTargets },
+  { name: 'SectNum', priority: 710, apply: sectNum },
+  { name: 'Contents', priority: 720, apply: contents },
   { name: 'Transitions', priority: 830, apply: transitions },
   { name: 'DanglingReferences', priority: 850, apply: danglingReferences },
 ];
