@@ -358,7 +358,7 @@ const figure = spec({
     delete imageOpts.figwidth;
     delete imageOpts.figclass;
     delete imageOpts.align;
-    const imgNodes = runImage({ ...ctx, options: imageOpts } as DirectiveContext);
+    const imgNodes = runImage(Object.assign(Object.create(ctx) as DirectiveContext, { options: imageOpts }));
     const imageNode = imgNodes[imgNodes.length - 1]!;
     const fig = el('figure', undefined, [imageNode]);
     stamp(ctx, fig);
@@ -581,7 +581,11 @@ const include = spec({
       addName(ctx, lb);
       return [lb];
     }
-    if (!ctx.insertInput) return [];
+    if (!ctx.insertInput) {
+      // the block parser cannot splice input: the standard set is built directly (it holds only
+      // comments and one-line `unicode` substitution definitions); other files are skipped
+      return file.path === '<docutils>/isonum.txt' ? standardSubstitutions(ctx, file.text, file.path) : [];
+    }
     // the clipped text as its own Source, keeping true offsets into the file
     const source = new Source(file.text, file.path);
     const all = source.lines;
@@ -608,6 +612,40 @@ const include = spec({
     return [];
   },
 });
+
+/** Nodes of a docutils standard substitution file (comments + `.. |x| unicode:: U+XXXX .. NAME`). */
+function standardSubstitutions(ctx: DirectiveContext, data: string, path: string): RstNode[] {
+  const out: RstNode[] = [];
+  const lines = data.split('\n');
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    const sub = /^\.\. \|([^|]+)\|\s+unicode::\s+(.*)$/.exec(line);
+    if (sub) {
+      const name = sub[1]!;
+      const arg = sub[2]!;
+      const m = /( |\n|^)\.\. /.exec(arg);
+      const chars = opt.pySplit(m ? arg.slice(0, m.index) : arg).map((c) => opt.unicodeCode(c));
+      const node = el('substitution_definition', { names: [whitespaceNormalizeName(name)] }, [text(chars.join(''))]);
+      node.data = { source: path };
+      ctx.document.noteSubstitutionDef(node, name, node);
+      out.push(node);
+      i++;
+      continue;
+    }
+    if (line.startsWith('.. ')) {
+      const body = [line.slice(3)];
+      i++;
+      while (i < lines.length && /^\s+\S/.test(lines[i]!)) body.push(lines[i++]!.trim());
+      const node = el('comment', { 'xml:space': 'preserve' }, [text(body.join('\n'))]);
+      node.data = { source: path };
+      out.push(node);
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
 
 function splitKeepEnds(s: string): string[] {
   const out: string[] = [];

@@ -14,6 +14,7 @@ import {
   directiveMessage,
   el,
   inlineText,
+  lineAtOffset,
   setLine,
   spec,
   stamp,
@@ -458,6 +459,7 @@ export const csvTable = spec({
     let body: CsvCell[][];
     let colWidths: number[];
     const stubColumns = Number(o['stub-columns'] ?? 0);
+    let fileLines: Line[] | undefined;
     try {
       ({ title, messages } = makeTitle(ctx));
       // csv data: inline content only
@@ -469,7 +471,14 @@ export const csvTable = spec({
         if ('url' in o) {
           throw err(ctx, `The "file" and "url" options may not be simultaneously specified for the "${ctx.name}" directive.`);
         }
-        throw err(ctx, `Problems with "${ctx.name}" directive path:\n[Errno 13] external CSV files are not read: '${String(o.file)}'.`, 4, 'csv-file');
+        const r = ctx.readFile(String(o.file));
+        if ('error' in r) {
+          // docutils prints str(OSError) here, without io.error_string's class name
+          throw err(ctx, `Problems with "${ctx.name}" directive path:\n${r.error.replace(/^\w+Error: /, '')}.`, 4, 'csv-file');
+        }
+        // the cells come from another file: they are placed at the directive's first line
+        const at = lineAtOffset(ctx.source, ctx.position.start.offset);
+        fileLines = opt.pySplitlines(r.text).map((t) => ({ text: t, index: at.index, col: at.col }));
       } else if ('url' in o) {
         throw err(ctx, `Problems with "${ctx.name}" directive URL "${String(o.url)}":\n<urlopen error network access disabled>.`, 4, 'csv-url');
       } else {
@@ -497,14 +506,15 @@ export const csvTable = spec({
         skipinitialspace: !('keepspace' in o),
         strict: true,
       };
+      const dataLines = fileLines ?? ctx.content;
       const rows = readCsv(
-        ctx.content.map((l) => l.text),
+        dataLines.map((l) => l.text),
         dialect,
       );
       const maxCols = Math.max(maxHeaderCols, 0, ...rows.map((r) => r.length));
       const headerRows = Number(o['header-rows'] ?? 0);
       checkTableDimensions(ctx, rows, headerRows, stubColumns);
-      const cells = rows.map((r) => r.map((f) => csvCellLines(ctx, f)));
+      const cells = rows.map((r) => r.map((f) => csvCellLines(dataLines, f)));
       head = [...head, ...cells.slice(0, headerRows)];
       body = cells.slice(headerRows);
       colWidths = getColumnWidths(ctx, maxCols);
@@ -555,11 +565,11 @@ export const csvTable = spec({
 });
 
 /** The cell's value split into lines, each placed at the source of its first character. */
-function csvCellLines(ctx: DirectiveContext, f: CsvField): CsvCell {
+function csvCellLines(data: readonly Line[], f: CsvField): CsvCell {
   const parts = pySplitlinesWithStarts(f.value);
   const lines: Line[] = parts.map(([t, start]) => {
     const origin = f.origins[start] ?? f.start;
-    const cl = ctx.content[origin[0]] ?? ctx.content[ctx.content.length - 1]!;
+    const cl = data[origin[0]] ?? data[data.length - 1]!;
     return { text: t, index: cl.index, col: cl.col + origin[1] };
   });
   return { lines };
