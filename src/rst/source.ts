@@ -19,6 +19,9 @@ export interface Line {
   index: number;
   /** Expanded column at which `text[0]` sits in that parse line. */
   col: number;
+  /** The Source this line belongs to when it is not the document's own (lines spliced in by
+   *  `include`); `index` then counts in that source. Absent for the document's own lines. */
+  src?: Source;
 }
 
 interface TabStop {
@@ -59,10 +62,14 @@ export function isPySpace(code: number): boolean {
   );
 }
 
-/** Python's str.splitlines() line boundaries (after \v and \f were made spaces). */
+/** Python's str.splitlines() line boundaries. \v and \f count too: Sphinx (and the docutils
+ *  front end) read files with docutils' FileInput, which splits lines with splitlines() before
+ *  string2lines ever turns \v/\f into spaces. */
 function isPyLineBreak(code: number): boolean {
   return (
     code === 0x0a ||
+    code === 0x0b ||
+    code === 0x0c ||
     code === 0x0d ||
     code === 0x1c ||
     code === 0x1d ||

@@ -60,7 +60,7 @@ function unknownDirective(state: RSTState, typeName: string): [RstNode[], boolea
     line: lineno,
     detail: text,
     position: nameAt >= 0
-      ? core.source.range(start.index, start.col + nameAt, start.index, start.col + nameAt + typeName.length)
+      ? core.span(start, nameAt, nameAt + typeName.length)
       : core.linesPos(start, last),
   });
   (error.data ??= {}).blockPosition = core.linesPos(start, last);
@@ -98,7 +98,7 @@ function runDirective(
   const last = lastNonBlank(blockLines) ?? start;
   const position = core.linesPos(start, last);
   const nameAt = m[0].indexOf(typeName);
-  const namePosition = core.source.range(start.index, start.col + nameAt, start.index, start.col + nameAt + typeName.length);
+  const namePosition = core.span(start, nameAt, nameAt + typeName.length);
   let parsed: ParsedBlock;
   try {
     parsed = parseDirectiveBlock(state, r.indented, r.offset, spec, presets);
@@ -329,12 +329,12 @@ function parseDirectiveArguments(
     if (spec.finalArgumentWhitespace) args = pySplitMax(argText, required + optional - 1);
     else throw new MarkupError(`maximum ${required + optional} argument(s) allowed, ${args.length} supplied`);
   }
-  const src = state.core.source;
   const positions: Position[] = [];
   for (let k = 0; k < args.length; k++) {
     const first = tokens[k];
     if (!first) break;
     const lastTok = k === args.length - 1 ? tokens[tokens.length - 1]! : first;
+    const src = state.core.srcOf(first.line);
     positions.push(src.range(first.line.index, first.line.col + first.start, lastTok.line.index, lastTok.line.col + lastTok.end));
   }
   return { args, argumentPositions: positions };

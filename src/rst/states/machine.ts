@@ -41,6 +41,7 @@ export type InlineParser = (
   text: TextMap,
   services: ParserServices,
   lineno: number,
+  options?: { parent?: RstNode },
 ) => { nodes: RstNode[]; messages: RstNode[] };
 
 export type TableParser = (
@@ -76,10 +77,16 @@ export class Core {
     doc.defaultLine = () => this.topMachine?.srcLine();
   }
 
+  /** Nodes known to hang under the document root (nodes are never detached again). */
+  private readonly attached = new WeakSet<RstNode>();
+
   isAttached(node: RstNode): boolean {
     let n: RstNode | undefined = node;
-    for (let i = 0; n && i < 10000; i++) {
-      if (n === this.root) return true;
+    for (let i = 0; n && i < 100000; i++) {
+      if (n === this.root || this.attached.has(n)) {
+        if (node !== n) this.attached.add(node);
+        return true;
+      }
       n = this.parentOf.get(n);
     }
     return false;
@@ -107,8 +114,12 @@ export class Core {
     opts: { line?: number; position?: Position | undefined; detail?: string; noLine?: boolean } = {},
   ): RstNode {
     const line = opts.noLine ? undefined : this.topMachine ? this.topMachine.srcLine(opts.line) : opts.line;
-    const o: { line?: number; position?: Position; detail?: string } = {};
+    const o: { line?: number; position?: Position; detail?: string; source?: string } = {};
     if (line !== undefined) o.line = line;
+    if (!opts.noLine && this.topMachine) {
+      const l = this.topMachine.lineAt(opts.line === undefined ? this.topMachine.lineOffset : opts.line - this.topMachine.inputOffset - 1);
+      if (l?.src) o.source = l.src.path;
+    }
     if (opts.position) o.position = opts.position;
     if (opts.detail !== undefined) o.detail = opts.detail;
     return this.reporter.system(level, ruleId, text, o);
@@ -116,7 +127,24 @@ export class Core {
 
   /** Position of whole lines (text start of the first to text end of the last). */
   linesPos(first: Line, last: Line = first): Position {
-    return this.source.range(first.index, first.col, last.index, last.col + last.text.length);
+    const src = first.src ?? this.source;
+    if ((last.src ?? this.source) !== src) last = first;
+    return src.range(first.index, first.col, last.index, last.col + last.text.length);
+  }
+
+  /** The Source a line belongs to. */
+  srcOf(line: Line): Source {
+    return line.src ?? this.source;
+  }
+
+  /** Range within one line, columns relative to `line.text`. */
+  span(line: Line, start: number, end: number): Position {
+    return this.srcOf(line).range(line.index, line.col + start, line.index, line.col + end);
+  }
+
+  /** Point at column `c` of `line.text`. */
+  pointIn(line: Line, c = 0): Position['start'] {
+    return this.srcOf(line).point(line.index, line.col + c);
   }
 }
 
@@ -425,7 +453,9 @@ export class Machine {
 
 function trim(line: Line, n: number): Line {
   if (n <= 0) return line;
-  return { text: line.text.slice(n), index: line.index, col: line.col + n };
+  const r: Line = { text: line.text.slice(n), index: line.index, col: line.col + n };
+  if (line.src) r.src = line.src;
+  return r;
 }
 
 /** Python `not s.strip()` */

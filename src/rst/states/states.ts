@@ -277,9 +277,12 @@ export function extendToChildren(node: RstNode): void {
 export abstract class RSTState implements State {
   blankFinish = true;
   parent!: RstNode;
-  protected order: string[] = BODY_TRANSITIONS;
-  protected nextStates: Record<string, string> = {};
+  /** transition names in order (docutils `transition_order`); set on prototypes below */
+  declare protected order: string[];
+  /** next-state names per transition when not this state (set on prototypes below) */
+  declare protected nextStates: Record<string, string>;
   readonly core: Core;
+  private _services: ParserServices | undefined;
 
   constructor(
     readonly sm: Machine,
@@ -300,17 +303,22 @@ export abstract class RSTState implements State {
 
   checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
-    const names = only ? [only] : this.order;
-    for (const name of names) {
-      const m = MATCHERS[name]!(text);
-      if (m) {
-        const next = this.nextStates[name] ?? this.name;
-        const fn = (this as unknown as Record<string, (m: Match, c: Line[], n: string) => Result>)[name];
-        if (!fn) return [context, null];
-        return fn.call(this, m, context, next);
-      }
+    if (only) return this.tryTransition(only, text, context) ?? [context, null];
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const r = this.tryTransition(order[i]!, text, context);
+      if (r) return r;
     }
     return [context, null];
+  }
+
+  private tryTransition(name: string, text: string, context: Line[]): Result | null {
+    const m = MATCHERS[name]!(text);
+    if (!m) return null;
+    const next = this.nextStates[name] ?? this.name;
+    const fn = (this as unknown as Record<string, (m: Match, c: Line[], n: string) => Result>)[name];
+    if (!fn) return [context, null];
+    return fn.call(this, m, context, next);
   }
 
   // -- helpers --------------------------------------------------------------------------------
@@ -349,16 +357,16 @@ export abstract class RSTState implements State {
   }
 
   services(): ParserServices {
-    return makeServices(this);
+    return (this._services ??= makeServices(this));
   }
 
   inlineText(lines: readonly Line[], lineno: number): { nodes: RstNode[]; messages: RstNode[] } {
     const core = this.core;
     if (!lines.length) return { nodes: [], messages: [] };
-    const tm = new TextMap(core.source, lines);
+    const tm = new TextMap(core.srcOf(lines[0]!), lines);
     if (core.inline) {
       try {
-        return core.inline(tm, this.services(), lineno);
+        return core.inline(tm, this.services(), lineno, { parent: this.parent });
       } catch (e) {
         const msg = core.msg(4, 'internal-error', `Internal error in inline parser: ${(e as Error)?.message ?? e}`, {
           line: lineno,
@@ -430,7 +438,7 @@ export abstract class RSTState implements State {
     const section: RstNode = { type: 'section', children: [] };
     const first = titleLines[0]!;
     const last = titleLines[titleLines.length - 1]!;
-    section.position = core.source.range(start.index, start.col, this.sm.cur!.index, this.sm.cur!.col + this.sm.line.length);
+    section.position = core.linesPos(start, this.sm.cur!);
     this.append(this.parent, section);
     const { nodes, messages: titleMessages } = this.inlineText(titleLines, lineno);
     const title: RstNode = { type: 'title', children: [], position: pos(core, first, last) };
@@ -628,7 +636,7 @@ export class Body extends RSTState {
     }
     const last = lastNonBlank(indented) ?? start;
     const item: RstNode = { type: 'list_item', children: [], position: pos(this.core, start, last) };
-    item.position!.start = this.core.source.point(start.index, start.col);
+    item.position!.start = this.core.pointIn(start);
     if (indented.length) this.nestedParse(indented, lineOffset, item);
     return [item, blankFinish];
   }
@@ -646,7 +654,7 @@ export class Body extends RSTState {
     if (ordinal !== 1) {
       a.start = ordinal;
       const msg = this.core.msg(1, 'enumerated-list-start-not-ordinal-1', `Enumerated list start value not ordinal-1: "${text}" (ordinal ${ordinal})`, {
-        position: this.core.source.range(start.index, start.col, start.index, start.col + m.end),
+        position: this.core.span(start, 0, m.end),
       });
       this.append(this.parent, msg);
     }
@@ -741,7 +749,7 @@ export class Body extends RSTState {
     const { indented, offset, blankFinish } = this.sm.getFirstKnownIndented(m.end);
     const last = lastNonBlank(indented) ?? start;
     const field: RstNode = { type: 'field', children: [], position: pos(this.core, start, last) };
-    field.position!.start = this.core.source.point(start.index, start.col);
+    field.position!.start = this.core.pointIn(start);
     setLine(field, srcline);
     const { nodes, messages } = this.inlineText([nameLine], lineno);
     const fname: RstNode = { type: 'field_name', children: [], position: pos(this.core, nameLine) };
@@ -802,7 +810,7 @@ export class Body extends RSTState {
     const group: RstNode = {
       type: 'option_group',
       children: [],
-      position: this.core.source.range(start.index, start.col, start.index, start.col + rstrip(m.string.slice(0, m.end)).length),
+      position: this.core.span(start, 0, rstrip(m.string.slice(0, m.end)).length),
     };
     for (const o of options) this.core.append(group, o);
     const last = lastNonBlank(indented) ?? start;
@@ -810,7 +818,7 @@ export class Body extends RSTState {
     const firstDesc = indented.find((l) => !isBlankText(l.text));
     if (firstDesc) desc.position = pos(this.core, firstDesc, last);
     const item: RstNode = { type: 'option_list_item', children: [], position: pos(this.core, start, last) };
-    item.position!.start = this.core.source.point(start.index, start.col);
+    item.position!.start = this.core.pointIn(start);
     this.core.append(item, group);
     this.core.append(item, desc);
     this.nestedParse(indented, offset, desc);
@@ -838,7 +846,7 @@ export class Body extends RSTState {
         tokens = [tokens[0]!, tokens.slice(1).join(' ')];
       }
       if (tokens.length > 0 && tokens.length <= 2) {
-        const src = this.core.source;
+        const src = this.core.srcOf(line);
         const option: RstNode = {
           type: 'option',
           children: [],
@@ -924,8 +932,8 @@ export class Body extends RSTState {
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(indented) ?? start;
     const line: RstNode = { type: 'line', children: [], position: pos(this.core, start, last) };
-    line.position!.start = this.core.source.point(start.index, start.col);
-    if (textLines.length && textLines[0]!.text.length) line.position!.start = this.core.source.point(textLines[0]!.index, textLines[0]!.col);
+    line.position!.start = this.core.pointIn(start);
+    if (textLines.length && textLines[0]!.text.length) line.position!.start = this.core.pointIn(textLines[0]!);
     for (const n of nodes) this.core.append(line, n);
     if (rstrip(m.string) !== '|') this.core.lineIndent.set(line, (m.re![1] ?? '').length - 1);
     return [line, messages, blankFinish];
@@ -1020,7 +1028,7 @@ export class Body extends RSTState {
     let name = fullyNormalizeName(label);
     const last = lastNonBlank(indented) ?? start;
     const footnote: RstNode = { type: 'footnote', children: [], position: pos(this.core, start, last) };
-    footnote.position!.start = this.core.source.point(start.index, start.col);
+    footnote.position!.start = this.core.pointIn(start);
     setLine(footnote, srcline);
     const doc = this.core.doc;
     const a = attrs(footnote);
@@ -1038,7 +1046,7 @@ export class Body extends RSTState {
       this.core.append(footnote, {
         type: 'label',
         children: [{ type: 'text', value: label }],
-        position: this.core.source.range(start.index, start.col + labelStart, start.index, start.col + labelStart + label.length),
+        position: this.core.span(start, labelStart, labelStart + label.length),
       });
       a.names = [name];
       doc.noteFootnote(footnote);
@@ -1057,13 +1065,13 @@ export class Body extends RSTState {
     const name = fullyNormalizeName(label);
     const last = lastNonBlank(indented) ?? start;
     const citation: RstNode = { type: 'citation', children: [], position: pos(this.core, start, last) };
-    citation.position!.start = this.core.source.point(start.index, start.col);
+    citation.position!.start = this.core.pointIn(start);
     setLine(citation, srcline);
     const labelStart = start.text.indexOf('[') + 1;
     this.core.append(citation, {
       type: 'label',
       children: [{ type: 'text', value: label }],
-      position: this.core.source.range(start.index, start.col + labelStart, start.index, start.col + labelStart + label.length),
+      position: this.core.span(start, labelStart, labelStart + label.length),
     });
     attrs(citation).names = [name];
     this.core.doc.noteCitation(citation);
@@ -1094,7 +1102,7 @@ export class Body extends RSTState {
     block[0] = s.slice(Math.max(0, s.length + k)).trim();
     const last = lastNonBlank(block0) ?? start;
     const target = this.makeTarget(block, blocktext, lineno, tm.groups?.name ?? '', pos(this.core, start, last));
-    if (target.position) target.position.start = this.core.source.point(start.index, start.col);
+    if (target.position) target.position.start = this.core.pointIn(start);
     return [[target], blankFinish];
   }
 
@@ -1181,7 +1189,7 @@ export class Body extends RSTState {
     const subname = sm.groups!.name!;
     const lastL = lastNonBlank(r.indented) ?? start;
     const position = pos(core, start, lastL);
-    position.start = core.source.point(start.index, start.col);
+    position.start = core.pointIn(start);
     const node: RstNode = { type: 'substitution_definition', children: [], position };
     setLine(node, srcline);
     if (!block.length) {
@@ -1248,7 +1256,7 @@ export class Body extends RSTState {
     const text = joinLines(lines);
     const last = lastNonBlank(indented) ?? start;
     const position = pos(this.core, start, last);
-    position.start = this.core.source.point(start.index, start.col);
+    position.start = this.core.pointIn(start);
     const c: RstNode = { type: 'comment', attributes: { 'xml:space': 'preserve' }, children: [], position };
     if (text) {
       const first = lines.find((l) => l.text.length) ?? lines[0]!;
@@ -1319,7 +1327,7 @@ export class Body extends RSTState {
     const block = indented.map((l) => escape2null(l.text));
     const last = lastNonBlank(indented) ?? start;
     const position = pos(this.core, start, last);
-    position.start = this.core.source.point(start.index, start.col);
+    position.start = this.core.pointIn(start);
     const target = this.makeTarget(block, blocktext, lineno, '', position);
     return [[target], blankFinish];
   }
@@ -1583,7 +1591,6 @@ export class Explicit extends SpecializedBody {
 }
 
 export class SubstitutionDef extends Body {
-  protected override order = ['blank', 'indent', 'embedded_directive', 'text'];
   embedded_directive(m: Match): Result {
     const names = this.parent.attributes?.names as string[] | undefined;
     const [nodes, bf] = runDirectiveMatch(this, m.re!, m.re![1]!, { alt: names?.[0] ?? '' });
@@ -1603,8 +1610,6 @@ export class SubstitutionDef extends Body {
 const CLASSIFIER_DELIM = / +: +/g;
 
 export class Text extends RSTState {
-  protected override order = ['blank', 'indent', 'underline', 'text'];
-  protected override nextStates: Record<string, string> = { underline: 'Body', text: 'Body' };
 
   blank(_m: Match | null, context: Line[], _next: string | null): Result {
     const [para, literalnext] = this.paragraph(context, this.sm.absLineNumber() - 1);
@@ -1795,10 +1800,9 @@ export class Text extends RSTState {
           core.append(list[list.length - 1]!, node);
         } else {
           const base = node.position?.start.offset;
+          const tsrc = core.srcOf(termLine);
           const sub = (at: number, len: number): Position | undefined =>
-            base === undefined
-              ? undefined
-              : { start: core.source.pointAt(base + at), end: core.source.pointAt(base + at + len) };
+            base === undefined ? undefined : { start: tsrc.pointAt(base + at), end: tsrc.pointAt(base + at + len) };
           const t0 = rstrip(parts[0]!.text);
           const tn: RstNode = { type: 'text', value: t0 };
           const p0 = sub(0, t0.length);
@@ -2008,7 +2012,6 @@ export class LineState extends SpecializedText {
 }
 
 export class QuotedLiteralBlock extends RSTState {
-  protected override order = ['blank', 'indent', 'initial_quoted', 'text'];
   messages: RstNode[] = [];
   initialLineno: number | undefined;
   quote: string | undefined;
@@ -2082,7 +2085,7 @@ export class QuotedLiteralBlock extends RSTState {
   }
 
   initialQuoted(m: Match): Result {
-    this.order = ['blank', 'indent', 'text', 'quoted'];
+    (this as unknown as { order: string[] }).order = ['blank', 'indent', 'text', 'quoted'];
     this.quote = m.string[0]!;
     this.initialLineno = this.sm.absLineNumber();
     return [[this.sm.cur!], this.name];
@@ -2103,6 +2106,15 @@ export class QuotedLiteralBlock extends RSTState {
   }
 }
 
+// transition tables on the prototypes (no per-instance allocation)
+const protoSet = (cls: { prototype: object }, order: string[], nextStates: Record<string, string> = {}): void => {
+  Object.assign(cls.prototype, { order, nextStates });
+};
+protoSet(RSTState, BODY_TRANSITIONS);
+protoSet(SubstitutionDef, ['blank', 'indent', 'embedded_directive', 'text']);
+protoSet(Text, ['blank', 'indent', 'underline', 'text'], { underline: 'Body', text: 'Body' });
+protoSet(QuotedLiteralBlock, ['blank', 'indent', 'initial_quoted', 'text']);
+
 // ---------------------------------------------------------------------------------------------
 // Services offered to directives and roles
 
@@ -2114,7 +2126,7 @@ export function makeServices(state: RSTState): ParserServices {
     document: core.doc,
     nestedParse(lines: readonly Line[], parent: RstNode, options?: NestedOptions): void {
       const offset = lines.length ? lines[0]!.index : state.sm.absLineOffset();
-      state.nestedParse(lines as Line[], offset, parent, options?.matchTitles ?? false);
+      state.nestedParse(lines as Line[], offset + (options?.docutilsLineDelta ?? 0), parent, options?.matchTitles ?? false);
     },
     parseInline(text: TextMap) {
       const lineno = text.lines.length ? text.lines[0]!.index + 1 : state.sm.absLineNumber();

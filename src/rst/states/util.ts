@@ -90,12 +90,16 @@ export function strip(text: string): string {
 /** A Line with `n` characters cut off its start (docutils trim_left / slicing). */
 export function trimLine(line: Line, n: number): Line {
   if (n <= 0) return line;
-  return { text: line.text.slice(n), index: line.index, col: line.col + n };
+  const r: Line = { text: line.text.slice(n), index: line.index, col: line.col + n };
+  if (line.src) r.src = line.src;
+  return r;
 }
 
 /** A Line cut to text[start, end). */
 export function sliceLine(line: Line, start: number, end = line.text.length): Line {
-  return { text: line.text.slice(start, end), index: line.index, col: line.col + start };
+  const r: Line = { text: line.text.slice(start, end), index: line.index, col: line.col + start };
+  if (line.src) r.src = line.src;
+  return r;
 }
 
 /** Lines whose '\n'-joined text is exactly the first `len` characters of the lines' join. */
