@@ -204,7 +204,7 @@ function moveVma(mm: MmStruct, v: Vrm): number {
   }
   if (!err && v.flags & MREMAP.DONTUNMAP) {
     const src = v.vma!;
-    src.flags &= ~(VM_LOCKED_MASK | VM.ACCOUNT);
+    src.flags &= ~VM_LOCKED_MASK; // VM_ACCOUNT stays (empirical, 6.18.44)
     if (newVma !== src && v.addr === src.start && v.addr + v.oldLen === src.end) src.anonVma = null;
     mm.rec.push({ ev: 'vma', kind: 'modified', vma: src.id, start: src.start, end: src.end, detail: 'DONTUNMAP source kept (empty)' });
   } else {

@@ -96,25 +96,42 @@ function pageIn(r: Rng, max = WINDOW_PAGES - 16): number {
 
 /** A target address biased toward existing VMA boundaries of the model (where merges happen). */
 function interesting(r: Rng, mm: MmStruct): number {
-  const vs = mm.vmas.filter((v) => v.start >= BASE && v.end <= BASE + WINDOW);
-  if (vs.length && r.chance(0.6)) {
+  const vs = windowVmas(mm);
+  if (vs.length && r.chance(0.75)) {
     const v = r.pick(vs);
     const pages = (v.end - v.start) / P;
-    return r.chance(0.5) ? v.start : r.chance(0.5) ? v.end : v.start + r.int(0, pages) * P;
+    return r.chance(0.4) ? v.start : r.chance(0.3) ? v.end : v.start + r.int(0, pages) * P;
   }
-  return pageIn(r);
+  return pageIn(r, 40);
+}
+
+function windowVmas(mm: MmStruct): MmStruct['vmas'] {
+  return mm.vmas.filter((v) => v.start >= BASE && v.end <= BASE + WINDOW);
+}
+
+/** A range starting inside some VMA: [addr, addr+len) with len reaching its end or beyond. */
+function rangeInVma(r: Rng, mm: MmStruct): { addr: number; len: number } | null {
+  const vs = windowVmas(mm);
+  if (!vs.length) return null;
+  const v = r.pick(vs);
+  const pages = (v.end - v.start) / P;
+  const k = r.chance(0.5) ? 0 : r.int(0, pages - 1);
+  const addr = v.start + k * P;
+  const rest = pages - k;
+  const len = (r.chance(0.5) ? rest : r.chance(0.6) ? r.int(1, rest) : rest + r.int(1, 4)) * P;
+  return { addr, len };
 }
 
 /** One random op (interactive: looks at the model's current layout for interesting addresses). */
 export function genOp(r: Rng, mm: MmStruct): Op {
   const k = r.next();
-  if (k < 0.34) {
+  if (k < 0.32) {
     const anon = r.chance(0.5);
     const fileIdx = r.chance(0.8) ? 0 : r.chance(0.6) ? 1 : 2;
-    const flags: MapFlagName[] = [r.chance(0.58) ? 'PRIVATE' : r.chance(0.9) ? 'SHARED' : 'SHARED_VALIDATE'];
+    const flags: MapFlagName[] = [r.chance(0.6) ? 'PRIVATE' : r.chance(0.92) ? 'SHARED' : 'SHARED_VALIDATE'];
     if (r.chance(0.02)) flags.length = 0;
     const placement = r.next();
-    if (placement < 0.72) flags.push('FIXED');
+    if (placement < 0.74) flags.push('FIXED');
     else if (placement < 0.86) flags.push('FIXED_NOREPLACE');
     if (anon) flags.push('ANONYMOUS');
     if (r.chance(0.05)) flags.push('NORESERVE');
@@ -123,32 +140,43 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     if (r.chance(0.03)) len = 0;
     if (r.chance(0.03)) len = r.int(1, 3 * P);
     if (r.chance(0.02)) addr += r.int(1, P - 1);
+    // file offsets: often contiguous with a neighbouring file VMA so merges are tried
     let offset = anon ? 0 : r.int(0, FILE_PAGES - 8) * P;
+    if (!anon && r.chance(0.5)) {
+      const prev = mm.vmas.find((v) => v.end === addr && v.file !== null);
+      if (prev) offset = prev.pgoff * P + (prev.end - prev.start);
+    }
     if (r.chance(0.02)) offset += 0x800;
     const op: Op = { op: 'mmap', addr, len, prot: r.pick(PROTS), flags };
     if (!anon) return { ...op, file: `f${fileIdx}`, offset };
     return op;
   }
-  if (k < 0.48) {
+  if (k < 0.44) {
     let addr = interesting(r, mm);
     let len = r.int(1, 10) * P;
+    const rv = r.chance(0.5) ? rangeInVma(r, mm) : null;
+    if (rv) ({ addr, len } = rv);
     if (r.chance(0.03)) len = 0;
     if (r.chance(0.03)) len = r.int(1, 2 * P);
     if (r.chance(0.02)) addr += 0x10;
     return { op: 'munmap', addr, len };
   }
-  if (k < 0.68) {
+  if (k < 0.64) {
     let addr = interesting(r, mm);
     let len = r.int(1, 10) * P;
+    const rv = r.chance(0.8) ? rangeInVma(r, mm) : null;
+    if (rv) ({ addr, len } = rv);
     if (r.chance(0.02)) addr += 0x10;
     if (r.chance(0.02)) len = 0;
     return { op: 'mprotect', addr, len, prot: r.pick(PROTS) };
   }
-  if (k < 0.86) {
+  if (k < 0.84) {
     let addr = interesting(r, mm);
+    let oldLen = r.chance(0.04) ? 0 : r.int(1, 8) * P;
+    const rv = r.chance(0.75) ? rangeInVma(r, mm) : null;
+    if (rv) ({ addr, len: oldLen } = rv);
     if (r.chance(0.02)) addr += 0x10;
-    const oldLen = r.chance(0.04) ? 0 : r.int(1, 8) * P;
-    let newLen = r.chance(0.35) ? oldLen : r.int(1, 10) * P;
+    let newLen = r.chance(0.35) ? oldLen : Math.max(P, oldLen + r.int(-4, 4) * P);
     if (r.chance(0.02)) newLen = 0;
     const c = r.next();
     let flags: MremapFlagName[];
@@ -157,11 +185,11 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     else if (c < 0.42) flags = ['MAYMOVE'];
     else if (c < 0.78) {
       flags = ['MAYMOVE', 'FIXED'];
-      newAddr = pageIn(r, WINDOW_PAGES - 12);
+      newAddr = interesting(r, mm);
       if (r.chance(0.5)) newLen = oldLen;
     } else if (c < 0.9) {
       flags = r.chance(0.5) ? ['MAYMOVE', 'DONTUNMAP'] : ['MAYMOVE', 'DONTUNMAP', 'FIXED'];
-      newAddr = pageIn(r, WINDOW_PAGES - 12);
+      newAddr = interesting(r, mm);
       if (r.chance(0.85)) newLen = oldLen;
     } else if (c < 0.95) {
       flags = ['FIXED'];
@@ -174,7 +202,12 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     return { op: 'mremap', addr, oldLen, newLen, flags, ...(newAddr !== undefined ? { newAddr } : {}) };
   }
   if (k < 0.96) {
-    const addr = interesting(r, mm);
+    const ws = windowVmas(mm).filter((v) => v.flags & 2);
+    let addr = interesting(r, mm);
+    if (ws.length && r.chance(0.8)) {
+      const v = r.pick(ws);
+      addr = v.start + r.int(0, (v.end - v.start) / P - 1) * P;
+    }
     const v = mm.vmaLookup(addr);
     if (v && v.uffd !== null) return { op: 'munmap', addr: v.start, len: P };
     return { op: 'touch', addr: Math.min(addr, BASE + WINDOW - P) };
@@ -185,8 +218,22 @@ export function genOp(r: Rng, mm: MmStruct): Op {
 /** A sequence of 3..14 ops generated against a model run (so addresses hit real VMA edges). */
 export function genSequence(r: Rng): Op[] {
   const mm = newHostMm();
-  const n = r.int(3, 14);
   const ops: Op[] = [];
+  // a populated start: a few fixed mappings, often adjacent (so merges and splits are exercised)
+  let at = BASE + r.int(0, 8) * P;
+  for (let i = r.int(1, 4); i > 0; i--) {
+    const anon = r.chance(0.6);
+    const len = r.int(1, 6) * P;
+    const op: Op = {
+      op: 'mmap', addr: at, len, prot: r.pick([['READ'], ['READ', 'WRITE'], ['READ', 'WRITE']] as ProtName[][]),
+      flags: [r.chance(0.7) ? 'PRIVATE' : 'SHARED', 'FIXED', ...(anon ? (['ANONYMOUS'] as MapFlagName[]) : [])],
+      ...(anon ? {} : { file: 'f0', offset: r.chance(0.5) ? (at - BASE) : r.int(0, 40) * P }),
+    };
+    ops.push(op);
+    run(mm, op);
+    at += len + (r.chance(0.6) ? 0 : r.int(1, 3) * P);
+  }
+  const n = r.int(3, 12);
   for (let i = 0; i < n; i++) {
     const op = genOp(r, mm);
     ops.push(op);
