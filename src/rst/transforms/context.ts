@@ -110,6 +110,16 @@ export class TransformContext {
     const i = parent.children.indexOf(node);
     if (i < 0) return;
     const list = Array.isArray(replacement) ? replacement : [replacement];
+    // docutils' replace_self hands the old node's basic attributes to the (first) new element
+    const first = list[0];
+    if (first && first.type !== 'text' && node.attributes) {
+      for (const key of ['ids', 'classes', 'names', 'dupnames'] as const) {
+        const old = node.attributes[key] as string[] | undefined;
+        if (!old || !old.length) continue;
+        const into = getList(first, key);
+        for (const v of old) if (!into.includes(v)) into.push(v);
+      }
+    }
     parent.children.splice(i, 1, ...list);
     for (const r of list) this.adopt(r, parent);
   }
