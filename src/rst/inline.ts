@@ -23,7 +23,7 @@ import type { TextMap } from './source.js';
 import { fullyNormalizeName, whitespaceNormalizeName, splitWhitespace } from './document.js';
 import { cpAt, cpBefore, cpLen, isNameChar, isSpace, isStartPrefix, matchChars, NUL } from './inline/chars.js';
 import { escape2null, splitEscapedWhitespace, unescape } from './inline/text.js';
-import { isEmailAddress, searchUri, suffixAt, uriMatchesAtStart } from './inline/uri.js';
+import { NextChar, isEmailAddress, searchUri, suffixAt, uriMatchesAtStart } from './inline/uri.js';
 import { URI_SCHEMES } from './inline/chardata.js';
 import type { InlineRoleContext } from './roles/types.js';
 import { defaultRoleRegistry, resolveRole } from './roles/lookup.js';
@@ -99,6 +99,10 @@ const NODE_NAMES: Record<StartKind, string> = {
   '|': 'substitution_reference',
 };
 
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
 class Inliner {
   private readonly s: string;
   private readonly n: number;
@@ -111,6 +115,10 @@ class Inliner {
   private runStart = -1;
   private runEnd = -1;
   private runBest = -1;
+  /** next '_' at or after the last reference attempt (-1: none left) */
+  private nextUnderscore = -2;
+  private colons: NextChar | undefined;
+  private ats: NextChar | undefined;
 
   constructor(
     private readonly tm: TextMap,
@@ -123,6 +131,16 @@ class Inliner {
     this.registry =
       options.registry ?? (services as { registry?: Registry }).registry ?? defaultRoleRegistry();
     this.parent = options.parent;
+  }
+
+  get parentNode(): RstNode | undefined {
+    return this.parent;
+  }
+  get servicesRef(): ParserServices {
+    return this.services;
+  }
+  get line(): number {
+    return this.lineno;
   }
 
   run(): InlineResult {
@@ -176,11 +194,23 @@ class Inliner {
   /** End of a simple reference name (`simplename`) starting at i; i if none. */
   private nameRunEnd(i: number): number {
     const s = this.s;
+    const n = this.n;
     let cp = cpAt(s, i);
     if (!isNameChar(cp)) return i;
     let j = i;
     for (;;) {
-      while (isNameChar((cp = cpAt(s, j)))) j += cpLen(cp);
+      for (;;) {
+        const c = j < n ? s.charCodeAt(j) : -1;
+        if (c < 0x80) {
+          if (isAsciiAlnum(c)) {
+            j++;
+            continue;
+          }
+          break;
+        }
+        if (!isNameChar((cp = cpAt(s, j)))) break;
+        j += cpLen(cp);
+      }
       const c = this.code(j);
       if ((c === 0x2d || c === 0x2e || c === 0x5f || c === 0x2b || c === 0x3a) && isNameChar(cpAt(s, j + 1))) {
         j++;
@@ -245,9 +275,21 @@ class Inliner {
           if (c < 0x80 && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) continue;
           if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair
           if (!isNameChar(cpAt(s, q))) continue;
-          if (!this.prefixOk(q, base)) continue;
+          if (!this.prefixOk(q, base)) {
+            // inside a run of ASCII letters and digits no start-string prefix can hold
+            while (q + 1 < n && isAsciiAlnum(s.charCodeAt(q + 1))) q++;
+            continue;
+          }
+          if (this.nextUnderscore < q && this.nextUnderscore !== -1) this.nextUnderscore = s.indexOf('_', q);
+          if (this.nextUnderscore === -1) {
+            // no '_' left: no reference can end anywhere
+            while (q + 1 < n && isAsciiAlnum(s.charCodeAt(q + 1))) q++;
+            continue;
+          }
           const ref = this.referenceAt(q);
           if (ref) return ref;
+          // nothing can start strictly inside this name run (see referenceAt)
+          if (this.runEnd - 1 > q) q = this.runEnd - 1;
         }
       }
     }
@@ -261,7 +303,8 @@ class Inliner {
       this.runStart = q;
       this.runEnd = g;
       this.runBest = -1;
-      for (let e = g; e > q; e--) {
+      const first = this.nextUnderscore;
+      for (let e = first < 0 || first > g ? q : g; e > q && e >= first; e--) {
         if (this.code(e) !== 0x5f) continue;
         if (this.refEndOk(e)) {
           this.runBest = e;
@@ -436,6 +479,7 @@ class Inliner {
     return this.problematicNode(text, msg, this.pos(a, b), { type: 'text', value: text, position: this.pos(a, b) });
   }
 
+  /** @internal */
   problematicNode(text: string, msg: RstNode, position: Position, child?: RstNode): RstNode {
     const doc = this.services.document;
     const msgid = doc.setId(msg, this.parent);
@@ -791,30 +835,8 @@ class Inliner {
     position: Position,
     textPosition: Position,
   ): InlineRoleContext {
-    const ctx = Object.create(this.services) as InlineRoleContext;
-    const self = this;
-    const fields: Partial<InlineRoleContext> = {
-      name,
-      text: unescape(escaped),
-      rawtext,
-      position,
-      lineno: this.lineno,
-      escaped,
-      textPosition,
-      options: { ...(((spec as { options?: Record<string, unknown> }).options) ?? {}) },
-      content: [],
-      problematic(raw: string, message: RstNode): RstNode {
-        return self.problematicNode(raw, message, position);
-      },
-      textNode(value: string): RstNode {
-        return { type: 'text', value, position: textPosition };
-      },
-    };
-    if (this.parent) fields.parent = this.parent;
-    for (const [k, v] of Object.entries(fields)) {
-      Object.defineProperty(ctx, k, { value: v, enumerable: true, writable: true, configurable: true });
-    }
-    return ctx;
+    const options = (spec as { options?: Record<string, unknown> }).options;
+    return new RoleCtx(this, name, rawtext, escaped, position, textPosition, options ? { ...options } : {});
   }
 
   // ------------------------------------------------------------------ implicit markup (standalone URIs)
@@ -823,7 +845,7 @@ class Inliner {
   private implicit(a: number, b: number, out: RstNode[]): void {
     // docutils recurses on the text before and after each match; the text after is a loop here
     while (a < b) {
-      const m = searchUri(this.s, a, b);
+      const m = searchUri(this.s, a, b, (this.colons ??= new NextChar(this.s, ':')), (this.ats ??= new NextChar(this.s, '@')));
       if (!m) break;
       if (!m.email) {
         const scheme = this.s.slice(m.start, m.schemeEnd).toLowerCase();
@@ -842,5 +864,57 @@ class Inliner {
       a = m.end;
     }
     if (a < b) out.push(this.text(a, b));
+  }
+}
+
+/** The context a role function runs with: the parser's services plus the role's invocation. */
+class RoleCtx implements InlineRoleContext {
+  readonly text: string;
+  readonly content: string[] = [];
+  readonly parent: RstNode | undefined;
+  constructor(
+    private readonly inliner: Inliner,
+    readonly name: string,
+    readonly rawtext: string,
+    readonly escaped: string,
+    readonly position: Position,
+    readonly textPosition: Position,
+    readonly options: Record<string, unknown>,
+  ) {
+    this.text = unescape(escaped);
+    this.parent = inliner.parentNode;
+  }
+  get services(): ParserServices {
+    return this.inliner.servicesRef;
+  }
+  get source() {
+    return this.services.source;
+  }
+  get reporter() {
+    return this.services.reporter;
+  }
+  get document() {
+    return this.services.document;
+  }
+  get lineNumber() {
+    return this.services.lineNumber;
+  }
+  get lineno(): number {
+    return this.inliner.line;
+  }
+  nestedParse(...args: Parameters<ParserServices['nestedParse']>): void {
+    this.services.nestedParse(...args);
+  }
+  parseInline(text: TextMap) {
+    return this.services.parseInline(text);
+  }
+  readFile(path: string) {
+    return this.services.readFile(path);
+  }
+  problematic(raw: string, message: RstNode): RstNode {
+    return this.inliner.problematicNode(raw, message, this.position);
+  }
+  textNode(value: string): RstNode {
+    return { type: 'text', value, position: this.textPosition };
   }
 }

@@ -112,7 +112,30 @@ function matchEmail(s: string, p: number, lim: number, accept: (end: number) => 
 }
 
 /** docutils `patterns.uri.search(s[from:lim])`, the string starting at `from`. */
-export function searchUri(s: string, from: number, lim: number): UriMatch | null {
+/** Memo of "next ':' / '@' at or after a position" for one string (keeps repeated searches linear). */
+export class NextChar {
+  private from = -1;
+  private result = -1;
+  constructor(
+    private readonly s: string,
+    private readonly ch: string,
+  ) {}
+  /** index of the next `ch` at or after p, or -1 */
+  next(p: number): number {
+    if (this.from >= 0 && p >= this.from && (this.result < 0 || p <= this.result)) return this.result;
+    this.from = p;
+    this.result = this.s.indexOf(this.ch, p);
+    return this.result;
+  }
+}
+
+export function searchUri(
+  s: string,
+  from: number,
+  lim: number,
+  colons: NextChar = new NextChar(s, ':'),
+  ats: NextChar = new NextChar(s, '@'),
+): UriMatch | null {
   // A URI needs a ':' after its start, an address an '@': find them once (keeps prose linear).
   let colon = -2;
   let at = -2;
@@ -120,8 +143,8 @@ export function searchUri(s: string, from: number, lim: number): UriMatch | null
     const c = s.charCodeAt(p);
     if (!(isEmailc(c) || isAsciiAlpha(c))) continue;
     if (p > from && !isStartPrefix(cpBefore(s, p))) continue;
-    if (colon !== -1 && colon < p) colon = s.indexOf(':', p);
-    if (at !== -1 && at < p) at = s.indexOf('@', p);
+    if (colon !== -1 && colon < p) colon = colons.next(p);
+    if (at !== -1 && at < p) at = ats.next(p);
     const colonOk = colon >= 0 && colon < lim;
     const atOk = at >= 0 && at < lim;
     if (!colonOk && !atOk) return null;
