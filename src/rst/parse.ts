@@ -113,7 +113,7 @@ export function parserModules(): Record<keyof Modules, boolean> {
   };
 }
 
-function makeReadFile(options: ParseOptions, docPath: string) {
+function makeReadFile(options: ParseOptions, docPath: string, includes: string[]) {
   return (path: string): { path: string; text: string } | { error: string } => {
     const root = options.root;
     const shown = `'${path}'`;
@@ -128,7 +128,9 @@ function makeReadFile(options: ParseOptions, docPath: string) {
     try {
       const text = options.readFile ? options.readFile(abs) : fs.readFileSync(abs, 'utf8');
       if (text === null || text === undefined) return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
-      return { path: rel.split(nodePath.sep).join('/'), text };
+      const relPath = rel.split(nodePath.sep).join('/');
+      if (!includes.includes(relPath)) includes.push(relPath);
+      return { path: relPath, text };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException)?.code;
       if (code === 'EISDIR') return { error: `InputError: [Errno 21] Is a directory: ${shown}` };
@@ -152,11 +154,11 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
     children: [],
     position: { start: { line: 1, column: 1, offset: 0 }, end },
   };
-  const core = new Core(source, reporter, doc, registry, modules.inline, modules.tables, tree, makeReadFile(options, path));
+  const core = new Core(source, reporter, doc, registry, modules.inline, modules.tables, tree, makeReadFile(options, path, doc.includes));
   const sm = new Machine(core, createState, 'Body');
   core.topMachine = sm;
   try {
-    sm.run(viewOf(source.lines), 0, tree, true);
+    sm.run(viewOf(source.lines.slice()), 0, tree, true);
   } catch (e) {
     reportInternal(reporter, tree, e);
   }

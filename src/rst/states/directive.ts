@@ -4,7 +4,7 @@
  * `unknown_directive`, with docutils' exact error texts.
  */
 import type { DirectiveInvocation, Position, RstNode } from '../nodes.js';
-import type { Line } from '../source.js';
+import type { Line, Source } from '../source.js';
 import type { DirectiveContext, DirectiveSpec } from '../registry.js';
 import { OptionError } from '../registry.js';
 import { isBlankText, viewOf } from './machine.js';
@@ -141,6 +141,16 @@ function runDirective(
     info: mk(1, 'directive-info'),
     severe: mk(4, 'directive-severe'),
     state,
+    matchTitles: sm.matchTitles,
+    parentNode: state.parent,
+    inSubstitutionDefinition: state.name === 'SubstitutionDef',
+    root: core.root,
+    blockQuote: (lines: readonly Line[]): RstNode[] =>
+      (state as unknown as { blockQuote(l: Line[], o: number): RstNode[] }).blockQuote(
+        [...lines],
+        lines.length ? lines[0]!.index : sm.absLineOffset(),
+      ),
+    insertInput: (source: Source, lines: readonly Line[], path: string): void => insertInput(state, source, lines, path),
   }) as DirectiveContext;
   let result: RstNode[];
   try {
@@ -170,6 +180,19 @@ function runDirective(
 }
 
 type ParserServices_ = ReturnType<typeof makeServices>;
+
+/** docutils `insert_input` as `include` uses it: padding, the lines, the end-of-inclusion trailer. */
+function insertInput(state: RSTState, source: Source, lines: readonly Line[], path: string): void {
+  const n = source.lineCount;
+  const mk = (text: string, index: number): Line => ({ text, index, col: 0, src: source });
+  const out: Line[] = [mk('', -1)];
+  for (const l of lines) {
+    const c: Line = { text: l.text, index: l.index, col: l.col, src: l.src ?? source };
+    out.push(c);
+  }
+  out.push(mk('', n), mk(`.. end of inclusion from "${path}"`, n), mk('', n));
+  state.sm.insertInput(out);
+}
 
 function hasOptions(spec: DirectiveSpec): boolean {
   return !!spec.optionSpec && Object.keys(spec.optionSpec).length > 0;

@@ -59,6 +59,8 @@ export class Core {
   topMachine: Machine | undefined;
   /** child -> parent for nodes appended through `append` (to know what is attached). */
   readonly parentOf = new WeakMap<RstNode, RstNode>();
+  /** Machines currently running (their line views grow when `include` splices lines in). */
+  readonly live = new Set<Machine>();
   /** Line-block line indents (docutils `line.indent`). */
   readonly lineIndent = new WeakMap<RstNode, number | undefined>();
   readonly root: RstNode;
@@ -235,6 +237,43 @@ export class Machine {
     this.matchTitles = matchTitles;
     this.currentState = this.initialState;
     for (const s of this.states.values()) s.runtimeInit();
+    this.core.live.add(this);
+    try {
+      this.runLoop();
+    } finally {
+      this.core.live.delete(this);
+    }
+  }
+
+  /**
+   * docutils `StateMachine.insert_input` (as Include uses it): splice `lines` into the input right
+   * after the current line. Every running machine reading the same line array sees them (docutils
+   * propagates the insertion to parent lists the same way).
+   */
+  insertInput(lines: Line[]): void {
+    const arr = this.lines.arr as Line[];
+    const p = this.lines.start + this.lineOffset + 1;
+    const n = lines.length;
+    if (!n) return;
+    // splice in chunks (spread argument limits)
+    const tail = arr.splice(p);
+    for (let i = 0; i < n; i += 10000) arr.push(...lines.slice(i, i + 10000));
+    for (let i = 0; i < tail.length; i += 10000) arr.push(...tail.slice(i, i + 10000));
+    const seen = new Set<LineView>();
+    for (const m of this.core.live) {
+      const v = m.lines;
+      if (v.arr !== arr || seen.has(v)) continue;
+      seen.add(v);
+      if (v.start <= p && p <= v.end) v.end += n;
+      else if (v.start > p) {
+        v.start += n;
+        v.end += n;
+      }
+    }
+    if (!seen.has(this.lines)) this.lines.end += n;
+  }
+
+  private runLoop(): void {
     let state = this.getState();
     let context = state.bof([]);
     let only: string | undefined;

@@ -2085,7 +2085,7 @@ export class QuotedLiteralBlock extends RSTState {
   }
 
   initialQuoted(m: Match): Result {
-    (this as unknown as { order: string[] }).order = ['blank', 'indent', 'text', 'quoted'];
+    (this as unknown as { order: string[] }).order = ['quoted', 'blank', 'indent', 'text'];
     this.quote = m.string[0]!;
     this.initialLineno = this.sm.absLineNumber();
     return [[this.sm.cur!], this.name];
@@ -2125,8 +2125,23 @@ export function makeServices(state: RSTState): ParserServices {
     reporter: core.reporter,
     document: core.doc,
     nestedParse(lines: readonly Line[], parent: RstNode, options?: NestedOptions): void {
-      const offset = lines.length ? lines[0]!.index : state.sm.absLineOffset();
-      state.nestedParse(lines as Line[], offset + (options?.docutilsLineDelta ?? 0), parent, options?.matchTitles ?? false);
+      const offset = (lines.length ? lines[0]!.index : state.sm.absLineOffset()) + (options?.docutilsLineDelta ?? 0);
+      if (!options?.freshTitleStyles && !options?.sphinxOnly) {
+        state.nestedParse(lines as Line[], offset, parent, options?.matchTitles ?? false);
+        return;
+      }
+      // Sphinx's nested_parse_with_titles / Only: fresh title styles and section level
+      const surroundingStyles = core.titleStyles;
+      const surroundingLevel = core.sectionLevel;
+      core.titleStyles = [];
+      core.sectionLevel = 0;
+      try {
+        state.nestedParse(lines as Line[], offset, parent, true);
+        if (options.sphinxOnly) hoistOnly(state, parent, surroundingStyles);
+      } finally {
+        core.titleStyles = surroundingStyles;
+        core.sectionLevel = surroundingLevel;
+      }
     },
     parseInline(text: TextMap) {
       const lineno = text.lines.length ? text.lines[0]!.index + 1 : state.sm.absLineNumber();
@@ -2141,6 +2156,26 @@ export function makeServices(state: RSTState): ParserServices {
     },
   };
   return services;
+}
+
+/** Sphinx 5.3 `Only.run`: raise a body whose sections belong higher up to the section of that level. */
+function hoistOnly(state: RSTState, node: RstNode, surroundingStyles: string[]): void {
+  const core = state.core;
+  const styles = core.titleStyles;
+  const parent0 = state.parent;
+  if (!surroundingStyles.length || !styles.length || !surroundingStyles.includes(styles[0]!) || !parent0) return;
+  let depth = 0;
+  for (let p: RstNode | undefined = parent0; p; p = core.parentOf.get(p)) depth++;
+  depth -= 2;
+  const nestedDepth = surroundingStyles.indexOf(styles[0]!);
+  const n = depth - nestedDepth + 1;
+  let target = parent0;
+  for (let i = 0; i < n; i++) {
+    const up = core.parentOf.get(target);
+    if (up) target = up;
+  }
+  core.append(target, node);
+  (node.data ??= {}).hoisted = true;
 }
 
 export { Core };
