@@ -34,6 +34,7 @@ options:
                           (default: detected, e.g. Documentation/filesystems/ for docs-src)
   --rule ID=SEVERITY      override a rule's severity (off|info|warning|error); repeatable
   --max-warnings N        exit 1 when there are more than N warnings
+  --verbose               text format: print each finding's explanation under it
   --list-rules            list the rules and exit
   --print-config-schema   print the config file's JSON Schema and exit
   -h, --help              this text
@@ -54,13 +55,14 @@ interface Args {
   maxWarnings?: number;
   listRules: boolean;
   printSchema: boolean;
+  verbose: boolean;
   help: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, help: false };
+  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, verbose: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -121,6 +123,10 @@ function parseArgs(argv: string[]): Args {
       }
       case '--list-rules':
         a.listRules = true;
+        break;
+      case '--verbose':
+      case '-v':
+        a.verbose = true;
         break;
       case '--print-config-schema':
         a.printSchema = true;
@@ -319,6 +325,7 @@ async function runLint(args: Args): Promise<number> {
   const out = format(args.format, {
     files: files.filter((f) => f.findings.length),
     rules,
+    verbose: args.verbose,
     displayPath: (p) => changeByPath.get(p)?.patchPath ?? (prepared ? index.kernelPathOf(p) : toPosix(nodePath.relative(cwd, index.abs(p)))),
     sourceLine: (p, line) => {
       let ls = lineCache.get(p);

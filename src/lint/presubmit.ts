@@ -92,6 +92,9 @@ function prepare(files: FilePatch[], mapping: PathMapping, read: (rootPath: stri
         continue;
       }
       if (f.binary) continue;
+      if (f.status === 'added' && newRoot !== null && get(newRoot) !== null) {
+        throw new PatchError(`${f.newPath}: the patch creates it, but '${newRoot}' already exists under the root`, f.patchLine);
+      }
       const before = oldRoot !== null ? get(oldRoot) : null;
       let applied;
       try {

@@ -10,6 +10,8 @@ export type Format = (typeof FORMATS)[number];
 
 export interface ReportInput {
   files: readonly FileReport[];
+  /** Text format: print each finding's `detail` indented under it. */
+  verbose?: boolean;
   rules: readonly Rule[];
   /** How to print a document's path (relative to the cwd, or the kernel path in patch mode). */
   displayPath(path: string): string;
@@ -22,6 +24,11 @@ export interface ReportInput {
   toolVersion?: string;
   /** SARIF: the directory the artifact URIs are relative to (a file:// URI ending in '/'). */
   srcRoot?: string;
+}
+
+/** Messages on one line (docutils has two-line ones: "...targets.\nSee \"backrefs\"..."). */
+function oneLine(s: string): string {
+  return s.includes('\n') ? s.replace(/\s*\n\s*/g, ' ') : s;
 }
 
 function all(input: ReportInput): LintFinding[] {
@@ -38,8 +45,8 @@ export function formatText(input: ReportInput): string {
   for (const f of input.files) {
     const p = input.displayPath(f.path);
     for (const x of f.findings) {
-      out += `${p}:${x.line}:${x.column}: ${x.severity}: ${x.message} [${x.ruleId}]\n`;
-      if (x.detail) out += x.detail.replace(/^/gm, '    ') + '\n';
+      out += `${p}:${x.line}:${x.column}: ${x.severity}: ${oneLine(x.message)} [${x.ruleId}]\n`;
+      if (x.detail && input.verbose) out += x.detail.replace(/^/gm, '    ') + '\n';
     }
   }
   return out;
@@ -197,7 +204,7 @@ export function formatCheckpatch(input: ReportInput): string {
     else checks++;
     const file = input.displayPath(x.path);
     const n = input.patchLine?.(x.path, x.line) ?? x.line;
-    out += `${label[x.severity]}: ${x.message} [${x.ruleId}]\n`;
+    out += `${label[x.severity]}: ${oneLine(x.message)} [${x.ruleId}]\n`;
     out += `#${n}: FILE: ${file}:${x.line}:\n`;
     const text = input.sourceLine?.(x.path, x.line);
     if (text !== undefined) out += `+${text}\n`;

@@ -104,23 +104,34 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     break;
   }
 
+  // target → the element after it (for labels on targets the parser did not propagate)
+  const following = new Map<RstNode, RstNode>();
   const visit = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): void => {
-    const src = typeof node.data?.source === 'string' ? (node.data.source as string) : fromInclude;
-    const name = directiveName(node);
-    if (name === 'toctree') {
-      facts.toctrees.push(toctreeOf(node, path, raw, src));
-    } else if (name !== undefined && INCLUDE_KINDS.has(name)) {
-      const target = directiveArguments(node)[0];
-      if (target) {
-        const ref = resolveInclude(index, path, target, name as IncludeKind, src);
-        if (node.position) ref.position = node.position;
-        if (src !== undefined) ref.fromInclude = src;
-        facts.includes.push(ref);
+    const type = node.type;
+    const data = node.data;
+    const attrs = node.attributes;
+    let src = fromInclude;
+    if (data !== undefined) {
+      const s = data.source;
+      if (typeof s === 'string') src = s;
+    }
+    if ((data !== undefined && data.directive !== undefined) || type === 'toctree' || INCLUDE_KINDS.has(type)) {
+      const name = directiveName(node);
+      if (name === 'toctree') {
+        facts.toctrees.push(toctreeOf(node, path, raw, src));
+      } else if (name !== undefined && INCLUDE_KINDS.has(name)) {
+        const target = directiveArguments(node)[0];
+        if (target) {
+          const ref = resolveInclude(index, path, target, name as IncludeKind, src);
+          if (node.position) ref.position = node.position;
+          if (src !== undefined) ref.fromInclude = src;
+          facts.includes.push(ref);
+        }
       }
     }
-    const names = node.attributes?.names;
+    const names = attrs !== undefined ? attrs.names : undefined;
     let depth = sectionDepth;
-    if (node.type === 'section') {
+    if (type === 'section') {
       depth = sectionDepth + 1;
       const titleNode = node.children?.find((c) => c.type === 'title');
       const title = titleNode ? toText(titleNode) : '';
@@ -146,16 +157,58 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     } else if (Array.isArray(names) && names.length && !isSkippedTarget(node)) {
       for (const n of names) {
         if (typeof n !== 'string') continue;
-        facts.labels.push(explicitLabel(n, path, raw, node, undefined, src));
+        const l = explicitLabel(n, path, raw, node, undefined, src);
+        if (type === 'target') targetLabels.push([node, l]);
+        facts.labels.push(l);
       }
     }
-    for (const c of node.children ?? []) if (c.children) visit(c, depth, src);
+    const kids = node.children;
+    if (kids === undefined) return;
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i]!;
+      if (c.children === undefined) continue;
+      if (c.type === 'target' && c.attributes !== undefined && Array.isArray(c.attributes.names) && c.attributes.names.length) {
+        let j = i + 1;
+        while (j < kids.length && kids[j]!.type === 'target') j++;
+        const next = kids[j];
+        if (next) following.set(c, next);
+      }
+      visit(c, depth, src);
+    }
   };
+  const targetLabels: [RstNode, LabelDef][] = [];
   visit(tree, 0, undefined);
+  // A label on a target right before a section takes the section's title (what PropagateTargets
+  // does in docutils; here for trees where the target kept its names).
+  for (const [t, l] of targetLabels) {
+    const next = following.get(t);
+    if (!next) continue;
+    if (next.type === 'section') {
+      const title = next.children?.find((c) => c.type === 'title');
+      if (title) l.title = toText(title);
+      l.nodeType = 'section';
+    } else l.nodeType = next.type;
+  }
 
-  // A label defined by a target right before a section: attach the section title.
-  // (Handled by the parser's PropagateTargets when it runs; here for trees without it.)
-  attachFollowingSectionTitles(tree, facts.labels);
+  // Fallback when the tree shows no include directive at all (a parser that drops them): scan
+  // the raw text for include lines. Only runs on documents whose text mentions one.
+  if (!facts.includes.length && !(doc.includes ?? []).length && raw.includes('include::')) {
+    const re = /^([ \t]*)\.\.[ \t]+(include|kernel-include|literalinclude)::[ \t]*(\S[^\n]*?)[ \t]*$/gm;
+    for (let m = re.exec(raw); m; m = re.exec(raw)) {
+      const ref = resolveInclude(index, path, m[3]!, m[2] as IncludeKind, undefined);
+      const s = m.index + m[1]!.length;
+      ref.position = { start: pointOf(raw, s), end: pointOf(raw, m.index + m[0].length) };
+      facts.includes.push(ref);
+    }
+    // `:orphan:` through an include that is the first element (after comments and blank lines)
+    if (!facts.orphanField && facts.firstInclude === undefined) {
+      const first = /^(?:\ufeff)?(?:\.\.(?![ \t]+[\w:-]+::)[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*|[ \t]*\n)*\.\.[ \t]+include::[ \t]*(\S[^\n]*?)[ \t]*$/m.exec(raw);
+      if (first && first.index === 0) {
+        const r = resolveInclude(index, path, first[1]!, 'include', undefined);
+        if (r.path) facts.firstInclude = r.path;
+      }
+    }
+  }
 
   // includes known to the parser but not seen as directive nodes (expanded in place)
   const seen = new Set(facts.includes.map((i) => i.path));
@@ -224,41 +277,6 @@ function pointOf(raw: string, offset: number): { line: number; column: number; o
   return { line, column: offset - last, offset };
 }
 
-function attachFollowingSectionTitles(tree: RstNode, labels: LabelDef[]): void {
-  if (!labels.some((l) => l.kind === 'explicit' && l.nodeType === 'target')) return;
-  const byTarget = new Map<string, LabelDef[]>();
-  for (const l of labels) if (l.kind === 'explicit' && l.nodeType === 'target') {
-    const list = byTarget.get(l.name);
-    if (list) list.push(l);
-    else byTarget.set(l.name, [l]);
-  }
-  const scan = (parent: RstNode): void => {
-    const kids = parent.children ?? [];
-    for (let i = 0; i < kids.length; i++) {
-      const k = kids[i]!;
-      if (k.type === 'target' && Array.isArray(k.attributes?.names)) {
-        // next non-target sibling
-        let j = i + 1;
-        while (j < kids.length && kids[j]!.type === 'target') j++;
-        const next = kids[j];
-        if (next?.type === 'section') {
-          const t = next.children?.find((c) => c.type === 'title');
-          for (const n of k.attributes!.names as string[]) {
-            for (const l of byTarget.get(normName(n)) ?? []) {
-              if (t) l.title = toText(t);
-              l.nodeType = 'section';
-            }
-          }
-        } else if (next) {
-          for (const n of k.attributes!.names as string[]) for (const l of byTarget.get(normName(n)) ?? []) if (l.nodeType === 'target') l.nodeType = next.type;
-        }
-      }
-      if (k.children) scan(k);
-    }
-  };
-  scan(tree);
-}
-
 function toctreeOf(node: RstNode, path: string, raw: string, src: string | undefined): Toctree {
   const options = directiveOptions(node);
   const glob = hasFlag(options, 'glob');
@@ -283,8 +301,12 @@ function toctreeOf(node: RstNode, path: string, raw: string, src: string | undef
     else if (e.kind === 'glob') joined = docnameJoin(docname, e.target);
     const entry: TocEntry = { text: e.text, target: e.target, kind: e.kind, docname: joined };
     if (e.title !== undefined) entry.title = e.title;
-    // locate the entry in the source (entries are in order)
-    if (raw && src === undefined) {
+    // the parser's own entry positions when it gives them, else locate the text (in order)
+    const given = Array.isArray(attrEntries) && attrEntries.length === rawEntries.length ? (attrEntries[entries.length] as { position?: Position } | undefined)?.position : undefined;
+    if (given && given.start && typeof given.start.offset === 'number') {
+      entry.position = { start: pointOf(raw, given.start.offset), end: pointOf(raw, given.start.offset + e.text.length) };
+      searchFrom = given.start.offset + e.text.length;
+    } else if (raw && src === undefined) {
       const at = raw.indexOf(e.text, searchFrom);
       if (at >= 0 && at <= searchEnd) {
         entry.position = { start: pointOf(raw, at), end: pointOf(raw, at + e.text.length) };

@@ -53,7 +53,7 @@ const input: ReportInput = {
 test('text: file:line:col: severity: message [rule]', () => {
   const out = formatText(input).split('\n');
   assert.equal(out[0], 'Documentation/dir/a b.rst:3:2: warning: found TODO [fake-todo]');
-  assert.equal(out[1], 'Documentation/dir/a b.rst:4:5: error: trailing, whitespace: 100%');
+  assert.equal(out[1], 'Documentation/dir/a b.rst:4:5: error: trailing, whitespace: 100% second line [fake-trailing]');
 });
 
 test('json: an array of {file, line, column, endLine, endColumn, rule, severity, message, fix?}', () => {
@@ -93,7 +93,7 @@ test('github: workflow commands with escaping', () => {
 test('checkpatch: blocks and the total line', () => {
   const out = formatCheckpatch(input);
   assert.ok(out.includes('WARNING: found TODO [fake-todo]\n#3: FILE: Documentation/dir/a b.rst:3:\n+ TODO x\n\n'));
-  assert.ok(out.includes('ERROR: trailing, whitespace: 100%\nsecond line [fake-trailing]\n#42: FILE: Documentation/dir/a b.rst:4:\n+text  \n'));
+  assert.ok(out.includes('ERROR: trailing, whitespace: 100% second line [fake-trailing]\n#42: FILE: Documentation/dir/a b.rst:4:\n+text  \n'));
   assert.ok(out.includes('CHECK: an info [docutils-x]\n#1: FILE: Documentation/dir/a b.rst:1:\n+first\n'));
   assert.ok(out.endsWith('total: 1 errors, 1 warnings, 1 checks, 4 lines checked\n'));
   assert.match(formatCheckpatch({ ...input, files: [] }), /^total: 0 errors, 0 warnings, 4 lines checked\n\nThe documentation has no obvious style problems/);

@@ -1,0 +1,95 @@
+/**
+ * Lint benchmark: index + parse + every rule over a whole tree in one process.
+ *
+ *   node dist/scripts/bench-lint.js [ROOT ...]     (default: the 6.12 corpus, then docs-src)
+ *
+ * Prints wall seconds, the split (list/parse/index/lint), peak RSS, findings by rule and the
+ * slowest rules; also runs sphinx-lint on the same tree if it is installed, with the ratio.
+ * `runLintBench(root)` is the hook the main bench script calls.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintTree } from '../src/lint/api.js';
+
+export interface LintBenchResult {
+  root: string;
+  files: number;
+  wallSeconds: number;
+  split: { listMs: number; parseMs: number; indexMs: number; lintMs: number };
+  peakRssMB: number;
+  findings: number;
+  byRule: Record<string, number>;
+  ruleMs: Record<string, number>;
+  sphinxLint?: { seconds: number; ratio: number } | { error: string };
+}
+
+function peakRssMB(): number {
+  // resourceUsage().maxRSS is in kilobytes
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function sphinxLint(root: string): LintBenchResult['sphinxLint'] | undefined {
+  const probe = spawnSync('sphinx-lint', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return undefined;
+  const t0 = performance.now();
+  const r = spawnSync('sphinx-lint', [root], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.error) return { error: r.error.message };
+  return { seconds, ratio: 0 };
+}
+
+export async function runLintBench(root: string, options: { print?: boolean } = {}): Promise<LintBenchResult> {
+  const t0 = performance.now();
+  const res = await lintTree(root);
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const byRule: Record<string, number> = {};
+  for (const [k, v] of [...res.byRule].sort((a, b) => b[1] - a[1])) byRule[k] = v;
+  const ruleMs: Record<string, number> = {};
+  for (const [k, v] of [...res.ruleMs].sort((a, b) => b[1] - a[1])) ruleMs[k] = Math.round(v);
+  const out: LintBenchResult = {
+    root,
+    files: res.timings.files,
+    wallSeconds,
+    split: { listMs: Math.round(res.timings.listMs), parseMs: Math.round(res.timings.parseMs), indexMs: Math.round(res.timings.indexMs), lintMs: Math.round(res.timings.lintMs) },
+    peakRssMB: peakRssMB(),
+    findings: [...res.byRule.values()].reduce((a, b) => a + b, 0),
+    byRule,
+    ruleMs,
+  };
+  const sl = sphinxLint(root);
+  if (sl) {
+    if ('seconds' in sl) sl.ratio = sl.seconds / wallSeconds;
+    out.sphinxLint = sl;
+  }
+  if (options.print ?? true) {
+    const p = (s: string) => process.stdout.write(s + '\n');
+    p(`lint ${root}: ${out.files} files in ${wallSeconds.toFixed(2)} s wall (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`);
+    p(`  findings: ${out.findings}`);
+    for (const [k, v] of Object.entries(byRule)) p(`    ${String(v).padStart(6)}  ${k}`);
+    p(`  rule time (ms): ${Object.entries(ruleMs).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    if (out.sphinxLint) {
+      if ('seconds' in out.sphinxLint) p(`  sphinx-lint: ${out.sphinxLint.seconds.toFixed(2)} s (kdocs is ${out.sphinxLint.ratio.toFixed(1)}x ${out.sphinxLint.ratio >= 1 ? 'faster' : 'slower'})`);
+      else p(`  sphinx-lint: failed: ${out.sphinxLint.error}`);
+    } else p('  sphinx-lint: not installed');
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const here = nodePath.dirname(fileURLToPath(import.meta.url));
+  const repo = nodePath.resolve(here, '..', '..');
+  const args = process.argv.slice(2).filter((a) => a !== '--json');
+  const roots = args.length ? args : [nodePath.resolve(repo, '..', 'shared', 'corpus', 'linux-6.12', 'Documentation'), nodePath.join(repo, 'docs-src')].filter((r) => existsSync(r));
+  const results: LintBenchResult[] = [];
+  for (const r of roots.slice(0, 1)) results.push(await runLintBench(r, { print: !process.argv.includes('--json') }));
+  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === nodePath.resolve(process.argv[1])) {
+  main().catch((err) => {
+    process.stderr.write(`bench-lint: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 2;
+  });
+}
