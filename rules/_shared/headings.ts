@@ -4,7 +4,8 @@
  */
 import type { RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
-import { columnWidth, fromInclude, sourceLines, type SrcLine } from './util.js';
+import { docFacts } from './facts.js';
+import { columnWidth, sourceLines, type SrcLine } from './util.js';
 
 export interface Heading {
   section: RstNode;
@@ -35,23 +36,20 @@ export function adornmentChar(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+const headingsCache = new WeakMap<object, Heading[]>();
+
 export function findHeadings(doc: ParsedDocument): Heading[] {
+  const hit = headingsCache.get(doc.tree);
+  if (hit) return hit;
   const lines = sourceLines(doc);
   const out: Heading[] = [];
-  const visit = (n: RstNode, depth: number): void => {
-    if (fromInclude(n)) return;
-    if (n.type === 'section') {
-      const title = n.children?.find((c) => c.type === 'title');
-      if (title?.position) {
-        const h = locate(lines, n, title, depth + 1);
-        if (h) out.push(h);
-      }
-      for (const c of n.children ?? []) visit(c, depth + 1);
-      return;
-    }
-    for (const c of n.children ?? []) visit(c, depth);
-  };
-  visit(doc.tree, 0);
+  for (const { node, depth } of docFacts(doc).sections) {
+    const title = node.children?.find((c) => c.type === 'title');
+    if (!title?.position) continue;
+    const h = locate(lines, node, title, depth);
+    if (h) out.push(h);
+  }
+  headingsCache.set(doc.tree, out);
   return out;
 }
 

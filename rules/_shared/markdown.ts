@@ -8,7 +8,8 @@ import remarkParse from 'remark-parse';
 import type { Root, RootContent } from 'mdast';
 import type { RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
-import { sourceLines, walkProse } from './util.js';
+import { docFacts, type ParagraphInfo } from './facts.js';
+import { sourceLines } from './util.js';
 
 export interface ProseBlock {
   node: RstNode;
@@ -18,8 +19,9 @@ export interface ProseBlock {
   lineOffsets: number[];
   /** 0-based source line index of each line. */
   lineIndices: number[];
-  /** Source ranges [start, end) inside the paragraph that are not prose (inline literals, roles). */
-  code: [number, number][];
+  info: ParagraphInfo;
+  /** Source ranges [start, end) that are not prose (inline literals, roles); computed lazily. */
+  code?: [number, number][];
 }
 
 const blocksCache = new WeakMap<object, ProseBlock[]>();
@@ -27,15 +29,15 @@ const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference',
 
 /** Paragraphs of the document's own prose. */
 export function proseBlocks(doc: ParsedDocument): ProseBlock[] {
-  const hit = blocksCache.get(doc.source as object);
+  const hit = blocksCache.get(doc.tree);
   if (hit) return hit;
   const lines = sourceLines(doc);
   const raw = doc.source.raw;
   const out: ProseBlock[] = [];
-  walkProse(doc.tree, (n) => {
-    if (n.type !== 'paragraph') return;
+  for (const info of docFacts(doc).paragraphs) {
+    const n = info.node;
     const p = n.position;
-    if (!p) return false;
+    if (!p) continue;
     const col = p.start.column - 1;
     const first = p.start.line - 1;
     const last = Math.min(p.end.line - 1, lines.length - 1);
@@ -58,20 +60,26 @@ export function proseBlocks(doc: ParsedDocument): ProseBlock[] {
       lineOffsets.push(s);
       lineIndices.push(i);
     }
-    const code: [number, number][] = [];
-    const collect = (c: RstNode): void => {
-      if (c.position && (CODE_INLINE.has(c.type) || typeof c.attributes?.role === 'string')) {
-        code.push([c.position.start.offset, c.position.end.offset]);
-        return;
-      }
-      for (const k of c.children ?? []) collect(k);
-    };
-    for (const c of n.children ?? []) collect(c);
-    out.push({ node: n, text: parts.join('\n'), lineOffsets, lineIndices, code });
-    return false;
-  });
-  blocksCache.set(doc.source as object, out);
+    out.push({ node: n, info, text: parts.join('\n'), lineOffsets, lineIndices });
+  }
+  blocksCache.set(doc.tree, out);
   return out;
+}
+
+/** Source ranges [start, end) inside the paragraph that are not prose (inline literals, roles). */
+function codeRanges(block: ProseBlock): [number, number][] {
+  if (block.code) return block.code;
+  const code: [number, number][] = [];
+  const collect = (c: RstNode): void => {
+    if (c.position && (CODE_INLINE.has(c.type) || typeof c.attributes?.role === 'string')) {
+      code.push([c.position.start.offset, c.position.end.offset]);
+      return;
+    }
+    for (const k of c.children ?? []) collect(k);
+  };
+  for (const c of block.node.children ?? []) collect(c);
+  block.code = code;
+  return code;
 }
 
 /** Source offset of a remark point (1-based line/column within `block.text`). */
@@ -81,7 +89,7 @@ export function blockOffset(block: ProseBlock, line: number, column: number): nu
 }
 
 export function inCode(block: ProseBlock, start: number, end: number): boolean {
-  return block.code.some(([s, e]) => start < e && s < end);
+  return codeRanges(block).some(([s, e]) => start < e && s < end);
 }
 
 const processor = unified().use(remarkParse);

@@ -12,7 +12,8 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { Position, RstNode } from '../../src/rst/nodes.js';
-import { editDistance, fromInclude, opt, sourceLines, span } from '../_shared/util.js';
+import { docFacts } from '../_shared/facts.js';
+import { editDistance, opt, sourceLines, span } from '../_shared/util.js';
 import { PYGMENTS_2_14_ALIASES, PYGMENTS_2_20_ADDED, SPHINX_SPECIAL_NAMES } from './pygments.js';
 
 const KNOWN_2_14 = new Set([...PYGMENTS_2_14_ALIASES, ...SPHINX_SPECIAL_NAMES]);
@@ -124,8 +125,7 @@ const rule: Rule<LexerOptions> = {
     };
     const out: Finding[] = [];
     const seen = new Set<number>();
-    const go = (n: RstNode): void => {
-      if (fromInclude(n)) return;
+    for (const n of docFacts(doc).directives) {
       const use = languageOf(n, doc);
       if (use && !seen.has(use.place.start.offset)) {
         seen.add(use.place.start.offset);
@@ -150,9 +150,7 @@ const rule: Rule<LexerOptions> = {
           out.push(f);
         }
       }
-      if (n.children) for (const c of n.children) go(c);
-    };
-    go(doc.tree);
+    }
     return out;
   },
 };

@@ -20,7 +20,6 @@ export const DEFAULT_INFO = [
   'Blank line missing before literal block',
   'Possible title underline, too short for the title.',
   'Possible incomplete section title.',
-  'Duplicate explicit target name',
 ];
 
 function matches(m: SystemMessage, list: readonly string[]): boolean {

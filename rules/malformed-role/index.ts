@@ -8,7 +8,8 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
-import { edit, span, walkProse } from '../_shared/util.js';
+import { docFacts } from '../_shared/facts.js';
+import { edit, span } from '../_shared/util.js';
 
 /** Roles the kernel's Sphinx knows (docutils, Sphinx std and C domain, kernel extensions). */
 export const KNOWN_ROLES = new Set([
@@ -59,12 +60,13 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    walkProse(doc.tree, (n) => {
-      const kids = n.children;
-      if (!kids || n.type === 'literal' || typeof n.attributes?.role === 'string') return;
-      for (let i = 0; i < kids.length; i++) {
-        const t = kids[i]!;
-        if (t.type !== 'text' || !t.value || !t.position) continue;
+    for (const info of docFacts(doc).texts) {
+      if (info.inMarkup) continue;
+      const kids = info.parent.children!;
+      const i = info.index;
+      const t = info.node;
+      {
+        if (!t.value || !t.position) continue;
         const next: RstNode | undefined = kids[i + 1];
         const end = t.position.end.offset;
         const adjacent = next?.position && next.position.start.offset === end;
@@ -117,7 +119,7 @@ const rule: Rule = {
           k = k + last;
         }
       }
-    });
+    }
     return out;
   },
 };

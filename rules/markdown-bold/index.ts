@@ -10,6 +10,28 @@ import type { Finding, Rule } from '../../src/lint/types.js';
 import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
 import { edit, span } from '../_shared/util.js';
 
+const isWord = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
+const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
+
+/** Cheap pre-filter: an opening `__` (not after a word character, not before a space) and a later
+ *  closing `__` (not after a space, not before a word character) with a space between. Linear. */
+export function hasSpacedDoubleUnderscore(text: string): boolean {
+  let open = -1;
+  for (let i = text.indexOf('__'); i >= 0; i = text.indexOf('__', i + 1)) {
+    let j = i;
+    while (text[j] === '_') j++; // the whole run of underscores
+    const before = text[i - 1];
+    const after = text[j];
+    if (open >= 0 && !isSpace(before) && !isWord(after)) {
+      if (/\s/.test(text.slice(open, i))) return true;
+      open = -1;
+    }
+    if (!isWord(before) && !isSpace(after) && after !== '_') open = j;
+    i = j - 1;
+  }
+  return false;
+}
+
 const rule: Rule = {
   meta: {
     id: 'markdown-bold',
@@ -24,7 +46,7 @@ const rule: Rule = {
     const raw = doc.source.raw;
     const out: Finding[] = [];
     for (const b of proseBlocks(doc)) {
-      if (!b.text.includes('__')) continue;
+      if (!b.text.includes('__') || !hasSpacedDoubleUnderscore(b.text)) continue;
       const md = parseMarkdown(b.text);
       for (const s of mdNodes(md, 'strong')) {
         const p = s.position;

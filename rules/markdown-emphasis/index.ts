@@ -36,26 +36,31 @@ const rule: Rule = {
     const raw = doc.source.raw;
     const out: Finding[] = [];
     for (const b of proseBlocks(doc)) {
-      if (!hasUnderscoreEmphasis(b.text)) continue;
-      const md = parseMarkdown(b.text);
-      for (const e of mdNodes(md, 'emphasis')) {
-        const p = e.position;
-        if (!p) continue;
-        const start = blockOffset(b, p.start.line, p.start.column);
-        const end = blockOffset(b, p.end.line, p.end.column);
-        if (raw[start] !== '_' || raw[end - 1] !== '_' || raw[start + 1] === '_') continue;
-        const inner = raw.slice(start + 1, end - 1);
-        if (!/^[A-Za-z][A-Za-z' -]*[A-Za-z]$|^[A-Za-z]$/.test(inner) || /^[A-Z]+$/.test(inner)) continue;
-        if (inCode(b, start, end)) continue;
-        const f: Finding = {
-          ruleId: 'markdown-emphasis',
-          message: `Markdown emphasis '_${inner}_' renders with its underscores in reStructuredText: use '*${inner}*'`,
-          place: span(doc, start, end),
-        };
-        const fix = [edit(doc, start, start + 1, '*'), edit(doc, end - 1, end, '*')];
-        if (rstStartOk(start > 0 ? raw[start - 1] : undefined) && rstEndOk(raw[end])) f.fix = fix;
-        else f.suggestions = [{ message: `Use '*${inner}*'`, fix }];
-        out.push(f);
+      if (!b.text.includes('_') || !hasUnderscoreEmphasis(b.text)) continue;
+      // emphasis does not span lines in practice: parse only the lines that may hold one
+      const lines = b.text.split('\n');
+      for (let li = 0; li < lines.length; li++) {
+        if (!hasUnderscoreEmphasis(lines[li]!)) continue;
+        const md = parseMarkdown(lines[li]!);
+        for (const e of mdNodes(md, 'emphasis')) {
+          const p = e.position;
+          if (!p || p.start.line !== 1 || p.end.line !== 1) continue;
+          const start = blockOffset(b, li + 1, p.start.column);
+          const end = blockOffset(b, li + 1, p.end.column);
+          if (raw[start] !== '_' || raw[end - 1] !== '_' || raw[start + 1] === '_') continue;
+          const inner = raw.slice(start + 1, end - 1);
+          if (!/^[A-Za-z][A-Za-z' -]*[A-Za-z]$|^[A-Za-z]$/.test(inner) || /^[A-Z]+$/.test(inner)) continue;
+          if (inCode(b, start, end)) continue;
+          const f: Finding = {
+            ruleId: 'markdown-emphasis',
+            message: `Markdown emphasis '_${inner}_' renders with its underscores in reStructuredText: use '*${inner}*'`,
+            place: span(doc, start, end),
+          };
+          const fix = [edit(doc, start, start + 1, '*'), edit(doc, end - 1, end, '*')];
+          if (rstStartOk(start > 0 ? raw[start - 1] : undefined) && rstEndOk(raw[end])) f.fix = fix;
+          else f.suggestions = [{ message: `Use '*${inner}*'`, fix }];
+          out.push(f);
+        }
       }
     }
     return out;

@@ -9,10 +9,9 @@
  * adornment the document already uses at that depth, or the kernel's (`=`, `-`, `~` ...).
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import type { RstNode } from '../../src/rst/nodes.js';
 import { findHeadings, renderHeading, styleKey, type Heading } from '../_shared/headings.js';
 import { blockOffset, mdNodes, parseMarkdown, proseBlocks } from '../_shared/markdown.js';
-import { eolOf, sourceLines, span, walkProse } from '../_shared/util.js';
+import { eolOf, sourceLines, span } from '../_shared/util.js';
 import { KERNEL_ORDER } from '../heading-style/index.js';
 
 const ATX = /^(#{1,6})[ \t]+(\S.*)$/;
@@ -23,22 +22,6 @@ function titleLike(text: string): boolean {
   if (/[/>|=$;:`*\\]/.test(t)) return false;
   if (/[.,]$/.test(t)) return false;
   return t.split(/\s+/).length <= 10;
-}
-
-/** Depth of the section that holds each paragraph. */
-function sectionDepths(tree: RstNode): Map<RstNode, number> {
-  const m = new Map<RstNode, number>();
-  walkProse(tree, (n, anc) => {
-    if (n.type === 'paragraph') {
-      let d = 0;
-      for (const a of anc) if (a.type === 'section') d++;
-      const parent = anc[anc.length - 1];
-      // a title is only allowed directly in a section or the document
-      m.set(n, parent && (parent.type === 'section' || parent.type === 'document') ? d : -1);
-      return false;
-    }
-  });
-  return m;
 }
 
 const rule: Rule = {
@@ -53,7 +36,6 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const out: Finding[] = [];
-    let depths: Map<RstNode, number> | undefined;
     let styles: string[] | undefined;
     let headings: Heading[] | undefined;
     for (const b of proseBlocks(doc)) {
@@ -76,14 +58,15 @@ const rule: Rule = {
           message: `Markdown heading '${m[1]} ${title}' is a plain paragraph in reStructuredText: underline the title instead`,
           place: span(doc, start, end),
         };
-        depths ??= sectionDepths(doc.tree);
-        if (alone && title && (depths.get(b.node) ?? -1) >= 0) {
+        // a title is only allowed directly in a section or the document
+        const placeOk = b.info.parentType === 'section' || b.info.parentType === 'document';
+        if (alone && title && placeOk) {
           if (!styles) {
             styles = [];
             headings = findHeadings(doc);
             for (const x of headings) if (styles[x.depth - 1] === undefined) styles[x.depth - 1] = styleKey(x);
           }
-          const current = depths.get(b.node) ?? 0;
+          const current = b.info.sectionDepth;
           const depth = Math.max(1, Math.min(level, current + 1));
           let style = styles[depth - 1];
           // A heading already at that depth is the anchor of the style: its adornment goes into the

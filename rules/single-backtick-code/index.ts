@@ -9,7 +9,8 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
-import { edit, fromInclude, nodesOfType } from '../_shared/util.js';
+import { ofType } from '../_shared/facts.js';
+import { edit } from '../_shared/util.js';
 import { toText } from '../../src/rst/nodes.js';
 
 /** Does the text look like code rather than a title? Linear-time checks only. */
@@ -23,6 +24,7 @@ export function looksLikeCode(text: string): string | undefined {
   if (t.includes('::')) return 'a scoped name';
   if (/^(?:struct|union|enum|typedef)\s+[A-Za-z_]\w*/.test(t)) return 'a C type';
   if (/^0x[0-9a-fA-F]+$/.test(t)) return 'a number';
+  if (/^-E[A-Z0-9]+$/.test(t)) return 'an error code';
   if (/^--?[A-Za-z]/.test(t)) return 'a command-line option';
   if (/^[A-Za-z0-9_]*[A-Za-z0-9]_[A-Za-z0-9_]*$|^_+[A-Za-z0-9]/.test(t)) return 'an identifier';
   if (/\w_\w/.test(t) && !/\s/.test(t)) return 'an identifier';
@@ -53,8 +55,8 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    for (const n of nodesOfType(doc.tree, 'title_reference')) {
-      if (fromInclude(n) || !n.position) continue;
+    for (const n of ofType(doc, 'title_reference')) {
+      if (!n.position) continue;
       const src = rawOf(raw, n);
       // only the default-role spelling `text`; not :title-reference:`x` or `x`:t:
       if (!src || src.length < 3 || src[0] !== '`' || src[src.length - 1] !== '`' || src[1] === '`') continue;

@@ -14,9 +14,8 @@ import type { Finding, Rule } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import type { ProjectIndex } from '../../src/project/index.js';
 import { isSubtreeRoot, resolveDocRef } from '../_shared/resolve.js';
-import { documentPlace, fromInclude, opt, span } from '../_shared/util.js';
-
-const SKIP_TEXT_PARENTS = new Set(['literal', 'reference', 'literal_block', 'comment', 'raw', 'target', 'substitution_definition', 'system_message', 'problematic']);
+import { docFacts } from '../_shared/facts.js';
+import { documentPlace, opt, span } from '../_shared/util.js';
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}_\p{M}]/u.test(c);
@@ -89,82 +88,72 @@ const rule: Rule = {
     const subtree = isSubtreeRoot(index);
     const raw = doc.source.raw;
 
-    const visit = (n: RstNode, inParagraph: boolean, skipText: boolean): void => {
-      if (fromInclude(n)) return;
-      const role = n.attributes?.role;
-      if (typeof role === 'string' && n.position) {
-        const r = role.toLowerCase();
-        if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
-          const target = roleTarget(n);
-          if (target && !index.resolveLabel(target) && !subtree) {
-            out.push({
-              ruleId: 'unresolved-reference',
-              message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
-              place: n.position,
-            });
-          }
-        } else if ((r === 'doc' || r === 'std:doc') && opt(o, 'docs', true)) {
-          const target = roleTarget(n);
-          if (target && resolveDocRef(index, path, target, false) === 'missing') {
-            out.push({ ruleId: 'unresolved-reference', message: `unknown document: '${target}'`, place: n.position });
-          }
+    const facts = docFacts(doc);
+    for (const n of facts.roles) {
+      if (!n.position) continue;
+      const r = String(n.attributes!.role).toLowerCase();
+      if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
+        const target = roleTarget(n);
+        if (target && !index.resolveLabel(target) && !subtree) {
+          out.push({
+            ruleId: 'unresolved-reference',
+            message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
+            place: n.position,
+          });
         }
-        return; // role content is not prose for automarkup
-      }
-      if (n.type === 'kernel-doc' && opt(o, 'kernelDoc', true)) {
-        const arg = n.data?.directive?.arguments[0] ?? (n.attributes?.arguments as string[] | undefined)?.[0];
-        if (arg) {
-          const exists = index.kernelFileExists(arg);
-          if (exists === false) {
-            out.push({
-              ruleId: 'unresolved-reference',
-              message: `kernel-doc source file '${arg}' does not exist`,
-              place: n.data?.directive?.argumentPositions?.[0] ?? n.position ?? documentPlace(doc),
-            });
-          }
+      } else if ((r === 'doc' || r === 'std:doc') && opt(o, 'docs', true)) {
+        const target = roleTarget(n);
+        if (target && resolveDocRef(index, path, target, false) === 'missing') {
+          out.push({ ruleId: 'unresolved-reference', message: `unknown document: '${target}'`, place: n.position });
         }
       }
-      if (n.type === 'text' && inParagraph && !skipText && opt(o, 'paths', true) && n.value && n.position) {
+    }
+    if (opt(o, 'kernelDoc', true)) {
+      for (const n of facts.directives) {
+        if (n.data!.directive!.name.toLowerCase() !== 'kernel-doc') continue;
+        const arg = n.data!.directive!.arguments[0];
+        if (!arg) continue;
+        if (index.kernelFileExists(arg) === false) {
+          out.push({
+            ruleId: 'unresolved-reference',
+            message: `kernel-doc source file '${arg}' does not exist`,
+            place: n.data!.directive!.argumentPositions?.[0] ?? n.position ?? documentPlace(doc),
+          });
+        }
+      }
+    }
+    if (opt(o, 'paths', true)) {
+      for (const t of facts.texts) {
+        const n = t.node;
+        if (!t.inParagraph || t.inMarkup || !n.value || !n.position) continue;
         const v = n.value;
-        if (v.includes('Documentation/')) {
-          const rawText = raw.slice(n.position.start.offset, n.position.end.offset);
-          let cursor = 0;
-          for (const m of findDocPaths(v)) {
-            const at = rawText.indexOf(m.path, cursor);
-            if (at < 0) continue;
-            cursor = at + m.path.length;
-            const kernelDoc = m.path.slice(0, -4) + '.rst';
-            const r = index.resolveKernelPath(kernelDoc);
-            let exists = r.exists;
-            if (exists === false && m.path.endsWith('.txt')) {
-              if (!opt(o, 'txtPaths', true)) continue;
-              const f = index.resolveKernelPath(m.path);
-              if (f.exists !== false) continue; // a plain text file: no link, but not broken
-            }
-            if (exists !== false) continue;
-            const start = n.position.start.offset + at;
-            const f: Finding = {
-              ruleId: 'unresolved-reference',
-              message: `'${m.path}' names no document: automarkup will not link it`,
-              place: span(doc, start, start + m.path.length),
-            };
-            const alts = sameName(index, m.path).filter((p) => p !== m.path);
-            if (alts.length) {
-              f.suggestions = alts.map((p) => ({
-                message: `Did you mean '${p}'?`,
-                fix: [{ range: f.place, newText: p }],
-              }));
-            }
-            out.push(f);
+        if (!v.includes('Documentation/')) continue;
+        const rawText = raw.slice(n.position.start.offset, n.position.end.offset);
+        let cursor = 0;
+        for (const m of findDocPaths(v)) {
+          const at = rawText.indexOf(m.path, cursor);
+          if (at < 0) continue;
+          cursor = at + m.path.length;
+          const r = index.resolveKernelPath(m.path.slice(0, -4) + '.rst');
+          if (r.exists !== false) continue;
+          if (m.path.endsWith('.txt')) {
+            if (!opt(o, 'txtPaths', true)) continue;
+            if (index.resolveKernelPath(m.path).exists !== false) continue; // a plain text file: no link, but not broken
           }
+          const start = n.position.start.offset + at;
+          const f: Finding = {
+            ruleId: 'unresolved-reference',
+            message: `'${m.path}' names no document: automarkup will not link it`,
+            place: span(doc, start, start + m.path.length),
+          };
+          const alts = sameName(index, m.path).filter((p) => p !== m.path);
+          if (alts.length) {
+            f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: f.place, newText: p }] }));
+          }
+          out.push(f);
         }
       }
-      if (!n.children) return;
-      const para = inParagraph || n.type === 'paragraph';
-      const skip = skipText || SKIP_TEXT_PARENTS.has(n.type);
-      for (const c of n.children) visit(c, para, skip);
-    };
-    visit(doc.tree, false, false);
+    }
 
     if (opt(o, 'includes', true)) {
       const facts = index.getFacts(path);

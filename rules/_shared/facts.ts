@@ -1,0 +1,86 @@
+/**
+ * One walk per document, shared by every rule (the tree is walked once, not once per rule).
+ */
+import type { RstNode } from '../../src/rst/nodes.js';
+import type { ParsedDocument } from '../../src/rst/parse.js';
+import { VERBATIM } from './util.js';
+
+export interface ParagraphInfo {
+  node: RstNode;
+  /** number of enclosing sections */
+  sectionDepth: number;
+  parentType: string;
+}
+
+export interface TextInfo {
+  node: RstNode;
+  parent: RstNode;
+  /** index in parent.children */
+  index: number;
+  /** inside a paragraph (automarkup looks only there) */
+  inParagraph: boolean;
+  /** under a literal, reference, target, role... (not prose for automarkup) */
+  inMarkup: boolean;
+}
+
+export interface SectionInfo {
+  node: RstNode;
+  depth: number;
+}
+
+export interface DocFacts {
+  /** Nodes by type, in document order, outside included files. */
+  byType: Map<string, RstNode[]>;
+  /** Nodes a directive produced (`data.directive`). */
+  directives: RstNode[];
+  /** Sphinx/kernel role nodes (`attributes.role`). */
+  roles: RstNode[];
+  /** Paragraphs outside verbatim content. */
+  paragraphs: ParagraphInfo[];
+  /** Text leaves outside verbatim content. */
+  texts: TextInfo[];
+  sections: SectionInfo[];
+}
+
+const cache = new WeakMap<object, DocFacts>();
+const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);
+
+export function docFacts(doc: ParsedDocument): DocFacts {
+  const hit = cache.get(doc.tree);
+  if (hit) return hit;
+  const f: DocFacts = { byType: new Map(), directives: [], roles: [], paragraphs: [], texts: [], sections: [] };
+  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number): void => {
+    const d = n.data;
+    if (d !== undefined && d.source !== undefined) return;
+    const type = n.type;
+    let list = f.byType.get(type);
+    if (!list) f.byType.set(type, (list = []));
+    list.push(n);
+    if (d !== undefined && d.directive !== undefined) f.directives.push(n);
+    const a = n.attributes;
+    const isRole = a !== undefined && typeof a.role === 'string';
+    if (isRole) f.roles.push(n);
+    const v = verbatim || VERBATIM.has(type);
+    if (!v) {
+      if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
+      else if (type === 'text' && parent) f.texts.push({ node: n, parent, index, inParagraph: para, inMarkup: markup });
+    }
+    let dep = depth;
+    if (type === 'section') {
+      dep = depth + 1;
+      f.sections.push({ node: n, depth: dep });
+    }
+    const ch = n.children;
+    if (!ch) return;
+    const p = para || type === 'paragraph';
+    const m = markup || isRole || MARKUP.has(type);
+    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep);
+  };
+  go(doc.tree, undefined, 0, false, false, false, 0);
+  cache.set(doc.tree, f);
+  return f;
+}
+
+export function ofType(doc: ParsedDocument, type: string): RstNode[] {
+  return docFacts(doc).byType.get(type) ?? [];
+}
