@@ -26,7 +26,7 @@ export interface Contract {
   check: ContractCheck;
   predicate: string | null;
   unmodelledReason?: string;
-  scenario?: { alphabet: string[]; maxOps: number; faults: boolean };
+  scenario?: { alphabet: string[]; maxOps: number; faults: boolean; setup?: string[] };
   docPlaces: DocPlace[];
 }
 

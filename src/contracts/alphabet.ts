@@ -1,0 +1,133 @@
+/**
+ * The exploration vocabulary: a fixed set of files (each with a hook behaviour) and named operation
+ * templates over a small window of pages. A contract's `scenario.alphabet` lists template names;
+ * the explorer enumerates all sequences of up to `maxOps` of their concrete variants.
+ *
+ * Window: pages 0..7 at WINDOW (byte addresses), plus a destination window at DEST for mremap.
+ */
+import type { FileSpec, Op, ProtName } from '../model/index.js';
+import { PAGE_SIZE } from '../model/index.js';
+
+export const WINDOW = 0x100000;
+export const DEST = 0x200000;
+export const P = PAGE_SIZE;
+export const pg = (n: number): number => WINDOW + n * P;
+
+/** Files of the exploration address space, one per hook behaviour. */
+export const FILES: FileSpec[] = [
+  { id: 'prep', fops: { mmap_prepare: true } },
+  { id: 'prep-mapped', fops: { mmap_prepare: { vmOps: { name: 'mapped_ops', mapped: true, close: true } } } },
+  { id: 'prep-mapped-priv', fops: { mmap_prepare: { vmOps: { name: 'mapped_ops', mapped: { setPrivate: 'from_mapped' } }, privateData: 'from_prepare' } } },
+  { id: 'prep-mapped-fail', fops: { mmap_prepare: { vmOps: { name: 'failing_mapped_ops', mapped: { fail: 'ENOMEM' }, close: true } } } },
+  { id: 'prep-flags', fops: { mmap_prepare: { setFlags: ['DONTDUMP'] } } },
+  { id: 'prep-fail', fops: { mmap_prepare: { fail: 'EINVAL' } } },
+  { id: 'prep-private', fops: { mmap_prepare: { privateData: 'new_private', vmOps: { name: 'priv_ops' } } } },
+  { id: 'prep-remap', fops: { mmap_prepare: { action: { type: 'MMAP_REMAP_PFN', pfn: 0x1000 } } } },
+  { id: 'prep-remap-bad', fops: { mmap_prepare: { action: { type: 'MMAP_REMAP_PFN', pfn: 0x1000, offset: 0, size: 64 * PAGE_SIZE } } } },
+  { id: 'prep-remap-fail', fops: { mmap_prepare: { vmOps: { name: 'mapped_ops', mapped: true, close: true }, action: { type: 'MMAP_REMAP_PFN', pfn: 0x1000, completeFail: 'ENOMEM' } } } },
+  { id: 'prep-writes', fops: { mmap_prepare: { writes: [{ field: 'start', value: 0x300000 }, { field: 'end', value: 0x301000 }, { field: 'pgoff', value: 7 }] } } },
+  { id: 'prep-open', fops: { mmap_prepare: { vmOps: { name: 'open_close_ops', open: true, close: true } } } },
+  { id: 'legacy', fops: { mmap: true } },
+  { id: 'legacy-mapped', fops: { mmap: { vmOps: { name: 'legacy_mapped_ops', mapped: true } } } },
+  { id: 'legacy-close', fops: { mmap: { vmOps: { name: 'close_ops', close: true, open: true } } } },
+  { id: 'legacy-flags', fops: { mmap: { setFlags: ['DONTDUMP'] } } },
+  { id: 'legacy-mremap-fail', fops: { mmap: { vmOps: { name: 'mremap_fail_ops', mremap: { fail: 'ENOMEM' }, close: true } } } },
+  { id: 'legacy-maysplit-veto', fops: { mmap: { vmOps: { name: 'nosplit_ops', may_split: { fail: 'EINVAL' } } } } },
+  { id: 'legacy-gua', fops: { mmap: true, getUnmappedArea: 'custom' } },
+  { id: 'both', fops: { mmap: true, mmap_prepare: true } },
+  { id: 'none', fops: { mmap: false, mmap_prepare: false } },
+  { id: 'prep-abort', fops: { mmap_prepare: true, mmap_complete: true, mmap_abort: true } },
+  { id: 'ro', read: true, write: false, fops: { mmap: true } },
+];
+
+const R: ProtName[] = ['READ'];
+const RW: ProtName[] = ['READ', 'WRITE'];
+
+function mmapAt(page: number, pages: number, file?: string, opts: { prot?: ProtName[]; shared?: boolean; noreplace?: boolean; offsetPages?: number } = {}): Op {
+  const flags: Op & { op: 'mmap' } extends { flags: infer F } ? F : never = [
+    opts.shared ? 'SHARED' : 'PRIVATE', opts.noreplace ? 'FIXED_NOREPLACE' : 'FIXED',
+  ] as never;
+  if (!file) (flags as string[]).push('ANONYMOUS');
+  const op: Op = { op: 'mmap', addr: pg(page), len: pages * P, prot: opts.prot ?? RW, flags };
+  if (file) {
+    (op as { file?: string }).file = file;
+    (op as { offset?: number }).offset = (opts.offsetPages ?? page) * P;
+  }
+  return op;
+}
+
+/** Template name -> concrete operations (variants). */
+export const TEMPLATES: Record<string, () => Op[]> = {
+  // anonymous mappings
+  anon: () => [mmapAt(0, 2), mmapAt(2, 2), mmapAt(4, 2)],
+  'anon-ro': () => [mmapAt(2, 2, undefined, { prot: R }), mmapAt(6, 2, undefined, { prot: R })],
+  'anon-shared': () => [mmapAt(0, 2, undefined, { shared: true }), mmapAt(4, 2, undefined, { shared: true })],
+  'anon-fixed': () => [mmapAt(1, 2)],
+  'anon-close': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
+  'anon-uffd': () => [{ op: 'uffd_register', addr: pg(0), len: 2 * P }, { op: 'uffd_register', addr: pg(2), len: 2 * P }],
+  'anon-maysplit-veto': () => [mmapAt(0, 4, 'legacy-maysplit-veto', { shared: true })],
+  noreplace: () => [mmapAt(0, 2, undefined, { noreplace: true }), mmapAt(1, 2, undefined, { noreplace: true })],
+  touch: () => [{ op: 'touch', addr: pg(0) }, { op: 'touch', addr: pg(2) }],
+  // file mappings with mmap_prepare (shared so that file/pgoff contiguity decides merges)
+  'file-prepare': () => [mmapAt(0, 2, 'prep', { shared: true }), mmapAt(2, 2, 'prep', { shared: true })],
+  'file-prepare-flags': () => [mmapAt(2, 2, 'prep-flags', { shared: true })],
+  'file-prepare-fail': () => [mmapAt(1, 2, 'prep-fail'), mmapAt(2, 2, 'prep-fail', { shared: true })],
+  'file-prepare-mapped': () => [mmapAt(0, 2, 'prep-mapped', { shared: true }), mmapAt(2, 2, 'prep-mapped', { shared: true }), mmapAt(1, 2, 'prep-mapped', { shared: true })],
+  'file-prepare-mapped-priv': () => [mmapAt(0, 2, 'prep-mapped-priv', { shared: true })],
+  'file-prepare-mapped-fail': () => [mmapAt(0, 2, 'prep-mapped-fail', { shared: true }), mmapAt(1, 2, 'prep-mapped-fail', { shared: true })],
+  'file-prepare-mapped-fail-close': () => [mmapAt(0, 2, 'prep-mapped-fail', { shared: true })],
+  'file-prepare-private': () => [mmapAt(0, 2, 'prep-private', { shared: true }), mmapAt(2, 2, 'prep-private', { shared: true })],
+  'file-prepare-abort': () => [mmapAt(0, 2, 'prep-abort', { shared: true }), mmapAt(2, 2, 'prep-abort', { shared: true })],
+  'file-close-open': () => [mmapAt(0, 4, 'legacy-close', { shared: true })],
+  'close-middle': () => [mmapAt(2, 2, 'legacy-close', { shared: true })],
+  // starting layouts (scenario.setup)
+  'layout-close-sides': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
+  'layout-2vma': () => [mmapAt(0, 2), mmapAt(2, 2, undefined, { prot: R })],
+  'layout-3vma': () => [mmapAt(0, 2), mmapAt(2, 2, undefined, { prot: R }), mmapAt(4, 2)],
+  'layout-3vma-gap': () => [mmapAt(0, 2), mmapAt(2, 2, undefined, { prot: R }), mmapAt(5, 1)],
+  'layout-hole-start': () => [mmapAt(7, 2), mmapAt(9, 1, undefined, { prot: R })],
+  'layout-2vma-dest': () => [mmapAt(0, 2), mmapAt(4, 2, undefined, { prot: R })],
+  'file-prepare-remap': () => [mmapAt(0, 2, 'prep-remap', { shared: true }), mmapAt(2, 2, 'prep-remap', { shared: true })],
+  'file-prepare-remap-bad': () => [mmapAt(1, 2, 'prep-remap-bad', { shared: true })],
+  'file-prepare-remap-fail': () => [mmapAt(0, 2, 'prep-remap-fail', { shared: true })],
+  'file-prepare-writes-immutable': () => [mmapAt(0, 2, 'prep-writes', { shared: true })],
+  'file-prepare-open': () => [mmapAt(0, 4, 'prep-open', { shared: true })],
+  // legacy ->mmap
+  'file-legacy': () => [mmapAt(0, 2, 'legacy', { shared: true }), mmapAt(2, 2, 'legacy', { shared: true })],
+  'file-legacy-adjacent': () => [mmapAt(2, 2, 'legacy-flags', { shared: true, offsetPages: 2 })],
+  'file-legacy-mapped': () => [mmapAt(0, 2, 'legacy-mapped', { shared: true })],
+  'file-close': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(2, 2, 'legacy-close', { shared: true })],
+  'file-mremap-fail': () => [mmapAt(0, 2, 'legacy-mremap-fail', { shared: true })],
+  'file-both': () => [mmapAt(0, 2, 'both', { shared: true })],
+  'file-none': () => [mmapAt(0, 2, 'none', { shared: true })],
+  'file-ro-shared-write': () => [mmapAt(0, 2, 'ro', { shared: true, prot: RW })],
+  'file-gua': () => [mmapAt(2, 2, 'legacy-gua')],
+  // munmap / mprotect
+  munmap: () => [{ op: 'munmap', addr: pg(0), len: 2 * P }, { op: 'munmap', addr: pg(1), len: 2 * P }],
+  'munmap-middle': () => [{ op: 'munmap', addr: pg(1), len: P }],
+  'munmap-unaligned': () => [{ op: 'munmap', addr: pg(0) + 1, len: P }],
+  'munmap-zero': () => [{ op: 'munmap', addr: pg(0), len: 0 }],
+  mprotect: () => [{ op: 'mprotect', addr: pg(0), len: 2 * P, prot: R }, { op: 'mprotect', addr: pg(2), len: 2 * P, prot: RW }],
+  'mprotect-middle': () => [{ op: 'mprotect', addr: pg(1), len: P, prot: R }],
+  // mremap
+  'mremap-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
+  'mremap-move-fail': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(4) }],
+  'mremap-move-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
+  'mremap-move-multi-hole': () => [{ op: 'mremap', addr: pg(6), oldLen: 2 * P + 4 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
+  'mremap-move-multi-nofixed': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: 6 * P, flags: ['MAYMOVE'] }],
+  'mremap-grow-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE'] }, { op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
+  'mremap-shrink-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: P, flags: [] }],
+  'mremap-grow': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: [] }],
+  'mremap-fixed-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['FIXED'], newAddr: DEST }],
+  'mremap-dontunmap-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['DONTUNMAP'], newAddr: DEST }],
+  'mremap-fixed-overlap': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(1) }],
+  'mremap-dup': () => [{ op: 'mremap', addr: pg(0), oldLen: 0, newLen: 2 * P, flags: ['MAYMOVE'] }],
+  'mremap-dup-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 0, newLen: 2 * P, flags: [] }],
+  'mremap-dontunmap': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'DONTUNMAP'], newAddr: DEST }],
+  'mremap-dontunmap-resize': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: ['MAYMOVE', 'DONTUNMAP'], newAddr: DEST }],
+};
+
+export function templateOps(name: string): Op[] {
+  const t = TEMPLATES[name];
+  return t ? t() : [];
+}

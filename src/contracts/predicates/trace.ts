@@ -1,0 +1,397 @@
+/**
+ * Executable predicates over model runs, keyed by contract id (rules/contracts/<id>.json).
+ * Each looks at the last operation of an explored sequence; see lib.ts for the verdicts.
+ */
+import type { VmaView } from '../../model/index.js';
+import { DEST, P } from '../alphabet.js';
+import type { Predicate, RunCtx } from './lib.js';
+import {
+  CLOSE, EACCES, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, LEGACY, MAPPED, OPEN, PREPARE, check, covered, fileOf,
+  hooks, indexOfEvent, isMmap, isMremap, ok, overlapping, sameLayout, vacuous, violated, vmaEvents,
+} from './lib.js';
+
+const len = (r: RunCtx): number => (isMmap(r.op) ? r.op.len : 0);
+const mmapRange = (r: RunCtx): [number, number] => (isMmap(r.op) ? [r.op.addr, r.op.addr + r.op.len] : [0, 0]);
+const merged = (r: RunCtx): boolean => vmaEvents(r, 'merged').length + vmaEvents(r, 'expanded').length > 0;
+const created = (r: RunCtx): boolean => vmaEvents(r, 'created').length > 0;
+const at = (l: VmaView[], addr: number): VmaView | undefined => l.find((v) => v.start <= addr && addr < v.end);
+const isPrepFile = (f: string | undefined): boolean => !!f && f.startsWith('prep');
+const prepareCalled = (r: RunCtx): boolean => hooks(r, PREPARE).length > 0;
+
+export const TRACE_PREDICATES: Record<string, Predicate> = {
+  C02: (r) => (fileOf(r.op) === 'both' && !r.fault ? check(r.res.errno === ENODEV, `mmap of a file with both hooks returned ${r.res.errnoName}, not ENODEV`) : vacuous),
+  C03: (r) => (fileOf(r.op) === 'none' && !r.fault ? check(r.res.errno === ENODEV, `mmap of a file with neither hook returned ${r.res.errnoName}, not ENODEV`) : vacuous),
+
+  C05: (r) => {
+    if (!isPrepFile(fileOf(r.op)) || !prepareCalled(r)) return vacuous;
+    const hi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === PREPARE);
+    const mi = indexOfEvent(r, (e) => e.ev === 'vma' && (e.kind === 'merged' || e.kind === 'expanded'));
+    if (mi >= 0 && mi < hi) return violated('a merge happened before mmap_prepare was called');
+    if (fileOf(r.op) === 'prep-flags' && r.res.errno === 0) {
+      const v = at(r.after, mmapRange(r)[0]);
+      if (!v?.flags.includes('DONTDUMP')) return violated('the flag set by mmap_prepare is missing from the resulting VMA');
+    }
+    return ok;
+  },
+
+  C06: (r) => {
+    if (!isMmap(r.op) || !prepareCalled(r)) return vacuous;
+    const [s, e] = mmapRange(r);
+    const old = overlapping(r.before, s, e);
+    if (!old.length) return vacuous;
+    const hi = indexOfEvent(r, (x) => x.ev === 'hook' && x.hook === PREPARE);
+    const gone = indexOfEvent(r, (x) => x.ev === 'vma' && (x.kind === 'detached' || x.kind === 'unmapped' || x.kind === 'removed'));
+    if (gone < 0 || gone > hi) return violated('mmap_prepare ran before the replaced mappings were detached');
+    const withClose = old.filter((v) => v.vmOps === 'close_ops' || v.vmOps === 'open_close_ops' || v.vmOps === 'mapped_ops');
+    if (withClose.length) {
+      const ci = indexOfEvent(r, (x) => x.ev === 'hook' && x.hook === CLOSE);
+      if (ci < 0 || ci > hi) return violated('mmap_prepare ran before vm_ops->close of the replaced mapping');
+    }
+    return ok;
+  },
+
+  C07: (r) => {
+    if (!isMmap(r.op) || !isPrepFile(fileOf(r.op)) || r.res.errno === 0) return vacuous;
+    const failedPrepare = hooks(r, PREPARE).some((h) => (h.result ?? 0) !== 0) || r.fault?.point === PREPARE || r.fault?.point === 'action_prepare' ||
+      r.events.some((e) => e.ev === 'check' && /prepare/.test(e.name) && e.errno !== 0);
+    if (!failedPrepare) return vacuous;
+    const [s, e] = mmapRange(r);
+    if (!overlapping(r.before, s, e).length) return vacuous;
+    return check(overlapping(r.after, s, e).length === 0, 'after a failed mmap_prepare the old mapping is still (partly) there');
+  },
+
+  C09: (r) => {
+    if (!isMmap(r.op) || !isPrepFile(fileOf(r.op))) return vacuous;
+    const okHook = hooks(r, PREPARE).some((h) => (h.result ?? 0) === 0);
+    if (!okHook) return vacuous;
+    if (r.res.errno === 0 && !merged(r)) return vacuous;
+    const undo = hooks(r, 'f_op->mmap_abort').length + hooks(r, 'f_op->mmap_complete').length;
+    return check(undo === 0, 'the core called a driver hook (mmap_complete/mmap_abort) after mmap_prepare returned');
+  },
+
+  C11: (r) => {
+    if (fileOf(r.op) !== 'prep-writes' || r.res.errno !== 0) return vacuous;
+    const [s, e] = mmapRange(r);
+    const v = at(r.after, s);
+    return check(!!v && v.start <= s && v.end >= e && !at(r.after, 0x300000), 'a write to desc->start/end moved the mapping');
+  },
+
+  C13: (r) => {
+    if (!isMmap(r.op) || !isPrepFile(fileOf(r.op))) return vacuous;
+    const h = hooks(r, PREPARE)[0];
+    if (!h) return vacuous;
+    const desc = (h.args as { desc?: { start?: number; end?: number; pgoff?: number } }).desc;
+    const [s, e] = mmapRange(r);
+    const off = (r.op as { offset?: number }).offset ?? 0;
+    if (!desc || desc.start !== s || desc.end !== e || desc.pgoff !== Math.floor(off / P)) return violated(`the descriptor was not filled in with the mapping's values: ${JSON.stringify(desc)}`);
+    if (fileOf(r.op) === 'prep-flags' && r.res.errno === 0 && !at(r.after, s)?.flags.includes('DONTDUMP')) return violated('flags set in the descriptor were not copied back');
+    return ok;
+  },
+
+  C15: (r) => {
+    if (!isMmap(r.op) || r.res.errno !== 0 || !created(r)) return vacuous;
+    const f = fileOf(r.op);
+    const v = at(r.after, mmapRange(r)[0]);
+    if (f === 'prep-private') return check(v?.privateData === 'new_private' && v?.vmOps === 'priv_ops', 'vm_ops/private_data set by mmap_prepare were not applied');
+    if (f === 'prep') return check(!v?.privateData, 'private_data is not NULL although the hook did not set it');
+    return vacuous;
+  },
+
+  C16: (r) => {
+    if (fileOf(r.op) !== 'prep-private' || r.res.errno !== 0 || !merged(r)) return vacuous;
+    const v = at(r.after, mmapRange(r)[0]);
+    return check(v?.privateData === 'new_private' && v?.vmOps === 'priv_ops', 'vm_ops/private_data were not applied to the merged VMA');
+  },
+
+  C17: (r) => {
+    if (!isMmap(r.op) || !isPrepFile(fileOf(r.op)) || r.res.errno !== 0) return vacuous;
+    const completes = hooks(r, 'remap_pfn_range_complete').length + hooks(r, 'insert_pages').length;
+    if (merged(r) && !created(r)) return check(completes === 0, 'an action completed although the range merged');
+    if (fileOf(r.op) === 'prep-remap' && created(r)) return check(completes === 1, 'the remap action did not complete on the new VMA');
+    return vacuous;
+  },
+
+  C18: (r) => {
+    if (fileOf(r.op) !== 'prep-remap' || r.res.errno !== 0) return vacuous;
+    const v = at(r.after, mmapRange(r)[0]);
+    return check(!merged(r) && !!v && v.flags.includes('PFNMAP') && v.start === mmapRange(r)[0] && v.end === mmapRange(r)[1], 'a remap mapping merged with a neighbour or lacks VM_PFNMAP');
+  },
+
+  C19: (r) => (fileOf(r.op) === 'prep-remap-bad' && !r.fault ? check(r.res.errno === EFAULT, `a remap action outside the descriptor gave ${r.res.errnoName}, not EFAULT`) : vacuous),
+
+  C26: (r) => {
+    if (fileOf(r.op) !== 'prep-mapped' || r.res.errno !== 0 || r.fault) return vacuous;
+    const calls = hooks(r, MAPPED).length;
+    if (merged(r) && !created(r)) return check(calls === 0, 'vm_ops->mapped was called for a mapping that merged');
+    if (created(r)) return check(calls === 1, `vm_ops->mapped was called ${calls} times for a new mapping`);
+    return vacuous;
+  },
+
+  C27: (r) => {
+    if (!isMmap(r.op) || !fileOf(r.op)?.startsWith('prep')) return vacuous;
+    const mi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === MAPPED);
+    const actionFailed = [...hooks(r, 'remap_pfn_range_complete'), ...hooks(r, 'insert_pages')].some((h) => (h.result ?? 0) !== 0);
+    if (actionFailed) return check(mi < 0, 'vm_ops->mapped ran although the action failed');
+    if (mi < 0) return vacuous;
+    const ci = indexOfEvent(r, (e) => e.ev === 'vma' && e.kind === 'created');
+    return check(ci >= 0 && ci < mi, 'vm_ops->mapped ran before the VMA was inserted');
+  },
+
+  C28: (r) => {
+    if (r.fault) return vacuous; // a second failure inside the cleanup unmap is another story
+    const h = hooks(r, MAPPED).find((x) => (x.result ?? 0) !== 0);
+    if (!h) return vacuous;
+    const [s, e] = mmapRange(r);
+    return check(r.res.errno !== 0 && overlapping(r.after, s, e).length === 0, 'a failing vm_ops->mapped did not unmap the VMA and return the error');
+  },
+
+  C29: (r) => {
+    if (r.fault) return vacuous;
+    const mi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === MAPPED && (e.result ?? 0) !== 0);
+    if (mi < 0) return vacuous;
+    const ci = r.events.findIndex((e, i) => i > mi && e.ev === 'hook' && e.hook === CLOSE);
+    return check(ci > mi, 'vm_ops->close did not run when the VMA was unmapped after vm_ops->mapped failed');
+  },
+
+  C30: (r) => {
+    if (fileOf(r.op) !== 'prep-mapped-priv' || r.res.errno !== 0 || !created(r)) return vacuous;
+    return check(at(r.after, mmapRange(r)[0])?.privateData === 'from_mapped', 'the private data written by vm_ops->mapped was not stored');
+  },
+
+  C31: (r) => (fileOf(r.op) === 'legacy-mapped' && !r.fault && hooks(r, LEGACY).length
+    ? check(r.res.errno === EINVAL, `a legacy ->mmap installing vm_ops->mapped gave ${r.res.errnoName}, not EINVAL`) : vacuous),
+
+  C32: (r) => {
+    const hs = [...hooks(r, MAPPED), ...hooks(r, 'action.success_hook'), ...hooks(r, 'action.error_hook')];
+    if (!hs.length) return vacuous;
+    return check(hs.every((h) => h.locks.mmap === 'write'), 'a hook ran without mmap_lock held for write');
+  },
+
+  C40: (r) => {
+    if (isMmap(r.op) && created(r)) {
+      const opens = hooks(r, OPEN).filter((h) => vmaEvents(r, 'created').some((c) => c.vma === h.vma));
+      return check(opens.length === 0, 'vm_ops->open was called on a newly created mapping');
+    }
+    const splits = vmaEvents(r, 'split');
+    if (!splits.length) return vacuous;
+    const hadOpen = r.before.some((v) => (v.vmOps === 'open_close_ops' || v.vmOps === 'close_ops') && splits.some((s) => s.start < v.end && s.end > v.start));
+    if (!hadOpen) return vacuous;
+    return check(hooks(r, OPEN).length > 0, 'vm_ops->open was not called on the new VMA of a split');
+  },
+
+  C41: (r) => {
+    const closeOps = (v: VmaView): boolean => v.vmOps === 'close_ops' || v.vmOps === 'open_close_ops';
+    const removed = r.before.filter((v) => closeOps(v) && !r.after.some((a) => a.start < v.end && a.end > v.start && a.vmOps === v.vmOps && a.file === v.file));
+    if (!removed.length) {
+      // a merge never removes a VMA that has close: every close VMA outside the op's range survives
+      if (!isMmap(r.op) || r.res.errno !== 0) return vacuous;
+      const [s, e] = mmapRange(r);
+      const outside = r.before.filter((v) => closeOps(v) && (v.end <= s || v.start >= e));
+      if (!outside.length || !merged(r)) return vacuous;
+      return check(outside.every((v) => r.after.some((a) => a.start === v.start || a.end === v.end)), 'a merge removed a VMA that has vm_ops->close');
+    }
+    return check(hooks(r, CLOSE).length >= removed.length, `${removed.length} VMA(s) with close were removed but close ran ${hooks(r, CLOSE).length} time(s)`);
+  },
+
+  C42: (r) => {
+    if (fileOf(r.op) !== 'legacy-close' || r.res.errno !== 0) return vacuous;
+    const [s, e] = mmapRange(r);
+    const prev = r.before.find((v) => v.end === s && v.file === 'legacy-close');
+    const next = r.before.find((v) => v.start === e && v.file === 'legacy-close');
+    if (!prev || !next) return vacuous;
+    const p2 = at(r.after, prev.start);
+    const n2 = at(r.after, next.start);
+    return check(!!p2 && p2.end === e && !!n2 && n2.start === next.start, 'a new range between prev and next (next has close) did not reduce to extending prev');
+  },
+
+  C43: (r) => {
+    if (!isMmap(r.op) || r.res.errno !== 0) return vacuous;
+    const [s, e] = mmapRange(r);
+    const v = at(r.after, s);
+    if (!v || (v.start === s && v.end === e)) return vacuous;
+    // the VMA grew beyond the new range: every absorbed neighbour must be compatible
+    const absorbed = r.before.filter((b) => b.start < v.end && b.end > v.start && (b.end <= s || b.start >= e));
+    const newFile = fileOf(r.op) ?? null;
+    for (const b of absorbed) {
+      if (b.perms !== v.perms) return violated(`merged with a neighbour of different protection (${b.perms} vs ${v.perms})`);
+      if ((b.file ?? null) !== (newFile ?? (b.file ?? null)) && newFile !== null) return violated('merged with a neighbour mapping another file');
+      if (b.flags.some((f) => ['IO', 'PFNMAP', 'MIXEDMAP', 'DONTEXPAND'].includes(f))) return violated('merged with a VM_SPECIAL neighbour');
+    }
+    return absorbed.length ? ok : vacuous;
+  },
+
+  C44: (r) => {
+    const f = fileOf(r.op);
+    if (!f?.startsWith('legacy') || r.res.errno !== 0) return vacuous;
+    if (merged(r) && !created(r)) return check(hooks(r, LEGACY).length === 0, 'the legacy ->mmap was called although the range merged');
+    return hooks(r, LEGACY).length ? ok : vacuous;
+  },
+
+  C45: (r) => {
+    if (r.op.op !== 'munmap' || r.fault) return vacuous;
+    const { addr, len: l } = r.op;
+    if (addr % P !== 0 || l === 0) return check(r.res.errno === EINVAL, `munmap(${addr}, ${l}) gave ${r.res.errnoName}, not EINVAL`);
+    if (!overlapping(r.before, addr, addr + l).length) return check(r.res.errno === 0, `munmap of an empty range gave ${r.res.errnoName}`);
+    return vacuous;
+  },
+
+  C49: (r) => {
+    const veto = hooks(r, 'vm_ops->may_split').find((h) => (h.result ?? 0) !== 0);
+    if (!veto) return vacuous;
+    return check(r.res.errno === veto.result && sameLayout(r.before, r.after), 'a may_split veto did not fail the operation with its error');
+  },
+
+  C50: (r) => {
+    if (!isMremap(r.op) || r.op.flags.includes('MAYMOVE')) return vacuous;
+    if (!r.op.flags.includes('FIXED') && !r.op.flags.includes('DONTUNMAP')) return vacuous;
+    return check(r.res.errno === EINVAL, `FIXED/DONTUNMAP without MAYMOVE gave ${r.res.errnoName}`);
+  },
+
+  C51: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('FIXED') || !o.flags.includes('MAYMOVE') || o.oldLen !== o.newLen) return vacuous;
+    const src = overlapping(r.before, o.addr, o.addr + o.oldLen);
+    if (src.length < 2 || !at(r.before, o.addr) || src.some((v) => v.uffd)) return vacuous;
+    if (r.res.errno !== 0) return violated(`a FIXED|MAYMOVE same-size move over ${src.length} VMAs failed with ${r.res.errnoName}`);
+    const dest = o.newAddr ?? DEST;
+    for (const v of src) {
+      const s = Math.max(v.start, o.addr);
+      const e = Math.min(v.end, o.addr + o.oldLen);
+      if (!covered(r.after, dest + (s - o.addr), dest + (e - o.addr))) return violated('a moved piece is missing at the destination');
+    }
+    // gaps kept: what was unmapped in the source range is unmapped at the destination
+    for (let a = o.addr; a < o.addr + o.oldLen; a += P) {
+      if (!at(r.before, a) && at(r.after, dest + (a - o.addr))) return violated('a gap was not preserved');
+    }
+    return ok;
+  },
+
+  C52: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('FIXED') || !o.flags.includes('MAYMOVE') || o.oldLen !== o.newLen) return vacuous;
+    if (at(r.before, o.addr) || !overlapping(r.before, o.addr, o.addr + o.oldLen).length) return vacuous;
+    return check(r.res.errno === EFAULT, `a move whose start is unmapped gave ${r.res.errnoName}`);
+  },
+
+  C53: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('FIXED') || !o.flags.includes('MAYMOVE') || o.oldLen !== o.newLen) return vacuous;
+    const src = overlapping(r.before, o.addr, o.addr + o.oldLen);
+    if (src.length < 2 || !at(r.before, o.addr) || !src.some((v) => v.uffd)) return vacuous;
+    return check(r.res.errno === EFAULT, `a multi-VMA move over a userfaultfd VMA gave ${r.res.errnoName}`);
+  },
+
+  C54: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const o = r.op;
+    const src = overlapping(r.before, o.addr, o.addr + o.oldLen);
+    if (src.length < 2 || !at(r.before, o.addr)) return vacuous;
+    if (o.newLen > o.oldLen) return check(r.res.errno === EFAULT, `growing a range over ${src.length} VMAs gave ${r.res.errnoName}, not EFAULT`);
+    if (o.newLen === o.oldLen && !o.flags.includes('FIXED')) return check(sameLayout(r.before, r.after), 'a same-size mremap without FIXED moved VMAs');
+    return vacuous;
+  },
+
+  C55: (r) => {
+    if (!isMremap(r.op) || !r.op.flags.includes('FIXED') || !r.op.flags.includes('MAYMOVE') || r.op.newAddr === undefined) return vacuous;
+    const o = r.op;
+    const overlap = o.newAddr! < o.addr + o.oldLen && o.addr < o.newAddr! + o.newLen;
+    return overlap ? check(r.res.errno === EINVAL, `overlapping FIXED ranges gave ${r.res.errnoName}`) : vacuous;
+  },
+
+  C56: (r) => {
+    if (!isMremap(r.op) || r.fault || r.op.flags.length || r.op.newLen >= r.op.oldLen || !at(r.before, r.op.addr)) return vacuous;
+    const o = r.op;
+    if (overlapping(r.before, o.addr, o.addr + o.oldLen).length < 2) return vacuous;
+    return check(r.res.errno === 0 && overlapping(r.after, o.addr + o.newLen, o.addr + o.oldLen).length === 0, `a shrink over several VMAs gave ${r.res.errnoName} or left the tail mapped`);
+  },
+
+  C57: (r) => {
+    if (!isMremap(r.op) || r.op.oldLen !== 0 || !r.op.flags.includes('MAYMOVE') || r.fault) return vacuous;
+    const v = at(r.before, r.op.addr);
+    if (!v) return vacuous;
+    if (v.perms.endsWith('s')) return check(r.res.errno === 0 && r.after.length === r.before.length + 1, `old_size 0 on a shared mapping gave ${r.res.errnoName}`);
+    return check(r.res.errno === EINVAL, `old_size 0 on a private mapping gave ${r.res.errnoName}`);
+  },
+
+  C58: (r) => {
+    if (!isMremap(r.op) || r.op.oldLen !== 0 || r.op.flags.includes('MAYMOVE') || r.fault) return vacuous;
+    const v = at(r.before, r.op.addr);
+    if (!v || !v.perms.endsWith('s')) return vacuous;
+    return check(r.res.errno === ENOMEM, `old_size 0 without MAYMOVE on a shared mapping gave ${r.res.errnoName}`);
+  },
+
+  C59: (r) => {
+    if (!isMremap(r.op) || !r.op.flags.includes('DONTUNMAP') || !r.op.flags.includes('MAYMOVE') || r.op.oldLen === r.op.newLen) return vacuous;
+    return check(r.res.errno === EINVAL, `DONTUNMAP with a resize gave ${r.res.errnoName}`);
+  },
+
+  C60: (r) => {
+    if (!isMremap(r.op) || !r.op.flags.includes('DONTUNMAP') || r.op.oldLen !== r.op.newLen || r.fault) return vacuous;
+    const v = at(r.before, r.op.addr);
+    if (!v || v.end < r.op.addr + r.op.oldLen || v.flags.includes('PFNMAP') || v.flags.includes('DONTEXPAND')) return vacuous;
+    return check(r.res.errno === 0 && !!at(r.after, r.op.addr), `DONTUNMAP on a ${v.perms} ${v.file ? 'file' : 'anonymous'} mapping gave ${r.res.errnoName}`);
+  },
+
+  C61: (r) => {
+    if (!isMremap(r.op) || r.op.flags.length || r.op.newLen <= r.op.oldLen || r.fault) return vacuous;
+    const o = r.op;
+    const v = at(r.before, o.addr);
+    if (!v || v.end !== o.addr + o.oldLen) return vacuous;
+    const blocked = overlapping(r.before, v.end, o.addr + o.newLen).length > 0;
+    return blocked ? check(r.res.errno === ENOMEM, `growing without room and without MAYMOVE gave ${r.res.errnoName}`) : vacuous;
+  },
+
+  C64: (r) => {
+    if (!isMremap(r.op) || r.res.errno !== 0 || r.op.newAddr === undefined || !r.op.flags.includes('FIXED')) return vacuous;
+    const src = at(r.before, r.op.addr);
+    if (!src || !src.anon || src.anonVma !== null || src.perms.endsWith('s')) return vacuous;
+    const moved = at(r.after, r.op.newAddr);
+    if (!moved) return violated('the moved VMA is missing');
+    const expect = Math.floor(moved.start / P);
+    return check(moved.pgoff === expect || moved.start < r.op.newAddr, `an unfaulted anonymous VMA kept pgoff ${moved.pgoff} after the move (expected ${expect})`);
+  },
+
+  C65: (r) => {
+    if (r.fault) return vacuous;
+    const h = hooks(r, 'vm_ops->mremap').find((x) => (x.result ?? 0) !== 0);
+    if (!h || !isMremap(r.op)) return vacuous;
+    const o = r.op;
+    const dest = o.newAddr ?? DEST;
+    return check(r.res.errno === h.result && !!at(r.after, o.addr) && !overlapping(r.after, dest, dest + o.newLen).length,
+      'a failing vm_ops->mremap did not undo the move and return its error');
+  },
+
+  C66: (r) => {
+    if (!isMremap(r.op) || !r.op.flags.includes('FIXED') || r.res.errno === 0 || r.op.newAddr === undefined) return vacuous;
+    const o = r.op;
+    const d0 = o.newAddr!;
+    const hadDest = overlapping(r.before, d0, d0 + o.newLen).length > 0;
+    const destUnmapped = vmaEvents(r).some((e) => (e.kind === 'unmapped' || e.kind === 'removed') && e.start < d0 + o.newLen && e.end > d0);
+    if (!hadDest || !destUnmapped) return vacuous;
+    return check(overlapping(r.after, d0, d0 + o.newLen).every((v) => at(r.before, v.start)?.start !== v.start || false) || !overlapping(r.after, d0, d0 + o.newLen).length,
+      'the destination was restored after the move failed');
+  },
+
+  C67: (r) => {
+    if (!isMmap(r.op) || !r.op.flags.includes('FIXED_NOREPLACE') || r.fault) return vacuous;
+    const [s, e] = mmapRange(r);
+    if (!overlapping(r.before, s, e).length) return vacuous;
+    return check(r.res.errno === EEXIST && sameLayout(r.before, r.after), `MAP_FIXED_NOREPLACE over a mapping gave ${r.res.errnoName} or changed it`);
+  },
+
+  C68: (r) => {
+    if (fileOf(r.op) !== 'ro' || !isMmap(r.op) || !r.op.prot.includes('WRITE') || !r.op.flags.includes('SHARED') || r.fault) return vacuous;
+    return check(r.res.errno === EACCES && sameLayout(r.before, r.after), `a shared writable mapping of a read-only file gave ${r.res.errnoName} or touched the old mapping`);
+  },
+
+  C69: (r) => {
+    const hs = [...hooks(r, LEGACY), ...hooks(r, PREPARE)];
+    if (!hs.length) return vacuous;
+    return check(hs.every((h) => h.locks.mmap === 'write'), 'f_op->mmap/mmap_prepare ran without mmap_lock held for write');
+  },
+};
+
+void len;
