@@ -170,3 +170,21 @@ test('--fix over the 6.12 filesystems tree: only fixed lines change, re-lint has
   kdocs(['--root', root, '--fix', '--format', 'json']);
   for (const [p, text] of snapshot) assert.equal(readFileSync(nodePath.join(root, p), 'utf8'), text, `${p} changed on a second --fix`);
 });
+
+test('--diff REV: working tree against git, only added lines', () => {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-diff-'));
+  const docs = nodePath.join(dir, 'Documentation', 'filesystems');
+  const git = (...args: string[]) => spawnSync('git', ['-C', dir, '-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { encoding: 'utf8' });
+  if (git('init', '-q').status !== 0) return; // no git here
+  cpSync(nodePath.join(REPO, 'test', 'project', 'fixtures', 'tree1'), docs, { recursive: true });
+  writeFileSync(nodePath.join(docs, 'b.rst'), 'B\n=\n\nold line  \n');
+  git('add', '-A');
+  git('commit', '-qm', 'init');
+  writeFileSync(nodePath.join(docs, 'b.rst'), 'B\n=\n\nold line  \nnew line  \n');
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--root', docs, '--diff', 'HEAD', '--rule', 'toctree-missing=off'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.stdout, 'Documentation/filesystems/b.rst:5:9: error: trailing whitespace [trailing-whitespace]\n');
+  const bad = spawnSync(process.execPath, [BIN, 'lint', '--root', docs, '--diff', 'no-such-rev'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /git diff no-such-rev failed/);
+});
