@@ -141,6 +141,7 @@ export function vmaMergeNewRange(mm: MmStruct, p: Proposal, prev: Vma | undefine
   const removeNext = right && left && end === next!.end ? next! : null;
   const sticky = (p.flags | target.flags | (removeNext?.flags ?? 0)) & ignoreMergeMask(mm);
   mm.vmaStartWrite(target);
+  const anonBefore = target.anonVma;
   if (removeNext) {
     mm.vmaStartWrite(removeNext);
     const e = dupAnonVma(mm, target, removeNext);
@@ -149,7 +150,10 @@ export function vmaMergeNewRange(mm: MmStruct, p: Proposal, prev: Vma | undefine
   // the new range itself may carry an anon_vma (copy_vma of a faulted VMA)
   if (p.anonVma !== null && target.anonVma === null) target.anonVma = p.anonVma;
   const e = mm.inject('vma_iter_prealloc');
-  if (e) return { vma: null, errno: e };
+  if (e) {
+    target.anonVma = anonBefore; // unlink_anon_vmas(anon_dup)
+    return { vma: null, errno: e };
+  }
   if (removeNext) {
     mm.remove(removeNext);
     mm.rec.push({ ev: 'vma', kind: 'removed', vma: removeNext.id, start: removeNext.start, end: removeNext.end, detail: `merged into vma#${target.id}` });
@@ -194,11 +198,16 @@ export function vmaMergeExistingRange(mm: MmStruct, p: Proposal, prev: Vma | und
     sticky |= prev!.flags & ignoreMergeMask(mm);
   }
   let err = 0;
+  const dupTarget = mergeLeft ? prev! : next!;
+  const anonBefore = dupTarget.anonVma;
   if (mergeBoth) err = dupAnonVma(mm, prev!, next!.anonVma !== null ? next! : middle);
   else if (mergeLeft) err = dupAnonVma(mm, prev!, middle);
   else err = dupAnonVma(mm, next!, middle);
   if (!err) err = mm.inject('vma_iter_prealloc');
-  if (err) return { vma: null, errno: err };
+  if (err) {
+    dupTarget.anonVma = anonBefore;
+    return { vma: null, errno: err };
+  }
 
   const pglen = (p.end - p.start) >> PAGE_SHIFT;
   let target: Vma;
