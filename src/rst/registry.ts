@@ -95,6 +95,9 @@ export interface DirectiveContext extends ParserServices {
   readonly parentNode?: RstNode;
   /** True when the directive is a substitution definition's body (replace, unicode, date need it). */
   readonly inSubstitutionDefinition?: boolean;
+  /** The Source holding the directive's own lines when they were spliced in by `include`
+   *  (relative includes inside included files resolve against it; positions use it). */
+  readonly directiveSource?: Source;
   /** The document root node (title, meta, header, footer write into it). */
   readonly root?: RstNode;
   /** docutils `state.block_quote(content, offset)` (epigraph, highlights, pull-quote: attributions).

@@ -12,7 +12,7 @@
  */
 import type { Position, RstNode } from './nodes.js';
 import type { ParserServices } from './registry.js';
-import { isPySpace, type Line } from './source.js';
+import { isPySpace, type Line, type Source } from './source.js';
 import { isCombining, isWide } from './tables/unicode.js';
 
 export type TableKind = 'grid' | 'simple';
@@ -152,7 +152,9 @@ function get2DBlock(plines: readonly PLine[], top: number, leftIn: number, botto
     const a = Math.min(a0 + strip, Math.max(b, a0));
     const from = p.src[a]!;
     const to = b > a ? p.src[b]! : from;
-    lines.push({ text: p.line.text.slice(from, to), index: p.line.index, col: p.line.col + from });
+    const l: Line = { text: p.line.text.slice(from, to), index: p.line.index, col: p.line.col + from };
+    if (p.line.src) l.src = p.line.src;
+    lines.push(l);
   }
   return { lines };
 }
@@ -554,9 +556,14 @@ class TableContext {
     return l.index + 1 + this.delta + (i - j);
   }
 
+  /** The Source a line belongs to (lines spliced in by `include` carry their own). */
+  srcOf(line: Line | undefined): Source {
+    return line?.src ?? this.services.source;
+  }
+
   rangeOfLines(first: number, last: number): Position {
-    const src = this.services.source;
     const a = this.lines[first]!;
+    const src = this.srcOf(a);
     const b = this.lines[Math.max(first, last)]!;
     return src.range(a.index, a.col, b.index, b.col + b.text.length);
   }
@@ -580,7 +587,7 @@ class TableContext {
     const line = this.abs(cur) + 1;
     const after = this.lines[cur + 1];
     const last = this.lines[cur]!;
-    const src = this.services.source;
+    const src = this.srcOf(after ?? last);
     const position = after
       ? src.range(after.index, after.col, after.index, after.col + after.text.length)
       : src.range(last.index, last.col + last.text.length, last.index, last.col + last.text.length);
@@ -604,7 +611,7 @@ class TableContext {
         messages.push(
           this.services.reporter.error('unexpected-indentation', 'Unexpected indentation.', {
             line: l.index + 1,
-            position: this.services.source.range(l.index, l.col, l.index, l.col + l.text.length),
+            position: this.srcOf(l).range(l.index, l.col, l.index, l.col + l.text.length),
           }),
         );
         blankFinish = false;
@@ -741,7 +748,7 @@ class TableContext {
   rect(block: PLine[], top: number, left: number, bottom: number, right: number): Position {
     const a = this.point(block, top, left);
     const b = this.point(block, bottom, right);
-    return this.services.source.range(a.index, a.col, b.index, b.col);
+    return this.srcOf(block[top]!.line).range(a.index, a.col, b.index, b.col);
   }
 
   buildTable(block: PLine[], data: TableData, cellDelta: number): RstNode {

@@ -21,6 +21,7 @@ import {
   inlineText,
   plainMessage,
   setLine,
+  sourceOf,
   spec,
   stamp,
   text,
@@ -130,8 +131,10 @@ const lineBlock = spec({
       const stripped = line.text.trim();
       const lead = line.text.length - line.text.trimStart().length;
       const lineOnly: Line = { text: stripped, index: line.index, col: line.col + lead };
-      const r = ctx.parseInline(new TextMap(ctx.source, [lineOnly]));
-      const node = el('line', undefined, r.nodes, ctx.source.linesRange([line]));
+      const src = line.src ?? ctx.source;
+      if (line.src) lineOnly.src = line.src;
+      const r = ctx.parseInline(new TextMap(src, [lineOnly]));
+      const node = el('line', undefined, r.nodes, src.linesRange([line]));
       indents.set(node, stripped ? lead : undefined);
       block.children!.push(node);
       out.push(...r.messages);
@@ -184,7 +187,7 @@ const parsedLiteral = spec({
   hasContent: true,
   run(ctx) {
     assertHasContent(ctx);
-    const r = ctx.parseInline(new TextMap(ctx.source, ctx.content));
+    const r = ctx.parseInline(new TextMap(sourceOf(ctx), ctx.content));
     const attributes: Record<string, unknown> = { 'xml:space': 'preserve' };
     if ('class' in ctx.options) attributes.classes = [...classesOf(ctx)];
     const node = el('literal_block', attributes, r.nodes);
@@ -496,6 +499,30 @@ function dirname(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
+function normalizePosix(p: string): string[] {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else out.push(part);
+  }
+  return out;
+}
+
+/**
+ * readFile resolves against the main document; docutils resolves against the file holding the
+ * directive. For a directive spliced in from an included file, rewrite the path accordingly.
+ */
+function relativeToIncluder(ctx: DirectiveContext, arg: string): string {
+  const own = ctx.directiveSource;
+  if (!own || own === ctx.source || arg.startsWith('/')) return arg;
+  const target = normalizePosix(`${dirname(own.path)}/${arg}`);
+  const base = normalizePosix(dirname(ctx.source.path));
+  let i = 0;
+  while (i < base.length && i < target.length - 1 && base[i] === target[i]) i++;
+  return [...new Array<string>(base.length - i).fill('..'), ...target.slice(i)].join('/');
+}
+
 const include = spec({
   requiredArguments: 1,
   finalArgumentWhitespace: true,
@@ -523,7 +550,7 @@ const include = spec({
       }
       file = { path: '<docutils>/isonum.txt', text: ISONUM_TXT };
     } else {
-      const r = ctx.readFile(arg);
+      const r = ctx.readFile(relativeToIncluder(ctx, arg));
       if ('error' in r) fail(4, `Problems with "${ctx.name}" directive path:\n${r.error}.`, 'include-path');
       file = r;
     }

@@ -7,7 +7,7 @@ import type { Position, RstNode } from '../nodes.js';
 import type { DirectiveContext, DirectiveSpec, RoleSpec } from '../registry.js';
 import { Registry } from '../registry.js';
 import { anyOptions } from './options.js';
-import { el, lineAtOffset, spec, stamp, text } from './util.js';
+import { el, lineAtOffset, sourceOf, spec, stamp, text } from './util.js';
 
 // Names as the oracle registers them (Sphinx 5.3 app introspection + Documentation/sphinx/*.py).
 export const SPHINX_DIRECTIVES = [
@@ -108,7 +108,8 @@ function parseToctree(ctx: DirectiveContext, node: RstNode): void {
     if (!entry) continue;
     const lead = line.text.length - line.text.trimStart().length;
     const col = line.col + lead;
-    const position = ctx.source.range(line.index, col, line.index, col + entry.length);
+    const src = line.src ?? ctx.source;
+    const position = src.range(line.index, col, line.index, col + entry.length);
     const m = EXPLICIT_TITLE.exec(entry);
     let target: string;
     let targetPosition: Position;
@@ -117,7 +118,7 @@ function parseToctree(ctx: DirectiveContext, node: RstNode): void {
       title = m[1]!;
       target = m[2]!;
       const tcol = col + entry.lastIndexOf('<') + 1;
-      targetPosition = ctx.source.range(line.index, tcol, line.index, tcol + target.length);
+      targetPosition = src.range(line.index, tcol, line.index, tcol + target.length);
     } else {
       target = entry;
       targetPosition = position;
@@ -162,8 +163,9 @@ function codeLanguage(ctx: DirectiveContext, lname: string, node: RstNode): void
     if (position) {
       // the first word only (the argument may carry more text)
       const word = language.split(/\s+/)[0]!;
-      const start = lineAtOffset(ctx.source, position.start.offset);
-      attrs.languagePosition = ctx.source.range(start.index, start.col, start.index, start.col + word.length);
+      const src = sourceOf(ctx);
+      const start = lineAtOffset(src, position.start.offset);
+      attrs.languagePosition = src.range(start.index, start.col, start.index, start.col + word.length);
     }
   }
 }
@@ -186,7 +188,7 @@ function placeholder(registeredName: string): DirectiveSpec {
       if (VERBATIM.has(lname)) {
         if (ctx.content.length) {
           const value = ctx.content.map((l) => l.text).join('\n');
-          node.children!.push(text(value, ctx.source.linesRange(ctx.content)));
+          node.children!.push(text(value, sourceOf(ctx).linesRange(ctx.content)));
         }
         return [node];
       }

@@ -16,6 +16,7 @@ import {
   inlineText,
   lineAtOffset,
   setLine,
+  sourceOf,
   spec,
   stamp,
 } from './util.js';
@@ -258,7 +259,7 @@ function span(node: RstNode): RstNode {
 }
 
 function contentSpan(ctx: DirectiveContext): Position | undefined {
-  return ctx.content.length ? ctx.source.linesRange(ctx.content) : undefined;
+  return ctx.content.length ? sourceOf(ctx).linesRange(ctx.content) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,7 +547,7 @@ export const csvTable = spec({
       for (const cell of row) {
         const entry = el('entry', undefined, []);
         const real = cell.lines.filter((l) => l.index >= 0);
-        if (real.length) entry.position = ctx.source.linesRange(real);
+        if (real.length) entry.position = sourceOf(ctx).linesRange(real);
         rowNode.children!.push(entry);
         if (cell.lines.map((l) => l.text).join('')) {
           const first = cell.lines[0]!;
@@ -570,7 +571,9 @@ function csvCellLines(data: readonly Line[], f: CsvField): CsvCell {
   const lines: Line[] = parts.map(([t, start]) => {
     const origin = f.origins[start] ?? f.start;
     const cl = data[origin[0]] ?? data[data.length - 1]!;
-    return { text: t, index: cl.index, col: cl.col + origin[1] };
+    const l: Line = { text: t, index: cl.index, col: cl.col + origin[1] };
+    if (cl.src) l.src = cl.src;
+    return l;
   });
   return { lines };
 }

@@ -81,7 +81,12 @@ export function contentText(ctx: DirectiveContext): string {
 }
 
 export function contentPosition(ctx: DirectiveContext): Position | undefined {
-  return ctx.content.length ? ctx.source.linesRange(ctx.content) : undefined;
+  return ctx.content.length ? sourceOf(ctx).linesRange(ctx.content) : undefined;
+}
+
+/** The Source of the directive's own text: an included file's when its lines came from one. */
+export function sourceOf(ctx: DirectiveContext): Source {
+  return ctx.directiveSource ?? ctx.content[0]?.src ?? ctx.source;
 }
 
 /** docutils `set_classes`: the `class` option becomes `classes`. */
@@ -147,8 +152,10 @@ export function inlineText(
   text: string,
   pos: Position | undefined,
 ): { nodes: RstNode[]; messages: RstNode[] } {
-  const lines = linesForText(ctx.source, text, pos?.start.offset);
-  return ctx.parseInline(new TextMap(ctx.source, lines));
+  const src = sourceOf(ctx);
+  const lines = linesForText(src, text, pos?.start.offset);
+  if (src !== ctx.source) for (const l of lines) l.src = src;
+  return ctx.parseInline(new TextMap(src, lines));
 }
 
 export function argumentPosition(ctx: DirectiveContext, i: number): Position | undefined {
