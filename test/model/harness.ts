@@ -212,7 +212,9 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     if (v && v.uffd !== null) return { op: 'munmap', addr: v.start, len: P };
     return { op: 'touch', addr: Math.min(addr, BASE + WINDOW - P) };
   }
-  return { op: 'uffd_register', addr: interesting(r, mm), len: r.int(1, 6) * P };
+  if (k < 0.985) return { op: 'uffd_register', addr: interesting(r, mm), len: r.int(1, 6) * P };
+  const rv = rangeInVma(r, mm);
+  return { op: 'mseal', addr: rv?.addr ?? interesting(r, mm), len: rv?.len ?? r.int(1, 4) * P };
 }
 
 /** A sequence of 3..14 ops generated against a model run (so addresses hit real VMA edges). */
@@ -265,7 +267,7 @@ export function encodeOp(op: Op): string {
     case 'uffd_register':
       return `F ${h(op.addr)} ${h(op.len)}`;
     case 'mseal':
-      return '';
+      return `Z ${h(op.addr)} ${h(op.len)}`;
   }
 }
 

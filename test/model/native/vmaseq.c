@@ -5,13 +5,14 @@
  *
  * usage: vmaseq BASE WINDOW_BYTES FILE_PAGES < ops
  * Input lines (numbers in hex):
- *   S                                      start a sequence (window and earlier out-of-window maps cleared)
+ *   S                                      start a sequence (each sequence runs in a fresh forked child)
  *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY)
  *   U addr len                             munmap
  *   P addr len prot                        mprotect
  *   R addr oldlen newlen flags newaddr     mremap (raw syscall, 5 arguments)
  *   T addr                                 write one byte (SIGSEGV -> 1011, SIGBUS -> 1007)
- *   F addr len                             userfaultfd register (MISSING)
+ *   F addr len                             userfaultfd register (MISSING, UFFD_FEATURE_SIGBUS)
+ *   Z addr len                             mseal(addr, len, 0) (raw syscall 462 on x86-64)
  * Output: one line per op:  errno ret ;start-end perms offset name;...
  *   ret = hex address if inside the window, OUT if outside, - on error or for ops without one.
  *   name = a (anonymous), f (the temp file), z (shared anon / shmem "/dev/zero"), ? (other)
@@ -29,6 +30,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static unsigned long base, wsize;
@@ -81,6 +83,82 @@ static void print_ret(long err, unsigned long ret, int has) {
 	else printf("0 OUT");
 }
 
+#ifndef SYS_mseal
+#define SYS_mseal 462
+#endif
+
+static int outside(long r) {
+	return (unsigned long)r < base || (unsigned long)r >= base + wsize;
+}
+
+static void run_line(const char *line) {
+	unsigned long a = 0, b = 0, c = 0, d = 0, e = 0;
+	long fi = -1, r, err = 0;
+
+	switch (line[0]) {
+	case 'M':
+		sscanf(line + 1, "%lx %lx %lx %lx %ld %lx", &a, &b, &c, &d, &fi, &e);
+		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 3 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
+		err = r == -1 ? errno : 0;
+		if (!err && outside(r)) remember_out(r, b);
+		print_ret(err, r, 1);
+		break;
+	case 'U':
+		sscanf(line + 1, "%lx %lx", &a, &b);
+		r = syscall(SYS_munmap, a, b);
+		err = r ? errno : 0;
+		print_ret(err, 0, 0);
+		break;
+	case 'P':
+		sscanf(line + 1, "%lx %lx %lx", &a, &b, &c);
+		r = syscall(SYS_mprotect, a, b, c);
+		err = r ? errno : 0;
+		print_ret(err, 0, 0);
+		break;
+	case 'R':
+		sscanf(line + 1, "%lx %lx %lx %lx %lx", &a, &b, &c, &d, &e);
+		r = syscall(SYS_mremap, a, b, c, d, e);
+		err = r == -1 ? errno : 0;
+		if (!err && outside(r)) remember_out(r, c);
+		print_ret(err, r, 1);
+		break;
+	case 'T':
+		sscanf(line + 1, "%lx", &a);
+		sig = 0;
+		if (!sigsetjmp(jb, 1))
+			*(volatile char *)a = 1;
+		err = sig ? 1000 + sig : 0;
+		print_ret(err, 0, 0);
+		break;
+	case 'F':
+		sscanf(line + 1, "%lx %lx", &a, &b);
+		if (uffd < 0) {
+			uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+			if (uffd >= 0) {
+				struct uffdio_api api = { .api = UFFD_API, .features = UFFD_FEATURE_SIGBUS };
+				if (ioctl(uffd, UFFDIO_API, &api)) { close(uffd); uffd = -1; }
+			}
+		}
+		if (uffd < 0) {
+			err = 1000;
+		} else {
+			struct uffdio_register reg = { .range = { .start = a, .len = b }, .mode = UFFDIO_REGISTER_MODE_MISSING };
+			err = ioctl(uffd, UFFDIO_REGISTER, &reg) ? errno : 0;
+		}
+		print_ret(err, 0, 0);
+		break;
+	case 'Z':
+		sscanf(line + 1, "%lx %lx", &a, &b);
+		r = syscall(SYS_mseal, a, b, 0);
+		err = r ? errno : 0;
+		print_ret(err, 0, 0);
+		break;
+	default:
+		return;
+	}
+	print_window();
+}
+
 int main(int argc, char **argv) {
 	if (argc < 4) { fprintf(stderr, "usage: vmaseq BASE WINDOW FILE_PAGES\n"); return 2; }
 	base = strtoul(argv[1], NULL, 16);
@@ -95,68 +173,35 @@ int main(int argc, char **argv) {
 	struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = onsig; sa.sa_flags = SA_NODEFER;
 	sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
-	char line[512];
-	while (fgets(line, sizeof line, stdin)) {
-		unsigned long a = 0, b = 0, c = 0, d = 0, e = 0; long fi = -1; long r; long err = 0;
-		switch (line[0]) {
-		case 'S':
-			syscall(SYS_munmap, base, wsize);
-			for (int i = 0; i < nout; i++) syscall(SYS_munmap, out_addr[i], out_len[i]);
-			nout = 0;
-			if (uffd >= 0) { close(uffd); uffd = -1; }
-			printf("S\n");
-			break;
-		case 'M':
-			sscanf(line + 1, "%lx %lx %lx %lx %ld %lx", &a, &b, &c, &d, &fi, &e);
-			r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 3 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
-			err = r == -1 ? errno : 0;
-			if (!err && ((unsigned long)r < base || (unsigned long)r >= base + wsize)) remember_out(r, b);
-			print_ret(err, r, 1); print_window();
-			break;
-		case 'U':
-			sscanf(line + 1, "%lx %lx", &a, &b);
-			r = syscall(SYS_munmap, a, b); err = r ? errno : 0;
-			print_ret(err, 0, 0); print_window();
-			break;
-		case 'P':
-			sscanf(line + 1, "%lx %lx %lx", &a, &b, &c);
-			r = syscall(SYS_mprotect, a, b, c); err = r ? errno : 0;
-			print_ret(err, 0, 0); print_window();
-			break;
-		case 'R':
-			sscanf(line + 1, "%lx %lx %lx %lx %lx", &a, &b, &c, &d, &e);
-			r = syscall(SYS_mremap, a, b, c, d, e);
-			err = r == -1 ? errno : 0;
-			if (!err && ((unsigned long)r < base || (unsigned long)r >= base + wsize)) remember_out(r, c);
-			print_ret(err, r, 1); print_window();
-			break;
-		case 'T':
-			sscanf(line + 1, "%lx", &a);
-			sig = 0;
-			if (!sigsetjmp(jb, 1)) { *(volatile char *)a = 1; }
-			err = sig ? 1000 + sig : 0;
-			print_ret(err, 0, 0); print_window();
-			break;
-		case 'F': {
-			sscanf(line + 1, "%lx %lx", &a, &b);
-			if (uffd < 0) {
-				uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-				if (uffd >= 0) {
-					struct uffdio_api api = { .api = UFFD_API, .features = UFFD_FEATURE_SIGBUS };
-					if (ioctl(uffd, UFFDIO_API, &api)) { close(uffd); uffd = -1; }
-				}
+	/* Read everything, then run each sequence in a forked child: a fresh window every time (mseal'd
+	 * VMAs cannot be unmapped), no VMA in the window predates the fork (no inherited anon_vmas). */
+	size_t cap = 1 << 20, len = 0; char *in = malloc(cap); size_t n;
+	while ((n = fread(in + len, 1, cap - len - 1, stdin)) > 0) { len += n; if (len + 1 >= cap) { cap *= 2; in = realloc(in, cap); } }
+	in[len] = 0;
+	char *p = in;
+	while (*p) {
+		char *seq = p;
+		if (*p != 'S') { char *nl = strchr(p, '\n'); p = nl ? nl + 1 : p + strlen(p); continue; }
+		/* find the end of this sequence */
+		char *q = strchr(p, '\n'); q = q ? q + 1 : p + strlen(p);
+		while (*q && *q != 'S') { char *nl = strchr(q, '\n'); q = nl ? nl + 1 : q + strlen(q); }
+		p = q;
+		printf("S\n"); fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			char *l = strchr(seq, '\n'); l = l ? l + 1 : seq + strlen(seq);
+			while (l < q) {
+				char line[512]; char *nl = strchr(l, '\n'); size_t ll = nl ? (size_t)(nl - l) : strlen(l);
+				if (ll >= sizeof line) ll = sizeof line - 1;
+				memcpy(line, l, ll); line[ll] = 0; l = nl ? nl + 1 : l + ll;
+				run_line(line);
 			}
-			if (uffd < 0) err = 1000;
-			else {
-				struct uffdio_register reg = { .range = { .start = a, .len = b }, .mode = UFFDIO_REGISTER_MODE_MISSING };
-				err = ioctl(uffd, UFFDIO_REGISTER, &reg) ? errno : 0;
-			}
-			print_ret(err, 0, 0); print_window();
-			break;
+			fflush(stdout);
+			_exit(0);
 		}
-		default:
-			break;
-		}
+		int st = 0;
+		waitpid(pid, &st, 0);
+		if (!WIFEXITED(st)) { printf("CRASH %d\n", WIFSIGNALED(st) ? WTERMSIG(st) : -1); fflush(stdout); }
 	}
 	fflush(stdout);
 	unlink(fpath);
