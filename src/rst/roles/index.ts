@@ -7,9 +7,11 @@
  *   - unless `{sphinx: false}`, every Sphinx/kernel role as a placeholder (see sphinx.ts).
  * Look-ups go through `resolveRole` (lookup.ts), which reproduces docutils' messages.
  */
-import type { Registry } from '../registry.js';
-import { DOCUTILS_ROLES } from './docutils.js';
-import { sphinxRole, sphinxRoleNames } from './sphinx.js';
+export { registerRoles, type RegisterRolesOptions } from './register.js';
+export {
+  resolveRole, registerLocalRole, unregisterLocalRole, defineCustomRole, setDefaultRole, defaultRoleRegistry,
+  isCanonical, EN_ROLES, LANGUAGE_MODULE, type RoleLookup, type CustomRoleResult,
+} from './lookup.js';
 
 export { DOCUTILS_ROLES, customRole, genericCustomRole, genericRole, normalizedRoleOptions } from './docutils.js';
 export {
@@ -18,22 +20,3 @@ export {
 } from './sphinx.js';
 export type { InlineRoleContext } from './types.js';
 
-/** English aliases of docutils' canonical roles (languages/en.py). Kept in sync with lookup.ts. */
-const EN_ALIASES: Readonly<Record<string, string>> = {
-  ab: 'abbreviation', ac: 'acronym', i: 'index', sub: 'subscript', sup: 'superscript', title: 'title-reference',
-  t: 'title-reference', pep: 'pep-reference', rfc: 'rfc-reference', uri: 'uri-reference', url: 'uri-reference',
-};
-
-export interface RegisterRolesOptions {
-  /** Register Sphinx's and the kernel's roles (default true). */
-  sphinx?: boolean;
-}
-
-export function registerRoles(registry: Registry, options: RegisterRolesOptions = {}): Registry {
-  for (const [name, spec] of Object.entries(DOCUTILS_ROLES)) registry.role(name, spec);
-  for (const [alias, canonical] of Object.entries(EN_ALIASES)) registry.role(alias, DOCUTILS_ROLES[canonical]!);
-  if (options.sphinx !== false) {
-    for (const name of sphinxRoleNames()) registry.role(name, sphinxRole(name));
-  }
-  return registry;
-}

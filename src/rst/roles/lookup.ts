@@ -12,8 +12,9 @@
  */
 import type { DocumentState } from '../document.js';
 import { Registry, type RoleSpec } from '../registry.js';
-import { DOCUTILS_ROLES } from './docutils.js';
-import { registerRoles } from './index.js';
+import { DOCUTILS_ROLES, customRole, genericCustomRole } from './docutils.js';
+import { registerRoles } from './register.js';
+import { makeId, splitWhitespace } from '../document.js';
 
 /** docutils.parsers.rst.languages.en.roles: alias -> canonical name. */
 export const EN_ROLES: Readonly<Record<string, string>> = {
@@ -123,4 +124,79 @@ export function defaultRoleRegistry(): Registry {
     registerRoles(defaultRegistry);
   }
   return defaultRegistry;
+}
+
+export interface CustomRoleResult {
+  /** false: the base role is unknown (docutils: ERROR 'Unknown interpreted text role "<base>".'). */
+  ok: boolean;
+  /** INFO text from looking up the base role (docutils returns it before anything else). */
+  info?: string;
+  /** Set when `class` could not be derived from the new role's name (docutils' "Invalid argument" error). */
+  classError?: string;
+}
+
+/**
+ * What docutils' `role` directive does once it has parsed `new(base)` and the options:
+ * look the base role up (with docutils' INFO), default `class` to the new name (class_option), and
+ * register the customised role for the document. `options` use docutils' names (`class`, `format`,
+ * `language`); `class` may be a string (converted as class_option does) or a list.
+ */
+export function defineCustomRole(
+  document: DocumentState,
+  registry: Registry,
+  newName: string,
+  baseName: string | undefined,
+  options: Record<string, unknown> = {},
+): CustomRoleResult {
+  let base: RoleSpec = genericCustomRole;
+  let info: string | undefined;
+  if (baseName) {
+    const r = resolveRole(baseName, registry, document);
+    info = r.info;
+    if (!r.spec) return info === undefined ? { ok: false } : { ok: false, info };
+    base = r.spec;
+  }
+  const opts: Record<string, unknown> = { ...options };
+  if (typeof opts.class === 'string') opts.class = classOption(opts.class);
+  if (!('class' in opts)) {
+    const classes = classOption(newName);
+    if (!classes) {
+      const res: CustomRoleResult = { ok: false, classError: `cannot make "${newName}" into a class name` };
+      if (info !== undefined) res.info = info;
+      return res;
+    }
+    opts.class = classes;
+  }
+  registerLocalRole(document, newName, customRole(base, opts));
+  return info === undefined ? { ok: true } : { ok: true, info };
+}
+
+/** docutils `directives.class_option`: make_id of each word; null if one becomes empty. */
+function classOption(arg: string): string[] | null {
+  const out: string[] = [];
+  for (const word of splitWhitespace(arg)) {
+    const id = makeId(word);
+    if (!id) return null;
+    out.push(id);
+  }
+  return out;
+}
+
+/**
+ * docutils' `default-role` directive: `name` null removes the document's default role (back to
+ * title-reference); otherwise looks `name` up. Returns the INFO text, and ok=false if unknown.
+ */
+export function setDefaultRole(
+  document: DocumentState,
+  registry: Registry,
+  name: string | null,
+): { ok: boolean; info?: string } {
+  if (name === null) {
+    unregisterLocalRole(document, '');
+    return { ok: true };
+  }
+  const r = resolveRole(name, registry, document);
+  if (!r.spec) return r.info === undefined ? { ok: false } : { ok: false, info: r.info };
+  registerLocalRole(document, '', r.spec);
+  return r.info === undefined ? { ok: true } : { ok: true, info: r.info };
 }
