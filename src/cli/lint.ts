@@ -34,6 +34,8 @@ options:
                           (default: detected, e.g. Documentation/filesystems/ for docs-src)
   --rule ID=SEVERITY      override a rule's severity (off|info|warning|error); repeatable
   --max-warnings N        exit 1 when there are more than N warnings
+  --terse                 checkpatch format: one FILE:LINE: SEVERITY: message line
+                          per finding (like checkpatch.pl --terse --showfile, for b4)
   --verbose               text format: print each finding's explanation under it
   --list-rules            list the rules and exit
   --print-config-schema   print the config file's JSON Schema and exit
@@ -56,13 +58,14 @@ interface Args {
   listRules: boolean;
   printSchema: boolean;
   verbose: boolean;
+  terse: boolean;
   help: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, verbose: false, help: false };
+  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, verbose: false, terse: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -123,6 +126,9 @@ function parseArgs(argv: string[]): Args {
       }
       case '--list-rules':
         a.listRules = true;
+        break;
+      case '--terse':
+        a.terse = true;
         break;
       case '--verbose':
       case '-v':
@@ -273,6 +279,11 @@ async function runLint(args: Args): Promise<number> {
     for (const o of prepared.outside) if (process.env.KDOCS_VERBOSE) process.stderr.write(`kdocs lint: ${o}: outside the root, not checked\n`);
   }
 
+  if (prepared && !prepared.changes.some((c) => c.path.endsWith('.rst') || c.status !== 'deleted')) {
+    // nothing of the patch lands under the root: nothing to check
+    process.stdout.write(format(args.format, { files: [], rules, displayPath: (p) => p, linesChecked: 0, toolVersion: toolVersion(), terse: args.terse }));
+    return 0;
+  }
   const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing') });
 
   // which documents
@@ -326,6 +337,7 @@ async function runLint(args: Args): Promise<number> {
     files: files.filter((f) => f.findings.length),
     rules,
     verbose: args.verbose,
+    terse: args.terse,
     displayPath: (p) => changeByPath.get(p)?.patchPath ?? (prepared ? index.kernelPathOf(p) : toPosix(nodePath.relative(cwd, index.abs(p)))),
     sourceLine: (p, line) => {
       let ls = lineCache.get(p);

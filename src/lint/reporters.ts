@@ -12,6 +12,9 @@ export interface ReportInput {
   files: readonly FileReport[];
   /** Text format: print each finding's `detail` indented under it. */
   verbose?: boolean;
+  /** checkpatch format: one `FILE:LINE: SEVERITY: message [rule]` line per finding, like
+   *  `checkpatch.pl --terse --showfile` (what b4 runs). */
+  terse?: boolean;
   rules: readonly Rule[];
   /** How to print a document's path (relative to the cwd, or the kernel path in patch mode). */
   displayPath(path: string): string;
@@ -203,6 +206,10 @@ export function formatCheckpatch(input: ReportInput): string {
     else if (x.severity === 'warning') warnings++;
     else checks++;
     const file = input.displayPath(x.path);
+    if (input.terse) {
+      out += `${file}:${x.line}: ${label[x.severity]}: ${oneLine(x.message)} [${x.ruleId}]\n`;
+      continue;
+    }
     const n = input.patchLine?.(x.path, x.line) ?? x.line;
     out += `${label[x.severity]}: ${oneLine(x.message)} [${x.ruleId}]\n`;
     out += `#${n}: FILE: ${file}:${x.line}:\n`;
@@ -212,6 +219,7 @@ export function formatCheckpatch(input: ReportInput): string {
   }
   const lines = input.linesChecked ?? 0;
   out += `total: ${errors} errors, ${warnings} warnings, ${checks ? `${checks} checks, ` : ''}${lines} lines checked\n`;
+  if (input.terse) return out;
   if (!errors && !warnings && !checks) out += '\nThe documentation has no obvious style problems and is ready for submission.\n';
   return out;
 }

@@ -98,3 +98,10 @@ test('checkpatch: blocks and the total line', () => {
   assert.ok(out.endsWith('total: 1 errors, 1 warnings, 1 checks, 4 lines checked\n'));
   assert.match(formatCheckpatch({ ...input, files: [] }), /^total: 0 errors, 0 warnings, 4 lines checked\n\nThe documentation has no obvious style problems/);
 });
+
+test('checkpatch --terse: one line per finding, like checkpatch.pl --terse --showfile', () => {
+  const out = formatCheckpatch({ ...input, terse: true }).split('\n');
+  assert.equal(out[0], 'Documentation/dir/a b.rst:3: WARNING: found TODO [fake-todo]');
+  assert.equal(out[1], 'Documentation/dir/a b.rst:4: ERROR: trailing, whitespace: 100% second line [fake-trailing]');
+  assert.equal(out[3], 'total: 1 errors, 1 warnings, 1 checks, 4 lines checked');
+});
