@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { contracts } from '../../src/contracts/load.js';
+import { checkContract } from '../../src/contracts/explore.js';
+import { PROFILE_NAMES } from '../../src/model/index.js';
+import { run as cli } from '../../src/cli/contracts.js';
+
+const byId = new Map(contracts().map((c) => [c.id, c]));
+
+test('every contract has its expected outcome in every profile (up to 2 ops, faults on)', () => {
+  const bad: string[] = [];
+  for (const c of contracts()) {
+    for (const p of PROFILE_NAMES) {
+      const r = checkContract(c, p, { maxOps: 2 });
+      if (!r.ok) bad.push(`${c.id} ${p}: expected ${r.expected}, got ${r.outcome}: ${r.counterexample?.why ?? r.reason ?? ''}`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('failing profiles come with a counterexample trace', () => {
+  const c51 = checkContract(byId.get('C51')!, '6.12');
+  assert.equal(c51.outcome, 'fails');
+  assert.match(c51.counterexample!.trace, /mremap\(0x100000, 0x6000, 0x6000, MAYMOVE\|FIXED, 0x200000\) = EFAULT/);
+  const c09 = checkContract(byId.get('C09')!, 'proposal-2025-09');
+  assert.equal(c09.outcome, 'fails');
+  assert.match(c09.counterexample!.trace, /mmap_abort|mmap_complete/);
+  const c12 = checkContract(byId.get('C12')!, '6.19');
+  assert.equal(c12.outcome, 'fails');
+  assert.match(c12.counterexample!.trace, /const struct mm_struct \*const/);
+});
+
+test('key claims hold in 7.1 with non-vacuous runs', () => {
+  for (const id of ['C05', 'C07', 'C09', 'C16', 'C17', 'C26', 'C28', 'C29', 'C31', 'C42', 'C43', 'C51', 'C53']) {
+    const r = checkContract(byId.get(id)!, '7.1', { maxOps: 2 });
+    assert.equal(r.outcome, 'holds', `${id}: ${r.counterexample?.why ?? r.reason ?? ''}`);
+    assert.ok(r.nonVacuous > 0, id);
+  }
+});
+
+test('fast-check random sequences find nothing new for C26/C43 in 7.1', () => {
+  for (const id of ['C26', 'C43']) {
+    const r = checkContract(byId.get(id)!, '7.1', { maxOps: 1, randomRuns: 200, seed: 7 });
+    assert.equal(r.outcome, 'holds', id);
+  }
+});
+
+test('kdocs contracts: exit 0, json output', async () => {
+  const chunks: string[] = [];
+  const orig = process.stdout.write.bind(process.stdout);
+  (process.stdout as unknown as { write: (s: string) => boolean }).write = (s: string) => {
+    chunks.push(String(s));
+    return true;
+  };
+  let code: number;
+  try {
+    code = await cli(['--only', 'C26,C51', '--profile', '6.12', '--profile', '7.1', '--format', 'json']);
+  } finally {
+    (process.stdout as unknown as { write: typeof orig }).write = orig;
+  }
+  assert.equal(code, 0);
+  const out = JSON.parse(chunks.join('')) as { summary: { unexpected: number; checks: number }; results: { id: string; outcome: string }[] };
+  assert.equal(out.summary.checks, 4);
+  assert.equal(out.summary.unexpected, 0);
+  assert.ok(out.results.some((r) => r.id === 'C51' && r.outcome === 'fails'));
+});
+
+test('kdocs contracts: usage errors exit 2', async () => {
+  const orig = process.stderr.write.bind(process.stderr);
+  (process.stderr as unknown as { write: (s: string) => boolean }).write = () => true;
+  try {
+    assert.equal(await cli(['--profile', '5.4']), 2);
+    assert.equal(await cli(['--bogus']), 2);
+  } finally {
+    (process.stderr as unknown as { write: typeof orig }).write = orig;
+  }
+});
