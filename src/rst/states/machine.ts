@@ -61,6 +61,34 @@ export class Core {
   readonly parentOf = new WeakMap<RstNode, RstNode>();
   /** Machines currently running (their line views grow when `include` splices lines in). */
   readonly live = new Set<Machine>();
+  /** Set once `include` spliced lines into the input: absolute offsets then differ from indices. */
+  inserted = false;
+  private absIndex: Map<Source | undefined, Map<number, number>> | undefined;
+
+  /**
+   * docutils' absolute line offset of a line (its position in the top-level input, which
+   * includes spliced-in included files). Without includes this is `line.index`.
+   */
+  absOffsetOf(line: Line): number {
+    if (!this.inserted || !this.topMachine) return line.index;
+    if (!this.absIndex) {
+      const map = new Map<Source | undefined, Map<number, number>>();
+      const v = this.topMachine.lines;
+      for (let i = v.start; i < v.end; i++) {
+        const l = v.arr[i]!;
+        let m = map.get(l.src);
+        if (!m) map.set(l.src, (m = new Map()));
+        if (!m.has(l.index)) m.set(l.index, i - v.start);
+      }
+      this.absIndex = map;
+    }
+    return this.absIndex.get(line.src === this.source ? undefined : line.src)?.get(line.index) ?? line.index;
+  }
+
+  invalidateAbsIndex(): void {
+    this.inserted = true;
+    this.absIndex = undefined;
+  }
   /** Line-block line indents (docutils `line.indent`). */
   readonly lineIndent = new WeakMap<RstNode, number | undefined>();
   readonly root: RstNode;
@@ -113,8 +141,16 @@ export class Core {
     level: Level,
     ruleId: string,
     text: string,
-    opts: { line?: number; position?: Position | undefined; detail?: string; noLine?: boolean } = {},
+    opts: { line?: number; position?: Position | undefined; detail?: string; noLine?: boolean; at?: Line } = {},
   ): RstNode {
+    if (opts.at) {
+      // docutils passes source= and line= itself: the line is the source's own, no conversion
+      const o: { line?: number; position?: Position; detail?: string; source?: string } = { line: opts.at.index + 1 };
+      if (opts.at.src) o.source = opts.at.src.path;
+      if (opts.position) o.position = opts.position;
+      if (opts.detail !== undefined) o.detail = opts.detail;
+      return this.reporter.system(level, ruleId, text, o);
+    }
     const line = opts.noLine ? undefined : this.topMachine ? this.topMachine.srcLine(opts.line) : opts.line;
     const o: { line?: number; position?: Position; detail?: string; source?: string } = {};
     if (line !== undefined) o.line = line;
@@ -271,6 +307,7 @@ export class Machine {
       }
     }
     if (!seen.has(this.lines)) this.lines.end += n;
+    this.core.invalidateAbsIndex();
   }
 
   private runLoop(): void {

@@ -1194,7 +1194,7 @@ export class Body extends RSTState {
     setLine(node, srcline);
     if (!block.length) {
       const msg = core.msg(2, 'substitution-missing-contents', `Substitution definition "${subname}" missing contents.`, {
-        line: srcline,
+        at: start,
         detail: blocktext,
         position,
       });
@@ -1210,13 +1210,13 @@ export class Body extends RSTState {
     const kids = node.children!;
     node.children = [];
     for (const k of kids) {
-      if (isInlineNode(k)) node.children.push(k);
+      if (isInlineNode(core, k)) node.children.push(k);
       else this.append(this.parent, k);
     }
     const bad = findDisallowed(node);
     if (bad) {
       const msg = core.msg(3, 'substitution-illegal-element', `Substitution definition contains illegal element <${bad.type}>:`, {
-        line: srcline,
+        at: start,
         detail: blocktext,
         position,
       });
@@ -1224,7 +1224,7 @@ export class Body extends RSTState {
     }
     if (!node.children.length) {
       const msg = core.msg(2, 'substitution-empty-or-invalid', `Substitution definition "${subname}" empty or invalid.`, {
-        line: srcline,
+        at: start,
         detail: blocktext,
         position,
       });
@@ -1398,17 +1398,26 @@ function makeEnumerator(ordinal: number, sequence: string, format: string): [str
   return [fi.prefix + e + fi.suffix + ' ', fi.prefix + '#' + fi.suffix + ' '];
 }
 
-const INLINE_TYPES = new Set([
-  'text', 'emphasis', 'strong', 'literal', 'reference', 'footnote_reference', 'citation_reference',
-  'substitution_reference', 'title_reference', 'abbreviation', 'acronym', 'superscript', 'subscript',
-  'math', 'image', 'inline', 'problematic', 'generated', 'target', 'raw',
-  // Sphinx inline nodes
-  'pending_xref', 'literal_emphasis', 'literal_strong', 'abbreviation', 'download_reference', 'index',
-  'manpage', 'menuselection', 'guilabel', 'kbd', 'number_reference', 'desc_inline',
+/** docutils element classes that are not `Inline` (what a substitution definition moves out). */
+const BLOCK_TYPES = new Set([
+  'paragraph', 'section', 'title', 'subtitle', 'transition', 'bullet_list', 'enumerated_list', 'list_item',
+  'definition_list', 'definition_list_item', 'term', 'classifier', 'definition', 'field_list', 'field',
+  'field_name', 'field_body', 'option_list', 'option_list_item', 'option_group', 'option', 'option_string',
+  'option_argument', 'description', 'literal_block', 'doctest_block', 'math_block', 'line_block', 'line',
+  'block_quote', 'attribution', 'attention', 'caution', 'danger', 'error', 'important', 'note', 'tip',
+  'hint', 'warning', 'admonition', 'comment', 'substitution_definition', 'footnote', 'citation', 'label',
+  'figure', 'caption', 'legend', 'table', 'tgroup', 'colspec', 'thead', 'tbody', 'row', 'entry',
+  'system_message', 'pending', 'rubric', 'topic', 'sidebar', 'compound', 'container', 'docinfo', 'document',
+  'decoration', 'header', 'footer', 'meta', 'Element',
 ]);
 
-function isInlineNode(n: RstNode): boolean {
-  return INLINE_TYPES.has(n.type);
+/** docutils `isinstance(node, (nodes.Inline, nodes.Text))`; unknown types produced by roles are inline,
+ *  nodes named after a registered directive are not. */
+function isInlineNode(core: Core, n: RstNode): boolean {
+  if (n.type === 'text') return true;
+  if (BLOCK_TYPES.has(n.type)) return false;
+  if (core.registry.roles.has(n.type)) return true;
+  return !core.registry.directives.has(n.type);
 }
 
 function findDisallowed(node: RstNode): RstNode | undefined {
@@ -1676,7 +1685,7 @@ export class Text extends RSTState {
     if (!this.sm.matchTitles) {
       const blocktext = titleLine0.text + '\n' + this.sm.line;
       const msg = core.msg(4, 'unexpected-section-title', 'Unexpected section title.', {
-        line: this.sm.srcLine(),
+        at: ulLine,
         detail: blocktext,
         position: pos(core, titleLine0, ulLine),
       });
@@ -1701,7 +1710,7 @@ export class Text extends RSTState {
       if (!(e instanceof UnexpectedIndentation)) throw e;
       block = e.block;
       msg = this.core.msg(3, 'unexpected-indentation', 'Unexpected indentation.', {
-        line: e.line.index + 1,
+        at: e.line,
         position: pos(this.core, e.line),
       });
     }
@@ -2125,7 +2134,13 @@ export function makeServices(state: RSTState): ParserServices {
     reporter: core.reporter,
     document: core.doc,
     nestedParse(lines: readonly Line[], parent: RstNode, options?: NestedOptions): void {
-      const offset = (lines.length ? lines[0]!.index : state.sm.absLineOffset()) + (options?.docutilsLineDelta ?? 0);
+      // docutilsLineDelta is relative to Line.index (the caller accounts for included lines)
+      const delta = options?.docutilsLineDelta;
+      const offset = !lines.length
+        ? state.sm.absLineOffset() + (delta ?? 0)
+        : delta !== undefined
+          ? lines[0]!.index + delta
+          : core.absOffsetOf(lines[0]!);
       if (!options?.freshTitleStyles && !options?.sphinxOnly) {
         state.nestedParse(lines as Line[], offset, parent, options?.matchTitles ?? false);
         return;
@@ -2144,7 +2159,7 @@ export function makeServices(state: RSTState): ParserServices {
       }
     },
     parseInline(text: TextMap) {
-      const lineno = text.lines.length ? text.lines[0]!.index + 1 : state.sm.absLineNumber();
+      const lineno = text.lines.length ? core.absOffsetOf(text.lines[0]!) + 1 : state.sm.absLineNumber();
       if (core.inline) return core.inline(text, services, lineno);
       return { nodes: text.text ? [{ type: 'text', value: text.text, position: text.position(0, text.text.length) }] : [], messages: [] };
     },
