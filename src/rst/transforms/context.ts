@@ -58,6 +58,7 @@ export class TransformContext {
 
   /** Record parent links for `node`'s whole subtree (and `node` itself under `parent`). */
   adopt(node: RstNode, parent: RstNode | undefined): void {
+    this.index = undefined;
     if (parent) this.parents.set(node, parent);
     const stack: RstNode[] = [node];
     while (stack.length) {
@@ -78,18 +79,43 @@ export class TransformContext {
     return this.doc.referenced;
   }
 
-  /** All nodes of `type` (or matching `pred`) in document order (pre-order), as a snapshot. */
-  findAll(pred: string | ((n: RstNode) => boolean)): RstNode[] {
-    const test = typeof pred === 'string' ? (n: RstNode) => n.type === pred : pred;
-    const out: RstNode[] = [];
+  /** type -> nodes in document order, and each node's pre-order index; rebuilt after mutations. */
+  private index: Map<string, RstNode[]> | undefined;
+  private order = new Map<RstNode, number>();
+
+  /** Tell the context the tree changed shape (the document-order index is rebuilt when needed). */
+  invalidate(): void {
+    this.index = undefined;
+  }
+
+  private buildIndex(): Map<string, RstNode[]> {
+    const index = new Map<string, RstNode[]>();
+    this.order = new Map();
+    let k = 0;
     const stack: RstNode[] = [this.tree];
     while (stack.length) {
       const n = stack.pop()!;
-      if (test(n)) out.push(n);
+      this.order.set(n, k++);
+      let l = index.get(n.type);
+      if (!l) index.set(n.type, (l = []));
+      l.push(n);
       const kids = n.children;
       if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
-    return out;
+    this.index = index;
+    return index;
+  }
+
+  /** All nodes of the given type(s) (optionally filtered) in document order, as a snapshot. */
+  findAll(types: string | readonly string[], filter?: (n: RstNode) => boolean): RstNode[] {
+    const index = this.index ?? this.buildIndex();
+    let out: RstNode[];
+    if (typeof types === 'string') out = [...(index.get(types) ?? [])];
+    else {
+      out = types.flatMap((t) => index.get(t) ?? []);
+      if (types.length > 1) out.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    }
+    return filter ? out.filter(filter) : out;
   }
 
   /** Is `node` still attached to the tree? */

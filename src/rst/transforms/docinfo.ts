@@ -58,6 +58,7 @@ export function docinfo(ctx: TransformContext): void {
   const nodelist = extract(ctx, candidate);
   kids.splice(index, 1);
   kids.splice(biblioindex, 0, ...nodelist);
+  ctx.invalidate();
   for (const n of nodelist) ctx.adopt(n, tree);
 }
 

@@ -62,5 +62,6 @@ export function transitions(ctx: TransformContext): void {
     const p = ctx.parent(node)!;
     p.children!.splice(p.children!.indexOf(node), 1);
     ctx.insertChild(sparent, index + 1, node);
+    ctx.invalidate();
   }
 }

@@ -11,7 +11,7 @@ import type { RstNode } from '../nodes.js';
 import { getList, ids, type TransformContext } from './context.js';
 
 function pendings(ctx: TransformContext, kind: string): RstNode[] {
-  return ctx.findAll((n) => n.type === 'pending' && n.data?.transform === kind);
+  return ctx.findAll('pending', (n) => n.data?.transform === kind);
 }
 
 function details(node: RstNode): Record<string, unknown> {
@@ -23,6 +23,7 @@ function remove(ctx: TransformContext, node: RstNode): void {
   if (!p?.children) return;
   const i = p.children.indexOf(node);
   if (i >= 0) p.children.splice(i, 1);
+  ctx.invalidate();
 }
 
 const INVISIBLE = new Set(['comment', 'substitution_definition', 'target', 'pending', 'system_message']);

@@ -65,8 +65,8 @@ export function propagateTargets(ctx: TransformContext): void {
 /** AnonymousHyperlinks (440): pair anonymous references with anonymous targets, in order. */
 export function anonymousHyperlinks(ctx: TransformContext): void {
   const { doc } = ctx;
-  const refs = ctx.findAll((n) => n.type === 'reference' && !!n.attributes?.anonymous);
-  const targets = ctx.findAll((n) => n.type === 'target' && !!n.attributes?.anonymous);
+  const refs = ctx.findAll('reference', (n) => !!n.attributes?.anonymous);
+  const targets = ctx.findAll('target', (n) => !!n.attributes?.anonymous);
   if (refs.length !== targets.length) {
     const msg = ctx.message(
       3,
@@ -263,12 +263,12 @@ export function internalTargets(ctx: TransformContext): void {
   }
 }
 
-const REFERENCE_TYPES = new Set(['reference', 'footnote_reference', 'citation_reference']);
+const REFERENCE_TYPES = ['reference', 'footnote_reference', 'citation_reference'] as const;
 
 /** DanglingReferences (850): unresolved names are errors; unreferenced targets are INFO. */
 export function danglingReferences(ctx: TransformContext): void {
   const { doc } = ctx;
-  for (const node of ctx.findAll((n) => REFERENCE_TYPES.has(n.type))) {
+  for (const node of ctx.findAll(REFERENCE_TYPES)) {
     if (ctx.resolved.has(node) || !has(node, 'refname')) continue;
     const refname = node.attributes!.refname as string;
     const id = doc.nameids.get(refname);
