@@ -1,8 +1,8 @@
 /**
  * malformed-role: role markup that docutils does not read as a role and leaves in the output,
  * silently: `:c:macro::`NAME`` (an extra colon: renders as the text `:c:macro::` then
- * `<cite>NAME</cite>`), `:ref::ref:`x`` (a doubled role), and role names standing in text
- * without backticks (`:c:func: foo()`, `:ref:foo`).
+ * `<cite>NAME</cite>`), `:ref::ref:`x`` (a doubled role), and role names glued to their text
+ * without a backtick (`:c:macro:´name``, `:ref:foo`).
  *
  * Fix: drop the extra colon / the doubled role. Role names without backticks get no fix.
  */
@@ -109,7 +109,8 @@ const rule: Rule = {
           const name = run.slice(1, last).toLowerCase();
           if (!KNOWN_ROLES.has(name) || !name.includes(':') && !['ref', 'doc', 'c:func', 'c:type'].includes(name)) continue;
           const after = v[k + last + 1];
-          if (after === '`' || (after === undefined && adjacent)) continue;
+          // `:c:type: references` in prose about roles is fine; `:c:macro:´x`, `:ref:foo` are not
+          if (after === '`' || after === undefined || /\s/.test(after)) continue;
           const s = t.position.start.offset + k;
           out.push({
             ruleId: 'malformed-role',

@@ -54,6 +54,8 @@ const rule: Rule = {
         const start = blockOffset(b, p.start.line, p.start.column);
         const end = blockOffset(b, p.end.line, p.end.column);
         if (raw.slice(start, start + 2) !== '__' || raw.slice(end - 2, end) !== '__') continue;
+        // `` `text <url>`__ ``: the underscores close rst references
+        if (raw[start - 1] === '`' || raw[end - 3] === '`') continue;
         const inner = raw.slice(start + 2, end - 2);
         if (!/\s/.test(inner)) continue; // `__word__` is plain text in rst
         if (inCode(b, start, end)) continue;

@@ -11,6 +11,9 @@ import type { Finding, Rule } from '../../src/lint/types.js';
 import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
 import { edit, span } from '../_shared/util.js';
 
+/** What a Markdown link target looks like: a URL, an absolute or relative path, a fragment, a file. */
+const LINKISH = /^(?:[a-z][a-z0-9+.-]*:|\/|\.{1,2}\/|#)|\.(?:rst|html?|txt|md)(?:#|$)/i;
+
 const rule: Rule = {
   meta: {
     id: 'markdown-link',
@@ -39,6 +42,8 @@ const rule: Rule = {
         if (cut <= 1) continue;
         const text = src.slice(1, cut).replace(/\s+/g, ' ').trim();
         const url = l.url;
+        // `[s]()`, `[@<offset>](part-name)`: syntax descriptions, not links
+        if (!text || !LINKISH.test(url)) continue;
         const repl = `\`${text} <${url}>\`__`;
         const f: Finding = {
           ruleId: 'markdown-link',

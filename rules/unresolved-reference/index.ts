@@ -42,6 +42,9 @@ export function findDocPaths(text: string): { start: number; end: number; path: 
   return out;
 }
 
+/** Labels Sphinx's std domain defines itself. */
+const SPHINX_LABELS = new Set(['genindex', 'modindex', 'search', 'py-modindex']);
+
 function roleTarget(n: RstNode): string {
   const a = n.attributes ?? {};
   const t = typeof a.target === 'string' ? a.target : typeof a.text === 'string' ? a.text : '';
@@ -94,7 +97,7 @@ const rule: Rule = {
       const r = String(n.attributes!.role).toLowerCase();
       if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
         const target = roleTarget(n);
-        if (target && !index.resolveLabel(target) && !subtree) {
+        if (target && !SPHINX_LABELS.has(target.toLowerCase()) && !index.resolveLabel(target) && !subtree) {
           out.push({
             ruleId: 'unresolved-reference',
             message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
