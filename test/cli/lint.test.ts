@@ -188,3 +188,16 @@ test('--diff REV: working tree against git, only added lines', () => {
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /git diff no-such-rev failed/);
 });
+
+test('the README section\'s example config is valid', () => {
+  const md = readFileSync(nodePath.join(REPO, 'src', 'lint', 'README-section.md'), 'utf8');
+  const m = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(md);
+  assert.ok(m);
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-readme-'));
+  const f = nodePath.join(dir, 'kdocs.config.json');
+  writeFileSync(f, m[1]!);
+  const r = kdocs(['--config', f, '--list-rules']);
+  assert.equal(r.code, 0, r.stderr);
+  const lint = kdocs(['--config', f, 'docs-src/9p.rst']);
+  assert.ok(lint.code === 0 || lint.code === 1, lint.stderr);
+});
