@@ -126,9 +126,10 @@ function makeReadFile(options: ParseOptions, docPath: string, includes: string[]
       return { error: `InputError: [Errno 13] Permission denied: ${shown}` };
     }
     try {
-      const text = options.readFile ? options.readFile(abs) : fs.readFileSync(abs, 'utf8');
+      let text = options.readFile ? options.readFile(abs) : fs.readFileSync(abs, 'utf8');
       if (text === null || text === undefined) return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
       const relPath = rel.split(nodePath.sep).join('/');
+      text = fileInputText(text);
       if (!includes.includes(relPath)) includes.push(relPath);
       return { path: relPath, text };
     } catch (e) {
@@ -138,6 +139,17 @@ function makeReadFile(options: ParseOptions, docPath: string, includes: string[]
       return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
     }
   };
+}
+
+/**
+ * What docutils' FileInput.read() returns: a leading BOM dropped (utf-8-sig) and every Python line
+ * boundary (\r\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029) made '\n', with a final '\n'.
+ */
+export function fileInputText(text: string): string {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const out = text.replace(/\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g, '\n');
+  if (!out.length) return '';
+  return out.endsWith('\n') ? out : out + '\n';
 }
 
 /** Parse one rst document like docutils 0.19 with Sphinx's settings. Never throws. */
