@@ -11,7 +11,31 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintTree } from '../src/lint/api.js';
+import { lintTree, loadRules } from '../src/lint/api.js';
+import { ProjectIndex } from '../src/project/index.js';
+import { resolveConfig } from '../src/lint/config.js';
+import { countByRule, lintIndex } from '../src/lint/engine.js';
+import type { ParsedDocument } from '../src/rst/parse.js';
+
+/** A phase for scripts/bench.ts (`PHASES`): index the documents it already parsed, run every
+ *  rule, print the split and the findings by rule. */
+export const lintPhase = {
+  name: 'lint (index + rules)',
+  async run(ctx: { root: string; docs: ParsedDocument[] }): Promise<void> {
+    const { rules } = await loadRules();
+    const t0 = performance.now();
+    const index = new ProjectIndex(ctx.root, () => {
+      throw new Error('bench: documents are parsed already');
+    });
+    index.addDocuments(ctx.docs);
+    const t1 = performance.now();
+    const run = lintIndex(index, resolveConfig(rules));
+    const t2 = performance.now();
+    const byRule = [...countByRule(run.files)].sort((a, b) => b[1] - a[1]);
+    const total = byRule.reduce((n, [, v]) => n + v, 0);
+    process.stdout.write(`  lint: index ${(t1 - t0).toFixed(0)} ms, ${rules.length} rules ${(t2 - t1).toFixed(0)} ms, ${total} findings: ${byRule.map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+  },
+};
 
 export interface LintBenchResult {
   root: string;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type ParsedDocument } from '../src/rst/parse.js';
 import { listRst, ORACLE } from './conformance.js';
+import { lintPhase } from './bench-lint.js';
 
 export interface BenchContext {
   root: string;
@@ -28,7 +29,7 @@ export interface BenchPhase {
 
 /** Extra phases timed after parsing. The lint engineer adds e.g.
  *  `{ name: 'lint', run: (ctx) => { lintAll(ctx.docs, ...) } }` here. */
-export const PHASES: BenchPhase[] = [];
+export const PHASES: BenchPhase[] = [lintPhase];
 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(2);
 const peakRssMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);

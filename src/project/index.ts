@@ -234,6 +234,21 @@ export class ProjectIndex {
     this.timings.files = this.docs.size;
   }
 
+  /** Index documents parsed elsewhere (the benchmark, a caller with its own parse loop):
+   *  no parsing here, only fact collection. */
+  addDocuments(docs: readonly ParsedDocument[]): void {
+    const t0 = performance.now();
+    for (const doc of docs) {
+      const path = toPosix(doc.path);
+      this.docs.set(path, doc);
+      this.facts.set(path, collectFacts(doc, path, this));
+    }
+    this.dirty = true;
+    this.derive();
+    this.timings.indexMs += performance.now() - t0;
+    this.timings.files = this.docs.size;
+  }
+
   /** Re-parse one document from `text` (null: the document was deleted). */
   update(path: string, text: string | null): ParsedDocument | undefined {
     path = toPosix(path);
