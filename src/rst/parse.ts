@@ -123,7 +123,7 @@ function makeReadFile(options: ParseOptions, docPath: string, includes: string[]
     const abs = nodePath.resolve(baseDir, path);
     const rel = nodePath.relative(rootAbs, abs);
     if (rel.startsWith('..') || nodePath.isAbsolute(rel)) {
-      return { error: `InputError: [Errno 13] Permission denied: ${shown}` };
+      return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
     }
     try {
       let text = options.readFile ? options.readFile(abs) : fs.readFileSync(abs, 'utf8');

@@ -1138,7 +1138,9 @@ export class Body extends RSTState {
   }
 
   addTarget(targetName: string, refuri: string, target: RstNode, lineno: number): void {
-    setLine(target, lineno);
+    // docutils sets target.line = lineno (an absolute line) without a source, so its reporter maps
+    // it through the top-level input (where included lines count): store the mapped line.
+    setLine(target, this.core.topMachine ? this.core.topMachine.srcLine(lineno) : lineno);
     const doc = this.core.doc;
     if (targetName) {
       const name = fullyNormalizeName(unescape(targetName));
