@@ -334,6 +334,12 @@ export function sysMremap(mm: MmStruct, addr: number, oldLen: number, newLen: nu
   const e = mm.inject('mmap_write_lock_killable');
   if (e) return [e, 0];
   mm.mmapWriteLock();
+  if (mm.profile.features.mremapEarlyMapCount && mm.mapCount + 4 > mm.maxMapCount) {
+    // 7.1 map-count fixes: check_map_count_against_split_early (constant: medium confidence)
+    mm.rec.push({ ev: 'check', name: 'check_map_count_against_split_early', errno: ERRNO.ENOMEM });
+    mm.mmapUnlock();
+    return [ERRNO.ENOMEM, 0];
+  }
   if (mm.profile.features.multiVmaMremap && flags & MREMAP.FIXED && v.oldLen === v.newLen) {
     r = remapMove(mm, v);
   } else {
