@@ -164,6 +164,16 @@ for _dom, _names in _OBJECTS.items():
 _CLASSES = {}
 
 
+def _copy_keep_attributes(self):
+    obj = self.__class__(self.rawsource)
+    obj.attributes = {k: (list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v)
+                      for k, v in self.attributes.items()}
+    obj._document = self._document
+    obj.source = self.source
+    obj.line = self.line
+    return obj
+
+
 def _class_for(name, inline):
     key = (name, inline)
     cls = _CLASSES.get(key)
@@ -173,7 +183,10 @@ def _class_for(name, inline):
         while any(c.__name__ == pyname for c in _CLASSES.values()):
             pyname += '_'
         bases = (nodes.Inline, nodes.TextElement) if inline else (nodes.General, nodes.Element)
-        cls = type(pyname, bases, {'tagname': name})
+        # Element.copy() passes the attributes as keyword arguments, and TextElement takes `text`
+        # as its text argument: a copied role placeholder (e.g. inside a substitution) would lose
+        # its `text` attribute. Copy the attributes as they are.
+        cls = type(pyname, bases, {'tagname': name, 'copy': _copy_keep_attributes})
         nodes._add_node_class_names([pyname])
         _CLASSES[key] = cls
     return cls
