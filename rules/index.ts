@@ -22,6 +22,7 @@ import unresolvedReference from './unresolved-reference/index.js';
 import contractIdentifier from './contract-identifier/index.js';
 import contractSignature from './contract-signature/index.js';
 import contractFieldClass from './contract-field-class/index.js';
+import contractBehaviour from './contract-behaviour/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const allRules: Rule<any>[] = [
@@ -43,6 +44,7 @@ export const allRules: Rule<any>[] = [
   contractIdentifier,
   contractSignature,
   contractFieldClass,
+  contractBehaviour,
 ];
 
 export default allRules;

@@ -20,6 +20,7 @@ import { FILES, templateOps } from './alphabet.js';
 import { TRACE_PREDICATES } from './predicates/trace.js';
 import { SURFACE_PREDICATES } from './predicates/surface.js';
 import type { Predicate, RunCtx, Verdict } from './predicates/lib.js';
+import { isViolation } from './predicates/lib.js';
 import type { Contract, Expectation } from './types.js';
 import { expectationFor } from './types.js';
 
@@ -58,6 +59,8 @@ export interface ContractResult {
   counterexample?: Counterexample;
   /** A non-vacuous run where the claim holds (for doc findings that deny the claim). */
   witness?: Counterexample;
+  /** Witnesses by case tag (predicates may name the case a run exercised, e.g. `merged`). */
+  witnesses?: Record<string, Counterexample>;
   reason?: string;
   ms: number;
 }
@@ -89,6 +92,7 @@ interface Env {
   nonVacuous: number;
   counterexample?: Counterexample;
   witness?: Counterexample;
+  witnesses: Record<string, Counterexample>;
   /** state after the scenario's setup operations */
   start: MmStruct;
   setupOps: Op[];
@@ -113,8 +117,12 @@ function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): 
     v = { violated: `predicate error: ${(e as Error).message}` };
   }
   if (v !== 'vacuous') env.nonVacuous++;
-  if (v === 'ok' && !env.witness) env.witness = describeRun(ops, results, fault, 'the claim holds on this run');
-  if (typeof v === 'object' && !env.counterexample) env.counterexample = describeRun(ops, results, fault, v.violated);
+  if (v === 'ok' || (typeof v === 'object' && 'ok' in v)) {
+    const tag = v === 'ok' ? '' : v.ok;
+    if (!env.witness) env.witness = describeRun(ops, results, fault, 'the claim holds on this run');
+    if (tag && !env.witnesses[tag]) env.witnesses[tag] = describeRun(ops, results, fault, `the claim holds on this run (${tag})`);
+  }
+  if (isViolation(v) && !env.counterexample) env.counterexample = describeRun(ops, results, fault, v.violated);
   return v;
 }
 
@@ -173,7 +181,7 @@ function random(env: Env, numRuns: number, seed: number): void {
         env.runs++;
       }
       const v = evaluate(env, ops, results, f);
-      return typeof v !== 'object';
+      return !isViolation(v);
     }),
     { numRuns, seed, endOnFailure: true },
   );
@@ -208,7 +216,7 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
   const setupResults = setupOps.map((op) => run(start, op));
   const env: Env = {
     profile, predicate, variants, faults: opts.faults ?? sc.faults, runs: setupOps.length, maxRuns: opts.maxRuns ?? 200_000, nonVacuous: 0,
-    start, setupOps, setupResults,
+    start, setupOps, setupResults, witnesses: {},
   };
   exhaustive(env, Math.min(sc.maxOps, opts.maxOps ?? sc.maxOps));
   if (!env.counterexample && opts.randomRuns) random(env, opts.randomRuns, opts.seed ?? 42);
@@ -218,6 +226,7 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
     outcome, ok: okv, runs: env.runs, nonVacuous: env.nonVacuous,
     ...(env.counterexample ? { counterexample: env.counterexample } : {}),
     ...(env.witness ? { witness: env.witness } : {}),
+    witnesses: env.witnesses,
     ...(outcome === 'vacuous' ? { reason: 'no explored run exercised the claim' } : {}),
   });
 }

@@ -10,6 +10,8 @@ export interface Phrasing {
   means: 'holds' | 'violated' | 'context';
   unless?: string;
   note?: string;
+  /** for `violated` phrasings: which predicate case's witness run to show */
+  witness?: string;
 }
 
 export interface DocPlace {

@@ -24,7 +24,8 @@ export interface RunCtx {
   /** The file ids of the exploration (see alphabet.ts FILES) */
 }
 
-export type Verdict = 'ok' | 'vacuous' | { violated: string };
+/** `{ ok: tag }` is an `ok` that names which case of the claim the run exercised (for witnesses). */
+export type Verdict = 'ok' | 'vacuous' | { violated: string } | { ok: string };
 
 export type Predicate = (r: RunCtx) => Verdict;
 
@@ -33,8 +34,11 @@ export const vacuous: Verdict = 'vacuous';
 export function violated(why: string): Verdict {
   return { violated: why };
 }
-export function check(cond: boolean, why: string): Verdict {
-  return cond ? ok : violated(why);
+export function check(cond: boolean, why: string, tag?: string): Verdict {
+  return cond ? (tag ? { ok: tag } : ok) : violated(why);
+}
+export function isViolation(v: Verdict): v is { violated: string } {
+  return typeof v === 'object' && 'violated' in v;
 }
 
 export type HookEvent = Extract<TraceEvent, { ev: 'hook' }>;

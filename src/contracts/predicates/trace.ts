@@ -40,12 +40,13 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     const old = overlapping(r.before, s, e);
     if (!old.length) return vacuous;
     const hi = indexOfEvent(r, (x) => x.ev === 'hook' && x.hook === PREPARE);
-    const gone = indexOfEvent(r, (x) => x.ev === 'vma' && (x.kind === 'detached' || x.kind === 'unmapped' || x.kind === 'removed'));
-    if (gone < 0 || gone > hi) return violated('mmap_prepare ran before the replaced mappings were detached');
+    const gone0 = indexOfEvent(r, (x) => x.ev === 'vma' && (x.kind === 'detached' || x.kind === 'unmapped' || x.kind === 'removed'));
+    if (gone0 < 0 || gone0 > hi) return violated('mmap_prepare ran before the replaced mappings were detached');
     const withClose = old.filter((v) => v.vmOps === 'close_ops' || v.vmOps === 'open_close_ops' || v.vmOps === 'mapped_ops');
     if (withClose.length) {
       const ci = indexOfEvent(r, (x) => x.ev === 'hook' && x.hook === CLOSE);
       if (ci < 0 || ci > hi) return violated('mmap_prepare ran before vm_ops->close of the replaced mapping');
+      return { ok: 'after-close' };
     }
     return ok;
   },
@@ -122,8 +123,8 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   C26: (r) => {
     if (fileOf(r.op) !== 'prep-mapped' || r.res.errno !== 0 || r.fault) return vacuous;
     const calls = hooks(r, MAPPED).length;
-    if (merged(r) && !created(r)) return check(calls === 0, 'vm_ops->mapped was called for a mapping that merged');
-    if (created(r)) return check(calls === 1, `vm_ops->mapped was called ${calls} times for a new mapping`);
+    if (merged(r) && !created(r)) return check(calls === 0, 'vm_ops->mapped was called for a mapping that merged', 'merged');
+    if (created(r)) return check(calls === 1, `vm_ops->mapped was called ${calls} times for a new mapping`, 'created');
     return vacuous;
   },
 
@@ -289,8 +290,8 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     const o = r.op;
     const src = overlapping(r.before, o.addr, o.addr + o.oldLen);
     if (src.length < 2 || !at(r.before, o.addr)) return vacuous;
-    if (o.newLen > o.oldLen) return check(r.res.errno === EFAULT, `growing a range over ${src.length} VMAs gave ${r.res.errnoName}, not EFAULT`);
-    if (o.newLen === o.oldLen && !o.flags.includes('FIXED')) return check(sameLayout(r.before, r.after), 'a same-size mremap without FIXED moved VMAs');
+    if (o.newLen > o.oldLen) return check(r.res.errno === EFAULT, `growing a range over ${src.length} VMAs gave ${r.res.errnoName}, not EFAULT`, 'resize');
+    if (o.newLen === o.oldLen && !o.flags.includes('FIXED')) return check(sameLayout(r.before, r.after), 'a same-size mremap without FIXED moved VMAs', 'no-fixed');
     return vacuous;
   },
 
