@@ -170,6 +170,11 @@ class Inliner {
     return this.tm.position(a, b);
   }
 
+  /** @internal source range of s[a:b] */
+  range(a: number, b: number): Position {
+    return this.tm.position(a, b);
+  }
+
   private text(a: number, b: number, value?: string): RstNode {
     return { type: 'text', value: value ?? unescape(this.s.slice(a, b)), position: this.pos(a, b) };
   }
@@ -816,7 +821,7 @@ class Inliner {
     }
     const escaped = this.s.slice(ts, te);
     const textPosition = this.pos(ts, te);
-    const ctx = this.roleContext(spec, role, rawsource, escaped, position, textPosition);
+    const ctx = this.roleContext(spec, role, rawsource, escaped, position, textPosition, ts);
     let result: InlineResult;
     try {
       result = spec.run(ctx);
@@ -834,9 +839,10 @@ class Inliner {
     escaped: string,
     position: Position,
     textPosition: Position,
+    textStart: number,
   ): InlineRoleContext {
     const options = (spec as { options?: Record<string, unknown> }).options;
-    return new RoleCtx(this, name, rawtext, escaped, position, textPosition, options ? { ...options } : {});
+    return new RoleCtx(this, name, rawtext, escaped, position, textPosition, options ? { ...options } : {}, textStart);
   }
 
   // ------------------------------------------------------------------ implicit markup (standalone URIs)
@@ -880,6 +886,7 @@ class RoleCtx implements InlineRoleContext {
     readonly position: Position,
     readonly textPosition: Position,
     readonly options: Record<string, unknown>,
+    private readonly textStart: number,
   ) {
     this.text = unescape(escaped);
     this.parent = inliner.parentNode;
@@ -916,5 +923,8 @@ class RoleCtx implements InlineRoleContext {
   }
   textNode(value: string): RstNode {
     return { type: 'text', value, position: this.textPosition };
+  }
+  textRange(start: number, end: number): Position {
+    return this.inliner.range(this.textStart + start, this.textStart + end);
   }
 }

@@ -137,5 +137,10 @@ test('Sphinx role node: exact positions of node and text', () => {
   });
   assert.equal(text.slice(doc.position!.start.offset, doc.position!.end.offset), ':doc:`the guide </admin-guide/index>`');
   const leaf = doc.children![0]!;
-  assert.equal(text.slice(leaf.position!.start.offset, leaf.position!.end.offset), 'the guide </admin-guide/index>');
+  assert.equal(text.slice(leaf.position!.start.offset, leaf.position!.end.offset), 'the guide');
+  const tp = doc.data!.targetPosition as { start: { offset: number }; end: { offset: number } };
+  assert.equal(text.slice(tp.start.offset, tp.end.offset), '/admin-guide/index');
+  const plain = run(':ref:`label`').nodes[0]!;
+  const pp = plain.data!.targetPosition as { start: { offset: number }; end: { offset: number } };
+  assert.equal(':ref:`label`'.slice(pp.start.offset, pp.end.offset), 'label');
 });

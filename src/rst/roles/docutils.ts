@@ -1,7 +1,7 @@
 /**
  * docutils' standard (canonical) roles, reached through the English aliases (roles.py, 0.19).
  */
-import type { RstNode } from '../nodes.js';
+import type { Position, RstNode } from '../nodes.js';
 import type { RoleContext, RoleSpec } from '../registry.js';
 import { unescape } from '../inline/text.js';
 import type { InlineRoleContext } from './types.js';
@@ -22,6 +22,9 @@ function ictx(ctx: RoleContext): InlineRoleContext {
       },
       textNode(value: string): RstNode {
         return { type: 'text', value, position: ctx.position };
+      },
+      textRange(): Position {
+        return ctx.position;
       },
     }) as InlineRoleContext;
   }

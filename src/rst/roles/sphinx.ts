@@ -87,16 +87,25 @@ export function sphinxRole(registeredName: string): RoleSpec {
       const escaped = ctx.escaped ?? ctx.text;
       const text = unescape(escaped);
       const attributes: Record<string, unknown> = { role: ctx.name, text };
-      const m = parseExplicitTitle(escaped);
+      const m = matchExplicitTitle(escaped);
       let value = text;
+      let pos = ctx.textPosition ?? ctx.position;
+      let data: RstNode['data'];
       if (m) {
-        attributes.title = m.title;
-        attributes.target = m.target;
-        value = m.title;
+        value = unescape(escaped.slice(0, m.titleEnd));
+        attributes.title = value;
+        attributes.target = unescape(escaped.slice(m.lt + 1, escaped.length - 1));
+        if (ctx.textRange) {
+          pos = ctx.textRange(0, m.titleEnd);
+          // for lint: where the title and the target (inside the angle brackets) are
+          data = { titlePosition: pos, targetPosition: ctx.textRange(m.lt + 1, escaped.length - 1) };
+        }
+      } else if (ctx.textPosition) {
+        data = { targetPosition: ctx.textPosition };
       }
-      const pos = ctx.textPosition ?? ctx.position;
       const child: RstNode = { type: 'text', value, position: pos };
       const node: RstNode = { type, attributes, children: [child], position: ctx.position };
+      if (data) node.data = data;
       return { nodes: [node], messages: [] };
     },
   };

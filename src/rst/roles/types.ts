@@ -19,6 +19,8 @@ export interface InlineRoleContext extends RoleContext {
   problematic(rawtext: string, message: RstNode): RstNode;
   /** A text leaf holding `value` and covering the interpreted text's source range. */
   textNode(value: string): RstNode;
+  /** Source range of `escaped[start:end]` (indices into the interpreted text). */
+  textRange(start: number, end: number): Position;
   /** The element that will contain the nodes (docutils' inliner.parent), if known. */
   parent?: RstNode;
 }
