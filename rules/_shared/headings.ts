@@ -2,7 +2,7 @@
  * Section titles of a document with their adornments, read back from the source: which character,
  * whether there is an overline, the lines involved, and the section depth.
  */
-import type { RstNode } from '../../src/rst/nodes.js';
+import { toText, type RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { docFacts } from './facts.js';
 import { columnWidth, sourceLines, type SrcLine } from './util.js';
@@ -63,6 +63,11 @@ function locate(lines: SrcLine[], section: RstNode, title: RstNode, depth: numbe
   }
   const text = lines[i];
   if (!text) return undefined;
+  // guard: the title's text must be on that line of this document (a node from an included file
+  // that the parser did not mark with data.source would point into the other file)
+  const norm = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  const want = norm(toText(title));
+  if (want && !norm(text.text).includes(want.slice(0, 24))) return undefined;
   // underline: the first adornment line after the text line (titles are one line of text)
   let u = i + 1;
   while (u <= Math.max(last, i + 1) && u < lines.length && adornmentChar(lines[u]!.text) === undefined) u++;

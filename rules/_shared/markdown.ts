@@ -24,46 +24,67 @@ export interface ProseBlock {
   code?: [number, number][];
 }
 
-const blocksCache = new WeakMap<object, ProseBlock[]>();
+const blocksCache = new WeakMap<object, Map<RstNode, ProseBlock>>();
 const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference', 'target', 'footnote_reference', 'citation_reference']);
 
-/** Paragraphs of the document's own prose. */
-export function proseBlocks(doc: ParsedDocument): ProseBlock[] {
-  const hit = blocksCache.get(doc.tree);
-  if (hit) return hit;
-  const lines = sourceLines(doc);
+/**
+ * Paragraphs of the document's own prose whose source contains one of `triggers` (a cheap
+ * substring test on the raw text; the block itself is built only then, and cached).
+ */
+export function proseBlocks(doc: ParsedDocument, triggers: readonly string[]): ProseBlock[] {
+  let cache = blocksCache.get(doc.tree);
+  if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
   const raw = doc.source.raw;
   const out: ProseBlock[] = [];
   for (const info of docFacts(doc).paragraphs) {
-    const n = info.node;
-    const p = n.position;
+    const p = info.node.position;
     if (!p) continue;
-    const col = p.start.column - 1;
-    const first = p.start.line - 1;
-    const last = Math.min(p.end.line - 1, lines.length - 1);
-    const parts: string[] = [];
-    const lineOffsets: number[] = [];
-    const lineIndices: number[] = [];
-    for (let i = first; i <= last; i++) {
-      const l = lines[i]!;
-      let s = i === first ? p.start.offset : l.start;
-      if (i !== first) {
-        // strip up to the paragraph's indentation
-        let k = 0;
-        while (k < col && s < l.end && (raw[s] === ' ' || raw[s] === '\t')) {
-          s++;
-          k++;
-        }
+    const s = p.start.offset;
+    const e = p.end.offset;
+    let hit = false;
+    for (const t of triggers) {
+      const i = raw.indexOf(t, s);
+      if (i >= 0 && i + t.length <= e) {
+        hit = true;
+        break;
       }
-      const e = i === last ? Math.min(p.end.offset, l.end) : l.end;
-      parts.push(raw.slice(s, Math.max(s, e)));
-      lineOffsets.push(s);
-      lineIndices.push(i);
     }
-    out.push({ node: n, info, text: parts.join('\n'), lineOffsets, lineIndices });
+    if (!hit) continue;
+    let b = cache.get(info.node);
+    if (!b) cache.set(info.node, (b = buildBlock(doc, info)));
+    out.push(b);
   }
-  blocksCache.set(doc.tree, out);
   return out;
+}
+
+function buildBlock(doc: ParsedDocument, info: ParagraphInfo): ProseBlock {
+  const lines = sourceLines(doc);
+  const raw = doc.source.raw;
+  const n = info.node;
+  const p = n.position!;
+  const col = p.start.column - 1;
+  const first = p.start.line - 1;
+  const last = Math.min(p.end.line - 1, lines.length - 1);
+  const parts: string[] = [];
+  const lineOffsets: number[] = [];
+  const lineIndices: number[] = [];
+  for (let i = first; i <= last; i++) {
+    const l = lines[i]!;
+    let s = i === first ? p.start.offset : l.start;
+    if (i !== first) {
+      // strip up to the paragraph's indentation
+      let k = 0;
+      while (k < col && s < l.end && (raw[s] === ' ' || raw[s] === '\t')) {
+        s++;
+        k++;
+      }
+    }
+    const e = i === last ? Math.min(p.end.offset, l.end) : l.end;
+    parts.push(raw.slice(s, Math.max(s, e)));
+    lineOffsets.push(s);
+    lineIndices.push(i);
+  }
+  return { node: n, info, text: parts.join('\n'), lineOffsets, lineIndices };
 }
 
 /** Source ranges [start, end) inside the paragraph that are not prose (inline literals, roles). */

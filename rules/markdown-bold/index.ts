@@ -45,7 +45,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    for (const b of proseBlocks(doc)) {
+    for (const b of proseBlocks(doc, ['__'])) {
       if (!b.text.includes('__') || !hasSpacedDoubleUnderscore(b.text)) continue;
       const md = parseMarkdown(b.text);
       for (const s of mdNodes(md, 'strong')) {

@@ -35,7 +35,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    for (const b of proseBlocks(doc)) {
+    for (const b of proseBlocks(doc, ['_'])) {
       if (!b.text.includes('_') || !hasUnderscoreEmphasis(b.text)) continue;
       // emphasis does not span lines in practice: parse only the lines that may hold one
       const lines = b.text.split('\n');

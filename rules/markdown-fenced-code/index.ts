@@ -29,7 +29,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const lines = sourceLines(doc);
     const prose = new Set<number>();
-    for (const b of proseBlocks(doc)) if (b.text.includes('```') || b.text.includes('~~~')) for (const i of b.lineIndices) prose.add(i);
+    for (const b of proseBlocks(doc, ['```', '~~~'])) if (b.text.includes('```') || b.text.includes('~~~')) for (const i of b.lineIndices) prose.add(i);
     if (!prose.size) return [];
     const out: Finding[] = [];
     const eol = eolOf(doc);

@@ -38,7 +38,7 @@ const rule: Rule = {
     const out: Finding[] = [];
     let styles: string[] | undefined;
     let headings: Heading[] | undefined;
-    for (const b of proseBlocks(doc)) {
+    for (const b of proseBlocks(doc, ['#'])) {
       if (!b.text.includes('#')) continue;
       const lines = b.text.split('\n');
       for (let i = 0; i < lines.length; i++) {

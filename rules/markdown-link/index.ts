@@ -27,7 +27,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    for (const b of proseBlocks(doc)) {
+    for (const b of proseBlocks(doc, [']('])) {
       if (!b.text.includes('](')) continue;
       const md = parseMarkdown(b.text);
       for (const l of mdNodes(md, 'link')) {
