@@ -46,7 +46,7 @@ export function createMm(profile: ProfileName | Profile | string = HOST_PROFILE,
 
 /** Deep copy of an address space (VMAs, files, counters), for explorers. */
 export function cloneMm(mm: MmStruct): MmStruct {
-  const c = new MmStruct(mm.profile, { maxMapCount: mm.maxMapCount, trace: mm.traceOn, overcommit: mm.overcommit });
+  const c = new MmStruct(mm.profile, { maxMapCount: mm.maxMapCount, trace: mm.traceOn, overcommit: mm.overcommit, memlockPages: mm.memlockPages });
   for (const [k, f] of mm.files) c.files.set(k, { ...f });
   c.vmas = mm.vmas.map((v) => ({ ...v }));
   c.nextVmaId = mm.nextVmaId;

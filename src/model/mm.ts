@@ -39,6 +39,8 @@ export interface MmOptions {
   trace?: boolean;
   /** sysctl overcommit_memory (0 heuristic, 1 always, 2 never). */
   overcommit?: 0 | 1 | 2;
+  /** RLIMIT_MEMLOCK in pages (default unlimited); 0 also makes MAP_LOCKED fail -EPERM (no CAP_IPC_LOCK). */
+  memlockPages?: number;
 }
 
 export class MmStruct {
@@ -46,6 +48,7 @@ export class MmStruct {
   readonly files = new Map<string, MmFile>();
   maxMapCount: number;
   overcommit: 0 | 1 | 2;
+  memlockPages: number;
   traceOn: boolean;
   nextVmaId = 1;
   nextAnonVma = 1;
@@ -69,6 +72,7 @@ export class MmStruct {
   constructor(readonly profile: Profile, opts: MmOptions = {}) {
     this.maxMapCount = opts.maxMapCount ?? 65530;
     this.overcommit = opts.overcommit ?? 0;
+    this.memlockPages = opts.memlockPages ?? Infinity;
     this.traceOn = opts.trace ?? true;
     for (const f of opts.files ?? []) this.addFile(f);
   }
@@ -261,6 +265,14 @@ export class MmStruct {
       hi = v.start;
     }
     return -ERRNO.ENOMEM;
+  }
+
+  /** mlock_future_ok(): locked pages + the new ones within RLIMIT_MEMLOCK. */
+  mlockFutureOk(flags: number, bytes: number): boolean {
+    if (!(flags & VM.LOCKED)) return true;
+    let locked = 0;
+    for (const v of this.vmas) if (v.flags & VM.LOCKED) locked += (v.end - v.start) / PAGE_SIZE;
+    return locked + bytes / PAGE_SIZE <= this.memlockPages;
   }
 
   // ---- views -------------------------------------------------------------------------------

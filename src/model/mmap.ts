@@ -8,7 +8,7 @@
 import type { MmFile, MmStruct } from './mm.js';
 import { TASK_SIZE, MMAP_MIN_ADDR } from './mm.js';
 import type { Vma } from './vma.js';
-import { vmaMergeNewRange, removeVma } from './vma.js';
+import { vmaMergeNewRange, removeVma, populateRange } from './vma.js';
 import type { Vms } from './munmap.js';
 import { abortMunmapVmas, cleanUpArea, completeMunmapVmas, doVmiMunmap, gatherMunmapVmas, newVms, pageAlign } from './munmap.js';
 import type { ActionSpec, DescField, LegacyMmapSpec, MapFlagName, MmapPrepareSpec, ProtName, VmOpsSpec } from './types.js';
@@ -91,6 +91,15 @@ export function sysMmap(mm: MmStruct, addr: number, len: number, protNames: Prot
   mm.mmapWriteLock();
   const r = doMmap(mm, file, addr, len, prot, flags, pgoff);
   mm.mmapUnlock();
+  // mm_populate() after the lock is dropped: MAP_LOCKED, or MAP_POPULATE without MAP_NONBLOCK
+  if (!r[0]) {
+    const v = mm.vmaLookup(r[1]);
+    if (v && (v.flags & VM.LOCKED || flags & MAP.POPULATE)) {
+      mm.mmapReadLock();
+      populateRange(mm, r[1], r[1] + pageAlign(len));
+      mm.mmapUnlock();
+    }
+  }
   flags = 0;
   return r;
 }
@@ -115,6 +124,8 @@ export function doMmap(mm: MmStruct, file: MmFile | null, addr: number, len: num
   if (a < 0) return fail('get_unmapped_area', -a);
   addr = a;
   if (flags & MAP.FIXED_NOREPLACE && mm.findIntersection(addr, addr + len)) return fail('do_mmap: MAP_FIXED_NOREPLACE overlaps', ERRNO.EEXIST);
+  if (flags & MAP.LOCKED && mm.memlockPages === 0) return fail('do_mmap: MAP_LOCKED without can_do_mlock', ERRNO.EPERM);
+  if (!mm.mlockFutureOk(vmFlags, len)) return fail('do_mmap: !mlock_future_ok', ERRNO.EAGAIN);
   if (file) {
     if (file.sizePages && pgoff > 2 ** 40) return fail('file_mmap_ok', ERRNO.EOVERFLOW);
     const ftype = flags & MAP_TYPE;

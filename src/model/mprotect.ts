@@ -5,7 +5,7 @@
  */
 import type { MmStruct } from './mm.js';
 import type { Vma } from './vma.js';
-import { proposalFromVma, splitVma, vmaMergeExistingRange } from './vma.js';
+import { populateRange, proposalFromVma, splitVma, vmaMergeExistingRange } from './vma.js';
 import { pageAlign } from './munmap.js';
 import { protBits, vmProt } from './mmap.js';
 import type { ProtName } from './types.js';
@@ -73,6 +73,8 @@ function mprotectFixup(mm: MmStruct, vma: Vma, prev: { v: Vma | undefined }, sta
     mm.committed -= nrpages;
     mm.rec.push({ ev: 'account', pages: nrpages, action: 'uncharge' });
   }
+  // Private VM_LOCKED VMA becoming writable: COW it in now
+  if ((oldflags & (VM.WRITE | VM.SHARED | VM.LOCKED)) === VM.LOCKED && newflags & VM.WRITE) populateRange(mm, start, end);
   return 0;
 }
 

@@ -8,7 +8,7 @@
 import type { MmStruct } from './mm.js';
 import { TASK_SIZE } from './mm.js';
 import type { Vma } from './vma.js';
-import { vmaMergeNewRange } from './vma.js';
+import { populateRange, vmaMergeNewRange } from './vma.js';
 import { doVmiMunmap, pageAlign } from './munmap.js';
 import type { MremapFlagName } from './types.js';
 import { ERRNO, PAGE_SHIFT, PAGE_SIZE, VM, VM_LOCKED_MASK, errnoValue } from './types.js';
@@ -78,6 +78,10 @@ function checkPrepVma(mm: MmStruct, v: Vrm): number {
   const pgoff = vma.pgoff + ((v.addr - vma.start) >> PAGE_SHIFT);
   if (pgoff + newLen / PAGE_SIZE > 2 ** 52) return -ERRNO.EINVAL;
   if (vma.flags & (VM.DONTEXPAND | VM.PFNMAP)) return -ERRNO.EFAULT;
+  if (!mm.mlockFutureOk(vma.flags, v.delta)) {
+    mm.rec.push({ ev: 'check', name: 'mremap: VM_LOCKED and !mlock_future_ok', errno: ERRNO.EAGAIN });
+    return -ERRNO.EAGAIN;
+  }
   const e = mm.inject('may_expand_vm');
   if (e) return -e;
   return 0;
@@ -348,5 +352,14 @@ export function sysMremap(mm: MmStruct, addr: number, oldLen: number, newLen: nu
     if (!r) r = impliesNewAddr(v) ? mremapTo(mm, v) : mremapAt(mm, v);
   }
   mm.mmapUnlock();
+  // populate_expand: a VM_LOCKED mapping that grew is faulted in (after the lock is dropped)
+  if (!isErr(r) && v.type === 'EXPAND' && v.oldLen < v.newLen) {
+    const nv = mm.vmaLookup(r);
+    if (nv && nv.flags & VM.LOCKED) {
+      mm.mmapReadLock();
+      populateRange(mm, r + v.oldLen, r + v.newLen);
+      mm.mmapUnlock();
+    }
+  }
   return isErr(r) ? [-r, 0] : [0, r];
 }

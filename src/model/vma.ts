@@ -326,3 +326,21 @@ export function anonVmaPrepare(mm: MmStruct, v: Vma): number {
   mm.rec.push({ ev: 'vma', kind: 'anon_vma', vma: v.id, start: v.start, end: v.end, detail: `anon_vma=${reuse}` });
   return 0;
 }
+
+/**
+ * mm_populate()/populate_vma_page_range() over [start, end): a private writable VMA is faulted in
+ * for write (FOLL_WRITE), which COWs and so gives it an anon_vma; a file page beyond EOF stops it.
+ */
+export function populateRange(mm: MmStruct, start: number, end: number): void {
+  for (const v of mm.vmasIn(start, end)) {
+    if (v.flags & (VM.IO | VM.PFNMAP) || v.flags & VM.LOCKONFAULT) continue;
+    if ((v.flags & (VM.WRITE | VM.SHARED)) !== VM.WRITE) continue;
+    const s = Math.max(start, v.start);
+    if (v.file) {
+      const f = mm.files.get(v.file);
+      const page = v.pgoff + ((s - v.start) >> PAGE_SHIFT);
+      if (f && page >= f.sizePages) break;
+    }
+    anonVmaPrepare(mm, v);
+  }
+}

@@ -135,6 +135,8 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     else if (placement < 0.86) flags.push('FIXED_NOREPLACE');
     if (anon) flags.push('ANONYMOUS');
     if (r.chance(0.05)) flags.push('NORESERVE');
+    if (r.chance(0.05)) flags.push('POPULATE');
+    if (r.chance(0.05)) flags.push('LOCKED');
     let addr = interesting(r, mm);
     let len = r.int(1, 8) * P;
     if (r.chance(0.03)) len = 0;

@@ -4,6 +4,7 @@
  * §1.4, §1.9, §7.2.
  */
 import type { NameHistory } from './types.js';
+import { VMA_BITS } from './profiles.js';
 
 export const NAME_HISTORY: NameHistory[] = [
   {
@@ -63,5 +64,6 @@ export const NAME_HISTORY: NameHistory[] = [
 for (const name of ['vma_flags_t', 'vma_desc_set_flags', 'vma_desc_clear_flags', 'vma_desc_set_flags_mask', 'vma_desc_clear_flags_mask']) {
   NAME_HISTORY.push({ name, kind: name.endsWith('_t') ? 'type' : 'helper', since: '7.0', note: '' });
 }
+for (const name of VMA_BITS) NAME_HISTORY.push({ name, kind: 'flag', since: '7.0', note: '' });
 
 export const HISTORY_BY_NAME: Map<string, NameHistory> = new Map(NAME_HISTORY.map((h) => [h.name, h]));

@@ -174,7 +174,7 @@ export function kindOf(name: string): SurfaceEntry['kind'] | undefined {
     if (e) return e.kind;
   }
   const h = HISTORY_BY_NAME.get(name);
-  if (h) return h.kind === 'helper' ? 'helper' : h.kind === 'struct' ? 'struct' : h.kind === 'type' ? 'type' : undefined;
+  if (h) return h.kind === 'helper' ? 'helper' : h.kind === 'struct' ? 'struct' : h.kind === 'type' ? 'type' : h.kind === 'flag' ? 'flag' : undefined;
   return undefined;
 }
 

@@ -69,7 +69,7 @@ const UAPI_FLAGS = [
   'PROT_READ', 'PROT_WRITE', 'PROT_EXEC', 'PROT_NONE',
 ];
 // VMA_*_BIT constants (7.0+: "VMA_xxx_BIT constants ... added"), one per VM_* bit flag.
-const VMA_BITS = [
+export const VMA_BITS = [
   'READ', 'WRITE', 'EXEC', 'SHARED', 'MAYREAD', 'MAYWRITE', 'MAYEXEC', 'MAYSHARE', 'GROWSDOWN', 'GROWSUP',
   'UFFD_MISSING', 'PFNMAP', 'UFFD_WP', 'LOCKED', 'IO', 'SEQ_READ', 'RAND_READ', 'DONTCOPY', 'DONTEXPAND',
   'LOCKONFAULT', 'ACCOUNT', 'NORESERVE', 'HUGETLB', 'SYNC', 'ARCH_1', 'WIPEONFORK', 'DONTDUMP', 'SOFTDIRTY',
