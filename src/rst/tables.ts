@@ -337,7 +337,11 @@ function parseGrid(plines: PLine[]): TableData {
       morecols,
       offset: c.top + 1,
       block: get2DBlock(plines, c.top + 1, c.left + 1, c.bottom, c.right),
-      rect: { top: c.top + 1, bottom: c.bottom - 1, left: c.left + 1, right: c.right },
+      // a cell between two adjacent borders has no interior line: an empty range after its corner
+      rect:
+        c.bottom - 1 < c.top + 1
+          ? { top: c.top, bottom: c.top, left: c.left + 1, right: c.left + 1 }
+          : { top: c.top + 1, bottom: c.bottom - 1, left: c.left + 1, right: c.right },
     };
   }
   if (remaining !== 0) throw new TableMarkupError('Malformed table; parse incomplete.');
@@ -794,10 +798,14 @@ class TableContext {
         }
       }
       if (top !== Infinity) {
-        // the row spans its first line; for grid tables up to the line before the next border
+        // the row spans its lines, full width, and every entry that starts in it (row spans
+        // reach below the row's own lines)
         let rowLast = top;
-        for (const cell of cells) if (cell && cell.morerows === 0) rowLast = Math.max(rowLast, cell.rect.bottom);
+        for (const cell of cells) if (cell) rowLast = Math.max(rowLast, cell.rect.bottom);
         row.position = this.rect(block, top, 0, rowLast, fullWidth(rowLast));
+        for (const e of row.children!) {
+          if (e.position && e.position.start.offset < row.position.start.offset) row.position.start = e.position.start;
+        }
       }
       return row;
     };
@@ -809,7 +817,18 @@ class TableContext {
     };
     if (data.head.length) tgroup.children!.push(section('thead', data.head));
     tgroup.children!.push(section('tbody', data.body));
-    return { type: 'table', children: [tgroup], position: tablePos };
+    const table: RstNode = { type: 'table', children: [tgroup], position: tablePos };
+    const from = block[0]!.line.src;
+    if (from) {
+      // nodes from an included file say so (positions are in that file)
+      const mark = (n: RstNode): void => {
+        if (n.type === 'text') return;
+        (n.data ??= {}).source ??= from.path;
+        if (n.type !== 'entry') for (const c of n.children ?? []) mark(c);
+      };
+      mark(table);
+    }
+    return table;
   }
 }
 

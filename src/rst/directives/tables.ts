@@ -5,7 +5,7 @@
  */
 import type { Position, RstNode } from '../nodes.js';
 import type { DirectiveContext, OptionConverter } from '../registry.js';
-import type { Line } from '../source.js';
+import { Source, type Line } from '../source.js';
 import * as opt from './options.js';
 import {
   addName,
@@ -252,9 +252,20 @@ export const listTable = spec({
   },
 });
 
+/** Position covering the children's (those in the same file as the first positioned one). */
 function span(node: RstNode): RstNode {
   const kids = (node.children ?? []).filter((k) => k.position);
-  if (kids.length) node.position = { start: kids[0]!.position!.start, end: kids[kids.length - 1]!.position!.end };
+  if (!kids.length) return node;
+  const from = kids[0]!.data?.source;
+  const same = kids.filter((k) => k.data?.source === from);
+  let start = same[0]!.position!.start;
+  let end = same[0]!.position!.end;
+  for (const k of same) {
+    if (k.position!.start.offset < start.offset) start = k.position!.start;
+    if (k.position!.end.offset > end.offset) end = k.position!.end;
+  }
+  node.position = { start, end };
+  if (from !== undefined) (node.data ??= {}).source = from;
   return node;
 }
 
@@ -445,6 +456,8 @@ const csvOptions: Record<string, OptionConverter> = {
 
 interface CsvCell {
   lines: Line[];
+  /** cells of the :header: option: their text has no recorded position */
+  synthetic?: boolean;
 }
 
 export const csvTable = spec({
@@ -477,9 +490,9 @@ export const csvTable = spec({
           // docutils prints str(OSError) here, without io.error_string's class name
           throw err(ctx, `Problems with "${ctx.name}" directive path:\n${r.error.replace(/^\w+Error: /, '')}.`, 4, 'csv-file');
         }
-        // the cells come from another file: they are placed at the directive's first line
-        const at = lineAtOffset(ctx.source, ctx.position.start.offset);
-        fileLines = opt.pySplitlines(r.text).map((t) => ({ text: t, index: at.index, col: at.col }));
+        // the cells come from another file: their lines carry that file's Source
+        const csvSource = new Source(r.text, r.path);
+        fileLines = csvSource.lines.map((l) => ({ text: l.text, index: l.index, col: 0, src: csvSource }));
       } else if ('url' in o) {
         throw err(ctx, `Problems with "${ctx.name}" directive URL "${String(o.url)}":\n<urlopen error network access disabled>.`, 4, 'csv-url');
       } else {
@@ -496,7 +509,19 @@ export const csvTable = spec({
           skipinitialspace: true,
           strict: true,
         });
-        head = hrows.map((r) => r.map((f) => ({ lines: f.value.split(/\r\n|\n|\r/).filter((_, i, a) => !(i === a.length - 1 && a[i] === '' && a.length > 1)).map((t) => ({ text: t, index: 0, col: 0 })) })));
+        // the option's own text has no recorded position: header cells sit at the directive's start
+        const at = lineAtOffset(sourceOf(ctx), ctx.position.start.offset);
+        const own = sourceOf(ctx) !== ctx.source ? sourceOf(ctx) : undefined;
+        head = hrows.map((r) =>
+          r.map((f) => ({
+            synthetic: true,
+            lines: pySplitlinesWithStarts(f.value).map(([t]) => {
+              const l: Line = { text: t, index: at.index, col: at.col };
+              if (own) l.src = own;
+              return l;
+            }),
+          })),
+        );
         maxHeaderCols = Math.max(0, ...hrows.map((r) => r.length));
       }
       const dialect: Dialect = {
@@ -547,7 +572,11 @@ export const csvTable = spec({
       for (const cell of row) {
         const entry = el('entry', undefined, []);
         const real = cell.lines.filter((l) => l.index >= 0);
-        if (real.length) entry.position = sourceOf(ctx).linesRange(real);
+        if (real.length && !cell.synthetic) {
+          const src = real[0]!.src ?? sourceOf(ctx);
+          entry.position = src.linesRange(real);
+          if (src !== ctx.source) entry.data = { source: src.path };
+        }
         rowNode.children!.push(entry);
         if (cell.lines.map((l) => l.text).join('')) {
           const first = cell.lines[0]!;
@@ -559,7 +588,15 @@ export const csvTable = spec({
     if (head.length) tgroup.children!.push(span(el('thead', undefined, head.map(buildRow))));
     tgroup.children!.push(span(el('tbody', undefined, body.map(buildRow))));
     table.position = ctx.position;
-    tgroup.position = contentSpan(ctx);
+    const cs = contentSpan(ctx);
+    if (cs) tgroup.position = cs;
+    else {
+      // data from a :file: (or only the :header: option): the tgroup spans its parts
+      const parts = tgroup.children!.filter((c) => c.type === 'thead' || c.type === 'tbody');
+      const tmp = span(el('tgroup', undefined, parts));
+      if (tmp.position) tgroup.position = tmp.position;
+      if (tmp.data?.source) (tgroup.data ??= {}).source = tmp.data.source;
+    }
     stamp(ctx, table);
     return finishTable(ctx, table, title, messages);
   },

@@ -181,6 +181,8 @@ export function invocation(ctx: DirectiveContext): DirectiveInvocation {
 export function stamp(ctx: DirectiveContext, node: RstNode, line?: number): RstNode {
   node.position ??= ctx.position;
   const data = (node.data ??= {});
+  const own = sourceOf(ctx);
+  if (own !== ctx.source) data.source ??= own.path;
   data.directive ??= invocation(ctx);
   if (line !== undefined) data.docutilsLine = line;
   return node;
