@@ -6,6 +6,7 @@
 import type { Rule } from '../src/lint/types.js';
 import codeBlockLexer from './code-block-lexer/index.js';
 import docutils from './docutils/index.js';
+import duplicateLabel from './duplicate-label/index.js';
 import headingStyle from './heading-style/index.js';
 import malformedRole from './malformed-role/index.js';
 import markdownBold from './markdown-bold/index.js';
@@ -38,6 +39,7 @@ export const allRules: Rule<any>[] = [
   singleBacktickCode,
   docutils,
   unresolvedReference,
+  duplicateLabel,
   malformedRole,
   trailingWhitespace,
   spdxMissing,

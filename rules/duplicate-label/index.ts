@@ -1,0 +1,41 @@
+/**
+ * duplicate-label: a label defined twice — an explicit `.. _x:` target used elsewhere too, or (the
+ * kernel enables autosectionlabel with prefix_document and maxdepth 2) two sections of a document
+ * with the same title. Sphinx: `duplicate label a:duplicate, other instance in <file>`; a `:ref:`
+ * to it then links to one of them arbitrarily.
+ */
+import type { Finding, Rule } from '../../src/lint/types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'duplicate-label',
+    description: 'Labels (explicit targets and section titles under autosectionlabel) must be unique (Sphinx: "duplicate label x, other instance in y").',
+    defaultSeverity: 'warning',
+    fixable: false,
+    optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
+    defaultOptions: {},
+  },
+  check(ctx) {
+    const { index, path } = ctx;
+    const facts = index.getFacts(path);
+    if (!facts) return [];
+    const out: Finding[] = [];
+    for (const l of facts.labels) {
+      if (l.fromInclude || !l.position) continue;
+      const defs = index.labelDefinitions(l.name);
+      if (defs.length < 2) continue;
+      const first = defs[0]!;
+      if (first === l) continue;
+      // the same definition seen twice (a document included twice) is not a duplicate
+      if (first.path === l.path && first.position?.start.offset === l.position.start.offset) continue;
+      out.push({
+        ruleId: 'duplicate-label',
+        message: `duplicate label ${l.name}, other instance in ${first.path}`,
+        place: l.position,
+      });
+    }
+    return out;
+  },
+};
+
+export default rule;
