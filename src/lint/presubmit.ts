@@ -170,6 +170,19 @@ function recordChange(changes: Map<string, Change>, p: string, c: Change, _read:
   } else changes.set(p, c);
 }
 
+/** What other documents can see of a document: its labels, toctree entries, includes, orphan. */
+function relationSignature(index: ProjectIndex, path: string): string {
+  const f = index.getFacts(path);
+  if (!f) return 'absent';
+  return JSON.stringify([
+    f.labels.map((l) => [l.kind, l.name, l.title ?? '']).sort(),
+    f.toctrees.map((t) => [t.glob, t.hidden, t.entries.map((e) => [e.kind, e.docname])]),
+    f.includes.map((i) => i.path),
+    f.orphanField,
+    f.firstInclude ?? '',
+  ]);
+}
+
 /** Keys that identify a finding independent of line shifts (document findings) or exactly. */
 function wholeKey(f: LintFinding): string {
   return `${f.ruleId}\0${f.message}`;
@@ -194,14 +207,34 @@ export interface PresubmitResult {
 export function lintChanges(index: ProjectIndex, config: ResolvedConfig, changes: readonly Change[], options: LintOptions = {}): PresubmitResult {
   const changedDocs = new Map<string, 'added' | 'modified'>();
   for (const c of changes) if (c.status !== 'deleted' && c.path.endsWith('.rst')) changedDocs.set(c.path, c.status);
-  const after = lintIndex(index, config, { ...options, changed: changedDocs });
 
-  // base state: swap the changed files back, lint, swap forward
-  for (const c of changes) index.update(c.path, c.baseText);
-  for (const c of changes) if (c.oldPath) index.update(c.oldPath, c.baseText);
-  const before = lintIndex(index, config, { paths: options.paths });
-  for (const c of changes) if (c.oldPath) index.update(c.oldPath, null);
-  for (const c of changes) index.update(c.path, c.newText);
+  // Can the patch change findings in other documents? Only through what the index relates:
+  // labels, documents appearing or disappearing, toctrees, includes, :orphan:. When the changed
+  // documents keep all of that (a prose edit), only they are linted, before and after.
+  const afterSig = new Map<string, string>();
+  for (const c of changes) afterSig.set(c.path, relationSignature(index, c.path));
+  const toBase = () => {
+    for (const c of changes) index.update(c.path, c.oldPath ? null : c.baseText);
+  };
+  const toAfter = () => {
+    for (const c of changes) index.update(c.path, c.newText);
+  };
+  toBase();
+  let crossFile = false;
+  for (const c of changes) {
+    if (c.status === 'deleted' || c.oldPath !== undefined) crossFile = true;
+    else if (c.status === 'added') {
+      if (index.getFacts(c.path) === undefined && /"explicit"/.test(afterSig.get(c.path) ?? '')) crossFile = true;
+      if (!c.path.endsWith('.rst')) crossFile = true; // a new include target, image...
+    } else if (relationSignature(index, c.path) !== afterSig.get(c.path)) crossFile = true;
+    if (crossFile) break;
+  }
+  const limit = (paths: string[]): string[] => (options.paths ? paths.filter((p) => options.paths!.includes(p)) : paths);
+  const baseChanged = limit(changes.filter((c) => c.baseText !== null).map((c) => c.oldPath ?? c.path));
+  const newChanged = limit([...changedDocs.keys()]);
+  const before = lintIndex(index, config, crossFile ? { paths: options.paths } : { paths: baseChanged });
+  toAfter();
+  const after = lintIndex(index, config, { ...options, ...(crossFile ? {} : { paths: newChanged }), changed: changedDocs });
 
   const baseWhole = new Map<string, Set<string>>();
   const baseExact = new Set<string>();

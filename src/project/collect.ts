@@ -134,15 +134,17 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     if (type === 'section') {
       depth = sectionDepth + 1;
       const titleNode = node.children?.find((c) => c.type === 'title');
-      const title = titleNode ? toText(titleNode) : '';
+      const title = titleNode ? titleText(titleNode) : '';
       const norm = normName(title);
+      // Sphinx's autosectionlabel keys on the title's rawsource (markup and all)
+      const rawTitle = titleNode && src === undefined ? rawTitleText(raw, titleNode) ?? title : title;
       const sec: SectionInfo = { title, depth };
       if (titleNode?.position ?? node.position) sec.position = (titleNode?.position ?? node.position)!;
       if (src !== undefined) sec.fromInclude = src;
       facts.sections.push(sec);
       // autosectionlabel: depth counted from 0 for a top-level section; maxdepth 2 keeps 0 and 1
       if (depth <= AUTOSECTIONLABEL_MAXDEPTH && title) {
-        const l: LabelDef = { name: `${docname}:${norm}`, kind: 'section', path, title, nodeType: 'section' };
+        const l: LabelDef = { name: normName(`${docname}:${rawTitle}`), kind: 'section', path, title, nodeType: 'section' };
         if (sec.position) l.position = sec.position;
         if (src !== undefined) l.fromInclude = src;
         facts.labels.push(l);
@@ -225,6 +227,23 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
   return facts;
 }
 
+/** Title text without the numbers `.. sectnum::` inserts (docutils `generated` nodes). */
+function titleText(node: RstNode): string {
+  if (node.value !== undefined && !node.children) return node.value;
+  let out = '';
+  for (const c of node.children ?? []) if (c.type !== 'generated') out += titleText(c);
+  return out;
+}
+
+/** The title as written (docutils' rawsource), when the node's position covers one line. */
+function rawTitleText(raw: string, title: RstNode): string | undefined {
+  const p = title.position;
+  if (!p || !raw) return undefined;
+  const text = raw.slice(p.start.offset, p.end.offset);
+  if (!text || text.includes('\n') || /^([=\-~^"'`#*+_.:])\1+$/.test(text.trim())) return undefined;
+  return text.trim();
+}
+
 function normName(s: string): string {
   return s.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
 }
@@ -236,6 +255,8 @@ function isSkippedTarget(node: RstNode): boolean {
   if (node.type === 'footnote' || node.type === 'citation' || node.type === 'document') return true;
   if (node.type.startsWith('desc')) return true;
   if (node.type === 'substitution_definition') return true;
+  // `.. contents::` names its topic implicitly (note_implicit_target): not a :ref: label
+  if (node.type === 'topic' && Array.isArray(a.classes) && (a.classes as unknown[]).includes('contents')) return true;
   if (node.type === 'reference') return true;
   if ('refuri' in a || 'refname' in a) return true;
   return false;

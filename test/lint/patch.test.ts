@@ -172,3 +172,18 @@ test('--diff: the working tree is the new side', () => {
   const res = lintChanges(index(new Map()), resolveConfig(RULES), prepared.changes);
   assert.deepEqual(res.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line}`)), ['a.rst:4']);
 });
+
+test('--patch: a prose edit lints only the changed document; a relation change lints them all', () => {
+  const { index } = rootWith({ 'index.rst': '.. toctree::\n\n   a\n   b\n', 'a.rst': 'A\n=\n\ntext\n', 'b.rst': 'B\n=\n\nTODO old\n' });
+  const prose = '--- a/Documentation/filesystems/a.rst\n+++ b/Documentation/filesystems/a.rst\n@@ -4 +4 @@\n-text\n+text TODO\n';
+  const probe = index(new Map());
+  const m = { kernelPrefix: 'Documentation/filesystems/', exists: (p: string) => probe.fileExists(p) };
+  const p1 = preparePatch(prose, m, (p) => probe.readRel(p));
+  const r1 = lintChanges(index(p1.overlay), resolveConfig(RULES), p1.changes);
+  assert.equal(r1.linted, 1);
+  assert.deepEqual(r1.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line}`)), ['a.rst:4']);
+  const label = '--- a/Documentation/filesystems/a.rst\n+++ b/Documentation/filesystems/a.rst\n@@ -1,2 +1,4 @@\n+.. _new-label:\n+\n A\n =\n';
+  const p2 = preparePatch(label, m, (p) => probe.readRel(p));
+  const r2 = lintChanges(index(p2.overlay), resolveConfig(RULES), p2.changes);
+  assert.equal(r2.linted, 3);
+});
