@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -96,6 +96,8 @@ export function oracleRecords(
       const key = keys.get(rec.file);
       if (key) writeFileSync(path.join(cacheDir, key + '.json'), line);
     }
+    rmSync(list, { force: true });
+    rmSync(outFile, { force: true });
   }
   return out;
 }
