@@ -109,8 +109,9 @@ class Inliner {
   private readonly registry: Registry;
   private readonly parent: RstNode | undefined;
   /** memo for strict end-string searches: kind -> [query, result] */
-  private readonly memo = new Map<string, [number, number]>();
-  private readonly interpMemo = new Map<number, InterpEnd | null>();
+  private memo: Map<string, [number, number]> | undefined;
+  /** the last strict interpreted-text end found (its index is memo['`'][1]) */
+  private interpMemo: InterpEnd | null = null;
   /** memo for reference names: the current name run [start, end) and its best `_` position */
   private runStart = -1;
   private runEnd = -1;
@@ -424,7 +425,7 @@ class Inliner {
       if (len >= 0) return { k: from, len };
     }
     const q = from + 1;
-    const memo = this.memo.get(kind);
+    const memo = (this.memo ??= new Map()).get(kind);
     let k: number;
     if (memo && q >= memo[0] && (memo[1] < 0 || q <= memo[1])) k = memo[1];
     else {
@@ -435,7 +436,7 @@ class Inliner {
           break;
         }
       }
-      this.memo.set(kind, [q, k]);
+      this.memo!.set(kind, [q, k]);
     }
     if (k < 0) return null;
     return { k, len: this.endAt(kind, k, true) };
@@ -628,7 +629,7 @@ class Inliner {
       if (e) return e;
     }
     const q = from + 1;
-    const memo = this.memo.get('`');
+    const memo = (this.memo ??= new Map()).get('`');
     let k: number;
     if (memo && q >= memo[0] && (memo[1] < 0 || q <= memo[1])) k = memo[1];
     else {
@@ -636,15 +637,15 @@ class Inliner {
       for (let i = this.s.indexOf('`', q); i >= 0; i = this.s.indexOf('`', i + 1)) {
         const e = this.interpEndAt(i, true);
         if (e) {
-          this.interpMemo.set(i, e);
+          this.interpMemo = e;
           k = i;
           break;
         }
       }
-      this.memo.set('`', [q, k]);
+      this.memo!.set('`', [q, k]);
     }
     if (k < 0) return null;
-    return this.interpMemo.get(k) ?? this.interpEndAt(k, true);
+    return this.interpMemo && this.interpMemo.k === k ? this.interpMemo : this.interpEndAt(k, true);
   }
 
   private interpretedOrPhraseRef(rolestart: number, matchstart: number, base: number): Step {
