@@ -67,3 +67,23 @@ test('tables: never throws on odd input', () => {
   const odd = ['+-+\n|\n', '+--+\n', '=== ===\n', '=== ===\n\n', '+---+\n| a |\n+---\n', '=  =\n-\n=  =\n', '+-+-+\n|a|b|\n+-+-+\n|c|\n+-+-+\n'];
   for (const s of odd) assert.doesNotThrow(() => runTables(s));
 });
+
+test('tables: random grid/simple blocks never throw, always progress, keep cells inside the source', async () => {
+  const fc = (await import('fast-check')).default;
+  const chars = fc.constantFrom('+', '-', '=', '|', ' ', 'a', '\t', '中', 'é', '\u0301');
+  const line = fc.array(chars, { maxLength: 14 }).map((a) => a.join(''));
+  const top = fc.constantFrom('+---+---+', '+--+', '===  ===', '= = =', '+-+-+-+', '=====');
+  fc.assert(
+    fc.property(top, fc.array(line, { maxLength: 8 }), (t, rest) => {
+      const text = [t, ...rest].join('\n') + '\n';
+      const { tree, source, cells } = runTables(text);
+      for (const lines of cells.values()) {
+        for (const l of lines) assert.equal(source.lines[l.index]!.text.slice(l.col, l.col + l.text.length), l.text);
+      }
+      walk({ type: 'root', children: tree }, (n) => {
+        if (n.position) assert.ok(n.position.start.offset <= n.position.end.offset, `${n.type} range`);
+      });
+    }),
+    { numRuns: 3000, seed: 42 },
+  );
+});
