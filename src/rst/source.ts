@@ -125,7 +125,7 @@ export class Source {
     for (let i = start; i < end; i++) {
       const c = raw.charCodeAt(i);
       if (c === 0x09) {
-        text += raw.slice(chunkStart, i).replace(/[\v\f]/g, ' ');
+        text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
         const width = TAB_WIDTH - (col % TAB_WIDTH);
         (tabs ??= []).push({ exp: text.length, width, raw: i - start });
         text += ' '.repeat(width);
@@ -137,7 +137,7 @@ export class Source {
         col++;
       }
     }
-    text += raw.slice(chunkStart, end).replace(/[\v\f]/g, ' ');
+    text += raw.slice(chunkStart, end);
     let stop = text.length;
     while (stop > 0 && isPySpace(text.charCodeAt(stop - 1))) stop--;
     if (stop < text.length) text = text.slice(0, stop);

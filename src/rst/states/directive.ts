@@ -9,7 +9,8 @@ import type { DirectiveContext, DirectiveSpec } from '../registry.js';
 import { OptionError } from '../registry.js';
 import { isBlankText, viewOf } from './machine.js';
 import type { RSTState } from './states.js';
-import { FIELD_MARKER_RE, makeServices, nodeText } from './states.js';
+import { FIELD_MARKER_RE, nodeText } from './states.js';
+import { StateServices } from './services.js';
 import { joinLines, pySplitMax } from './util.js';
 import { splitWhitespace } from '../document.js';
 
@@ -111,7 +112,6 @@ function runDirective(
     });
     return [[error], r.blankFinish];
   }
-  const services = makeServices(state);
   const invocation: DirectiveInvocation = {
     name: typeName,
     arguments: parsed.arguments,
@@ -122,36 +122,7 @@ function runDirective(
   };
   const contentLast = lastNonBlank(parsed.content);
   if (parsed.content.length && contentLast) invocation.contentPosition = core.linesPos(parsed.content[0]!, contentLast);
-  const mk = (level: 1 | 2 | 3 | 4, ruleId: string) => (message: string): RstNode =>
-    core.msg(level, ruleId, message, { line: lineno, detail: blockText, position });
-  const ctx: DirectiveContext = Object.assign(Object.create(services) as ParserServices_, {
-    name: typeName,
-    arguments: parsed.arguments,
-    options: parsed.options,
-    rawOptions: parsed.rawOptions,
-    content: parsed.content,
-    lineno,
-    contentOffset: parsed.contentOffset,
-    blockText,
-    position,
-    namePosition,
-    argumentPositions: parsed.argumentPositions,
-    error: mk(3, 'directive-error'),
-    warning: mk(2, 'directive-warning'),
-    info: mk(1, 'directive-info'),
-    severe: mk(4, 'directive-severe'),
-    state,
-    matchTitles: sm.matchTitles,
-    parentNode: state.parent,
-    inSubstitutionDefinition: state.name === 'SubstitutionDef',
-    root: core.root,
-    blockQuote: (lines: readonly Line[]): RstNode[] =>
-      (state as unknown as { blockQuote(l: Line[], o: number): RstNode[] }).blockQuote(
-        [...lines],
-        lines.length ? lines[0]!.index : sm.absLineOffset(),
-      ),
-    insertInput: (source: Source, lines: readonly Line[], path: string): void => insertInput(state, source, lines, path),
-  }) as DirectiveContext;
+  const ctx = new DirectiveCtx(state, typeName, parsed, lineno, blockText, position, namePosition) as DirectiveContext;
   let result: RstNode[];
   try {
     result = spec.run(ctx);
@@ -179,7 +150,72 @@ function runDirective(
   return [result, r.blankFinish || sm.isNextLineBlank()];
 }
 
-type ParserServices_ = ReturnType<typeof makeServices>;
+/** The context a directive's `run` gets (docutils' Directive instance attributes + services). */
+class DirectiveCtx extends StateServices {
+  declare name: string;
+  declare arguments: string[];
+  declare options: Record<string, unknown>;
+  declare rawOptions: Record<string, string | null>;
+  declare content: Line[];
+  declare lineno: number;
+  declare contentOffset: number;
+  declare blockText: string;
+  declare position: Position;
+  declare namePosition: Position;
+  declare argumentPositions: Position[];
+  declare matchTitles: boolean;
+  declare parentNode: RstNode;
+  declare inSubstitutionDefinition: boolean;
+  declare root: RstNode;
+  constructor(
+    state: RSTState,
+    name: string,
+    parsed: ParsedBlock,
+    lineno: number,
+    blockText: string,
+    position: Position,
+    namePosition: Position,
+  ) {
+    super(state);
+    this.name = name;
+    this.arguments = parsed.arguments;
+    this.options = parsed.options;
+    this.rawOptions = parsed.rawOptions;
+    this.content = parsed.content;
+    this.lineno = lineno;
+    this.contentOffset = parsed.contentOffset;
+    this.blockText = blockText;
+    this.position = position;
+    this.namePosition = namePosition;
+    this.argumentPositions = parsed.argumentPositions;
+    this.matchTitles = state.sm.matchTitles;
+    this.parentNode = state.parent;
+    this.inSubstitutionDefinition = state.name === 'SubstitutionDef';
+    this.root = state.core.root;
+  }
+  private msg(level: 1 | 2 | 3 | 4, ruleId: string, message: string): RstNode {
+    return this.state.core.msg(level, ruleId, message, { line: this.lineno, detail: this.blockText, position: this.position });
+  }
+  error(message: string): RstNode {
+    return this.msg(3, 'directive-error', message);
+  }
+  warning(message: string): RstNode {
+    return this.msg(2, 'directive-warning', message);
+  }
+  info(message: string): RstNode {
+    return this.msg(1, 'directive-info', message);
+  }
+  severe(message: string): RstNode {
+    return this.msg(4, 'directive-severe', message);
+  }
+  blockQuote(lines: readonly Line[]): RstNode[] {
+    const st = this.state as unknown as { blockQuote(l: Line[], o: number): RstNode[] };
+    return st.blockQuote([...lines], lines.length ? lines[0]!.index : this.state.sm.absLineOffset());
+  }
+  insertInput(source: Source, lines: readonly Line[], path: string): void {
+    insertInput(this.state, source, lines, path);
+  }
+}
 
 /** docutils `insert_input` as `include` uses it: padding, the lines, the end-of-inclusion trailer. */
 function insertInput(state: RSTState, source: Source, lines: readonly Line[], path: string): void {

@@ -16,6 +16,9 @@ import type { Position, RstNode } from '../nodes.js';
 import type { Line } from '../source.js';
 import { TextMap } from '../source.js';
 import type { ParserServices, ParseOptions as NestedOptions } from '../registry.js';
+import type { Source } from '../source.js';
+import type { Reporter } from '../reporter.js';
+import type { DocumentState } from '../document.js';
 import { fullyNormalizeName, whitespaceNormalizeName, splitWhitespace, attrs } from '../document.js';
 import {
   Core,
@@ -45,6 +48,7 @@ import {
   unescape,
 } from './util.js';
 import { runDirectiveMatch } from './directive.js';
+import { StateServices } from './services.js';
 
 // ---------------------------------------------------------------------------------------------
 // Patterns (anchored; no nested ambiguous quantifiers)
@@ -275,20 +279,24 @@ export function extendToChildren(node: RstNode): void {
 // ---------------------------------------------------------------------------------------------
 
 export abstract class RSTState implements State {
-  blankFinish = true;
-  parent!: RstNode;
+  // Fields are declared and assigned in the constructor (no per-instance field definitions: a
+  // nested state machine, and its states, is created for every list item, block quote, ...).
+  declare blankFinish: boolean;
+  declare parent: RstNode;
   /** transition names in order (docutils `transition_order`); set on prototypes below */
   declare protected order: string[];
   /** next-state names per transition when not this state (set on prototypes below) */
   declare protected nextStates: Record<string, string>;
-  readonly core: Core;
-  private _services: ParserServices | undefined;
+  declare readonly core: Core;
+  declare readonly sm: Machine;
+  declare readonly name: string;
+  declare private _services: ParserServices | undefined;
 
-  constructor(
-    readonly sm: Machine,
-    readonly name: string,
-  ) {
+  constructor(sm: Machine, name: string) {
+    this.sm = sm;
+    this.name = name;
     this.core = sm.core;
+    this.blankFinish = true;
   }
 
   runtimeInit(): void {
@@ -794,7 +802,7 @@ export class Body extends RSTState {
     return [[], next];
   }
 
-  protected optionError = '';
+  declare protected optionError: string;
 
   /** Returns null on MarkupError; throws TransitionCorrection('text') when not an item. */
   optionListItem(m: Match): [RstNode, boolean] | null {
@@ -1508,9 +1516,9 @@ export class DefinitionList extends SpecializedBody {
 }
 
 export class EnumeratedList extends SpecializedBody {
-  lastordinal = 0;
-  format = '';
-  auto = false;
+  declare lastordinal: number;
+  declare format: string;
+  declare auto: boolean;
   override enumerator(m: Match, _context: Line[], next: string): Result {
     const { format, sequence, ordinal } = this.parseEnumerator(m, this.parent.attributes?.enumtype as string);
     if (
@@ -1872,7 +1880,11 @@ export class Definition extends SpecializedText {
 }
 
 export class LineState extends SpecializedText {
-  eofcheck = true;
+  declare eofcheck: boolean;
+  constructor(sm: Machine, name: string) {
+    super(sm, name);
+    this.eofcheck = true;
+  }
 
   override eof(context: Line[]): void {
     const marker = context[0]!.text.trim();
@@ -2023,9 +2035,13 @@ export class LineState extends SpecializedText {
 }
 
 export class QuotedLiteralBlock extends RSTState {
-  messages: RstNode[] = [];
-  initialLineno: number | undefined;
-  quote: string | undefined;
+  declare messages: RstNode[];
+  declare initialLineno: number | undefined;
+  declare quote: string | undefined;
+  constructor(sm: Machine, name: string) {
+    super(sm, name);
+    this.messages = [];
+  }
 
   override checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
@@ -2130,69 +2146,7 @@ protoSet(QuotedLiteralBlock, ['blank', 'indent', 'initial_quoted', 'text']);
 // Services offered to directives and roles
 
 export function makeServices(state: RSTState): ParserServices {
-  const core = state.core;
-  const services: ParserServices = {
-    source: core.source,
-    reporter: core.reporter,
-    document: core.doc,
-    nestedParse(lines: readonly Line[], parent: RstNode, options?: NestedOptions): void {
-      // docutilsLineDelta is relative to Line.index (the caller accounts for included lines)
-      const delta = options?.docutilsLineDelta;
-      const offset = !lines.length
-        ? state.sm.absLineOffset() + (delta ?? 0)
-        : delta !== undefined
-          ? lines[0]!.index + delta
-          : core.absOffsetOf(lines[0]!);
-      if (!options?.freshTitleStyles && !options?.sphinxOnly) {
-        state.nestedParse(lines as Line[], offset, parent, options?.matchTitles ?? false);
-        return;
-      }
-      // Sphinx's nested_parse_with_titles / Only: fresh title styles and section level
-      const surroundingStyles = core.titleStyles;
-      const surroundingLevel = core.sectionLevel;
-      core.titleStyles = [];
-      core.sectionLevel = 0;
-      try {
-        state.nestedParse(lines as Line[], offset, parent, true);
-        if (options.sphinxOnly) hoistOnly(state, parent, surroundingStyles);
-      } finally {
-        core.titleStyles = surroundingStyles;
-        core.sectionLevel = surroundingLevel;
-      }
-    },
-    parseInline(text: TextMap) {
-      const lineno = text.lines.length ? core.absOffsetOf(text.lines[0]!) + 1 : state.sm.absLineNumber();
-      if (core.inline) return core.inline(text, services, lineno);
-      return { nodes: text.text ? [{ type: 'text', value: text.text, position: text.position(0, text.text.length) }] : [], messages: [] };
-    },
-    readFile(path: string) {
-      return core.readFile(path);
-    },
-    get lineNumber() {
-      return state.sm.absLineNumber();
-    },
-  };
-  return services;
-}
-
-/** Sphinx 5.3 `Only.run`: raise a body whose sections belong higher up to the section of that level. */
-function hoistOnly(state: RSTState, node: RstNode, surroundingStyles: string[]): void {
-  const core = state.core;
-  const styles = core.titleStyles;
-  const parent0 = state.parent;
-  if (!surroundingStyles.length || !styles.length || !surroundingStyles.includes(styles[0]!) || !parent0) return;
-  let depth = 0;
-  for (let p: RstNode | undefined = parent0; p; p = core.parentOf.get(p)) depth++;
-  depth -= 2;
-  const nestedDepth = surroundingStyles.indexOf(styles[0]!);
-  const n = depth - nestedDepth + 1;
-  let target = parent0;
-  for (let i = 0; i < n; i++) {
-    const up = core.parentOf.get(target);
-    if (up) target = up;
-  }
-  core.append(target, node);
-  (node.data ??= {}).hoisted = true;
+  return new StateServices(state);
 }
 
 export { Core };
