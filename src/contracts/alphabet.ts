@@ -82,6 +82,10 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'close-middle': () => [mmapAt(2, 2, 'legacy-close', { shared: true })],
   // starting layouts (scenario.setup)
   'layout-close-sides': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
+  'layout-limit': () => [mmapAt(0, 4), mmapAt(6, 2, undefined, { prot: R })],
+  'munmap-middle-of-4': () => [{ op: 'munmap', addr: pg(1), len: P }],
+  'munmap-edge': () => [{ op: 'munmap', addr: pg(0), len: P }],
+  'anon-far': () => [mmapAt(10, 1, undefined, { prot: R }), mmapAt(12, 1, undefined, { prot: R })],
   'layout-2vma': () => [mmapAt(0, 2), mmapAt(2, 2, undefined, { prot: R })],
   'layout-3vma': () => [mmapAt(0, 2), mmapAt(2, 2, undefined, { prot: R }), mmapAt(4, 2)],
   'layout-3vma-gap': () => [mmapAt(0, 2), mmapAt(2, 2, undefined, { prot: R }), mmapAt(5, 1)],

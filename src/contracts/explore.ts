@@ -99,8 +99,8 @@ interface Env {
   setupResults: OpResult[];
 }
 
-function fresh(profile: ProfileName): MmStruct {
-  return createMm(profile, { files: FILES });
+function fresh(profile: ProfileName, maxMapCount?: number): MmStruct {
+  return createMm(profile, { files: FILES, ...(maxMapCount ? { maxMapCount } : {}) });
 }
 
 function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): Verdict {
@@ -108,7 +108,7 @@ function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): 
   const ctx: RunCtx = {
     profile: env.profile, ops, results, ...(fault ? { fault } : {}),
     before: results.length > 1 ? results[results.length - 2]!.layout : [],
-    after: res.layout, op: ops[ops.length - 1]!, res, events: res.trace.events,
+    after: res.layout, op: ops[ops.length - 1]!, res, events: res.trace.events, maxMapCount: env.start.maxMapCount,
   };
   let v: Verdict;
   try {
@@ -211,7 +211,7 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
   if (!predicate) return done({ outcome: 'skipped', ok: true, runs: 0, nonVacuous: 0, reason: `no trace predicate ${contract.predicate} yet` });
   const sc = contract.scenario ?? { alphabet: [], maxOps: 2, faults: false };
   const variants = sc.alphabet.flatMap((n) => templateOps(n));
-  const start = fresh(profile);
+  const start = fresh(profile, sc.maxMapCount);
   const setupOps = (sc.setup ?? []).flatMap((n) => templateOps(n));
   const setupResults = setupOps.map((op) => run(start, op));
   const env: Env = {

@@ -21,6 +21,8 @@ export interface RunCtx {
   op: Op;
   res: OpResult;
   events: TraceEvent[];
+  /** vm.max_map_count of the explored address space. */
+  maxMapCount: number;
   /** The file ids of the exploration (see alphabet.ts FILES) */
 }
 

@@ -236,6 +236,35 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     return vacuous;
   },
 
+  C46: (r) => {
+    if (r.op.op !== 'munmap' || r.fault) return vacuous;
+    const { addr, len: l } = r.op;
+    const inside = r.before.find((v) => v.start < addr && v.end > addr + l);
+    if (inside) {
+      if (r.before.length >= r.maxMapCount) return check(r.res.errno === ENOMEM, `a munmap splitting one VMA in three at map_count ${r.before.length} >= max ${r.maxMapCount} gave ${r.res.errnoName}`, 'limit');
+      return vacuous;
+    }
+    if (!overlapping(r.before, addr, addr + l).length) return vacuous;
+    return check(r.res.errno === 0, `a munmap that does not raise map_count gave ${r.res.errnoName} at the limit`, 'no-rise');
+  },
+
+  C47: (r) => {
+    if (r.op.op !== 'mprotect' || r.fault) return vacuous;
+    const { addr, len: l } = r.op;
+    const split = r.before.some((v) => (v.start < addr && v.end > addr) || (v.start < addr + l && v.end > addr + l));
+    if (!split || r.before.length < r.maxMapCount) return vacuous;
+    return check(r.res.errno === ENOMEM, `an mprotect that must split at map_count ${r.before.length} >= max ${r.maxMapCount} gave ${r.res.errnoName}`);
+  },
+
+  C48: (r) => {
+    if (!isMmap(r.op) || r.fault || r.res.errno !== 0 && r.res.errno !== ENOMEM) return vacuous;
+    const [s, e] = mmapRange(r);
+    if (overlapping(r.before, s - P, e + P).length) return vacuous; // could merge or replace
+    if (r.before.length === r.maxMapCount) return check(r.res.errno === 0, `an mmap at map_count == max gave ${r.res.errnoName}`, 'at-max');
+    if (r.before.length > r.maxMapCount) return check(r.res.errno === ENOMEM, `an mmap at map_count ${r.before.length} > max gave ${r.res.errnoName}`, 'over');
+    return vacuous;
+  },
+
   C49: (r) => {
     const veto = hooks(r, 'vm_ops->may_split').find((h) => (h.result ?? 0) !== 0);
     if (!veto) return vacuous;
