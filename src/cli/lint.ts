@@ -286,6 +286,8 @@ async function runLint(args: Args): Promise<number> {
   }
   const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing') });
 
+  for (const [p, why] of index.unreadable) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: cannot read: ${why}\n`);
+
   // which documents
   let paths: string[] | undefined;
   if (args.paths.length) {
@@ -354,6 +356,7 @@ async function runLint(args: Args): Promise<number> {
   });
   process.stdout.write(out);
   const counts = countBySeverity(files);
+  if (index.unreadable.size) return 2;
   if (counts.error > 0) return 1;
   if (args.maxWarnings !== undefined && counts.warning > args.maxWarnings) {
     process.stderr.write(`kdocs lint: ${counts.warning} warnings (more than --max-warnings ${args.maxWarnings})\n`);

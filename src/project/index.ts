@@ -172,6 +172,9 @@ export class ProjectIndex {
   private readonly docs = new Map<string, ParsedDocument>();
   private readonly facts = new Map<string, DocumentFacts>();
   private readonly fileCache = new Map<string, string | null>();
+  private readonly readErrors = new Map<string, string>();
+  /** Documents listed under the root that could not be read (path → reason). */
+  readonly unreadable = new Map<string, string>();
   private readonly existsCache = new Map<string, boolean>();
   private onProgress: ((done: number, total: number) => void) | undefined;
   // derived (recomputed lazily after changes)
@@ -214,7 +217,10 @@ export class ProjectIndex {
     for (const path of list) {
       if (this.overlay.has(path) && this.overlay.get(path) === null) continue;
       const text = this.readRel(path);
-      if (text === null) continue;
+      if (text === null) {
+        this.unreadable.set(path, this.readErrors.get(this.abs(path)) ?? 'cannot read');
+        continue;
+      }
       const a = performance.now();
       const doc = this.parseText(path, text);
       const b = performance.now();
@@ -496,8 +502,10 @@ export class ProjectIndex {
     let text: string | null;
     try {
       text = readFileSync(absolute, 'utf8');
-    } catch {
+    } catch (err) {
       text = null;
+      const e = err as NodeJS.ErrnoException;
+      this.readErrors.set(absolute, e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.message);
     }
     this.fileCache.set(absolute, text);
     return text;

@@ -201,3 +201,12 @@ test('the README section\'s example config is valid', () => {
   const lint = kdocs(['--config', f, 'docs-src/9p.rst']);
   assert.ok(lint.code === 0 || lint.code === 1, lint.stderr);
 });
+
+test('an unreadable document is named on stderr and exits 2', () => {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-unr-'));
+  writeFileSync(nodePath.join(dir, 'index.rst'), 'Index\n=====\n');
+  spawnSync('ln', ['-s', '/nonexistent/kdocs/z.rst', nodePath.join(dir, 'broken.rst')]);
+  const r = kdocs(['--root', dir]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /broken\.rst: cannot read: no such file/);
+});
