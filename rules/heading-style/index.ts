@@ -11,8 +11,9 @@
  * with `orders` (e.g. `["=", "-", "~"]`: the title without an overline, 697 files in 6.12).
  *
  * Only 47.8% of 6.12's files follow the order exactly, so by default the rule reports only on
- * documents a patch adds or changes (`ctx.changed`, set by the engine in patch mode);
- * set `onlyNewOrChanged: false` to check every document.
+ * documents a patch adds (`ctx.changed === 'added'`, set by the engine in patch mode): a heading
+ * added to an existing document must follow that document's own style, which docutils enforces.
+ * `scope: "changed"` also checks modified documents, `scope: "all"` every document.
  * Included fragments continue their parent's hierarchy, so documents pulled in by `.. include::`
  * are not checked on their own.
  *
@@ -44,7 +45,7 @@ export function headingMessage(depth: number, expected: string, got: string): st
 
 export interface HeadingStyleOptions {
   orders?: string[][];
-  onlyNewOrChanged?: boolean;
+  scope?: 'added' | 'changed' | 'all';
 }
 
 /** The styles the document uses, by depth (index 0 = depth 1). */
@@ -102,17 +103,22 @@ const rule: Rule<HeadingStyleOptions> = {
           items: { type: 'array', items: { type: 'string', pattern: '^[!-/:-@\\[-`{-~]o?$' }, minItems: 1 },
           minItems: 1,
         },
-        onlyNewOrChanged: { type: 'boolean', description: 'Report only on documents a patch adds or changes.' },
+        scope: {
+          enum: ['added', 'changed', 'all'],
+          description: 'Documents checked: added by the patch (default), added or modified, or all.',
+        },
       },
       additionalProperties: false,
     },
-    defaultOptions: { orders: [KERNEL_ORDER], onlyNewOrChanged: true },
+    defaultOptions: { orders: [KERNEL_ORDER], scope: 'added' },
   },
   check(ctx) {
     const { doc, index, path } = ctx;
     const o = ctx.options as Record<string, unknown>;
     const changed = (ctx as { changed?: string }).changed;
-    if (opt(o, 'onlyNewOrChanged', true) && changed === undefined) return [];
+    const scope = opt<string>(o, 'scope', 'added');
+    if (scope === 'added' && changed !== 'added') return [];
+    if (scope === 'changed' && changed === undefined) return [];
     if (index.has(path) && index.isIncluded(path)) return [];
     const headings = findHeadings(doc);
     if (!headings.length) return [];
