@@ -12,7 +12,7 @@ import { vmaMergeNewRange, removeVma, populateRange } from './vma.js';
 import type { Vms } from './munmap.js';
 import { abortMunmapVmas, cleanUpArea, completeMunmapVmas, doVmiMunmap, gatherMunmapVmas, newVms, pageAlign } from './munmap.js';
 import type { ActionSpec, DescField, LegacyMmapSpec, MapFlagName, MmapPrepareSpec, ProtName, VmOpsSpec } from './types.js';
-import { ERRNO, PAGE_SHIFT, PAGE_SIZE, VM, VM_REMAP_FLAGS, VM_SPECIAL, errnoValue, flagsFromNames } from './types.js';
+import { ERRNO, PAGE_SIZE, VM, VM_REMAP_FLAGS, VM_SPECIAL, errnoValue, flagsFromNames } from './types.js';
 
 export const MAP = {
   SHARED: 0x01, PRIVATE: 0x02, SHARED_VALIDATE: 0x03, FIXED: 0x10, ANONYMOUS: 0x20, GROWSDOWN: 0x0100,
@@ -164,7 +164,7 @@ export function doMmap(mm: MmStruct, file: MmFile | null, addr: number, len: num
         vmFlags |= VM.SHARED | VM.MAYSHARE;
         break;
       case MAP.PRIVATE:
-        pgoff = addr >> PAGE_SHIFT;
+        pgoff = addr / PAGE_SIZE;
         break;
       default:
         return fail('do_mmap: bad map type', ERRNO.EINVAL);
@@ -360,6 +360,20 @@ function callLegacyMmap(mm: MmStruct, file: MmFile, spec: LegacyMmapSpec, vma: V
   const r = mm.callHook('f_op->mmap', { file: file.id, vma: vma.id, start: vma.start, end: vma.end, pgoff: vma.pgoff }, spec.fail ? errnoValue(spec.fail) : 0, vma);
   if (r) return r;
   vma.flags = (vma.flags | flagsFromNames(spec.setFlags)) & ~flagsFromNames(spec.clearFlags);
+  if (spec.devZero) {
+    if (vma.flags & VM.SHARED) {
+      // shmem_zero_setup(): the VMA gets its own shmem file
+      const e = mm.inject('shmem_zero_setup');
+      if (e) return e;
+      const id = `shm#${mm.nextShm++}`;
+      mm.addFile({ id, shmem: true, sizePages: (vma.end - vma.start) / PAGE_SIZE });
+      mm.fput(vma.file);
+      vma.file = id;
+      vma.vmOps = { name: 'shmem_anon_vm_ops' };
+    } else {
+      vma.vmOps = null; // vma_set_anonymous(): vm_file stays /dev/zero
+    }
+  }
   if (spec.vmOps) vma.vmOps = spec.vmOps;
   if (spec.privateData !== undefined) vma.privateData = spec.privateData;
   if (spec.forwardTo) {
@@ -514,6 +528,7 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
           }
         }
         map.flags = nv.flags;
+        map.file = nv.file;
       } else if (mf) {
         nv.vmOps = mm.defaultVmOps(mf);
       }

@@ -54,7 +54,7 @@ function mprotectFixup(mm: MmStruct, vma: Vma, prev: { v: Vma | undefined }, sta
       charged = nrpages;
       newflags |= VM.ACCOUNT;
     }
-  } else if (oldflags & VM.ACCOUNT && vma.file === null && vma.anonVma === null) {
+  } else if (oldflags & VM.ACCOUNT && vma.vmOps === null && vma.anonVma === null) {
     newflags &= ~VM.ACCOUNT;
   }
   const r = vmaModify(mm, prev.v, vma, start, end, { flags: newflags });
@@ -188,7 +188,7 @@ export function sysUffdRegister(mm: MmStruct, start: number, len: number): numbe
   for (const v of list) {
     if (r) break;
     const shmem = v.file !== null && !!mm.files.get(v.file)?.shmem;
-    if (!(v.vmOps === null && v.file === null) && !shmem) r = ERRNO.EINVAL;
+    if (v.vmOps !== null && !shmem) r = ERRNO.EINVAL;
     else if (!(v.flags & VM.MAYWRITE)) r = ERRNO.EPERM;
   }
   const ctx = 1; // one userfaultfd per mm in the model

@@ -11,7 +11,7 @@ import type { Vma } from './vma.js';
 import { populateRange, vmaMergeNewRange } from './vma.js';
 import { doVmiMunmap, pageAlign } from './munmap.js';
 import type { MremapFlagName } from './types.js';
-import { ERRNO, PAGE_SHIFT, PAGE_SIZE, VM, VM_LOCKED_MASK, errnoValue } from './types.js';
+import { ERRNO, PAGE_SIZE, VM, VM_LOCKED_MASK, errnoValue } from './types.js';
 
 export const MREMAP = { MAYMOVE: 1, FIXED: 2, DONTUNMAP: 4, UNKNOWN: 0x100 } as const;
 
@@ -75,7 +75,7 @@ function checkPrepVma(mm: MmStruct, v: Vrm): number {
     return -ERRNO.EFAULT;
   }
   if (newLen === oldLen) return 0;
-  const pgoff = vma.pgoff + ((v.addr - vma.start) >> PAGE_SHIFT);
+  const pgoff = vma.pgoff + ((v.addr - vma.start) / PAGE_SIZE);
   if (pgoff + newLen / PAGE_SIZE > 2 ** 52) return -ERRNO.EINVAL;
   if (vma.flags & (VM.DONTEXPAND | VM.PFNMAP)) return -ERRNO.EFAULT;
   if (!mm.mlockFutureOk(vma.flags, v.delta)) {
@@ -119,8 +119,8 @@ function calcCharge(mm: MmStruct, v: Vrm): boolean {
 function copyVma(mm: MmStruct, vmaRef: { v: Vma }, addr: number, len: number, pgoffIn: number): Vma | null {
   const vma = vmaRef.v;
   let pgoff = pgoffIn;
-  const anonymous = vma.vmOps === null && vma.file === null;
-  if (anonymous && vma.anonVma === null) pgoff = addr >> PAGE_SHIFT;
+  const anonymous = vma.vmOps === null; // vma_is_anonymous()
+  if (anonymous && vma.anonVma === null) pgoff = addr / PAGE_SIZE;
   const prev = mm.prevOf(addr);
   const next = mm.nextFrom(addr + len);
   const p = { start: addr, end: addr + len, pgoff, flags: vma.flags, file: vma.file, anonVma: vma.anonVma, policy: vma.policy, uffd: vma.uffd, anonName: vma.anonName };
@@ -183,7 +183,7 @@ function moveVma(mm: MmStruct, v: Vrm): number {
   if (!calcCharge(mm, v)) return -ERRNO.ENOMEM;
   mm.vmaStartWrite(vma);
   // copy_vma_and_data()
-  const newPgoff = vma.pgoff + ((v.addr - vma.start) >> PAGE_SHIFT);
+  const newPgoff = vma.pgoff + ((v.addr - vma.start) / PAGE_SIZE);
   const ref = { v: vma };
   const newVma = copyVma(mm, ref, v.newAddr, v.newLen, newPgoff);
   if (!newVma) {
@@ -252,7 +252,7 @@ function mremapAt(mm: MmStruct, v: Vrm): number {
       if (vma.end - v.addr === v.oldLen && expandable(mm, vma, v.delta)) {
         if (!calcCharge(mm, v)) return -ERRNO.ENOMEM;
         // vma_merge_extend(): a new range after vma, merged with vma (and maybe next)
-        const p = { start: vma.end, end: vma.end + v.delta, pgoff: vma.pgoff + ((vma.end - vma.start) >> PAGE_SHIFT), flags: vma.flags, file: vma.file, anonVma: vma.anonVma, policy: vma.policy, uffd: vma.uffd, anonName: vma.anonName };
+        const p = { start: vma.end, end: vma.end + v.delta, pgoff: vma.pgoff + ((vma.end - vma.start) / PAGE_SIZE), flags: vma.flags, file: vma.file, anonVma: vma.anonVma, policy: vma.policy, uffd: vma.uffd, anonName: vma.anonName };
         const m = vmaMergeNewRange(mm, p, vma, mm.nextFrom(vma.end));
         if (!m.vma) {
           if (v.charged) mm.committed -= v.charged;

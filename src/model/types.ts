@@ -134,6 +134,8 @@ export interface LegacyMmapSpec {
   privateData?: string;
   /** Stacked: forward to this file's hooks via vfs_mmap (compat path when it has mmap_prepare). */
   forwardTo?: string;
+  /** drivers/char/mem.c mmap_zero (6.18 and earlier): shared -> shmem_zero_setup, private -> vma_set_anonymous. */
+  devZero?: boolean;
 }
 
 export interface FileOpsSpec {

@@ -7,7 +7,7 @@
  */
 import type { MmStruct } from './mm.js';
 import type { VmOpsSpec } from './types.js';
-import { ERRNO, PAGE_SHIFT, VM, VM_SPECIAL, errnoValue } from './types.js';
+import { ERRNO, PAGE_SIZE, VM, VM_SPECIAL, errnoValue } from './types.js';
 
 export interface Vma {
   /** Stable identity for traces (a new id per vm_area_alloc/vm_area_dup). */
@@ -56,7 +56,7 @@ export interface Proposal {
 
 export function proposalFromVma(v: Vma, start: number, end: number, flags = v.flags): Proposal {
   return {
-    start, end, pgoff: v.pgoff + ((start - v.start) >> PAGE_SHIFT), flags, file: v.file, anonVma: v.anonVma,
+    start, end, pgoff: v.pgoff + ((start - v.start) / PAGE_SIZE), flags, file: v.file, anonVma: v.anonVma,
     policy: v.policy, uffd: v.uffd, anonName: v.anonName,
   };
 }
@@ -77,7 +77,7 @@ function isMergeableAnonVma(a: number | null, b: number | null): boolean {
 
 export function canVmaMergeBefore(mm: MmStruct, p: Proposal, next: Vma): boolean {
   return isMergeableVma(mm, p, next) && isMergeableAnonVma(p.anonVma, next.anonVma) &&
-    next.pgoff === p.pgoff + ((p.end - p.start) >> PAGE_SHIFT);
+    next.pgoff === p.pgoff + ((p.end - p.start) / PAGE_SIZE);
 }
 export function canVmaMergeAfter(mm: MmStruct, p: Proposal, prev: Vma): boolean {
   return isMergeableVma(mm, p, prev) && isMergeableAnonVma(p.anonVma, prev.anonVma) &&
@@ -209,7 +209,7 @@ export function vmaMergeExistingRange(mm: MmStruct, p: Proposal, prev: Vma | und
     return { vma: null, errno: err };
   }
 
-  const pglen = (p.end - p.start) >> PAGE_SHIFT;
+  const pglen = (p.end - p.start) / PAGE_SIZE;
   let target: Vma;
   if (mergeBoth) {
     target = prev!;
@@ -221,7 +221,7 @@ export function vmaMergeExistingRange(mm: MmStruct, p: Proposal, prev: Vma | und
     target.end = p.end;
     if (removeMiddle) removeVmaFromTree(mm, middle, target);
     else {
-      middle.pgoff += (p.end - middle.start) >> PAGE_SHIFT;
+      middle.pgoff += (p.end - middle.start) / PAGE_SIZE;
       middle.start = p.end;
       mm.rec.push({ ev: 'vma', kind: 'shrunk', vma: middle.id, start: middle.start, end: middle.end, pgoff: middle.pgoff });
     }
@@ -267,11 +267,11 @@ export function splitVmaRaw(mm: MmStruct, v: Vma, addr: number, newBelow: boolea
   const n: Vma = { ...v, id: mm.nextVmaId++ };
   if (newBelow) {
     n.end = addr;
-    v.pgoff += (addr - v.start) >> PAGE_SHIFT;
+    v.pgoff += (addr - v.start) / PAGE_SIZE;
     v.start = addr;
   } else {
     n.start = addr;
-    n.pgoff = v.pgoff + ((addr - v.start) >> PAGE_SHIFT);
+    n.pgoff = v.pgoff + ((addr - v.start) / PAGE_SIZE);
     v.end = addr;
   }
   mm.getFile(n.file);
@@ -309,7 +309,7 @@ export function anonVmaPrepare(mm: MmStruct, v: Vma): number {
   const compatible = (a: Vma, b: Vma): boolean =>
     a.end === b.start && a.policy === b.policy && a.file === b.file &&
     !((a.flags ^ b.flags) & ~(VM.READ | VM.WRITE | VM.EXEC | VM.SOFTDIRTY)) &&
-    b.pgoff === a.pgoff + ((b.start - a.start) >> PAGE_SHIFT);
+    b.pgoff === a.pgoff + ((b.start - a.start) / PAGE_SIZE);
   let reuse: number | null = null;
   const next = mm.vmaNext(v);
   if (next && next.anonVma !== null && compatible(v, next)) reuse = next.anonVma;
@@ -338,7 +338,7 @@ export function populateRange(mm: MmStruct, start: number, end: number): void {
     const s = Math.max(start, v.start);
     if (v.file) {
       const f = mm.files.get(v.file);
-      const page = v.pgoff + ((s - v.start) >> PAGE_SHIFT);
+      const page = v.pgoff + ((s - v.start) / PAGE_SIZE);
       if (f && page >= f.sizePages) break;
     }
     anonVmaPrepare(mm, v);

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MapFlagName, MremapFlagName, Op, ProtName } from '../../src/model/index.js';
+import type { FileSpec, MapFlagName, MremapFlagName, Op, ProtName } from '../../src/model/index.js';
 import { HOST_PROFILE, createMm, run, formatOp, PAGE_SIZE } from '../../src/model/index.js';
 import type { MmStruct } from '../../src/model/index.js';
 
@@ -78,10 +78,35 @@ export class Rng {
   }
 }
 
-export const FILES = [
-  { id: 'f0', inode: 'f', read: true, write: true, sizePages: FILE_PAGES, fops: { getUnmappedArea: 'thp' as const } },
-  { id: 'f1', inode: 'f', read: true, write: false, sizePages: FILE_PAGES, fops: { getUnmappedArea: 'thp' as const } },
-  { id: 'f2', inode: 'f', read: false, write: true, sizePages: FILE_PAGES, fops: { getUnmappedArea: 'thp' as const } },
+/** Is the filesystem holding `path` mounted noexec (from /proc/self/mountinfo)? */
+export function mountedNoexec(path: string): boolean {
+  try {
+    let best = '';
+    let noexec = false;
+    for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
+      const f = line.split(' ');
+      const mp = f[4];
+      if (!mp || !(path === mp || path.startsWith(mp.endsWith('/') ? mp : mp + '/'))) continue;
+      if (mp.length >= best.length) {
+        best = mp;
+        noexec = /(^|,)noexec(,|$)/.test(f[5] ?? '');
+      }
+    }
+    return noexec;
+  } catch {
+    return false;
+  }
+}
+
+const TMP_NOEXEC = mountedNoexec(tmpdir());
+const DEV_NOEXEC = mountedNoexec('/dev/zero');
+
+/** f0..f2: one temp file opened O_RDWR, O_RDONLY, O_WRONLY (three struct files); f3: /dev/zero O_RDWR. */
+export const FILES: FileSpec[] = [
+  { id: 'f0', inode: 'f', read: true, write: true, sizePages: FILE_PAGES, noexec: TMP_NOEXEC, fops: { getUnmappedArea: 'thp' } },
+  { id: 'f1', inode: 'f', read: true, write: false, sizePages: FILE_PAGES, noexec: TMP_NOEXEC, fops: { getUnmappedArea: 'thp' } },
+  { id: 'f2', inode: 'f', read: false, write: true, sizePages: FILE_PAGES, noexec: TMP_NOEXEC, fops: { getUnmappedArea: 'thp' } },
+  { id: 'f3', inode: 'devzero', read: true, write: true, sizePages: 2 ** 40, noexec: DEV_NOEXEC, fops: { mmap: { devZero: true }, getUnmappedArea: 'custom' } },
 ];
 
 export function newHostMm(): MmStruct {
@@ -127,7 +152,7 @@ export function genOp(r: Rng, mm: MmStruct): Op {
   const k = r.next();
   if (k < 0.32) {
     const anon = r.chance(0.5);
-    const fileIdx = r.chance(0.8) ? 0 : r.chance(0.6) ? 1 : 2;
+    const fileIdx = r.chance(0.7) ? 0 : r.chance(0.45) ? 3 : r.chance(0.6) ? 1 : 2;
     const flags: MapFlagName[] = [r.chance(0.6) ? 'PRIVATE' : r.chance(0.92) ? 'SHARED' : 'SHARED_VALIDATE'];
     if (r.chance(0.02)) flags.length = 0;
     const placement = r.next();
@@ -297,7 +322,7 @@ export function runModelLines(ops: Op[]): string[] {
     for (const v of mm.vmas) {
       if (v.end <= BASE || v.start >= BASE + WINDOW) continue;
       const f = v.file ? mm.files.get(v.file) : undefined;
-      const name = !v.file ? 'a' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : '?';
+      const name = !v.file ? 'a' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : f?.inode === 'devzero' ? 'Z' : '?';
       line += `;${h(v.start)}-${h(v.end)} ${mm.view(v).perms} ${h(v.file ? v.pgoff * P : 0)} ${name}`;
     }
     lines.push(line);

@@ -6,7 +6,7 @@
  * usage: vmaseq BASE WINDOW_BYTES FILE_PAGES < ops
  * Input lines (numbers in hex):
  *   S                                      start a sequence (each sequence runs in a fresh forked child)
- *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY)
+ *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY, 3 = /dev/zero O_RDWR)
  *   U addr len                             munmap
  *   P addr len prot                        mprotect
  *   R addr oldlen newlen flags newaddr     mremap (raw syscall, 5 arguments)
@@ -15,7 +15,7 @@
  *   Z addr len                             mseal(addr, len, 0) (raw syscall 462 on x86-64)
  * Output: one line per op:  errno ret ;start-end perms offset name;...
  *   ret = hex address if inside the window, OUT if outside, - on error or for ops without one.
- *   name = a (anonymous), f (the temp file), z (shared anon / shmem "/dev/zero"), ? (other)
+ *   name = a (anonymous), f (the temp file), Z (/dev/zero private), z (shared anon / shmem "/dev/zero (deleted)"), ? (other)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 static unsigned long base, wsize;
-static int fds[3] = {-1, -1, -1};
+static int fds[4] = {-1, -1, -1, -1};
 static char fpath[4096];
 static sigjmp_buf jb;
 static volatile int sig;
@@ -68,6 +68,7 @@ static void print_window(void) {
 				const char *name = "?";
 				if (ino == 0 && !*path) name = "a";
 				else if (!strcmp(path, fpath)) name = "f";
+				else if (!strcmp(path, "/dev/zero")) name = "Z";
 				else if (!strncmp(path, "/dev/zero", 9) || !strncmp(path, "/SYSV", 5)) name = "z";
 				printf(";%lx-%lx %s %lx %s", s, e, perms, off, name);
 			}
@@ -98,7 +99,7 @@ static void run_line(const char *line) {
 	switch (line[0]) {
 	case 'M':
 		sscanf(line + 1, "%lx %lx %lx %lx %ld %lx", &a, &b, &c, &d, &fi, &e);
-		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 3 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
+		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 4 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
 		err = r == -1 ? errno : 0;
 		if (!err && outside(r)) remember_out(r, b);
 		print_ret(err, r, 1);
@@ -170,6 +171,7 @@ int main(int argc, char **argv) {
 	if (fds[0] < 0 || ftruncate(fds[0], fpages * 4096) < 0) { perror("tmpfile"); return 2; }
 	fds[1] = open(fpath, O_RDONLY);
 	fds[2] = open(fpath, O_WRONLY);
+	fds[3] = open("/dev/zero", O_RDWR);
 	struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = onsig; sa.sa_flags = SA_NODEFER;
 	sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
