@@ -35,6 +35,8 @@ export interface DocFacts {
   directives: RstNode[];
   /** Sphinx/kernel role nodes (`attributes.role`). */
   roles: RstNode[];
+  /** Nodes inside `docinfo` (Sphinx drops the docinfo from the doctree: its references never resolve or warn). */
+  inDocinfo: Set<RstNode>;
   /** Paragraphs outside verbatim content. */
   paragraphs: ParagraphInfo[];
   /** Text leaves outside verbatim content. */
@@ -48,8 +50,8 @@ const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_referenc
 export function docFacts(doc: ParsedDocument): DocFacts {
   const hit = cache.get(doc.tree);
   if (hit) return hit;
-  const f: DocFacts = { byType: new Map(), directives: [], roles: [], paragraphs: [], texts: [], sections: [] };
-  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number): void => {
+  const f: DocFacts = { byType: new Map(), directives: [], roles: [], inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
+  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean): void => {
     const d = n.data;
     if (d !== undefined && d.source !== undefined) return;
     const type = n.type;
@@ -60,6 +62,8 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     const a = n.attributes;
     const isRole = a !== undefined && typeof a.role === 'string';
     if (isRole) f.roles.push(n);
+    const di = docinfo || type === 'docinfo';
+    if (di) f.inDocinfo.add(n);
     const v = verbatim || VERBATIM.has(type);
     if (!v) {
       if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
@@ -74,9 +78,9 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     if (!ch) return;
     const p = para || type === 'paragraph';
     const m = markup || isRole || MARKUP.has(type);
-    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep);
+    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di);
   };
-  go(doc.tree, undefined, 0, false, false, false, 0);
+  go(doc.tree, undefined, 0, false, false, false, 0, false);
   cache.set(doc.tree, f);
   return f;
 }

@@ -41,3 +41,18 @@ export function resolveDocRef(index: ProjectIndex, fromPath: string, target: str
   if (r.exists === false) return 'missing';
   return 'unknown';
 }
+
+/** Documents `make htmldocs` generates before Sphinx reads the tree (docname prefixes from the
+ *  Documentation root): networking/netlink_spec/*.rst, from YAML (kernel-docs.md §1.4). */
+export const GENERATED_DOCS = ['networking/netlink_spec/'];
+
+/** Does a document reference point into generated documents? */
+export function isGenerated(index: ProjectIndex, fromPath: string, target: string, generated: readonly string[] = GENERATED_DOCS): boolean {
+  const t = stripSuffix(target.trim());
+  const kernel = t.startsWith('/')
+    ? normalizePath('Documentation/' + t.slice(1))
+    : normalizePath(index.kernelPathOf(dirOf(fromPath)) + '/' + t);
+  if (kernel === null) return false;
+  const rel = kernel.replace(/^Documentation\//, '');
+  return generated.some((g) => rel.startsWith(g));
+}

@@ -7,11 +7,11 @@
  * are otherwise left alone (a SPHINXDIRS build would report them falsely).
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import { resolveDocRef } from '../_shared/resolve.js';
+import { GENERATED_DOCS, isGenerated, resolveDocRef } from '../_shared/resolve.js';
 import { documentPlace, opt } from '../_shared/util.js';
 
 /** networking/netlink_spec/*.rst are generated from YAML by `make htmldocs` (kernel-docs.md §1.4). */
-export const GENERATED = ['networking/netlink_spec/'];
+export const GENERATED = GENERATED_DOCS;
 
 const rule: Rule = {
   meta: {
@@ -42,9 +42,7 @@ const rule: Rule = {
         if (e.kind === 'doc') {
           const r = resolveDocRef(index, path, e.target);
           if (r !== 'missing') continue;
-          const generated = opt(ctx.options, 'generated', GENERATED);
-          const kernelDoc = (index.kernelPathOf(e.docname ?? e.target)).replace(/^Documentation\//, '');
-          if (generated.some((g) => kernelDoc.startsWith(g))) continue;
+          if (isGenerated(index, path, e.target, opt(ctx.options, 'generated', GENERATED))) continue;
           const shown = e.docname ?? e.target;
           out.push({
             ruleId: 'toctree-missing-document',

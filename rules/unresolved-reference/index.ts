@@ -13,7 +13,7 @@
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import type { ProjectIndex } from '../../src/project/index.js';
-import { isSubtreeRoot, resolveDocRef } from '../_shared/resolve.js';
+import { isGenerated, isSubtreeRoot, resolveDocRef } from '../_shared/resolve.js';
 import { docFacts } from '../_shared/facts.js';
 import { documentPlace, opt, span } from '../_shared/util.js';
 
@@ -93,7 +93,7 @@ const rule: Rule = {
 
     const facts = docFacts(doc);
     for (const n of facts.roles) {
-      if (!n.position) continue;
+      if (!n.position || facts.inDocinfo.has(n)) continue;
       const r = String(n.attributes!.role).toLowerCase();
       if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
         const target = roleTarget(n);
@@ -106,7 +106,7 @@ const rule: Rule = {
         }
       } else if ((r === 'doc' || r === 'std:doc') && opt(o, 'docs', true)) {
         const target = roleTarget(n);
-        if (target && resolveDocRef(index, path, target, false) === 'missing') {
+        if (target && resolveDocRef(index, path, target, false) === 'missing' && !isGenerated(index, path, target)) {
           out.push({ ruleId: 'unresolved-reference', message: `unknown document: '${target}'`, place: n.position });
         }
       }
