@@ -12,6 +12,14 @@ import { docnameJoin, dirname, normalizePath, parseTocEntries, stripSuffix } fro
 export const AUTOSECTIONLABEL_MAXDEPTH = 2;
 
 const INCLUDE_KINDS = new Set<string>(['include', 'kernel-include', 'literalinclude']);
+/** Node types that may be (or carry the invocation of) a toctree or include-like directive. */
+const DIRECTIVE_TYPES = new Set<string>(['toctree', 'include', 'kernel-include', 'literalinclude', 'literal_block', 'pending', 'compound']);
+/** Nodes whose children are inline markup (no sections, directives or block targets inside). */
+const TEXT_ELEMENTS = new Set<string>([
+  'paragraph', 'title', 'subtitle', 'literal_block', 'literal', 'emphasis', 'strong', 'title_reference',
+  'reference', 'comment', 'raw', 'term', 'rubric', 'attribution', 'line', 'doctest_block', 'math_block',
+  'caption', 'field_name', 'option_string', 'inline', 'substitution_reference', 'generated', 'abbreviation',
+]);
 /** docutils' PreBibliographic node classes (may precede the docinfo field list). */
 const PRE_BIBLIOGRAPHIC = new Set(['title', 'subtitle', 'decoration', 'comment', 'raw', 'system_message', 'meta']);
 
@@ -107,29 +115,34 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
   // target → the element after it (for labels on targets the parser did not propagate)
   const following = new Map<RstNode, RstNode>();
   const visit = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): void => {
+    // Few property loads per node: the tree's node shapes vary, so every load is a slow one.
     const type = node.type;
-    const data = node.data;
     const attrs = node.attributes;
+    const names = attrs !== undefined ? attrs.names : undefined;
+    const named = names !== undefined && names.length > 0;
+    const directiveLike = DIRECTIVE_TYPES.has(type);
     let src = fromInclude;
-    if (data !== undefined) {
-      const s = data.source;
-      if (typeof s === 'string') src = s;
-    }
-    if ((data !== undefined && data.directive !== undefined) || type === 'toctree' || INCLUDE_KINDS.has(type)) {
-      const name = directiveName(node);
-      if (name === 'toctree') {
-        facts.toctrees.push(toctreeOf(node, path, raw, src));
-      } else if (name !== undefined && INCLUDE_KINDS.has(name)) {
-        const target = directiveArguments(node)[0];
-        if (target) {
-          const ref = resolveInclude(index, path, target, name as IncludeKind, src);
-          if (node.position) ref.position = node.position;
-          if (src !== undefined) ref.fromInclude = src;
-          facts.includes.push(ref);
+    if (named || directiveLike || type === 'section') {
+      const data = node.data;
+      if (data !== undefined) {
+        const s = data.source;
+        if (typeof s === 'string') src = s;
+      }
+      if (directiveLike || (data !== undefined && data.directive !== undefined)) {
+        const name = directiveName(node);
+        if (name === 'toctree') {
+          facts.toctrees.push(toctreeOf(node, path, raw, src));
+        } else if (name !== undefined && INCLUDE_KINDS.has(name)) {
+          const target = directiveArguments(node)[0];
+          if (target) {
+            const ref = resolveInclude(index, path, target, name as IncludeKind, src);
+            if (node.position) ref.position = node.position;
+            if (src !== undefined) ref.fromInclude = src;
+            facts.includes.push(ref);
+          }
         }
       }
     }
-    const names = attrs !== undefined ? attrs.names : undefined;
     let depth = sectionDepth;
     if (type === 'section') {
       depth = sectionDepth + 1;
@@ -156,7 +169,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
           facts.labels.push(explicitLabel(n, path, raw, node, title, src));
         }
       }
-    } else if (Array.isArray(names) && names.length && !isSkippedTarget(node)) {
+    } else if (named && Array.isArray(names) && !isSkippedTarget(node)) {
       for (const n of names) {
         if (typeof n !== 'string') continue;
         const l = explicitLabel(n, path, raw, node, undefined, src);
@@ -166,6 +179,11 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     }
     const kids = node.children;
     if (kids === undefined) return;
+    if (TEXT_ELEMENTS.has(type)) {
+      // inline content: only inline targets (`_`label``) can matter here
+      for (const c of kids) if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
+      return;
+    }
     for (let i = 0; i < kids.length; i++) {
       const c = kids[i]!;
       if (c.children === undefined) continue;
