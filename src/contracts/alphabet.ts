@@ -38,6 +38,12 @@ export const FILES: FileSpec[] = [
   { id: 'none', fops: { mmap: false, mmap_prepare: false } },
   { id: 'prep-abort', fops: { mmap_prepare: true, mmap_complete: true, mmap_abort: true } },
   { id: 'ro', read: true, write: false, fops: { mmap: true } },
+  { id: 'legacy-fail', fops: { mmap: { fail: 'EINVAL' } } },
+  { id: 'prep-success-fail', fops: { mmap_prepare: { vmOps: { name: 'close_ops', close: true }, action: { type: 'MMAP_NOTHING', successHook: { fail: 'ENOMEM' } } } } },
+  { id: 'prep-errhook', fops: { mmap_prepare: { action: { type: 'MMAP_REMAP_PFN', pfn: 0x1000, completeFail: 'ENOMEM', errorHook: { returns: 'EAGAIN' }, errorOverride: 'EAGAIN' } } } },
+  { id: 'sealed', shmem: true, writeSealed: true, fops: { mmap: true } },
+  { id: 'stacked', fops: { mmap: { forwardTo: 'prep-mapped' } } },
+  { id: 'stacked-fail', fops: { mmap: { forwardTo: 'prep-mapped-fail' } } },
 ];
 
 const R: ProtName[] = ['READ'];
@@ -80,6 +86,13 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'file-prepare-abort': () => [mmapAt(0, 2, 'prep-abort', { shared: true }), mmapAt(2, 2, 'prep-abort', { shared: true })],
   'file-close-open': () => [mmapAt(0, 4, 'legacy-close', { shared: true })],
   'close-middle': () => [mmapAt(2, 2, 'legacy-close', { shared: true })],
+  'file-legacy-fail': () => [mmapAt(1, 2, 'legacy-fail')],
+  'file-prepare-success-fail': () => [mmapAt(0, 2, 'prep-success-fail', { shared: true })],
+  'file-prepare-errhook': () => [mmapAt(0, 2, 'prep-errhook', { shared: true })],
+  'file-sealed-shared-write': () => [mmapAt(0, 2, 'sealed', { shared: true }), mmapAt(0, 2, 'sealed', { shared: true, prot: R })],
+  'file-stacked': () => [mmapAt(0, 2, 'stacked', { shared: true })],
+  'file-stacked-fail': () => [mmapAt(0, 2, 'stacked-fail', { shared: true })],
+  'layout-sealed': () => [mmapAt(0, 2), { op: 'mseal', addr: pg(0), len: 2 * P }],
   // starting layouts (scenario.setup)
   'layout-close-sides': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
   'layout-limit': () => [mmapAt(0, 4), mmapAt(6, 2, undefined, { prot: R })],

@@ -61,6 +61,15 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     return check(overlapping(r.after, s, e).length === 0, 'after a failed mmap_prepare the old mapping is still (partly) there');
   },
 
+  C08: (r) => {
+    if (!isMmap(r.op) || !r.op.flags.includes('PRIVATE') || !r.op.prot.includes('WRITE') || !fileOf(r.op)) return vacuous;
+    // the mmap_prepare error path where there is one; 6.12 (no mmap_prepare) is compared on ->mmap's
+    const failed = r.profile === '6.12' ? hooks(r, LEGACY).some((h) => (h.result ?? 0) !== 0) : hooks(r, PREPARE).some((h) => (h.result ?? 0) !== 0);
+    if (!failed) return vacuous;
+    const prev = r.results.length > 1 ? r.results[r.results.length - 2]!.leakedPages : 0;
+    return check(r.res.leakedPages > prev, 'the commit charge was released on the hook\'s error path (no leak)');
+  },
+
   C09: (r) => {
     if (!isMmap(r.op) || !isPrepFile(fileOf(r.op))) return vacuous;
     const okHook = hooks(r, PREPARE).some((h) => (h.result ?? 0) === 0);
@@ -166,6 +175,34 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     const hs = [...hooks(r, MAPPED), ...hooks(r, 'action.success_hook'), ...hooks(r, 'action.error_hook')];
     if (!hs.length) return vacuous;
     return check(hs.every((h) => h.locks.mmap === 'write'), 'a hook ran without mmap_lock held for write');
+  },
+
+  C33: (r) => {
+    if (fileOf(r.op) !== 'stacked' || r.fault || !hooks(r, LEGACY).length) return vacuous;
+    const pi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === PREPARE);
+    const mi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === MAPPED);
+    // (the outer legacy ->mmap then meets __vma_check_mmap_hook; whether that should refuse the
+    // mapping is not part of this claim — see the README's open questions)
+    return check(pi >= 0 && mi > pi, 'mapping through another file\'s ->mmap did not run the mmap_prepare hook and vm_ops->mapped on the VMA');
+  },
+
+  C34: (r) => {
+    if (fileOf(r.op) !== 'stacked-fail' || r.fault) return vacuous;
+    if (!hooks(r, MAPPED).some((h) => (h.result ?? 0) !== 0)) return vacuous;
+    const inside = r.events.some((e) => (e.ev === 'step' && /do_munmap/.test(e.name) && !/without/.test(e.name)) || (e.ev === 'warn' && /do_munmap from inside/.test(e.message)));
+    return check(inside, 'the compat path returned the error without unmapping the VMA itself (HOTFIX behaviour)');
+  },
+
+  C35: (r) => (fileOf(r.op) === 'prep-errhook' && !r.fault ? check(r.res.errno === 11, `the action's error hook/override did not rewrite the error (got ${r.res.errnoName}, want EAGAIN)`) : vacuous),
+
+  C36: (r) => {
+    if (fileOf(r.op) !== 'prep-success-fail' || r.fault) return vacuous;
+    const h = hooks(r, 'action.success_hook').find((x) => (x.result ?? 0) !== 0);
+    if (!h) return vacuous;
+    const si = r.events.indexOf(h);
+    const mi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === MAPPED);
+    const [s0, e0] = mmapRange(r);
+    return check(r.res.errno !== 0 && !overlapping(r.after, s0, e0).length && (mi < 0 || mi < si), 'a failing success_hook did not unmap the VMA (or ran before mapped)');
   },
 
   C40: (r) => {
@@ -374,6 +411,13 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     return blocked ? check(r.res.errno === ENOMEM, `growing without room and without MAYMOVE gave ${r.res.errnoName}`) : vacuous;
   },
 
+  C62: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const v = at(r.before, r.op.addr);
+    if (!v || !v.flags.includes('SEALED')) return vacuous;
+    return check(r.res.errno === 1, `mremap of a sealed VMA gave ${r.res.errnoName}, not EPERM`);
+  },
+
   C64: (r) => {
     if (!isMremap(r.op) || r.res.errno !== 0 || r.op.newAddr === undefined || !r.op.flags.includes('FIXED')) return vacuous;
     const src = at(r.before, r.op.addr);
@@ -415,6 +459,13 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   C68: (r) => {
     if (fileOf(r.op) !== 'ro' || !isMmap(r.op) || !r.op.prot.includes('WRITE') || !r.op.flags.includes('SHARED') || r.fault) return vacuous;
     return check(r.res.errno === EACCES && sameLayout(r.before, r.after), `a shared writable mapping of a read-only file gave ${r.res.errnoName} or touched the old mapping`);
+  },
+
+  C70: (r) => {
+    if (fileOf(r.op) !== 'sealed' || !isMmap(r.op) || r.fault) return vacuous;
+    // (a read-only shared mapping is outside the claim; the model refuses it too — see the README)
+    if (!r.op.flags.includes('SHARED') || !r.op.prot.includes('WRITE')) return vacuous;
+    return check(r.res.errno === 1, `a shared writable mapping of a write-sealed memfd gave ${r.res.errnoName}, not EPERM`);
   },
 
   C69: (r) => {
