@@ -156,6 +156,11 @@ export function doMmap(mm: MmStruct, file: MmFile | null, addr: number, len: num
       }
     }
     if (vmFlags & VM.GROWSDOWN) return fail('do_mmap: file GROWSDOWN', ERRNO.EINVAL);
+    // memfd_check_seals_mmap(): write-sealed memfd: shared+PROT_WRITE -> EPERM, shared read-only loses VM_MAYWRITE
+    if (file.writeSealed && vmFlags & VM.SHARED) {
+      if (vmFlags & VM.WRITE) return fail('memfd_check_seals_mmap: write seal', ERRNO.EPERM);
+      vmFlags &= ~VM.MAYWRITE;
+    }
   } else {
     switch (flags & MAP_TYPE) {
       case MAP.SHARED:

@@ -159,7 +159,7 @@ export interface FileSpec {
   sizePages?: number;
   /** Filesystem mounted noexec. */
   noexec?: boolean;
-  /** memfd with F_SEAL_WRITE / F_SEAL_FUTURE_WRITE. */
+  /** memfd with F_SEAL_WRITE / F_SEAL_FUTURE_WRITE: shared PROT_WRITE maps fail -EPERM, shared read-only maps lose VM_MAYWRITE. */
   writeSealed?: boolean;
   /** The file is shmem (tmpfs/memfd/shared anon). */
   shmem?: boolean;

@@ -107,6 +107,8 @@ export const FILES: FileSpec[] = [
   { id: 'f1', inode: 'f', read: true, write: false, sizePages: FILE_PAGES, noexec: TMP_NOEXEC, fops: { getUnmappedArea: 'thp' } },
   { id: 'f2', inode: 'f', read: false, write: true, sizePages: FILE_PAGES, noexec: TMP_NOEXEC, fops: { getUnmappedArea: 'thp' } },
   { id: 'f3', inode: 'devzero', read: true, write: true, sizePages: 2 ** 40, noexec: DEV_NOEXEC, fops: { mmap: { devZero: true }, getUnmappedArea: 'custom' } },
+  { id: 'f4', inode: 'memfd-m', read: true, write: true, sizePages: FILE_PAGES, shmem: true, fops: { getUnmappedArea: 'shmem' } },
+  { id: 'f5', inode: 'memfd-s', read: true, write: true, sizePages: FILE_PAGES, shmem: true, writeSealed: true, fops: { getUnmappedArea: 'shmem' } },
 ];
 
 export function newHostMm(): MmStruct {
@@ -152,7 +154,7 @@ export function genOp(r: Rng, mm: MmStruct): Op {
   const k = r.next();
   if (k < 0.32) {
     const anon = r.chance(0.5);
-    const fileIdx = r.chance(0.7) ? 0 : r.chance(0.45) ? 3 : r.chance(0.6) ? 1 : 2;
+    const fileIdx = r.chance(0.6) ? 0 : r.chance(0.35) ? 3 : r.chance(0.4) ? (r.chance(0.6) ? 4 : 5) : r.chance(0.6) ? 1 : 2;
     const flags: MapFlagName[] = [r.chance(0.6) ? 'PRIVATE' : r.chance(0.92) ? 'SHARED' : 'SHARED_VALIDATE'];
     if (r.chance(0.02)) flags.length = 0;
     const placement = r.next();
@@ -322,7 +324,7 @@ export function runModelLines(ops: Op[]): string[] {
     for (const v of mm.vmas) {
       if (v.end <= BASE || v.start >= BASE + WINDOW) continue;
       const f = v.file ? mm.files.get(v.file) : undefined;
-      const name = !v.file ? 'a' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : f?.inode === 'devzero' ? 'Z' : '?';
+      const name = !v.file ? 'a' : f?.inode === 'memfd-m' ? 'm' : f?.inode === 'memfd-s' ? 'M' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : f?.inode === 'devzero' ? 'Z' : '?';
       line += `;${h(v.start)}-${h(v.end)} ${mm.view(v).perms} ${h(v.file ? v.pgoff * P : 0)} ${name}`;
     }
     lines.push(line);

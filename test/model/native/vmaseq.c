@@ -6,7 +6,7 @@
  * usage: vmaseq BASE WINDOW_BYTES FILE_PAGES < ops
  * Input lines (numbers in hex):
  *   S                                      start a sequence (each sequence runs in a fresh forked child)
- *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY, 3 = /dev/zero O_RDWR)
+ *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY, 3 = /dev/zero O_RDWR, 4 = memfd, 5 = memfd with F_SEAL_WRITE)
  *   U addr len                             munmap
  *   P addr len prot                        mprotect
  *   R addr oldlen newlen flags newaddr     mremap (raw syscall, 5 arguments)
@@ -15,7 +15,7 @@
  *   Z addr len                             mseal(addr, len, 0) (raw syscall 462 on x86-64)
  * Output: one line per op:  errno ret ;start-end perms offset name;...
  *   ret = hex address if inside the window, OUT if outside, - on error or for ops without one.
- *   name = a (anonymous), f (the temp file), Z (/dev/zero private), z (shared anon / shmem "/dev/zero (deleted)"), ? (other)
+ *   name = a (anonymous), f (the temp file), m/M (memfd, write-sealed memfd), Z (/dev/zero private), z (shared anon / shmem "/dev/zero (deleted)"), ? (other)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 static unsigned long base, wsize;
-static int fds[4] = {-1, -1, -1, -1};
+static int fds[6] = {-1, -1, -1, -1, -1, -1};
 static char fpath[4096];
 static sigjmp_buf jb;
 static volatile int sig;
@@ -69,6 +69,8 @@ static void print_window(void) {
 				if (ino == 0 && !*path) name = "a";
 				else if (!strcmp(path, fpath)) name = "f";
 				else if (!strcmp(path, "/dev/zero")) name = "Z";
+				else if (!strncmp(path, "/memfd:kdocs-m", 14)) name = "m";
+				else if (!strncmp(path, "/memfd:kdocs-s", 14)) name = "M";
 				else if (!strncmp(path, "/dev/zero", 9) || !strncmp(path, "/SYSV", 5)) name = "z";
 				printf(";%lx-%lx %s %lx %s", s, e, perms, off, name);
 			}
@@ -99,7 +101,7 @@ static void run_line(const char *line) {
 	switch (line[0]) {
 	case 'M':
 		sscanf(line + 1, "%lx %lx %lx %lx %ld %lx", &a, &b, &c, &d, &fi, &e);
-		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 4 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
+		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 6 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
 		err = r == -1 ? errno : 0;
 		if (!err && outside(r)) remember_out(r, b);
 		print_ret(err, r, 1);
@@ -172,6 +174,10 @@ int main(int argc, char **argv) {
 	fds[1] = open(fpath, O_RDONLY);
 	fds[2] = open(fpath, O_WRONLY);
 	fds[3] = open("/dev/zero", O_RDWR);
+	fds[4] = memfd_create("kdocs-m", MFD_ALLOW_SEALING);
+	fds[5] = memfd_create("kdocs-s", MFD_ALLOW_SEALING);
+	if (fds[4] < 0 || fds[5] < 0 || ftruncate(fds[4], fpages * 4096) || ftruncate(fds[5], fpages * 4096) ||
+	    fcntl(fds[5], F_ADD_SEALS, F_SEAL_WRITE)) { perror("memfd"); return 2; }
 	struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = onsig; sa.sa_flags = SA_NODEFER;
 	sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
