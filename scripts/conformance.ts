@@ -5,7 +5,8 @@
  *                          [--report FILE] [--top N] [--python PY] [--json FILE]
  *
  * 1. lists the .rst files (or takes LIST, paths relative to DOCS_DIR);
- * 2. gets docutils' record of each file from the cache (key: sha1 of oracle.py + path + content),
+ * 2. gets docutils' record of each file from the cache (key: sha1 of oracle.py above main() + path +
+ *    content),
  *    running oracle.py once for the files not cached yet;
  * 3. parses each file with our parser in a worker thread (per-file timeout: a hang kills and
  *    replaces the worker; an exception is a crash);
@@ -52,7 +53,12 @@ export function oracleRecords(
   log: (s: string) => void = (s) => process.stderr.write(s),
 ): Map<string, DoctreeRecord> {
   mkdirSync(cacheDir, { recursive: true });
-  const oracleHash = createHash('sha1').update(readFileSync(ORACLE)).digest('hex');
+  // what decides the oracle's output: everything above main() (main only reads arguments and times)
+  const oracleText = readFileSync(ORACLE, 'utf8');
+  const cut = oracleText.indexOf('\ndef main(');
+  const oracleHash = createHash('sha1')
+    .update(cut > 0 ? oracleText.slice(0, cut) : oracleText)
+    .digest('hex');
   const keys = new Map<string, string>();
   const out = new Map<string, DoctreeRecord>();
   const missing: string[] = [];

@@ -468,6 +468,7 @@ def main(argv):
     sys.setrecursionlimit(20000)
     out = open(args.out, 'w', encoding='utf-8') if args.out else sys.stdout
     t0 = time.perf_counter()
+    c0 = time.process_time()
     nbytes = 0
     for rel in files:
         try:
@@ -481,8 +482,9 @@ def main(argv):
         out.write(json.dumps(res, ensure_ascii=False, sort_keys=True, separators=(',', ':')) + '\n')
     out.flush()
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     if args.timing:
-        sys.stderr.write(json.dumps({'files': len(files), 'bytes': nbytes, 'seconds': dt}) + '\n')
+        sys.stderr.write(json.dumps({'files': len(files), 'bytes': nbytes, 'seconds': dt, 'cpu': cpu}) + '\n')
     if args.out:
         out.close()
     return 0
