@@ -255,9 +255,32 @@ export class ProjectIndex {
     this.timings.files = this.docs.size;
   }
 
-  /** Re-parse one document from `text` (null: the document was deleted). */
+  /** Documents that pull `path` in with an include-like directive (they must be re-parsed when it
+   *  changes). */
+  includers(path: string): string[] {
+    const p = toPosix(path);
+    const out: string[] = [];
+    for (const f of this.facts.values()) {
+      if (f.path === p) continue;
+      if (f.includes.some((i) => i.path === p)) out.push(f.path);
+      else if ((this.docs.get(f.path)?.includes ?? []).some((i) => toPosix(i) === p)) out.push(f.path);
+    }
+    return out.sort();
+  }
+
+  /** Re-parse one file from `text` (null: deleted), and the documents that include it. */
   update(path: string, text: string | null): ParsedDocument | undefined {
-    path = toPosix(path);
+    const p = toPosix(path);
+    const includers = this.includers(p);
+    const doc = this.updateOne(p, text);
+    for (const q of includers) {
+      const t = this.readRel(q);
+      if (t !== null && this.docs.has(q)) this.updateOne(q, t);
+    }
+    return doc;
+  }
+
+  private updateOne(path: string, text: string | null): ParsedDocument | undefined {
     this.fileCache.delete(this.abs(path));
     this.existsCache.delete(this.abs(path));
     if (text === null) {
@@ -268,6 +291,10 @@ export class ProjectIndex {
       return undefined;
     }
     this.overlay.set(path, text);
+    if (!path.endsWith('.rst')) {
+      this.dirty = true;
+      return undefined;
+    }
     const doc = this.parseText(path, text);
     this.docs.set(path, doc);
     this.facts.set(path, collectFacts(doc, path, this));

@@ -146,3 +146,22 @@ test('kernel layout detection', () => {
   assert.equal(index.kernelPrefix, 'Documentation/');
   assert.deepEqual(index.resolveKernelPath('scripts/x.pl'), { inRoot: false, exists: undefined });
 });
+
+test('update of an included file re-parses its includers', () => {
+  let parses: string[] = [];
+  const index = new ProjectIndex(FIX, (text, o) => {
+    parses.push(o.path ?? '');
+    return stubParse(text, o);
+  });
+  index.build();
+  assert.deepEqual(index.includers('frag.rst'), ['a.rst']);
+  assert.deepEqual(index.includers('disc.rst'), ['d.rst']);
+  parses = [];
+  index.update('frag.rst', 'changed\n');
+  assert.deepEqual(parses, ['frag.rst', 'a.rst']);
+  parses = [];
+  index.update('notes.txt', 'a text file');
+  assert.deepEqual(parses, []);
+  assert.equal(index.has('notes.txt'), false);
+  assert.equal(index.fileExists('notes.txt'), true);
+});
