@@ -21,25 +21,51 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}_\p{M}]/u.test(c);
 }
 
-/** automarkup's `(\bDocumentation/)?((\.\./)*[\w\-/]+)\.(rst|txt)`, the `Documentation/` form only. */
-export function findDocPaths(text: string): { start: number; end: number; path: string }[] {
-  const out: { start: number; end: number; path: string }[] = [];
-  const key = 'Documentation/';
-  let i = text.indexOf(key);
-  while (i >= 0) {
-    if (!isWordChar(text[i - 1])) {
-      let k = i + key.length;
-      while (text.startsWith('../', k)) k += 3;
-      const s = k;
-      while (k < text.length && (isWordChar(text[k]) || text[k] === '-' || text[k] === '/')) k++;
-      if (k > s) {
-        const ext = text.slice(k, k + 4);
-        if (ext === '.rst' || ext === '.txt') out.push({ start: i, end: k + 4, path: text.slice(i, k + 4) });
-      }
+export interface AutoPath {
+  start: number;
+  end: number;
+  /** the matched text, e.g. `Documentation/x/y.rst` or `../y.rst` */
+  path: string;
+  /** starts with `Documentation/` at a word boundary: absolute */
+  absolute: boolean;
+  /** the character before the match (a `.` means the file name had a dot automarkup cut at) */
+  before: string | undefined;
+}
+
+const isPathChar = (c: string | undefined): boolean => c !== undefined && (isWordChar(c) || c === '-' || c === '/');
+
+/**
+ * automarkup's `(\bDocumentation/)?((\.\./)*[\w\-/]+)\.(rst|txt)` (Unicode \w, no re.ASCII), as
+ * Python's finditer reads it: found by scanning back from each `.rst` / `.txt`. Linear.
+ */
+export function findAutoPaths(text: string): AutoPath[] {
+  const out: AutoPath[] = [];
+  let lastEnd = 0;
+  for (let i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+    const ext = text.slice(i, i + 4);
+    if (ext !== '.rst' && ext !== '.txt') continue;
+    let s = i;
+    for (;;) {
+      while (s > lastEnd && isPathChar(text[s - 1])) s--;
+      if (s - 3 >= lastEnd && text.slice(s - 3, s) === '../') s -= 3;
+      else break;
     }
-    i = text.indexOf(key, i + key.length);
+    if (s === i) continue;
+    // the path group needs at least one [\w\-/] after any ../ prefix
+    let body = s;
+    while (text.startsWith('../', body)) body += 3;
+    if (body >= i) continue;
+    const path = text.slice(s, i + 4);
+    const absolute = path.startsWith('Documentation/') && !isWordChar(text[s - 1]);
+    out.push({ start: s, end: i + 4, path, absolute, before: text[s - 1] });
+    lastEnd = i + 4;
   }
   return out;
+}
+
+/** The `Documentation/` form only (kept for callers that want just those). */
+export function findDocPaths(text: string): { start: number; end: number; path: string }[] {
+  return findAutoPaths(text).filter((p) => p.absolute);
 }
 
 /** Labels Sphinx's std domain defines itself. */
@@ -130,29 +156,57 @@ const rule: Rule = {
         const n = t.node;
         if (!t.inParagraph || t.inMarkup || !n.value || !n.position) continue;
         const v = n.value;
-        if (!v.includes('Documentation/')) continue;
+        if (!v.includes('.rst') && !v.includes('.txt')) continue;
         const rawText = raw.slice(n.position.start.offset, n.position.end.offset);
         let cursor = 0;
-        for (const m of findDocPaths(v)) {
+        for (const m of findAutoPaths(v)) {
           const at = rawText.indexOf(m.path, cursor);
           if (at < 0) continue;
           cursor = at + m.path.length;
-          const r = index.resolveKernelPath(m.path.slice(0, -4) + '.rst');
-          if (r.exists !== false) continue;
-          if (m.path.endsWith('.txt')) {
-            if (!opt(o, 'txtPaths', true)) continue;
-            if (index.resolveKernelPath(m.path).exists !== false) continue; // a plain text file: no link, but not broken
-          }
           const start = n.position.start.offset + at;
+          const place = span(doc, start, start + m.path.length);
+          const isRst = m.path.endsWith('.rst');
+          if (m.absolute) {
+            if (index.resolveKernelPath(m.path.slice(0, -4) + '.rst').exists !== false) continue;
+            if (!isRst) {
+              if (!opt(o, 'txtPaths', true)) continue;
+              if (index.resolveKernelPath(m.path).exists !== false) continue; // a plain text file: no link, but not broken
+            }
+            const f: Finding = { ruleId: 'unresolved-reference', message: `'${m.path}' names no document: automarkup will not link it`, place };
+            const alts = sameName(index, m.path).filter((p) => p !== m.path);
+            if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: place, newText: p }] }));
+            out.push(f);
+            continue;
+          }
+          // relative paths: only `.rst` (a `.txt` name is as often a plain file as a document)
+          if (!isRst || m.before === '.' || m.before === '/') continue;
+          if (resolveDocRef(index, path, m.path.slice(0, -4), true) !== 'missing') continue;
+          const glued = m.path.indexOf('Documentation/');
+          if (glued > 0) {
+            const real = m.path.slice(glued);
+            if (index.resolveKernelPath(real).exists !== true) continue;
+            out.push({
+              ruleId: 'unresolved-reference',
+              message: `'${real}' is glued to the text before it: automarkup reads '${m.path}' and will not link it`,
+              place,
+              suggestions: [{ message: 'Insert a space before the path', fix: [{ range: span(doc, start + glued, start + glued), newText: ' ' }] }],
+            });
+            continue;
+          }
+          const abs = 'Documentation/' + m.path;
           const f: Finding = {
             ruleId: 'unresolved-reference',
-            message: `'${m.path}' names no document: automarkup will not link it`,
-            place: span(doc, start, start + m.path.length),
+            message: `'${m.path}' names no document relative to this one: automarkup will not link it`,
+            place,
           };
-          const alts = sameName(index, m.path).filter((p) => p !== m.path);
-          if (alts.length) {
-            f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: f.place, newText: p }] }));
+          if (!m.path.startsWith('../') && index.resolveKernelPath(abs).exists === true) {
+            f.suggestions = [{ message: `Did you mean '${abs}'?`, fix: [{ range: place, newText: abs }] }];
+          } else {
+            const alts = sameName(index, m.path);
+            if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: place, newText: p }] }));
           }
+          // in a subtree, a relative path may point outside it: only report what we can decide
+          if (subtree && m.path.startsWith('../')) continue;
           out.push(f);
         }
       }
