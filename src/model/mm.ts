@@ -43,6 +43,9 @@ export interface MmOptions {
   memlockPages?: number;
 }
 
+/** Hooks that return void: recorded, but not fault-injection points. */
+const VOID_HOOKS = new Set(['vm_ops->open', 'vm_ops->close', 'f_op->mmap_abort', 'action.error_hook']);
+
 export class MmStruct {
   vmas: Vma[] = [];
   readonly files = new Map<string, MmFile>();
@@ -209,7 +212,7 @@ export class MmStruct {
    * the hook, and returns the hook's result (0 or positive errno).
    */
   callHook(hook: string, args: Record<string, unknown>, natural: number, vma?: Vma): number {
-    const injected = this.inject(hook);
+    const injected = VOID_HOOKS.has(hook) ? 0 : this.inject(hook);
     const result = injected || natural;
     this.rec.push({ ev: 'hook', hook, args, locks: this.lockState(), result, ...(vma ? { vma: vma.id } : {}) });
     return result;
@@ -291,6 +294,8 @@ export class MmStruct {
   }
   /** vm_ops of a file's VMAs when the driver installs none. */
   defaultVmOps(file: MmFile): VmOpsSpec {
+    const plain = file.fops.mmap === undefined && file.fops.mmap_prepare === undefined;
+    if (!plain) return { name: 'vma_dummy_vm_ops' };
     return { name: file.shmem ? 'shmem_vm_ops' : 'generic_file_vm_ops' };
   }
 }
