@@ -125,8 +125,8 @@ export class Core {
   /** docutils `parent += child` (setup_child: inherit current_line when attached). */
   append(parent: RstNode, child: RstNode): void {
     (parent.children ??= []).push(child);
-    this.parentOf.set(child, parent);
     if (child.type === 'text') return;
+    this.parentOf.set(child, parent);
     if (child.data?.docutilsLine === undefined && this.doc.currentLine !== undefined && this.isAttached(parent)) {
       (child.data ??= {}).docutilsLine = this.doc.currentLine;
     }

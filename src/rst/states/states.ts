@@ -119,7 +119,12 @@ const MATCHERS: Record<string, (text: string) => Match | null> = {
   blank: matchBlank,
   indent: matchIndent,
   bullet: (t) => (t.length && '-+*\u2022\u2023\u2043'.includes(t[0]!) ? reMatch(BULLET_RE, t) : null),
-  enumerator: (t) => reMatch(ENUM_RE, t),
+  enumerator: (t) => {
+    const c = t.charCodeAt(0);
+    // '(' '#' digits letters
+    if (!(c === 40 || c === 35 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return null;
+    return reMatch(ENUM_RE, t);
+  },
   field_marker: (t) => (t.charCodeAt(0) === 58 ? reMatch(FIELD_MARKER_RE, t) : null),
   option_marker: (t) => (t.charCodeAt(0) === 45 || t.charCodeAt(0) === 43 || t.charCodeAt(0) === 47 ? reMatch(OPTION_MARKER_RE, t) : null),
   doctest: (t) => (t.charCodeAt(0) === 62 ? reMatch(DOCTEST_RE, t) : null),
