@@ -163,9 +163,12 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
         facts.labels.push(l);
       }
       // explicit labels propagated onto the section (names other than the implicit title name)
+      // (an explicit label equal to the title demotes the implicit name to `dupnames`)
       if (Array.isArray(names)) {
+        const dup = attrs?.dupnames;
         for (const n of names) {
-          if (typeof n !== 'string' || normName(n) === norm) continue;
+          if (typeof n !== 'string') continue;
+          if (normName(n) === norm && !(Array.isArray(dup) && dup.includes(n))) continue;
           facts.labels.push(explicitLabel(n, path, raw, node, title, src));
         }
       }
