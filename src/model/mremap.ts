@@ -328,10 +328,85 @@ function remapMove(mm: MmStruct, v: Vrm): number {
   return res;
 }
 
+/** 6.12's vma_to_resize(): the VMA at addr and every resize check (no early return). */
+function vmaToResize612(mm: MmStruct, v: Vrm): number {
+  const vma = mm.vmaLookup(v.addr);
+  v.vma = vma;
+  if (!vma) return -ERRNO.EFAULT;
+  if (!v.oldLen && !(vma.flags & (VM.SHARED | VM.MAYSHARE))) return -ERRNO.EINVAL;
+  if (v.flags & MREMAP.DONTUNMAP && vma.flags & (VM.DONTEXPAND | VM.PFNMAP)) return -ERRNO.EINVAL;
+  if (v.oldLen > vma.end - v.addr) return -ERRNO.EFAULT;
+  if (v.newLen === v.oldLen) return 0;
+  if (vma.pgoff + (v.addr - vma.start) / PAGE_SIZE + v.newLen / PAGE_SIZE > 2 ** 52) return -ERRNO.EINVAL;
+  if (vma.flags & (VM.DONTEXPAND | VM.PFNMAP)) return -ERRNO.EFAULT;
+  if (!mm.mlockFutureOk(vma.flags, v.newLen - v.oldLen)) return -ERRNO.EAGAIN;
+  const e = mm.inject('may_expand_vm');
+  return e ? -e : 0;
+}
+
+/** 6.12 mremap (linux-6.12.117:mm/mremap.c): its own check order, single-VMA moves only. */
+function mremap612(mm: MmStruct, addr: number, oldLenRaw: number, newLenRaw: number, flags: number, newAddr: number): [number, number] {
+  const EINVAL: [number, number] = [ERRNO.EINVAL, 0];
+  if (flags & ~(MREMAP.FIXED | MREMAP.MAYMOVE | MREMAP.DONTUNMAP)) return EINVAL;
+  if (flags & MREMAP.FIXED && !(flags & MREMAP.MAYMOVE)) return EINVAL;
+  if (flags & MREMAP.DONTUNMAP && (!(flags & MREMAP.MAYMOVE) || oldLenRaw !== newLenRaw)) return EINVAL;
+  if (addr % PAGE_SIZE) return EINVAL;
+  const v: Vrm = { addr, oldLen: pageAlign(oldLenRaw), newLen: pageAlign(newLenRaw), flags, newAddr, vma: undefined, delta: 0, type: 'NO_RESIZE', charged: 0 };
+  if (!v.newLen) return EINVAL;
+  const e = mm.inject('mmap_write_lock_killable');
+  if (e) return [e, 0];
+  mm.mmapWriteLock();
+  const r = ((): number => {
+    const vma = mm.vmaLookup(addr);
+    if (!vma) return -ERRNO.EFAULT;
+    if (vma.flags & VM.SEALED) return -ERRNO.EPERM;
+    v.delta = Math.abs(v.oldLen - v.newLen);
+    v.type = v.delta === 0 ? 'NO_RESIZE' : v.oldLen > v.newLen ? 'SHRINK' : 'EXPAND';
+    if (flags & (MREMAP.FIXED | MREMAP.DONTUNMAP)) {
+      // mremap_to()
+      if (newAddr % PAGE_SIZE) return -ERRNO.EINVAL;
+      if (v.newLen > TASK_SIZE || newAddr > TASK_SIZE - v.newLen) return -ERRNO.EINVAL;
+      if (addr + v.oldLen > newAddr && newAddr + v.newLen > addr) return -ERRNO.EINVAL;
+      if (mm.mapCount + 2 >= mm.maxMapCount - 3) return -ERRNO.ENOMEM;
+      if (flags & MREMAP.FIXED) {
+        const u = doVmiMunmap(mm, newAddr, v.newLen);
+        if (u) return -u;
+      }
+      if (v.oldLen > v.newLen) {
+        const u = doVmiMunmap(mm, addr + v.newLen, v.oldLen - v.newLen);
+        if (u) return -u;
+        v.oldLen = v.newLen;
+      }
+      const t = vmaToResize612(mm, v);
+      if (t) return t;
+      v.delta = v.newLen - v.oldLen;
+      if (flags & MREMAP.DONTUNMAP) {
+        const x = mm.inject('may_expand_vm');
+        if (x) return -x;
+      }
+      const g = setNewAddr(mm, v);
+      if (g) return g;
+      return moveVma(mm, v);
+    }
+    if (v.oldLen >= v.newLen) {
+      if (v.oldLen === v.newLen) return addr;
+      const u = doVmiMunmap(mm, addr + v.newLen, v.oldLen - v.newLen);
+      return u ? -u : addr;
+    }
+    const t = vmaToResize612(mm, v);
+    if (t) return t;
+    v.newAddr = addr;
+    return mremapAt(mm, v);
+  })();
+  mm.mmapUnlock();
+  return r < 0 ? [-r, 0] : [0, r];
+}
+
 /** mremap(2). Returns [errno, new address]. */
 export function sysMremap(mm: MmStruct, addr: number, oldLen: number, newLen: number, flagNames: MremapFlagName[], newAddr: number): [number, number] {
   let flags = 0;
   for (const f of flagNames) flags |= MREMAP[f] ?? 0;
+  if (mm.profile.name === '6.12') return mremap612(mm, addr, oldLen, newLen, flags, newAddr);
   const v: Vrm = { addr, oldLen: pageAlign(oldLen), newLen: pageAlign(newLen), flags, newAddr, vma: undefined, delta: 0, type: 'NO_RESIZE', charged: 0 };
   let r = checkMremapParams(mm, v);
   if (r) return [-r, 0];
