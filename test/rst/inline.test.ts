@@ -188,3 +188,36 @@ test('never throws and stays fast on pathological input', () => {
     assert.ok(Array.isArray(p.nodes));
   }
 });
+
+test('property: never throws; every node positioned, in order, covering the text', async () => {
+  const fc = (await import('fast-check')).default;
+  const toks = [
+    '*', '**', '`', '``', '_', '__', '|', ':', '[', ']', '<', '>', '\\', ' ', '\n', 'a', 'b', '1', '#', '-', '.', '/',
+    '@', '(', ')', '"', "'", 'http://e.org', 'x@y.org', ':ref:', '`_', '>`_', '|_', '_`', '[#]_', '[1]_', '[*]_',
+    'é', '“', '”', '«', '»', '😀', '\u2014', 'foo:bar', '<a_>', '\\ ',
+  ];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...toks), { minLength: 1, maxLength: 30 }), (parts) => {
+      const text = parts
+        .join('')
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, ''))
+        .filter((l) => l)
+        .join('\n');
+      if (!text) return;
+      const p = parse(text);
+      let prev = 0;
+      let covered = 0;
+      for (const n of p.nodes) {
+        assert.ok(n.position, n.type);
+        // an embedded-URI target sits inside the reference before it
+        if (n.type === 'target' && (n.attributes?.refuri !== undefined || n.attributes?.refname !== undefined)) continue;
+        assert.ok(n.position.start.offset >= prev, `order in ${JSON.stringify(text)}`);
+        prev = n.position.end.offset;
+        covered += n.position.end.offset - n.position.start.offset;
+      }
+      assert.equal(covered, text.length, `coverage in ${JSON.stringify(text)}`);
+    }),
+    { numRuns: 3000, seed: 42 },
+  );
+});
