@@ -166,6 +166,8 @@ export class DocumentState {
   readonly includes: string[] = [];
   /** docutils `include_log`. */
   readonly includeLog: string[] = [];
+  /** 'transform' once the parser is done (transforms see targets with a source: no mapping). */
+  phase: 'parse' | 'transform' = 'parse';
   /** Appends a message node into a "msgnode" (set by the parser so lines are handled). */
   append: AppendFn = (p, c) => {
     (p.children ??= []).push(c);
@@ -228,9 +230,19 @@ export class DocumentState {
     return id;
   }
 
+  /**
+   * Maps an absolute line (counting lines spliced in by `include`) to the line docutils' reporter
+   * prints (set by the parser; identity without includes).
+   */
+  mapLine: (line: number) => number | undefined = (line) => line;
+
   /** Line options for a message about `node` (docutils `base_node`). */
   lineOpt(node: RstNode): { line?: number; position?: RstNode['position'] } {
-    const line = node.data?.docutilsLine ?? this.defaultLine();
+    let line = node.data?.docutilsLine;
+    // targets carry docutils' absolute `lineno` and, until appended, no source: the reporter then
+    // maps the line through the top-level input
+    if (line !== undefined && node.type === 'target' && this.phase === 'parse') line = this.mapLine(line);
+    if (line === undefined) line = this.defaultLine();
     const out: { line?: number; position?: RstNode['position'] } = {};
     if (line !== undefined) out.line = line;
     if (node.position) out.position = node.position;

@@ -176,6 +176,7 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
   }
   if (options.transforms !== false && modules.applyTransforms) {
     reporter.phase = 'transform';
+    doc.phase = 'transform';
     try {
       modules.applyTransforms(doc, tree, reporter, { source });
     } catch (e) {

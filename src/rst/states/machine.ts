@@ -105,6 +105,7 @@ export class Core {
     this.root = root;
     doc.append = (p, c) => this.append(p, c);
     doc.defaultLine = () => this.topMachine?.srcLine();
+    doc.mapLine = (line) => (this.topMachine ? this.topMachine.srcLine(line) : line);
   }
 
   /** Nodes known to hang under the document root (nodes are never detached again). */

@@ -1151,9 +1151,9 @@ export class Body extends RSTState {
   }
 
   addTarget(targetName: string, refuri: string, target: RstNode, lineno: number): void {
-    // docutils sets target.line = lineno (an absolute line) without a source, so its reporter maps
-    // it through the top-level input (where included lines count): store the mapped line.
-    setLine(target, this.core.topMachine ? this.core.topMachine.srcLine(lineno) : lineno);
+    // docutils sets target.line = lineno, an absolute line (included lines count); messages about
+    // the target map it back while it has no source yet (DocumentState.lineOpt does that).
+    setLine(target, lineno);
     const doc = this.core.doc;
     if (targetName) {
       const name = fullyNormalizeName(unescape(targetName));
