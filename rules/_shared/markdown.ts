@@ -36,18 +36,25 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[]): P
   if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
   const raw = doc.source.raw;
   const out: ProseBlock[] = [];
+  const positions = triggers.map((t) => triggerPositions(doc, t));
+  if (positions.every((ps) => !ps.length)) return out;
   for (const info of docFacts(doc).paragraphs) {
     const p = info.node.position;
     if (!p) continue;
     const s = p.start.offset;
     const e = p.end.offset;
     let hit = false;
-    for (const t of triggers) {
-      const i = raw.indexOf(t, s);
-      if (i >= 0 && i + t.length <= e) {
-        hit = true;
-        break;
+    for (let k = 0; k < triggers.length && !hit; k++) {
+      const ps = positions[k]!;
+      // first occurrence at or after s (binary search), inside the paragraph?
+      let lo = 0;
+      let hi = ps.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ps[mid]! < s) lo = mid + 1;
+        else hi = mid;
       }
+      if (lo < ps.length && ps[lo]! + triggers[k]!.length <= e) hit = true;
     }
     if (!hit) continue;
     let b = cache.get(info.node);
@@ -55,6 +62,22 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[]): P
     out.push(b);
   }
   return out;
+}
+
+const triggerCache = new WeakMap<object, Map<string, number[]>>();
+
+/** Every offset of `t` in the document's source (one scan per document and trigger). */
+function triggerPositions(doc: ParsedDocument, t: string): number[] {
+  let m = triggerCache.get(doc.tree);
+  if (!m) triggerCache.set(doc.tree, (m = new Map()));
+  let ps = m.get(t);
+  if (!ps) {
+    ps = [];
+    const raw = doc.source.raw;
+    for (let i = raw.indexOf(t); i >= 0; i = raw.indexOf(t, i + 1)) ps.push(i);
+    m.set(t, ps);
+  }
+  return ps;
 }
 
 function buildBlock(doc: ParsedDocument, info: ParagraphInfo): ProseBlock {
