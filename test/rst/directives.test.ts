@@ -115,3 +115,29 @@ test('directives: option converters give docutils/Python error texts', () => {
   assert.deepEqual(opt.classOption('Foo bar_Baz'), ['foo', 'bar-baz']);
   assert.equal(opt.uriValue('http://a\n  b.c'), 'http://ab.c');
 });
+
+test('directives: flat-table keeps the placeholder shape and builds the kernel table in data.table', () => {
+  const src = '.. flat-table:: T\n   :header-rows: 1\n\n   * - a\n     - b\n     - c\n   * - :rspan:`1` d\n     - :cspan:`1` e\n   * - f\n';
+  const doc = parse(src, { path: 'a.rst', ...noFiles });
+  const [ft] = find(doc.tree, 'flat-table');
+  assert.ok(ft);
+  assert.equal(ft.children![0]!.type, 'bullet_list');
+  const table = ft.data!.table as RstNode;
+  assert.equal(table.type, 'table');
+  assert.equal(table.children![0]!.type, 'title');
+  const tgroup = table.children![1]!;
+  assert.deepEqual(tgroup.attributes, { cols: 3 });
+  const summary = (sec: RstNode): string[][] =>
+    sec.children!.map((row) =>
+      row.children!.map((e) => {
+        const a = e.attributes ?? {};
+        const text = (e.children ?? []).map((c) => (c.children ?? []).map((t) => t.value ?? '').join('')).join('').trim();
+        return `${text}${a.morerows ? ` r${a.morerows}` : ''}${a.morecols ? ` c${a.morecols}` : ''}`;
+      }),
+    );
+  const [, , , thead, tbody] = tgroup.children!;
+  assert.deepEqual(summary(thead!), [['a', 'b', 'c']]);
+  assert.deepEqual(summary(tbody!), [['d r1', 'e c1'], ['f c1']]);
+  // the placeholder's own children still hold the cspan/rspan role nodes (oracle parity)
+  assert.equal(find(ft, 'rspan').length, 1);
+});

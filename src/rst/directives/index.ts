@@ -34,6 +34,8 @@
  *     `maxdepth` (-1 = none), `numbered` (0 = no; 999 = unlimited), `caption?`, `includeSelf`;
  *   - code, code-block, sourcecode, highlight, literalinclude: `language` (as written, trimmed)
  *     and `languagePosition` (exact range of the language word, when it is an argument).
+ *   - flat-table: `data.table` = the table the kernel's rstFlatTable builds (cspan/rspan,
+ *     auto-span or :fill-cells:, header rows, stubs, widths) or `data.tableError` (flattable.ts).
  *
  * docutils' own directives build docutils' nodes (see docutils.ts and tables.ts); their
  * `pending` nodes (contents, sectnum, class) carry `data.transform` and `data.details` for the

@@ -7,6 +7,7 @@ import type { Position, RstNode } from '../nodes.js';
 import type { DirectiveContext, DirectiveSpec, RoleSpec } from '../registry.js';
 import { Registry } from '../registry.js';
 import { anyOptions } from './options.js';
+import { buildFlatTable } from './flattable.js';
 import { el, lineAtOffset, sourceOf, spec, stamp, text } from './util.js';
 
 // Names as the oracle registers them (Sphinx 5.3 app introspection + Documentation/sphinx/*.py).
@@ -202,6 +203,7 @@ function placeholder(registeredName: string): DirectiveSpec {
         return [node];
       }
       if (ctx.content.length) ctx.nestedParse(ctx.content, node);
+      if (lname === 'flat-table') buildFlatTable(ctx, node);
       return [node];
     },
   });
