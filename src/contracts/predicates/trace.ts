@@ -404,6 +404,8 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     if (!isMremap(r.op) || !r.op.flags.includes('FIXED') || !r.op.flags.includes('MAYMOVE') || r.op.newAddr === undefined) return vacuous;
     const o = r.op;
     const overlap = o.newAddr! < o.addr + o.oldLen && o.addr < o.newAddr! + o.newLen;
+    // with nothing mapped at addr 6.12 looks the VMA up first (EFAULT): the claim is about a mapped source
+    if (!at(r.before, o.addr)) return vacuous;
     return overlap ? check(r.res.errno === EINVAL, `overlapping FIXED ranges gave ${r.res.errnoName}`) : vacuous;
   },
 
