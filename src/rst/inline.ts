@@ -134,16 +134,6 @@ class Inliner {
     this.parent = options.parent;
   }
 
-  get parentNode(): RstNode | undefined {
-    return this.parent;
-  }
-  get servicesRef(): ParserServices {
-    return this.services;
-  }
-  get line(): number {
-    return this.lineno;
-  }
-
   run(): InlineResult {
     const out: RstNode[] = [];
     const messages: RstNode[] = [];
@@ -171,10 +161,6 @@ class Inliner {
     return this.tm.position(a, b);
   }
 
-  /** @internal source range of s[a:b] */
-  range(a: number, b: number): Position {
-    return this.tm.position(a, b);
-  }
 
   private text(a: number, b: number, value?: string): RstNode {
     return { type: 'text', value: value ?? unescape(this.s.slice(a, b)), position: this.pos(a, b) };
@@ -485,8 +471,7 @@ class Inliner {
     return this.problematicNode(text, msg, this.pos(a, b), { type: 'text', value: text, position: this.pos(a, b) });
   }
 
-  /** @internal */
-  problematicNode(text: string, msg: RstNode, position: Position, child?: RstNode): RstNode {
+  private problematicNode(text: string, msg: RstNode, position: Position, child?: RstNode): RstNode {
     const doc = this.services.document;
     const msgid = doc.setId(msg, this.parent);
     const prb: RstNode = {
@@ -842,8 +827,25 @@ class Inliner {
     textPosition: Position,
     textStart: number,
   ): InlineRoleContext {
-    const options = (spec as { options?: Record<string, unknown> }).options;
-    return new RoleCtx(this, name, rawtext, escaped, position, textPosition, options ? { ...options } : {}, textStart);
+    const specOptions = (spec as { options?: Record<string, unknown> }).options;
+    // The parser's services (whatever members they have) by prototype, the invocation as own fields.
+    const ctx = Object.create(this.services) as InlineRoleContext;
+    const fields: Omit<InlineRoleContext, keyof ParserServices> & { parent?: RstNode } = {
+      name,
+      text: unescape(escaped),
+      rawtext,
+      position,
+      lineno: this.lineno,
+      escaped,
+      textPosition,
+      options: specOptions ? { ...specOptions } : {},
+      content: [],
+      problematic: (raw: string, message: RstNode): RstNode => this.problematicNode(raw, message, position),
+      textNode: (value: string): RstNode => ({ type: 'text', value, position: textPosition }),
+      textRange: (start: number, end: number): Position => this.pos(textStart + start, textStart + end),
+    };
+    if (this.parent) fields.parent = this.parent;
+    return Object.assign(ctx, fields);
   }
 
   // ------------------------------------------------------------------ implicit markup (standalone URIs)
@@ -871,61 +873,5 @@ class Inliner {
       a = m.end;
     }
     if (a < b) out.push(this.text(a, b));
-  }
-}
-
-/** The context a role function runs with: the parser's services plus the role's invocation. */
-class RoleCtx implements InlineRoleContext {
-  readonly text: string;
-  readonly content: string[] = [];
-  readonly parent: RstNode | undefined;
-  constructor(
-    private readonly inliner: Inliner,
-    readonly name: string,
-    readonly rawtext: string,
-    readonly escaped: string,
-    readonly position: Position,
-    readonly textPosition: Position,
-    readonly options: Record<string, unknown>,
-    private readonly textStart: number,
-  ) {
-    this.text = unescape(escaped);
-    this.parent = inliner.parentNode;
-  }
-  get services(): ParserServices {
-    return this.inliner.servicesRef;
-  }
-  get source() {
-    return this.services.source;
-  }
-  get reporter() {
-    return this.services.reporter;
-  }
-  get document() {
-    return this.services.document;
-  }
-  get lineNumber() {
-    return this.services.lineNumber;
-  }
-  get lineno(): number {
-    return this.inliner.line;
-  }
-  nestedParse(...args: Parameters<ParserServices['nestedParse']>): void {
-    this.services.nestedParse(...args);
-  }
-  parseInline(text: TextMap) {
-    return this.services.parseInline(text);
-  }
-  readFile(path: string) {
-    return this.services.readFile(path);
-  }
-  problematic(raw: string, message: RstNode): RstNode {
-    return this.inliner.problematicNode(raw, message, this.position);
-  }
-  textNode(value: string): RstNode {
-    return { type: 'text', value, position: this.textPosition };
-  }
-  textRange(start: number, end: number): Position {
-    return this.inliner.range(this.textStart + start, this.textStart + end);
   }
 }
