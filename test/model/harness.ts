@@ -34,6 +34,8 @@ export function helperSource(): string | null {
 export interface Helper {
   path: string;
   dir: string;
+  /** memfd_secret(2) works here (secretmem: an mmap_prepare that rejects private mappings). */
+  secretmem: boolean;
   cleanup(): void;
 }
 
@@ -51,7 +53,11 @@ export function buildHelper(): Helper | { skip: string } {
     rmSync(dir, { recursive: true, force: true });
     return { skip: `cc failed to build vmaseq.c: ${cc.stderr}` };
   }
-  return { path: out, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const probe = spawnSync(out, [BASE.toString(16), WINDOW.toString(16), FILE_PAGES.toString(16)], {
+    input: `S\nM ${BASE.toString(16)} 1000 3 11 6 0\n`, encoding: 'utf8', env: { ...process.env, TMPDIR: dir },
+  });
+  const secretmem = /^0 /m.test(probe.stdout ?? '');
+  return { path: out, dir, secretmem, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 // ---- seeded PRNG (mulberry32) --------------------------------------------------------------
@@ -109,7 +115,12 @@ export const FILES: FileSpec[] = [
   { id: 'f3', inode: 'devzero', read: true, write: true, sizePages: 2 ** 40, noexec: DEV_NOEXEC, fops: { mmap: { devZero: true }, getUnmappedArea: 'custom' } },
   { id: 'f4', inode: 'memfd-m', read: true, write: true, sizePages: FILE_PAGES, shmem: true, fops: { getUnmappedArea: 'shmem' } },
   { id: 'f5', inode: 'memfd-s', read: true, write: true, sizePages: FILE_PAGES, shmem: true, writeSealed: true, fops: { getUnmappedArea: 'shmem' } },
+  // secretmem_mmap_prepare (6.18): private -> -EINVAL; else VM_LOCKED|VM_DONTDUMP and secretmem_vm_ops
+  { id: 'f6', inode: 'secretmem', read: true, write: true, sizePages: FILE_PAGES, noexec: true, fops: { mmap_prepare: { rejectPrivate: true, setFlags: ['LOCKED', 'DONTDUMP'], vmOps: { name: 'secretmem_vm_ops' } } } },
 ];
+
+/** Include memfd_secret mappings in generated sequences (set from Helper.secretmem). */
+export const genOptions = { secretmem: true };
 
 export function newHostMm(): MmStruct {
   return createMm(HOST_PROFILE, { files: FILES, trace: false });
@@ -154,7 +165,8 @@ export function genOp(r: Rng, mm: MmStruct): Op {
   const k = r.next();
   if (k < 0.32) {
     const anon = r.chance(0.5);
-    const fileIdx = r.chance(0.6) ? 0 : r.chance(0.35) ? 3 : r.chance(0.4) ? (r.chance(0.6) ? 4 : 5) : r.chance(0.6) ? 1 : 2;
+    let fileIdx = r.chance(0.6) ? 0 : r.chance(0.35) ? 3 : r.chance(0.4) ? (r.chance(0.6) ? 4 : 5) : r.chance(0.6) ? 1 : 2;
+    if (genOptions.secretmem && r.chance(0.06)) fileIdx = 6;
     const flags: MapFlagName[] = [r.chance(0.6) ? 'PRIVATE' : r.chance(0.92) ? 'SHARED' : 'SHARED_VALIDATE'];
     if (r.chance(0.02)) flags.length = 0;
     const placement = r.next();
@@ -324,7 +336,7 @@ export function runModelLines(ops: Op[]): string[] {
     for (const v of mm.vmas) {
       if (v.end <= BASE || v.start >= BASE + WINDOW) continue;
       const f = v.file ? mm.files.get(v.file) : undefined;
-      const name = !v.file ? 'a' : f?.inode === 'memfd-m' ? 'm' : f?.inode === 'memfd-s' ? 'M' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : f?.inode === 'devzero' ? 'Z' : '?';
+      const name = !v.file ? 'a' : f?.inode === 'secretmem' ? 'S' : f?.inode === 'memfd-m' ? 'm' : f?.inode === 'memfd-s' ? 'M' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : f?.inode === 'devzero' ? 'Z' : '?';
       line += `;${h(v.start)}-${h(v.end)} ${mm.view(v).perms} ${h(v.file ? v.pgoff * P : 0)} ${name}`;
     }
     lines.push(line);
@@ -354,6 +366,7 @@ export function formatMismatch(m: Mismatch, seed: number): string {
 
 /** Generate `count` sequences from `seed`, run both sides, return the mismatches. */
 export function differential(helper: Helper, count: number, seed: number, chunk = 2000): { mismatches: Mismatch[]; ops: number } {
+  genOptions.secretmem = helper.secretmem;
   const r = new Rng(seed);
   const mismatches: Mismatch[] = [];
   let ops = 0;

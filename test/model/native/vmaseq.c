@@ -6,7 +6,8 @@
  * usage: vmaseq BASE WINDOW_BYTES FILE_PAGES < ops
  * Input lines (numbers in hex):
  *   S                                      start a sequence (each sequence runs in a fresh forked child)
- *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY, 3 = /dev/zero O_RDWR, 4 = memfd, 5 = memfd with F_SEAL_WRITE)
+ *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY, 3 = /dev/zero O_RDWR, 4 = memfd, 5 = memfd with F_SEAL_WRITE,
+ *                                          6 = memfd_secret: its mmap_prepare rejects private mappings)
  *   U addr len                             munmap
  *   P addr len prot                        mprotect
  *   R addr oldlen newlen flags newaddr     mremap (raw syscall, 5 arguments)
@@ -34,7 +35,7 @@
 #include <unistd.h>
 
 static unsigned long base, wsize;
-static int fds[6] = {-1, -1, -1, -1, -1, -1};
+static int fds[7] = {-1, -1, -1, -1, -1, -1, -1};
 static char fpath[4096];
 static sigjmp_buf jb;
 static volatile int sig;
@@ -71,6 +72,7 @@ static void print_window(void) {
 				else if (!strcmp(path, "/dev/zero")) name = "Z";
 				else if (!strncmp(path, "/memfd:kdocs-m", 14)) name = "m";
 				else if (!strncmp(path, "/memfd:kdocs-s", 14)) name = "M";
+				else if (!strncmp(path, "/secretmem", 10)) name = "S";
 				else if (!strncmp(path, "/dev/zero", 9) || !strncmp(path, "/SYSV", 5)) name = "z";
 				printf(";%lx-%lx %s %lx %s", s, e, perms, off, name);
 			}
@@ -101,7 +103,7 @@ static void run_line(const char *line) {
 	switch (line[0]) {
 	case 'M':
 		sscanf(line + 1, "%lx %lx %lx %lx %ld %lx", &a, &b, &c, &d, &fi, &e);
-		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 6 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
+		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 7 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
 		err = r == -1 ? errno : 0;
 		if (!err && outside(r)) remember_out(r, b);
 		print_ret(err, r, 1);
@@ -178,6 +180,11 @@ int main(int argc, char **argv) {
 	fds[5] = memfd_create("kdocs-s", MFD_ALLOW_SEALING);
 	if (fds[4] < 0 || fds[5] < 0 || ftruncate(fds[4], fpages * 4096) || ftruncate(fds[5], fpages * 4096) ||
 	    fcntl(fds[5], F_ADD_SEALS, F_SEAL_WRITE)) { perror("memfd"); return 2; }
+#ifndef SYS_memfd_secret
+#define SYS_memfd_secret 447
+#endif
+	fds[6] = syscall(SYS_memfd_secret, 0);   /* may be unavailable: then mmaps of fd 6 fail EBADF */
+	if (fds[6] >= 0 && ftruncate(fds[6], fpages * 4096)) { close(fds[6]); fds[6] = -1; }
 	struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = onsig; sa.sa_flags = SA_NODEFER;
 	sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
