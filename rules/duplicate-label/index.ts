@@ -20,9 +20,17 @@ const rule: Rule = {
     const facts = index.getFacts(path);
     if (!facts) return [];
     const out: Finding[] = [];
+    // What Sphinx registers as a label: section titles (autosectionlabel) and `.. _x:` targets.
+    // Names docutils makes for hyperlink references (`text <alias_>`_, `text <url>`_) are not labels.
+    const isLabel = (l: { kind: string; position?: { start: { offset: number } }; path: string; fromInclude?: string }): boolean => {
+      if (l.kind === 'section') return true;
+      const raw = l.path === ctx.path ? ctx.doc.source.raw : index.get(l.path)?.source.raw;
+      if (raw === undefined || l.position === undefined || l.fromInclude) return false;
+      return raw.startsWith('.. _', l.position.start.offset) || raw.startsWith('_`', l.position.start.offset);
+    };
     for (const l of facts.labels) {
-      if (l.fromInclude || !l.position) continue;
-      const defs = index.labelDefinitions(l.name);
+      if (l.fromInclude || !l.position || !isLabel(l)) continue;
+      const defs = index.labelDefinitions(l.name).filter(isLabel);
       if (defs.length < 2) continue;
       const first = defs[0]!;
       if (first === l) continue;
