@@ -6,6 +6,14 @@
  *     the lookup reaches them the way docutils does, through the language module), and
  *   - unless `{sphinx: false}`, every Sphinx/kernel role as a placeholder (see sphinx.ts).
  * Look-ups go through `resolveRole` (lookup.ts), which reproduces docutils' messages.
+ *
+ * For directives:
+ *   - `.. role:: new(base)` → `defineCustomRole(document, registry, 'new', 'base', options)`;
+ *     emit `info` (if any) as an INFO at the directive's line, and if `!ok` docutils' ERROR
+ *     'Unknown interpreted text role "base".' (or the class_option error when `classError`).
+ *   - `.. default-role:: name` (plain docutils) → `setDefaultRole(document, registry, name | null)`.
+ * Role functions receive an `InlineRoleContext` (types.ts): escaped text, text/sub-text ranges,
+ * `problematic()` linked to a message as docutils does.
  */
 export { registerRoles, type RegisterRolesOptions } from './register.js';
 export {
