@@ -1798,5 +1798,198 @@ export const DIRECTIVE_CASES: Record<string, { source: string; tree: JsonNode; m
     "type": "ERROR"
    }
   ]
+ },
+ "role": {
+  "source": ".. role:: custom\n\n.. role:: raw-html(raw)\n   :format: html\n\n.. role:: bad(nosuch)\n\nText :custom:`x` and :raw-html:`<b>`.\n\n.. role:: 1bad\n\n.. role::\n\n   late\n\n.. role:: weird(emphasis)\n   :foo: bar\n",
+  "tree": {
+   "children": [
+    {
+     "attributes": {
+      "level": 1,
+      "type": "INFO"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "No role entry for \"nosuch\" in module \"docutils.parsers.rst.languages.en\".\nTrying \"nosuch\" as canonical role name."
+        }
+       ],
+       "type": "paragraph"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "attributes": {
+      "level": 3,
+      "type": "ERROR"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "Unknown interpreted text role \"nosuch\"."
+        }
+       ],
+       "type": "paragraph"
+      },
+      {
+       "attributes": {
+        "xml:space": "preserve"
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": ".. role:: bad(nosuch)\n"
+        }
+       ],
+       "type": "literal_block"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "Text "
+      },
+      {
+       "attributes": {
+        "classes": [
+         "custom"
+        ]
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": "x"
+        }
+       ],
+       "type": "inline"
+      },
+      {
+       "type": "text",
+       "value": " and "
+      },
+      {
+       "attributes": {
+        "classes": [
+         "raw-html"
+        ],
+        "format": "html",
+        "xml:space": "preserve"
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": "<b>"
+        }
+       ],
+       "type": "raw"
+      },
+      {
+       "type": "text",
+       "value": "."
+      }
+     ],
+     "type": "paragraph"
+    },
+    {
+     "attributes": {
+      "level": 3,
+      "type": "ERROR"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "\"role\" directive requires arguments on the first line."
+        }
+       ],
+       "type": "paragraph"
+      },
+      {
+       "attributes": {
+        "xml:space": "preserve"
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": ".. role::\n\n   late\n"
+        }
+       ],
+       "type": "literal_block"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "attributes": {
+      "level": 3,
+      "type": "ERROR"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "Error in \"role\" directive:\nunknown option: \"foo\"."
+        }
+       ],
+       "type": "paragraph"
+      },
+      {
+       "attributes": {
+        "xml:space": "preserve"
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": ".. role:: weird(emphasis)\n   :foo: bar"
+        }
+       ],
+       "type": "literal_block"
+      }
+     ],
+     "type": "system_message"
+    }
+   ],
+   "type": "document"
+  },
+  "messages": [
+   {
+    "level": 1,
+    "line": 6,
+    "phase": "parse",
+    "text": "No role entry for \"nosuch\" in module \"docutils.parsers.rst.languages.en\".\nTrying \"nosuch\" as canonical role name.",
+    "type": "INFO"
+   },
+   {
+    "level": 3,
+    "line": 6,
+    "phase": "parse",
+    "text": "Unknown interpreted text role \"nosuch\".",
+    "type": "ERROR"
+   },
+   {
+    "level": 3,
+    "line": 12,
+    "phase": "parse",
+    "text": "\"role\" directive requires arguments on the first line.",
+    "type": "ERROR"
+   },
+   {
+    "level": 3,
+    "line": 16,
+    "phase": "parse",
+    "text": "Error in \"role\" directive:\nunknown option: \"foo\".",
+    "type": "ERROR"
+   }
+  ]
  }
 };

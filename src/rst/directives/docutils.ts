@@ -27,6 +27,7 @@ import {
   text,
 } from './util.js';
 import { ISONUM_TXT } from './isonum.js';
+import { defineCustomRole } from '../roles/lookup.js';
 import { csvTable, listTable, rstTable } from './tables.js';
 
 const classAndName = { class: opt.classOption, name: opt.unchanged };
@@ -870,33 +871,52 @@ const klass = spec({
 const SIMPLENAME = '(?:(?!_)\\w)+(?:[-._+:](?:(?!_)\\w)+)*';
 const ROLE_ARGS = new RegExp(`^(${SIMPLENAME})\\s*(\\(\\s*(${SIMPLENAME})\\s*\\)\\s*)?$`, 'u');
 
-/** `.. role::` — validated like docutils; the new role is not registered (see index.ts). */
+/** `.. role:: new(base)` with its option lines: registers a document-local custom role (P2's lookup). */
 function roleDirective(registry: Registry): DirectiveSpec {
   return spec({
     hasContent: true,
     run(ctx) {
-      const firstLineIndex = ctx.content[0]?.index;
-      const directiveLineIndex = ctx.position.start.line - 1;
-      if (!ctx.content.length || (firstLineIndex !== undefined && firstLineIndex > directiveLineIndex)) {
+      if (ctx.contentOffset > ctx.lineno || !ctx.content.length) {
         fail(3, `"${ctx.name}" directive requires arguments on the first line.`);
       }
       const args = ctx.content[0]!.text;
       const m = ROLE_ARGS.exec(args);
       if (!m) fail(3, `"${ctx.name}" directive arguments not valid role names: "${args}".`);
-      const base = m[3];
-      if (base && !registry.roles.has(base.toLowerCase()) && !BUILTIN_ROLES.has(base.toLowerCase())) {
-        return [directiveMessage(ctx, 3, 'unknown-role', `Unknown interpreted text role "${base}".`)];
+      const newName = m[1]!;
+      const baseName = m[3];
+      // the remaining lines are the base role's options (docutils parses them as a directive block)
+      const base = baseName?.toLowerCase();
+      const allowed: Record<string, (v: string | null) => unknown> = { class: opt.classOption };
+      if (base === 'raw') allowed.format = opt.unchanged;
+      if (base === 'code') allowed.language = opt.unchanged;
+      const options: Record<string, unknown> = {};
+      for (const line of ctx.content.slice(1)) {
+        if (!line.text.trim()) continue;
+        const om = /^:([^:]+):(?:\s+(.*))?$/.exec(line.text.trim());
+        if (!om) continue;
+        const conv = allowed[om[1]!];
+        if (!conv) return [directiveMessage(ctx, 3, 'directive-error', `Error in "${ctx.name}" directive:\nunknown option: "${om[1]}".`)];
+        try {
+          options[om[1]!] = conv(om[2] ?? null);
+        } catch (e) {
+          return [directiveMessage(ctx, 3, 'directive-error', `Error in "${ctx.name}" directive:\ninvalid option value: (option: "${om[1]}"; value: ${opt.pyRepr(om[2] ?? '')})\n${(e as Error).message}.`)];
+        }
       }
-      return [];
+      const out: RstNode[] = [];
+      const r = defineCustomRole(ctx.document, registry, newName, baseName, options);
+      if (r.info !== undefined) out.push(plainMessage(ctx, 1, 'role-lookup', r.info));
+      if (!r.ok) {
+        if (r.classError !== undefined) {
+          out.push(directiveMessage(ctx, 3, 'role-directive', `Invalid argument for "${ctx.name}" directive:\n${r.classError}.`));
+        } else {
+          out.push(directiveMessage(ctx, 3, 'unknown-role', `Unknown interpreted text role "${baseName}".`));
+        }
+      }
+      return out;
     },
   });
 }
 
-const BUILTIN_ROLES = new Set([
-  'abbreviation', 'ab', 'acronym', 'ac', 'code', 'emphasis', 'literal', 'math', 'pep-reference', 'pep',
-  'rfc-reference', 'rfc', 'strong', 'subscript', 'sub', 'superscript', 'sup', 'title-reference', 'title',
-  't', 'raw',
-]);
 
 const title = spec({
   requiredArguments: 1,
