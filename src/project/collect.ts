@@ -12,8 +12,12 @@ import { docnameJoin, dirname, normalizePath, parseTocEntries, stripSuffix } fro
 export const AUTOSECTIONLABEL_MAXDEPTH = 2;
 
 const INCLUDE_KINDS = new Set<string>(['include', 'kernel-include', 'literalinclude']);
+/** Labels that kernel extensions generate (the content is produced at build time):
+ *  maintainers_include.py renders MAINTAINERS with the `maintainers` label that
+ *  admin-guide/reporting-issues.rst refers to. */
+const GENERATED_LABELS: Record<string, string[]> = { 'maintainers-include': ['maintainers'] };
 /** Node types that may be (or carry the invocation of) a toctree or include-like directive. */
-const DIRECTIVE_TYPES = new Set<string>(['toctree', 'include', 'kernel-include', 'literalinclude', 'literal_block', 'pending', 'compound']);
+const DIRECTIVE_TYPES = new Set<string>(['toctree', 'include', 'kernel-include', 'literalinclude', 'literal_block', 'pending', 'compound', 'maintainers-include']);
 /** Nodes whose children are inline markup (no sections, directives or block targets inside). */
 const TEXT_ELEMENTS = new Set<string>([
   'paragraph', 'title', 'subtitle', 'literal_block', 'literal', 'emphasis', 'strong', 'title_reference',
@@ -122,6 +126,17 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     const named = names !== undefined && names.length > 0;
     const directiveLike = DIRECTIVE_TYPES.has(type);
     let src = fromInclude;
+    if (!named && attrs !== undefined && attrs.options !== undefined && typeof attrs.options === 'object' && attrs.options !== null) {
+      // a directive the parser keeps as a placeholder: its `:name:` option is an explicit label
+      const o = attrs.options as Record<string, unknown>;
+      if (typeof o.name === 'string' && o.name.trim()) {
+        const l: LabelDef = { name: normName(o.name), kind: 'explicit', path, nodeType: type };
+        if (typeof o.caption === 'string') l.title = o.caption;
+        if (node.position) l.position = node.position;
+        if (fromInclude !== undefined) l.fromInclude = fromInclude;
+        facts.labels.push(l);
+      }
+    }
     if (named || directiveLike || type === 'section') {
       const data = node.data;
       if (data !== undefined) {
@@ -130,6 +145,8 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
       }
       if (directiveLike || (data !== undefined && data.directive !== undefined)) {
         const name = directiveName(node);
+        const generated = name !== undefined ? GENERATED_LABELS[name] : undefined;
+        if (generated) for (const g of generated) facts.labels.push({ name: g, kind: 'explicit', path, nodeType: name!, ...(node.position ? { position: node.position } : {}) });
         if (name === 'toctree') {
           facts.toctrees.push(toctreeOf(node, path, raw, src));
         } else if (name !== undefined && INCLUDE_KINDS.has(name)) {
@@ -180,6 +197,10 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
         facts.labels.push(l);
       }
     }
+    if (type === 'target' && !named && attrs !== undefined && typeof attrs.refid === 'string' && src === undefined && node.position) {
+      const m = /^\.\.[ \t]+_(`?)([^`:][^`]*?|[^`]+)\1:[ \t]*$/.exec(raw.slice(node.position.start.offset, node.position.end.offset).trim());
+      if (m) orphanTargets.push({ name: normName(m[2]!.replace(/\\(.)/g, '$1')), position: node.position });
+    }
     const kids = node.children;
     if (kids === undefined) return;
     if (TEXT_ELEMENTS.has(type)) {
@@ -200,7 +221,12 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     }
   };
   const targetLabels: [RstNode, LabelDef][] = [];
+  const orphanTargets: { name: string; position: Position }[] = [];
   visit(tree, 0, undefined);
+  if (orphanTargets.length) {
+    const have = new Set(facts.labels.map((l) => l.name));
+    for (const t of orphanTargets) if (!have.has(t.name)) facts.labels.push({ name: t.name, kind: 'explicit', path, nodeType: 'target', position: t.position });
+  }
   // A label on a target right before a section takes the section's title (what PropagateTargets
   // does in docutils; here for trees where the target kept its names).
   for (const [t, l] of targetLabels) {
@@ -280,6 +306,9 @@ function isSkippedTarget(node: RstNode): boolean {
   if (node.type === 'topic' && Array.isArray(a.classes) && (a.classes as unknown[]).includes('contents')) return true;
   if (node.type === 'reference') return true;
   if ('refuri' in a || 'refname' in a) return true;
+  // `text <alias_>`_ makes an indirect target with names but no ids: docutils never notes it as
+  // an explicit target, so it is no label
+  if (node.type === 'target' && (!Array.isArray(a.ids) || a.ids.length === 0)) return true;
   return false;
 }
 
