@@ -37,6 +37,8 @@ export { formatTrace, formatOp, formatEvent } from './trace.js';
 export { formatLayout, MmStruct } from './mm.js';
 export type { MmOptions, MmFile } from './mm.js';
 export type { Vma } from './vma.js';
+export { driverFile, DRIVER_KINDS } from './drivers.js';
+export type { DriverKind } from './drivers.js';
 
 /** Create an empty address space emulating `profile` (a name or a Profile). Unknown names fall back to the host profile. */
 export function createMm(profile: ProfileName | Profile | string = HOST_PROFILE, opts: MmOptions = {}): MmStruct {

@@ -227,6 +227,18 @@ function callMmapPrepare(mm: MmStruct, file: MmFile, spec: MmapPrepareSpec, map:
   if (spec.privateData !== undefined) write('private_data', spec.privateData, () => (desc.privateData = spec.privateData!));
   if (spec.mmapContext !== undefined) write('mmap_context', spec.mmapContext, () => (desc.mmapContext = spec.mmapContext!));
   if (spec.action) write('action', spec.action.type, () => (desc.action = spec.action!));
+  if (spec.devZero && !natural) {
+    if (map.flags & VM.SHARED) {
+      const id = `shm#${mm.nextShm++}`;
+      mm.addFile({ id, shmem: true, sizePages: (map.end - map.addr) / PAGE_SIZE });
+      mm.step('shmem_zero_setup_desc');
+      write('vm_file', id, () => (desc.vmFile = id));
+      write('vm_ops', 'shmem_anon_vm_ops', () => (desc.vmOps = { name: 'shmem_anon_vm_ops' }));
+    } else {
+      mm.step('/dev/zero private: anonymous mapping');
+      desc.vmOps = { name: '(anonymous)' };
+    }
+  }
   for (const w of spec.writes ?? []) {
     write(w.field, w.value, () => {
       if (w.field === 'pgoff' && typeof w.value === 'number') desc.pgoff = w.value;
@@ -381,6 +393,13 @@ function callLegacyMmap(mm: MmStruct, file: MmFile, spec: LegacyMmapSpec, vma: V
   }
   if (spec.vmOps) vma.vmOps = spec.vmOps;
   if (spec.privateData !== undefined) vma.privateData = spec.privateData;
+  if (spec.remapPfn) {
+    // remap_pfn_range(): VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP, then the page tables
+    if ((vma.flags & (VM.SHARED | VM.MAYWRITE)) === VM.MAYWRITE) vma.pgoff = spec.remapPfn.pfn ?? 0;
+    vma.flags |= VM_REMAP_FLAGS;
+    const e = mm.callHook('remap_pfn_range', { vma: vma.id, addr: vma.start, pfn: spec.remapPfn.pfn ?? 0, size: vma.end - vma.start }, 0, vma);
+    if (e) return spec.remapPfn.errorAs ? errnoValue(spec.remapPfn.errorAs) : e;
+  }
   if (spec.forwardTo) {
     const lower = mm.files.get(spec.forwardTo);
     if (lower) {
@@ -556,7 +575,8 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
   }
   // 8: vm_ops / private_data from the descriptor, new or merged
   if (haveMmapPrepare) {
-    if (map.vmOps) vma.vmOps = map.vmOps;
+    if (map.vmOps?.name === '(anonymous)') vma.vmOps = null;
+    else if (map.vmOps) vma.vmOps = map.vmOps;
     else if (allocatedNew && !vma.vmOps && file) vma.vmOps = mm.defaultVmOps(file);
     vma.privateData = map.privateData;
   }

@@ -123,6 +123,8 @@ export interface MmapPrepareSpec {
   writes?: { field: DescField; value: number | string | null }[];
   /** proposal-2025-09: context handed to mmap_complete/mmap_abort. */
   mmapContext?: string;
+  /** /dev/zero as mmap_prepare (6.19+): shared -> shmem_zero_setup_desc (new shmem vm_file), private -> anonymous. */
+  devZero?: boolean;
 }
 
 /** Behaviour of the legacy `f_op->mmap(file, vma)`. */
@@ -136,6 +138,8 @@ export interface LegacyMmapSpec {
   forwardTo?: string;
   /** drivers/char/mem.c mmap_zero (6.18 and earlier): shared -> shmem_zero_setup, private -> vma_set_anonymous. */
   devZero?: boolean;
+  /** The driver calls remap_pfn_range() (fault point `remap_pfn_range`); a failure is returned as `errorAs` (/dev/mem: EAGAIN). */
+  remapPfn?: { pfn?: number; errorAs?: ErrnoName };
 }
 
 export interface FileOpsSpec {

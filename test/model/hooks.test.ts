@@ -297,3 +297,24 @@ test('never throws on garbage ops', () => {
     assert.notEqual(r.errno, 0);
   }
 });
+
+test('C37 + driver presets: /dev/mem reports any remap failure as -EAGAIN in every profile', async () => {
+  const { driverFile } = await import('../../src/model/index.js');
+  for (const p of PROFILE_NAMES) {
+    const mm = createMm(p, { files: [driverFile('dev-mem', 'mem', p)] });
+    const op: Op = { op: 'mmap', addr: B, len: 2 * P, prot: ['READ'], flags: ['SHARED', 'FIXED'], file: 'mem' };
+    const point = enumerateFaultPoints(mm, op).find((x) => /remap_pfn_range/.test(x.point));
+    assert.ok(point, `${p}: a remap fault point`);
+    const r = run(mm, op, { fail: [{ point: point.point }] });
+    assert.equal(r.errnoName, 'EAGAIN', p);
+    assert.equal(run(mm, op).errno, 0, p);
+  }
+  // /dev/zero: private is anonymous (vm_ops NULL), shared gets its own shmem file, in every profile
+  for (const p of PROFILE_NAMES) {
+    const mm = createMm(p, { files: [driverFile('dev-zero', 'z', p)] });
+    const a = run(mm, { op: 'mmap', addr: B, len: P, prot: ['READ'], flags: ['PRIVATE', 'FIXED'], file: 'z' });
+    assert.equal(a.layout[0]!.vmOps, null, p);
+    const b = run(mm, { op: 'mmap', addr: B + 4 * P, len: P, prot: ['READ'], flags: ['SHARED', 'FIXED'], file: 'z' });
+    assert.match(b.layout[1]!.file ?? '', /^shm#/, p);
+  }
+});
