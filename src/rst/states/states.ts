@@ -157,6 +157,12 @@ const BODY_TRANSITIONS = [
 ];
 
 type Result = [Line[], string | null];
+type TransitionMethod = (this: RSTState, m: Match, c: Line[], n: string) => Result;
+interface Transition {
+  test: (text: string) => Match | null;
+  method: TransitionMethod;
+  next: string;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Enumerators
@@ -317,12 +323,31 @@ export abstract class RSTState implements State {
   checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
     if (only) return this.tryTransition(only, text, context) ?? [context, null];
-    const order = this.order;
-    for (let i = 0; i < order.length; i++) {
-      const r = this.tryTransition(order[i]!, text, context);
-      if (r) return r;
+    const table = this.table();
+    for (let i = 0; i < table.length; i++) {
+      const t = table[i]!;
+      const m = t.test(text);
+      if (m) return t.method.call(this, m, context, t.next);
     }
     return [context, null];
+  }
+
+  /** The transitions as a table of (matcher, method, next state), built once per state class. */
+  private table(): Transition[] {
+    const proto = Object.getPrototypeOf(this) as { __table?: Transition[]; __order?: string[] };
+    if (proto.__table && proto.__order === this.order && Object.prototype.hasOwnProperty.call(proto, '__table')) {
+      return proto.__table;
+    }
+    const table: Transition[] = [];
+    for (const name of this.order) {
+      const method = (this as unknown as Record<string, TransitionMethod>)[name];
+      if (!method) continue;
+      table.push({ test: MATCHERS[name]!, method, next: this.nextStates[name] ?? this.name });
+    }
+    if (Object.prototype.hasOwnProperty.call(this, 'order')) return table; // per-instance order
+    proto.__table = table;
+    proto.__order = this.order;
+    return table;
   }
 
   private tryTransition(name: string, text: string, context: Line[]): Result | null {
