@@ -12,7 +12,7 @@ import { vmaMergeNewRange, removeVma, populateRange } from './vma.js';
 import type { Vms } from './munmap.js';
 import { abortMunmapVmas, cleanUpArea, completeMunmapVmas, doVmiMunmap, gatherMunmapVmas, newVms, pageAlign } from './munmap.js';
 import type { ActionSpec, DescField, LegacyMmapSpec, MapFlagName, MmapPrepareSpec, ProtName, VmOpsSpec } from './types.js';
-import { ERRNO, PAGE_SIZE, VM, VM_REMAP_FLAGS, VM_SPECIAL, errnoValue, flagsFromNames } from './types.js';
+import { ERRNO, PAGE_SIZE, VM, VM_REMAP_FLAGS, VM_SPECIAL, errnoValue, flagNames, flagsFromNames } from './types.js';
 
 export const MAP = {
   SHARED: 0x01, PRIVATE: 0x02, SHARED_VALIDATE: 0x03, FIXED: 0x10, ANONYMOUS: 0x20, GROWSDOWN: 0x0100,
@@ -191,7 +191,7 @@ export function mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len:
 
 function descSnapshot(mm: MmStruct, map: MmapState, file: MmFile | null): Record<string, unknown> {
   const ff = mm.profile.features.descFlagsField ?? 'vm_flags';
-  return { start: map.addr, end: map.end, pgoff: map.pgoff, file: file?.id ?? null, vm_file: map.file, [ff]: map.flags };
+  return { start: map.addr, end: map.end, pgoff: map.pgoff, file: file?.id ?? null, vm_file: map.file, [ff]: flagNames(map.flags).join('|') };
 }
 
 /**
