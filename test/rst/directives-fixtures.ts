@@ -1991,5 +1991,1295 @@ export const DIRECTIVE_CASES: Record<string, { source: string; tree: JsonNode; m
     "type": "ERROR"
    }
   ]
+ },
+ "incl": {
+  "source": "Main\n====\n\n.. include:: sub/part.rst\n\n.. include:: sub/part.rst\n   :start-after: .. START\n   :end-before: .. END\n\n.. include:: sub/part.rst\n   :start-line: 3\n   :end-line: 5\n\n.. include:: sub/part.rst\n   :literal:\n\n.. include:: sub/part.rst\n   :code: rst\n   :start-line: 3\n   :end-line: 4\n\n.. include:: sub/part.rst\n   :start-after: NOPE\n\n.. include:: <isonum.txt>\n\n|copy| end\n",
+  "tree": {
+   "children": [
+    {
+     "attributes": {
+      "ids": [
+       "main"
+      ],
+      "names": [
+       "main"
+      ]
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "Main"
+        }
+       ],
+       "type": "title"
+      },
+      {
+       "attributes": {
+        "ids": [
+         "included-title"
+        ],
+        "names": [
+         "included title"
+        ]
+       },
+       "children": [
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "Included title"
+          }
+         ],
+         "type": "title"
+        },
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "line A"
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "attributes": {
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "START"
+          }
+         ],
+         "type": "comment"
+        },
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "line B"
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "attributes": {
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "END"
+          }
+         ],
+         "type": "comment"
+        },
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "line C"
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "line B"
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "line A"
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "attributes": {
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "Included title\n--------------\n\nline A\n\n.. START\n\nline B\n\n.. END\n\nline C\n"
+          }
+         ],
+         "type": "literal_block"
+        },
+        {
+         "attributes": {
+          "classes": [
+           "code",
+           "rst"
+          ],
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "line A"
+          }
+         ],
+         "type": "literal_block"
+        },
+        {
+         "attributes": {
+          "level": 4,
+          "type": "SEVERE"
+         },
+         "children": [
+          {
+           "children": [
+            {
+             "type": "text",
+             "value": "Problem with \"start-after\" option of \"include\" directive:\nText not found."
+            }
+           ],
+           "type": "paragraph"
+          },
+          {
+           "attributes": {
+            "xml:space": "preserve"
+           },
+           "children": [
+            {
+             "type": "text",
+             "value": ".. include:: sub/part.rst\n   :start-after: NOPE\n"
+            }
+           ],
+           "type": "literal_block"
+          }
+         ],
+         "type": "system_message"
+        },
+        {
+         "attributes": {
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "This data file has been placed in the public domain."
+          }
+         ],
+         "type": "comment"
+        },
+        {
+         "attributes": {
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "Derived from the Unicode character mappings available from\n<http://www.w3.org/2003/entities/xml/>.\nProcessed by unicode2rstsubs.py, part of Docutils:\n<https://docutils.sourceforge.io>."
+          }
+         ],
+         "type": "comment"
+        },
+        {
+         "attributes": {
+          "names": [
+           "amp"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "&"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "apos"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "'"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "ast"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "*"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "brvbar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¦"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "bsol"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "\\"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "cent"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¢"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "colon"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": ":"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "comma"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": ","
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "commat"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "@"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "copy"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "©"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "curren"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¤"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "darr"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "↓"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "deg"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "°"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "divide"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "÷"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "dollar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "$"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "equals"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "="
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "excl"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "!"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac12"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "½"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac14"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¼"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac18"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "⅛"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac34"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¾"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac38"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "⅜"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac58"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "⅝"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "frac78"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "⅞"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "gt"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": ">"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "half"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "½"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "horbar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "―"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "hyphen"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "‐"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "iexcl"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¡"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "iquest"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¿"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "laquo"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "«"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "larr"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "←"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "lcub"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "{"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "ldquo"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "“"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "lowbar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "_"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "lpar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "("
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "lsqb"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "["
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "lsquo"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "‘"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "lt"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "<"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "micro"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "µ"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "middot"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "·"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "nbsp"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": " "
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "not"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¬"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "num"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "#"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "ohm"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "Ω"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "ordf"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "ª"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "ordm"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "º"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "para"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¶"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "percnt"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "%"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "period"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "."
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "plus"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "+"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "plusmn"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "±"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "pound"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "£"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "quest"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "?"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "quot"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "\""
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "raquo"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "»"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "rarr"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "→"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "rcub"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "}"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "rdquo"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "”"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "reg"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "®"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "rpar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": ")"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "rsqb"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "]"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "rsquo"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "’"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "sect"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "§"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "semi"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": ";"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "shy"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "­"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "sol"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "/"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "sung"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "♪"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "sup1"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¹"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "sup2"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "²"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "sup3"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "³"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "times"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "×"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "trade"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "™"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "uarr"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "↑"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "verbar"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "|"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "attributes": {
+          "names": [
+           "yen"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "¥"
+          }
+         ],
+         "type": "substitution_definition"
+        },
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "© end"
+          }
+         ],
+         "type": "paragraph"
+        }
+       ],
+       "type": "section"
+      }
+     ],
+     "type": "section"
+    }
+   ],
+   "type": "document"
+  },
+  "messages": [
+   {
+    "level": 4,
+    "line": 22,
+    "phase": "parse",
+    "text": "Problem with \"start-after\" option of \"include\" directive:\nText not found.",
+    "type": "SEVERE"
+   }
+  ]
  }
+};
+
+/** Files the cases include (paths relative to the docs root). */
+export const INCLUDED_FILES: Record<string, string> = {
+ "sub/part.rst": "Included title\n--------------\n\nline A\n\n.. START\n\nline B\n\n.. END\n\nline C\n"
 };

@@ -6,9 +6,13 @@ import { walk, type RstNode } from '../../src/rst/nodes.js';
 import { defaultRegistry, placeholderDirectiveNames, type ToctreeEntry } from '../../src/rst/directives/index.js';
 import * as opt from '../../src/rst/directives/options.js';
 import { OptionError } from '../../src/rst/registry.js';
-import { DIRECTIVE_CASES } from './directives-fixtures.js';
+import { DIRECTIVE_CASES, INCLUDED_FILES } from './directives-fixtures.js';
 
-const noFiles = { root: '/virtual-docs-root', readFile: (): string | null => null };
+const ROOT = '/virtual-docs-root';
+const noFiles = {
+  root: ROOT,
+  readFile: (abs: string): string | null => INCLUDED_FILES[abs.slice(ROOT.length + 1)] ?? null,
+};
 
 for (const [name, c] of Object.entries(DIRECTIVE_CASES)) {
   test(`directives: ${name} gives docutils' tree and messages`, () => {
