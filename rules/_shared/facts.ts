@@ -29,7 +29,7 @@ export interface SectionInfo {
 }
 
 export interface DocFacts {
-  /** Nodes by type, in document order, outside included files. */
+  /** Nodes by type, in document order, outside included files (only the types in `KEPT_TYPES`). */
   byType: Map<string, RstNode[]>;
   /** Nodes a directive produced (`data.directive`). */
   directives: RstNode[];
@@ -39,12 +39,15 @@ export interface DocFacts {
   inDocinfo: Set<RstNode>;
   /** Paragraphs outside verbatim content. */
   paragraphs: ParagraphInfo[];
-  /** Text leaves outside verbatim content. */
+  /** Text leaves outside verbatim content that may hold a role name or a document path (their
+   *  value contains ':' or '.rst' / '.txt'); the others are not kept (millions in a whole tree). */
   texts: TextInfo[];
   sections: SectionInfo[];
 }
 
 const cache = new WeakMap<object, DocFacts>();
+/** Node types `byType` keeps. */
+export const KEPT_TYPES = new Set(['title_reference', 'literal_block', 'reference', 'problematic', 'target', 'comment']);
 const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);
 
 export function docFacts(doc: ParsedDocument): DocFacts {
@@ -55,9 +58,11 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     const d = n.data;
     if (d !== undefined && d.source !== undefined) return;
     const type = n.type;
-    let list = f.byType.get(type);
-    if (!list) f.byType.set(type, (list = []));
-    list.push(n);
+    if (KEPT_TYPES.has(type)) {
+      let list = f.byType.get(type);
+      if (!list) f.byType.set(type, (list = []));
+      list.push(n);
+    }
     if (d !== undefined && d.directive !== undefined) f.directives.push(n);
     const a = n.attributes;
     const isRole = a !== undefined && typeof a.role === 'string';
@@ -67,7 +72,12 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     const v = verbatim || VERBATIM.has(type);
     if (!v) {
       if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
-      else if (type === 'text' && parent) f.texts.push({ node: n, parent, index, inParagraph: para, inMarkup: markup });
+      else if (type === 'text' && parent) {
+        const val = n.value;
+        if (val !== undefined && (val.includes(':') || val.includes('.rst') || val.includes('.txt'))) {
+          f.texts.push({ node: n, parent, index, inParagraph: para, inMarkup: markup });
+        }
+      }
     }
     let dep = depth;
     if (type === 'section') {

@@ -25,15 +25,19 @@ export function sourceLines(doc: ParsedDocument): SrcLine[] {
   const out: SrcLine[] = [];
   let start = 0;
   const n = raw.length;
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 0x0a || c === 0x0d) {
-      let eolEnd = i + 1;
-      if (c === 0x0d && raw.charCodeAt(i + 1) === 0x0a) eolEnd = i + 2;
-      out.push({ start, end: i, eolEnd, text: raw.slice(start, i) });
-      start = eolEnd;
-      i = eolEnd - 1;
-    }
+  let nextCR = raw.indexOf('\r');
+  let nextLF = raw.indexOf('\n');
+  while (start < n) {
+    // keep the next CR / LF positions (each found once: linear)
+    if (nextLF >= 0 && nextLF < start) nextLF = raw.indexOf('\n', start);
+    if (nextCR >= 0 && nextCR < start) nextCR = raw.indexOf('\r', start);
+    let i = nextLF;
+    if (nextCR >= 0 && (i < 0 || nextCR < i)) i = nextCR;
+    if (i < 0) break;
+    let eolEnd = i + 1;
+    if (raw.charCodeAt(i) === 0x0d && raw.charCodeAt(i + 1) === 0x0a) eolEnd = i + 2;
+    out.push({ start, end: i, eolEnd, text: raw.slice(start, i) });
+    start = eolEnd;
   }
   if (start < n || n === 0) out.push({ start, end: n, eolEnd: n, text: raw.slice(start, n) });
   linesCache.set(key, out);
