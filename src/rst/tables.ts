@@ -22,6 +22,9 @@ export interface TableResult {
   nodes: RstNode[];
   /** Index in `lines` of the first line after the table (where the state machine resumes). */
   next: number;
+  /** docutils' `blank_finish`: false when the caller must add "Blank line required after
+   *  table." (docutils' `table_top` does that, at docutils line of `lines[next - 1]` + 1). */
+  blankFinish: boolean;
 }
 
 /** Placeholder for a non-BMP code point so that one string index is one Python index. */
@@ -508,10 +511,10 @@ function parseSimple(plines: PLine[]): TableData {
  * does (`isolate_grid_table` / `isolate_simple_table`, the table parser, `build_table`).
  *
  * Returns the nodes to append to the current parent, in docutils' order: the table (absent when
- * malformed), then messages (`Malformed table.`, `Unexpected indentation.`), then the
- * `Blank line required after table.` warning when docutils gives it. `next` is where the state
- * machine resumes; like docutils, it may point back inside the table's lines when a grid table's
- * bottom had to be searched for.
+ * malformed), then messages (`Malformed table.`, `Unexpected indentation.`). The caller adds
+ * the `Blank line required after table.` warning when `blankFinish` is false (as docutils'
+ * `table_top` does). `next` is where the state machine resumes; like docutils, it may point
+ * back inside the table's lines when a grid table's bottom had to be searched for.
  *
  * docutils' line numbers: `services.lineNumber` is taken to be docutils' line for `lines[start]`;
  * the difference to `lines[start].index + 1` is applied to all computed message lines. Cells are
@@ -535,7 +538,7 @@ export function parseTableAt(
       ...(line ? { position: ctx.rangeOfLines(start, start) } : {}),
     });
     void err;
-    return { nodes: [msg], next: start + 1 };
+    return { nodes: [msg], next: start + 1, blankFinish: true };
   }
 }
 
@@ -584,20 +587,6 @@ class TableContext {
       line: startline + offset,
       detail: data,
       ...(pos ? { position: pos } : {}),
-    });
-  }
-
-  blankLineWarning(cur: number): RstNode {
-    const line = this.abs(cur) + 1;
-    const after = this.lines[cur + 1];
-    const last = this.lines[cur]!;
-    const src = this.srcOf(after ?? last);
-    const position = after
-      ? src.range(after.index, after.col, after.index, after.col + after.text.length)
-      : src.range(last.index, last.col + last.text.length, last.index, last.col + last.text.length);
-    return this.services.reporter.warning('blank-line-after-table', 'Blank line required after table.', {
-      line,
-      position,
     });
   }
 
@@ -714,9 +703,7 @@ class TableContext {
   }
 
   finish(nodes: RstNode[], messages: RstNode[], blankFinish: boolean, cur: number): TableResult {
-    const out = [...nodes, ...messages];
-    if (!blankFinish) out.push(this.blankLineWarning(cur));
-    return { nodes: out, next: cur + 1 };
+    return { nodes: [...nodes, ...messages], next: cur + 1, blankFinish };
   }
 
   build(

@@ -65,6 +65,10 @@ export function runTables(text: string): { summary: Summary; tree: RstNode[]; so
       state.line = i + 1;
       const res = parseTableAt(GRID_TOP.test(t) ? 'grid' : 'simple', lines, i, services);
       tree.push(...res.nodes);
+      if (!res.blankFinish) {
+        // what the block parser does (docutils' table_top)
+        tree.push(reporter.warning('blank-line-after-table', 'Blank line required after table.', { line: res.next + 1 }));
+      }
       i = res.next;
       bodyState = true;
       continue;
