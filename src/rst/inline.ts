@@ -99,6 +99,13 @@ const NODE_NAMES: Record<StartKind, string> = {
   '|': 'substitution_reference',
 };
 
+/** The block parser's registry, if its services expose it (`registry`, or `state.core.registry`). */
+function registryOf(services: ParserServices): Registry | undefined {
+  const s = services as { registry?: unknown; state?: { core?: { registry?: unknown } } };
+  const r = s.registry ?? s.state?.core?.registry;
+  return r && typeof r === 'object' && (r as Registry).roles instanceof Map ? (r as Registry) : undefined;
+}
+
 function isAsciiAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
@@ -129,8 +136,7 @@ class Inliner {
   ) {
     this.s = escape2null(tm.text);
     this.n = this.s.length;
-    this.registry =
-      options.registry ?? (services as { registry?: Registry }).registry ?? defaultRoleRegistry();
+    this.registry = options.registry ?? registryOf(services) ?? defaultRoleRegistry();
     this.parent = options.parent;
   }
 
