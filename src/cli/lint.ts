@@ -217,7 +217,8 @@ function patchName(args: Args): string {
 
 async function runLint(args: Args): Promise<number> {
   const loaded = await loadRules();
-  if (loaded.error) process.stderr.write(`kdocs lint: warning: could not load rules/index.js: ${loaded.error}\n`);
+  // linting without the rules would report a clean tree: never do that silently
+  if (loaded.error) throw new UsageError(`could not load the rules (rules/index.js): ${loaded.error}`);
   const rules = loaded.rules;
 
   if (args.printSchema) {
