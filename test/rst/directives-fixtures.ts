@@ -3276,6 +3276,896 @@ export const DIRECTIVE_CASES: Record<string, { source: string; tree: JsonNode; m
     "type": "SEVERE"
    }
   ]
+ },
+ "parts": {
+  "source": "Doc\n===\n\n.. contents:: Table of *Contents*\n   :depth: 2\n   :backlinks: none\n\n.. sectnum::\n   :depth: 2\n   :prefix: A.\n\nSec one\n-------\n\n.. contents::\n   :local:\n\nSub\n~~~\n\ntext\n\n.. header:: The header\n\n.. footer:: The footer\n\n.. title:: Doc title\n\n.. meta::\n   :keywords: a, b\n   :description lang=en: desc\n\n.. unicode:: U+2014\n\n.. |mdash| unicode:: U+2014 .. em dash\n   :trim:\n\nx |mdash| y\n\n.. contents::\n   :depth: x\n",
+  "tree": {
+   "attributes": {
+    "title": "Doc title"
+   },
+   "children": [
+    {
+     "attributes": {
+      "name": "keywords"
+     },
+     "type": "meta"
+    },
+    {
+     "attributes": {
+      "name": "description"
+     },
+     "type": "meta"
+    },
+    {
+     "children": [
+      {
+       "children": [
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "The header"
+          }
+         ],
+         "type": "paragraph"
+        }
+       ],
+       "type": "header"
+      },
+      {
+       "children": [
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "The footer"
+          }
+         ],
+         "type": "paragraph"
+        }
+       ],
+       "type": "footer"
+      }
+     ],
+     "type": "decoration"
+    },
+    {
+     "attributes": {
+      "ids": [
+       "doc"
+      ],
+      "names": [
+       "doc"
+      ]
+     },
+     "children": [
+      {
+       "attributes": {
+        "auto": 1
+       },
+       "children": [
+        {
+         "attributes": {
+          "classes": [
+           "sectnum"
+          ]
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "A.1   "
+          }
+         ],
+         "type": "generated"
+        },
+        {
+         "type": "text",
+         "value": "Doc"
+        }
+       ],
+       "type": "title"
+      },
+      {
+       "attributes": {
+        "classes": [
+         "contents"
+        ],
+        "ids": [
+         "table-of-contents"
+        ],
+        "names": [
+         "table of contents"
+        ]
+       },
+       "children": [
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "Table of "
+          },
+          {
+           "children": [
+            {
+             "type": "text",
+             "value": "Contents"
+            }
+           ],
+           "type": "emphasis"
+          }
+         ],
+         "type": "title"
+        },
+        {
+         "attributes": {
+          "classes": [
+           "auto-toc"
+          ]
+         },
+         "children": [
+          {
+           "children": [
+            {
+             "children": [
+              {
+               "attributes": {
+                "ids": [
+                 "id1"
+                ],
+                "refid": "doc"
+               },
+               "children": [
+                {
+                 "attributes": {
+                  "classes": [
+                   "sectnum"
+                  ]
+                 },
+                 "children": [
+                  {
+                   "type": "text",
+                   "value": "A.1   "
+                  }
+                 ],
+                 "type": "generated"
+                },
+                {
+                 "type": "text",
+                 "value": "Doc"
+                }
+               ],
+               "type": "reference"
+              }
+             ],
+             "type": "paragraph"
+            },
+            {
+             "attributes": {
+              "classes": [
+               "auto-toc"
+              ]
+             },
+             "children": [
+              {
+               "children": [
+                {
+                 "children": [
+                  {
+                   "attributes": {
+                    "ids": [
+                     "id2"
+                    ],
+                    "refid": "sec-one"
+                   },
+                   "children": [
+                    {
+                     "attributes": {
+                      "classes": [
+                       "sectnum"
+                      ]
+                     },
+                     "children": [
+                      {
+                       "type": "text",
+                       "value": "A.1.1   "
+                      }
+                     ],
+                     "type": "generated"
+                    },
+                    {
+                     "type": "text",
+                     "value": "Sec one"
+                    }
+                   ],
+                   "type": "reference"
+                  }
+                 ],
+                 "type": "paragraph"
+                }
+               ],
+               "type": "list_item"
+              }
+             ],
+             "type": "bullet_list"
+            }
+           ],
+           "type": "list_item"
+          }
+         ],
+         "type": "bullet_list"
+        }
+       ],
+       "type": "topic"
+      },
+      {
+       "attributes": {
+        "ids": [
+         "sec-one"
+        ],
+        "names": [
+         "sec one"
+        ]
+       },
+       "children": [
+        {
+         "attributes": {
+          "auto": 1
+         },
+         "children": [
+          {
+           "attributes": {
+            "classes": [
+             "sectnum"
+            ]
+           },
+           "children": [
+            {
+             "type": "text",
+             "value": "A.1.1   "
+            }
+           ],
+           "type": "generated"
+          },
+          {
+           "type": "text",
+           "value": "Sec one"
+          }
+         ],
+         "type": "title"
+        },
+        {
+         "attributes": {
+          "classes": [
+           "contents",
+           "local"
+          ],
+          "ids": [
+           "contents"
+          ],
+          "names": [
+           "contents"
+          ]
+         },
+         "children": [
+          {
+           "children": [
+            {
+             "children": [
+              {
+               "children": [
+                {
+                 "attributes": {
+                  "ids": [
+                   "id3"
+                  ],
+                  "refid": "sub"
+                 },
+                 "children": [
+                  {
+                   "type": "text",
+                   "value": "Sub"
+                  }
+                 ],
+                 "type": "reference"
+                }
+               ],
+               "type": "paragraph"
+              }
+             ],
+             "type": "list_item"
+            }
+           ],
+           "type": "bullet_list"
+          }
+         ],
+         "type": "topic"
+        },
+        {
+         "attributes": {
+          "ids": [
+           "sub"
+          ],
+          "names": [
+           "sub"
+          ]
+         },
+         "children": [
+          {
+           "attributes": {
+            "refid": "id3"
+           },
+           "children": [
+            {
+             "type": "text",
+             "value": "Sub"
+            }
+           ],
+           "type": "title"
+          },
+          {
+           "children": [
+            {
+             "type": "text",
+             "value": "text"
+            }
+           ],
+           "type": "paragraph"
+          },
+          {
+           "attributes": {
+            "level": 3,
+            "type": "ERROR"
+           },
+           "children": [
+            {
+             "children": [
+              {
+               "type": "text",
+               "value": "Invalid context: the \"unicode\" directive can only be used within a substitution definition."
+              }
+             ],
+             "type": "paragraph"
+            },
+            {
+             "attributes": {
+              "xml:space": "preserve"
+             },
+             "children": [
+              {
+               "type": "text",
+               "value": ".. unicode:: U+2014\n"
+              }
+             ],
+             "type": "literal_block"
+            }
+           ],
+           "type": "system_message"
+          },
+          {
+           "attributes": {
+            "names": [
+             "mdash"
+            ]
+           },
+           "children": [
+            {
+             "type": "text",
+             "value": "—"
+            }
+           ],
+           "type": "substitution_definition"
+          },
+          {
+           "children": [
+            {
+             "type": "text",
+             "value": "x—y"
+            }
+           ],
+           "type": "paragraph"
+          },
+          {
+           "attributes": {
+            "level": 3,
+            "type": "ERROR"
+           },
+           "children": [
+            {
+             "children": [
+              {
+               "type": "text",
+               "value": "Error in \"contents\" directive:\ninvalid option value: (option: \"depth\"; value: 'x')\ninvalid literal for int() with base 10: 'x'."
+              }
+             ],
+             "type": "paragraph"
+            },
+            {
+             "attributes": {
+              "xml:space": "preserve"
+             },
+             "children": [
+              {
+               "type": "text",
+               "value": ".. contents::\n   :depth: x"
+              }
+             ],
+             "type": "literal_block"
+            }
+           ],
+           "type": "system_message"
+          }
+         ],
+         "type": "section"
+        }
+       ],
+       "type": "section"
+      }
+     ],
+     "type": "section"
+    }
+   ],
+   "type": "document"
+  },
+  "messages": [
+   {
+    "level": 3,
+    "line": 33,
+    "phase": "parse",
+    "text": "Invalid context: the \"unicode\" directive can only be used within a substitution definition.",
+    "type": "ERROR"
+   },
+   {
+    "level": 3,
+    "line": 40,
+    "phase": "parse",
+    "text": "Error in \"contents\" directive:\ninvalid option value: (option: \"depth\"; value: 'x')\ninvalid literal for int() with base 10: 'x'.",
+    "type": "ERROR"
+   }
+  ]
+ },
+ "tmsg": {
+  "source": "Para\n\n  +-----+-----+\n  | a   | *b  |\n  +-----+-----+\n  | c   | d   |\n  +-----+\n\n- item\n\n  =====  =====\n  a      b\n  =====  =====\n  x    y z\n  =====  =====\n\n+---------------+------+\n| +---+---+     | x    |\n| | a | b |     |      |\n| +---+---+     |      |\n| | *c    |     |      |\n| +-------+     |      |\n+---------------+------+\n\n=====  =====\na      b\n=====  =====\ntext\n  more\n=====  =====\n+---+\n| a |\n+---+\npara after\n",
+  "tree": {
+   "children": [
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "Para"
+      }
+     ],
+     "type": "paragraph"
+    },
+    {
+     "children": [
+      {
+       "attributes": {
+        "level": 3,
+        "type": "ERROR"
+       },
+       "children": [
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "Malformed table."
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "attributes": {
+          "xml:space": "preserve"
+         },
+         "children": [
+          {
+           "type": "text",
+           "value": "+-----+-----+\n| a   | *b  |\n+-----+-----+\n| c   | d   |\n+-----+"
+          }
+         ],
+         "type": "literal_block"
+        }
+       ],
+       "type": "system_message"
+      }
+     ],
+     "type": "block_quote"
+    },
+    {
+     "attributes": {
+      "bullet": "-"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "children": [
+          {
+           "type": "text",
+           "value": "item"
+          }
+         ],
+         "type": "paragraph"
+        },
+        {
+         "attributes": {
+          "level": 3,
+          "type": "ERROR"
+         },
+         "children": [
+          {
+           "children": [
+            {
+             "type": "text",
+             "value": "Malformed table.\nText in column margin in table line 4."
+            }
+           ],
+           "type": "paragraph"
+          },
+          {
+           "attributes": {
+            "xml:space": "preserve"
+           },
+           "children": [
+            {
+             "type": "text",
+             "value": "=====  =====\na      b\n=====  =====\nx    y z\n=====  ====="
+            }
+           ],
+           "type": "literal_block"
+          }
+         ],
+         "type": "system_message"
+        }
+       ],
+       "type": "list_item"
+      }
+     ],
+     "type": "bullet_list"
+    },
+    {
+     "children": [
+      {
+       "attributes": {
+        "cols": 2
+       },
+       "children": [
+        {
+         "attributes": {
+          "colwidth": 15
+         },
+         "type": "colspec"
+        },
+        {
+         "attributes": {
+          "colwidth": 6
+         },
+         "type": "colspec"
+        },
+        {
+         "children": [
+          {
+           "children": [
+            {
+             "children": [
+              {
+               "children": [
+                {
+                 "attributes": {
+                  "cols": 2
+                 },
+                 "children": [
+                  {
+                   "attributes": {
+                    "colwidth": 3
+                   },
+                   "type": "colspec"
+                  },
+                  {
+                   "attributes": {
+                    "colwidth": 3
+                   },
+                   "type": "colspec"
+                  },
+                  {
+                   "children": [
+                    {
+                     "children": [
+                      {
+                       "children": [
+                        {
+                         "children": [
+                          {
+                           "type": "text",
+                           "value": "a"
+                          }
+                         ],
+                         "type": "paragraph"
+                        }
+                       ],
+                       "type": "entry"
+                      },
+                      {
+                       "children": [
+                        {
+                         "children": [
+                          {
+                           "type": "text",
+                           "value": "b"
+                          }
+                         ],
+                         "type": "paragraph"
+                        }
+                       ],
+                       "type": "entry"
+                      }
+                     ],
+                     "type": "row"
+                    },
+                    {
+                     "children": [
+                      {
+                       "attributes": {
+                        "morecols": 1
+                       },
+                       "children": [
+                        {
+                         "children": [
+                          {
+                           "attributes": {
+                            "ids": [
+                             "id2"
+                            ],
+                            "refid": "id1"
+                           },
+                           "children": [
+                            {
+                             "type": "text",
+                             "value": "*"
+                            }
+                           ],
+                           "type": "problematic"
+                          },
+                          {
+                           "type": "text",
+                           "value": "c"
+                          }
+                         ],
+                         "type": "paragraph"
+                        },
+                        {
+                         "attributes": {
+                          "backrefs": [
+                           "id2"
+                          ],
+                          "ids": [
+                           "id1"
+                          ],
+                          "level": 2,
+                          "type": "WARNING"
+                         },
+                         "children": [
+                          {
+                           "children": [
+                            {
+                             "type": "text",
+                             "value": "Inline emphasis start-string without end-string."
+                            }
+                           ],
+                           "type": "paragraph"
+                          }
+                         ],
+                         "type": "system_message"
+                        }
+                       ],
+                       "type": "entry"
+                      }
+                     ],
+                     "type": "row"
+                    }
+                   ],
+                   "type": "tbody"
+                  }
+                 ],
+                 "type": "tgroup"
+                }
+               ],
+               "type": "table"
+              }
+             ],
+             "type": "entry"
+            },
+            {
+             "children": [
+              {
+               "children": [
+                {
+                 "type": "text",
+                 "value": "x"
+                }
+               ],
+               "type": "paragraph"
+              }
+             ],
+             "type": "entry"
+            }
+           ],
+           "type": "row"
+          }
+         ],
+         "type": "tbody"
+        }
+       ],
+       "type": "tgroup"
+      }
+     ],
+     "type": "table"
+    },
+    {
+     "attributes": {
+      "level": 3,
+      "type": "ERROR"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "Malformed table.\nText in column margin in table line 5."
+        }
+       ],
+       "type": "paragraph"
+      },
+      {
+       "attributes": {
+        "xml:space": "preserve"
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": "=====  =====\na      b\n=====  =====\ntext\n  more\n=====  ====="
+        }
+       ],
+       "type": "literal_block"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "attributes": {
+      "level": 2,
+      "type": "WARNING"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "Blank line required after table."
+        }
+       ],
+       "type": "paragraph"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "children": [
+      {
+       "attributes": {
+        "cols": 1
+       },
+       "children": [
+        {
+         "attributes": {
+          "colwidth": 3
+         },
+         "type": "colspec"
+        },
+        {
+         "children": [
+          {
+           "children": [
+            {
+             "children": [
+              {
+               "children": [
+                {
+                 "type": "text",
+                 "value": "a"
+                }
+               ],
+               "type": "paragraph"
+              }
+             ],
+             "type": "entry"
+            }
+           ],
+           "type": "row"
+          }
+         ],
+         "type": "tbody"
+        }
+       ],
+       "type": "tgroup"
+      }
+     ],
+     "type": "table"
+    },
+    {
+     "attributes": {
+      "level": 2,
+      "type": "WARNING"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "Blank line required after table."
+        }
+       ],
+       "type": "paragraph"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "para after"
+      }
+     ],
+     "type": "paragraph"
+    }
+   ],
+   "type": "document"
+  },
+  "messages": [
+   {
+    "level": 3,
+    "line": 3,
+    "phase": "parse",
+    "text": "Malformed table.",
+    "type": "ERROR"
+   },
+   {
+    "level": 3,
+    "line": 14,
+    "phase": "parse",
+    "text": "Malformed table.\nText in column margin in table line 4.",
+    "type": "ERROR"
+   },
+   {
+    "level": 2,
+    "line": 23,
+    "phase": "parse",
+    "text": "Inline emphasis start-string without end-string.",
+    "type": "WARNING"
+   },
+   {
+    "level": 3,
+    "line": 29,
+    "phase": "parse",
+    "text": "Malformed table.\nText in column margin in table line 5.",
+    "type": "ERROR"
+   },
+   {
+    "level": 2,
+    "line": 31,
+    "phase": "parse",
+    "text": "Blank line required after table.",
+    "type": "WARNING"
+   },
+   {
+    "level": 2,
+    "line": 34,
+    "phase": "parse",
+    "text": "Blank line required after table.",
+    "type": "WARNING"
+   }
+  ]
  }
 };
 
