@@ -28,6 +28,7 @@ const rule: Rule = {
     const out: Finding[] = [];
     for (const r of regionsOf(ctx.doc)) {
       if (r.kind !== 'code' && r.kind !== 'literal') continue;
+      if (!r.text.includes('desc')) continue;
       const text = r.kind === 'code' ? blankCode(r.text) : r.text;
       for (const m of findMentions(r)) {
         if (m.kind !== 'member' || m.struct !== 'vm_area_desc' || m.within) continue;

@@ -13,6 +13,12 @@ import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profi
 
 const ID = 'contract-identifier';
 
+/** Substrings every reportable name (or its member-access object) contains: a cheap pre-filter. */
+export const MAYBE_API = /desc|mmap|MMAP|VMA_|vma|compat|f_op|fops|vm_ops|action|mapped|may_split|remap|map_kernel|phys_addr_t|vm_flags|error_|success_hook|hide_from_rmap|operations|vm_area|MAYBE_GUARD/;
+
+/** The same for prose, where `action`, `mapped`, `operations` are also plain English words. */
+const MAYBE_API_PROSE = /desc|mmap|MMAP|VMA_|vma|compat|f_op|fops|vm_ops|->|\baction\.|may_split|remap|map_kernel|phys_addr_t|vm_flags|error_|success_hook|hide_from_rmap|_operations|vm_area|MAYBE_GUARD/;
+
 /** Mentions in a document, de-duplicated (prose text covered by inline markup is skipped). */
 export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[] {
   const regions = regionsOf(doc);
@@ -30,8 +36,10 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
     return false;
   };
   const out: Mention[] = [];
+  // every name that can be reported contains one of these (checked in test/contracts)
   const seen = new Set<number>();
   for (const r of regions) {
+    if (!(r.kind === 'prose' ? MAYBE_API_PROSE : MAYBE_API).test(r.text)) continue;
     for (const m of findMentions(r)) {
       if (r.kind === 'prose') {
         if (inCovered(m.start)) continue;

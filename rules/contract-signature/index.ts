@@ -70,6 +70,7 @@ const rule: Rule = {
     const seen = new Set<number>();
     for (const r of regionsOf(doc)) {
       if (r.kind === 'prose' || r.kind === 'title_reference') continue;
+      if (!/\(\s*\*|desc|mmap|vma|compat|struct/.test(r.text)) continue;
       const blanked = r.kind === 'code' ? blankCode(r.text) : r.text;
       // 1. struct listings (code only)
       const listingRanges: [number, number][] = [];

@@ -102,3 +102,11 @@ test('no false findings on docs-src (identifier, field classes, behaviour; signa
     'docs-src/mmap_prepare.rst:65 contract-signature',
   ].sort());
 });
+
+test('the identifier pre-filter covers every name that can be reported', async () => {
+  const s = await import('../../src/model/surface/index.js');
+  const { MAYBE_API } = await import('../../rules/contract-identifier/index.js');
+  const variable = [...s.ALL_NAMES].filter((n) => !s.PROFILE_NAMES.every((p) => s.lookup(p, n)));
+  const missed = [...variable, ...s.NAME_HISTORY.map((h) => h.name)].filter((n) => !MAYBE_API.test(n) && !/^vm_area_struct\./.test(n));
+  assert.deepEqual(missed, []);
+});

@@ -184,13 +184,26 @@ export function findStructListings(raw: string, blanked: string): StructListing[
             } else {
               const bit = /:\s*\d+\s*$/.exec(decl);
               const core = bit ? decl.slice(0, bit.index).trimEnd() : decl;
-              const nm = /([A-Za-z_]\w*)\s*(\[[^\]]*\])?$/.exec(core);
-              if (nm && typeTokens(core).length >= 2) {
-                const typeText = core.slice(0, nm.index);
+              // `unsigned long a, *b;`: one base type, several declarators
+              const parts = splitTopLevel(core, ',');
+              const first = parts[0]!.text;
+              const nm = /([A-Za-z_]\w*)\s*(\[[^\]]*\])?$/.exec(first);
+              if (nm && typeTokens(first).length >= 2) {
+                const typeText = first.slice(0, nm.index);
+                const base = typeText.replace(/[\s*]+$/, '');
                 listing.members.push({
                   name: nm[1]!, type: normType(typeText), within, sectionClass: section,
                   start: off, end: off + decl.length, nameStart: off + nm.index, nameEnd: off + nm.index + nm[1]!.length,
                 });
+                for (const extra of parts.slice(1)) {
+                  const em = /^(\s*)([*\s]*)([A-Za-z_]\w*)\s*(\[[^\]]*\])?\s*$/.exec(extra.text);
+                  if (!em) continue;
+                  const at0 = off + extra.start + em[1]!.length + em[2]!.length;
+                  listing.members.push({
+                    name: em[3]!, type: normType(`${base} ${em[2]!}`), within, sectionClass: section,
+                    start: off, end: off + decl.length, nameStart: at0, nameEnd: at0 + em[3]!.length,
+                  });
+                }
               } else if (decl.includes('...')) listing.partial = true;
             }
           }

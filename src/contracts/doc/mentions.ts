@@ -161,7 +161,8 @@ export function findMentions(region: Region): Mention[] {
   const raw = region.kind === 'code' ? blankCode(region.text) : region.text;
   const base = region.start;
   const out: Mention[] = [];
-  const vars = declaredVars(raw);
+  const prose = region.kind === 'prose';
+  const vars = prose ? new Map<string, string>() : declaredVars(raw);
   // resolved struct of the expression that ends at a given offset (for chains)
   const exprStruct = new Map<number, { struct?: string; within?: string }>();
   const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
@@ -170,6 +171,17 @@ export function findMentions(region: Region): Mention[] {
     const i = m.index;
     if (i > 0 && isWordCode(raw.charCodeAt(i - 1))) continue;
     const tok: Tok = { name: m[0], s: i, e: i + m[0].length };
+    if (prose && !tok.name.includes('_')) {
+      // fast path for plain words: only object names (desc->), member names (->x, .x), calls and
+      // the word before a struct name matter
+      const pc = raw.charCodeAt(i - 1);
+      const nc = raw.charCodeAt(tok.e);
+      if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && tok.name !== 'struct' && tok.name !== 'enum') {
+        const st0 = OBJECT_STRUCT[tok.name];
+        if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file' });
+        continue;
+      }
+    }
     const before = skipSpaceBack(raw, tok.s);
     const prev2 = raw.slice(Math.max(0, before - 2), before);
     const prev1 = raw[before - 1];

@@ -72,9 +72,13 @@ function codeContent(raw: string, s: number, e: number): [number, number] {
   return [i, e];
 }
 
+/** Set by fromTree: the tree reported an unknown directive (its code may be missing). */
+let sawUnknownDirective = false;
+
 function fromTree(doc: ParsedDocument): Region[] {
   const raw = rawOf(doc);
   const out: Region[] = [];
+  sawUnknownDirective = false;
   const visit = (n: RstNode, inCode: boolean): void => {
     if (n.data?.source !== undefined) return; // from an included file
     const r = range(n);
@@ -109,7 +113,12 @@ function fromTree(doc: ParsedDocument): Region[] {
       out.push({ kind: 'code', start: s, end: e, text: raw.slice(s, e), lang: lang.toLowerCase() });
       return;
     }
-    if (t === 'comment' || t === 'raw' || t === 'system_message' || t === 'substitution_definition') return;
+    if (t === 'system_message') {
+      const a = n.attributes as { type?: unknown } | undefined;
+      if (a?.type === 'ERROR' || a?.type === 'SEVERE') sawUnknownDirective = true;
+      return;
+    }
+    if (t === 'comment' || t === 'raw' || t === 'substitution_definition') return;
     for (const c of n.children ?? []) visit(c, inCode);
   };
   visit(doc.tree, false);
@@ -239,7 +248,7 @@ export function regionsOf(doc: ParsedDocument): Region[] {
     }
   }
   if (regions.length === 0 && doc.source.raw.trim() !== '') regions = scanRegions(doc.source.raw);
-  else if (regions.length) {
+  else if (regions.length && (sawUnknownDirective || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw)) {
     // code blocks the tree does not give us (a directive the registry does not know yet, a block
     // inside an error): take them from the scanner when no tree region covers them
     const treeCode = regions.filter((r) => r.kind === 'code');
