@@ -5,6 +5,7 @@ import { fixIndex, lintIndex, INTERNAL_RULE } from '../../src/lint/engine.js';
 import { InlineControl } from '../../src/lint/control.js';
 import { applyFixes } from '../../src/lint/fix.js';
 import { RULES, stubIndex, tempTree, throwingRule } from './helpers.js';
+import type { Rule } from '../../src/lint/types.js';
 
 const INDEX = '.. toctree::\n\n   a\n';
 
@@ -95,4 +96,29 @@ test('--fix: converges, idempotent, touches only fixed ranges', () => {
   const again = fixIndex(index, config);
   assert.equal(again.changed.size, 0);
   assert.equal(again.passes, 1);
+});
+
+test('project-scope rules run once and report on the documents being linted', () => {
+  let calls = 0;
+  const projectRule: Rule = {
+    meta: { id: 'fake-project', description: 'project pass', defaultSeverity: 'info', fixable: false, optionsSchema: {}, scope: 'project' },
+    check: () => [],
+    checkProject(ctx) {
+      calls++;
+      const p = { line: 1, column: 1, offset: 0 };
+      return ctx.index.documents().map((path) => ({ ruleId: 'fake-project', message: `seen ${path}`, place: { start: p, end: p }, path }));
+    },
+  };
+  const root = tempTree({ 'index.rst': INDEX, 'a.rst': 'x\n', 'b.rst': 'y\n' });
+  const run = lintIndex(stubIndex(root), resolveConfig([projectRule]), { paths: ['a.rst'] });
+  assert.equal(calls, 1);
+  assert.deepEqual(run.files.map((f) => [f.path, f.findings.map((x) => `${x.severity}:${x.message}`)]), [['a.rst', ['info:seen a.rst']]]);
+});
+
+test('settings reach the rules', () => {
+  let seen: unknown;
+  const r: Rule = { meta: { id: 'fake-settings', description: '', defaultSeverity: 'warning', fixable: false, optionsSchema: {} }, check: (ctx) => ((seen = ctx.settings), []) };
+  const root = tempTree({ 'index.rst': INDEX });
+  lintIndex(stubIndex(root), resolveConfig([r], { settings: { profile: '6.12' } }));
+  assert.deepEqual(seen, { profile: '6.12' });
 });
