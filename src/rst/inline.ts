@@ -19,6 +19,7 @@
  */
 import type { Position, RstNode } from './nodes.js';
 import type { ParserServices, Registry, RoleSpec } from './registry.js';
+import type { Level } from './reporter.js';
 import type { TextMap } from './source.js';
 import { fullyNormalizeName, whitespaceNormalizeName, splitWhitespace } from './document.js';
 import { cpAt, cpBefore, cpLen, isNameChar, isSpace, isStartPrefix, matchChars, NUL } from './inline/chars.js';
@@ -162,6 +163,25 @@ class Inliner {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * A system message at docutils' `lineno`. docutils' Reporter maps that line through the state
+   * machine (included files shift it); the block parser does the same in its `msg`, so use it when
+   * its services expose it, else report the line as given.
+   */
+  report(level: Level, ruleId: string, text: string, position: Position): RstNode {
+    const core = (this.services as { state?: { core?: { msg?: unknown } } }).state?.core;
+    if (core && typeof core.msg === 'function') {
+      return (core.msg as (l: Level, r: string, t: string, o: { line: number; position: Position }) => RstNode).call(
+        core,
+        level,
+        ruleId,
+        text,
+        { line: this.lineno, position },
+      );
+    }
+    return this.services.reporter.system(level, ruleId, text, { line: this.lineno, position });
+  }
 
   private pos(a: number, b: number): Position {
     return this.tm.position(a, b);
@@ -462,10 +482,11 @@ class Inliner {
         textEnd: end.k,
       };
     }
-    const msg = this.services.reporter.warning(
+    const msg = this.report(
+      2,
       `inline-${type.replace(/_/g, '-')}-unterminated`,
       `Inline ${type} start-string without end-string.`,
-      { line: this.lineno, position: this.pos(matchstart, matchend) },
+      this.pos(matchstart, matchend),
     );
     const prb = this.problematic(matchstart, matchend, msg);
     return { step: { before: matchstart, nodes: [prb], after: matchend, messages: [msg] }, endLen: 0, textStart: 0, textEnd: 0 };
@@ -655,10 +676,11 @@ class Inliner {
       const textend = endmatch.end;
       if (endmatch.roleStart >= 0) {
         if (role !== null) {
-          const msg = this.services.reporter.warning(
+          const msg = this.report(
+            2,
             'interpreted-multiple-roles',
             'Multiple roles in interpreted text (both prefix and suffix present; only one allowed).',
-            { line: this.lineno, position: this.pos(rolestart, textend) },
+            this.pos(rolestart, textend),
           );
           const prb = this.problematic(rolestart, textend, msg);
           return { before: rolestart, nodes: [prb], after: textend, messages: [msg] };
@@ -668,10 +690,11 @@ class Inliner {
       }
       if (endmatch.refend > 0) {
         if (role !== null) {
-          const msg = this.services.reporter.warning(
+          const msg = this.report(
+            2,
             'interpreted-role-reference-mismatch',
             `Mismatch: both interpreted text role ${rolePosition} and reference suffix.`,
-            { line: this.lineno, position: this.pos(rolestart, textend) },
+            this.pos(rolestart, textend),
           );
           const prb = this.problematic(rolestart, textend, msg);
           return { before: rolestart, nodes: [prb], after: textend, messages: [msg] };
@@ -681,10 +704,11 @@ class Inliner {
       const { nodes, messages } = this.interpreted(rolestart, textend, matchend, endmatch.k, role ?? '');
       return { before: rolestart, nodes, after: textend, messages };
     }
-    const msg = this.services.reporter.warning(
+    const msg = this.report(
+      2,
       'inline-interpreted-unterminated',
       'Inline interpreted text or phrase reference start-string without end-string.',
-      { line: this.lineno, position: this.pos(matchstart, matchend) },
+      this.pos(matchstart, matchend),
     );
     const prb = this.problematic(matchstart, matchend, msg);
     return { before: matchstart, nodes: [prb], after: matchend, messages: [msg] };
@@ -798,16 +822,12 @@ class Inliner {
 
   private interpreted(rolestart: number, textend: number, ts: number, te: number, role: string): InlineResult {
     const rawsource = this.restore(rolestart, textend);
-    const reporter = this.services.reporter;
     const position = this.pos(rolestart, textend);
     const { spec, info } = resolveRole(role, this.registry, this.services.document);
     const messages: RstNode[] = [];
-    if (info) messages.push(reporter.info('role-lookup', info, { line: this.lineno, position }));
+    if (info) messages.push(this.report(1, 'role-lookup', info, position));
     if (!spec) {
-      const msg = reporter.error('unknown-interpreted-text-role', `Unknown interpreted text role "${role}".`, {
-        line: this.lineno,
-        position,
-      });
+      const msg = this.report(3, 'unknown-interpreted-text-role', `Unknown interpreted text role "${role}".`, position);
       messages.push(msg);
       return { nodes: [this.problematic(rolestart, textend, msg, rawsource)], messages };
     }
@@ -818,7 +838,7 @@ class Inliner {
     try {
       result = spec.run(ctx);
     } catch (err) {
-      const msg = reporter.error('role-internal-error', `Error in "${role}" role: ${String(err)}`, { line: this.lineno, position });
+      const msg = this.report(3, 'role-internal-error', `Error in "${role}" role: ${String(err)}`, position);
       return { nodes: [this.problematic(rolestart, textend, msg, rawsource)], messages: [...messages, msg] };
     }
     return { nodes: result.nodes, messages: [...messages, ...result.messages] };
@@ -849,6 +869,7 @@ class Inliner {
       problematic: (raw: string, message: RstNode): RstNode => this.problematicNode(raw, message, position),
       textNode: (value: string): RstNode => ({ type: 'text', value, position: textPosition }),
       textRange: (start: number, end: number): Position => this.pos(textStart + start, textStart + end),
+      report: (level: Level, ruleId: string, text: string): RstNode => this.report(level, ruleId, text, position),
     };
     if (this.parent) fields.parent = this.parent;
     return Object.assign(ctx, fields);

@@ -2,6 +2,7 @@
  * docutils' standard (canonical) roles, reached through the English aliases (roles.py, 0.19).
  */
 import type { Position, RstNode } from '../nodes.js';
+import type { Level } from '../reporter.js';
 import type { RoleContext, RoleSpec } from '../registry.js';
 import { unescape } from '../inline/text.js';
 import type { InlineRoleContext } from './types.js';
@@ -26,6 +27,9 @@ function ictx(ctx: RoleContext): InlineRoleContext {
       textRange(): Position {
         return ctx.position;
       },
+      report(level: Level, ruleId: string, text: string): RstNode {
+        return ctx.reporter.system(level, ruleId, text, { line: ctx.lineno, position: ctx.position });
+      },
     }) as InlineRoleContext;
   }
   return c as InlineRoleContext;
@@ -48,8 +52,7 @@ function node(ctx: InlineRoleContext, type: string, value: string, attributes: R
 }
 
 function fail(ctx: InlineRoleContext, level: 2 | 3, ruleId: string, text: string): Result {
-  const opts = { line: ctx.lineno, position: ctx.position };
-  const msg = level === 2 ? ctx.reporter.warning(ruleId, text, opts) : ctx.reporter.error(ruleId, text, opts);
+  const msg = ctx.report(level, ruleId, text);
   return { nodes: [ctx.problematic(ctx.rawtext, msg)], messages: [msg] };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Position, RstNode } from '../nodes.js';
 import type { RoleContext } from '../registry.js';
+import type { Level } from '../reporter.js';
 
 export interface InlineRoleContext extends RoleContext {
   /** docutils' `text` argument: the interpreted text with NUL escape markers. */
@@ -19,6 +20,8 @@ export interface InlineRoleContext extends RoleContext {
   problematic(rawtext: string, message: RstNode): RstNode;
   /** A text leaf holding `value` and covering the interpreted text's source range. */
   textNode(value: string): RstNode;
+  /** A system message at the role's line (mapped as docutils' Reporter maps it) and range. */
+  report(level: Level, ruleId: string, text: string): RstNode;
   /** Source range of `escaped[start:end]` (indices into the interpreted text). */
   textRange(start: number, end: number): Position;
   /** The element that will contain the nodes (docutils' inliner.parent), if known. */
