@@ -110,3 +110,8 @@ test('the identifier pre-filter covers every name that can be reported', async (
   const missed = [...variable, ...s.NAME_HISTORY.map((h) => h.name)].filter((n) => !MAYBE_API.test(n) && !/^vm_area_struct\./.test(n));
   assert.deepEqual(missed, []);
 });
+
+test('roles and title references: :c:func:, :c:type: (with a target), `x()`', () => {
+  const fs = runRule(identifier, docFile('test/contracts/fixtures/roles.rst'), { profile: '7.1' });
+  assert.deepEqual(fs.map((f) => `${f.place.start.line}:${f.place.start.column}`), ['4:14', '4:55', '4:70', '4:93']);
+});

@@ -17,3 +17,23 @@ test('each contract classifies every profile exactly once', () => {
     assert.deepEqual(all, [...PROFILE_NAMES].sort(), c.id);
   }
 });
+
+test('the schema rejects a malformed contract', async () => {
+  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { contractsDir } = await import('../../src/contracts/load.js');
+  const dir = mkdtempSync(join(tmpdir(), 'kdocs-contracts-'));
+  copyFileSync(join(contractsDir(), 'contract.schema.json'), join(dir, 'contract.schema.json'));
+  writeFileSync(join(dir, 'C99.json'), JSON.stringify({
+    id: 'C99', statement: 'A claim without profiles.', check: 'trace', predicate: 'C99', docPlaces: [],
+  }));
+  writeFileSync(join(dir, 'C98.json'), JSON.stringify({
+    id: 'C98', statement: 'A claim with a bad regex phrasing.', check: 'surface', predicate: 'C98',
+    profiles: { holds: ['7.1'], fails: [], notApplicable: [] },
+    docPlaces: [{ file: 'x.rst', phrasings: [{ pattern: '(unclosed', means: 'holds' }] }],
+  }));
+  const { errors } = loadContracts(dir);
+  assert.ok(errors.some((e) => e.file === 'C99.json' && /profiles|scenario/.test(e.message)), JSON.stringify(errors));
+  assert.ok(errors.some((e) => e.file === 'C98.json' && /regex/.test(e.message)), JSON.stringify(errors));
+});
