@@ -115,3 +115,13 @@ test('roles and title references: :c:func:, :c:type: (with a target), `x()`', ()
   const fs = runRule(identifier, docFile('test/contracts/fixtures/roles.rst'), { profile: '7.1' });
   assert.deepEqual(fs.map((f) => `${f.place.start.line}:${f.place.start.column}`), ['4:14', '4:55', '4:70', '4:93']);
 });
+
+test('behaviour: a text stating a 6.17+ claim, checked against 6.12, gets the counterexample', () => {
+  const doc = docFile('test/contracts/fixtures/multi-move.rst');
+  assert.deepEqual(runRule(behaviour, doc, { profile: '7.1' }), []);
+  const fs = runRule(behaviour, doc, { profile: '6.12' });
+  assert.equal(fs.length, 1);
+  assert.match(fs[0]!.message, /states C51 .* which does not hold in 6\.12: a FIXED\|MAYMOVE same-size move over \d VMAs failed with EFAULT/);
+  assert.match(fs[0]!.detail!, /counterexample \(model, profile 6\.12\)/);
+  assert.match(fs[0]!.detail!, /= EFAULT/);
+});
