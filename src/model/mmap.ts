@@ -361,7 +361,7 @@ function actionFinish(mm: MmStruct, vma: Vma, a: ActionSpec, errIn: number, comp
   }
   if (f.errorHook === 'error_hook' && a.errorHook) {
     const ret = a.errorHook.returns === 'OK' ? 0 : errnoValue(a.errorHook.returns);
-    mm.callHook('action.error_hook', { err: -err }, 0);
+    mm.callHook('action.error_hook', { err: -err }, ret);
     if (!ret) mm.warn('error_hook returned 0 (VM_WARN_ON_ONCE(!err))');
     err = ret;
   } else if ((f.errorHook === 'error_override' || f.errorHook === 'error_filter') && a.errorOverride) {

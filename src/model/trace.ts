@@ -52,7 +52,9 @@ function arg(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) && v > 4096 ? hex(v) : String(v);
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(arg).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${arg(x)}`).join(', ')}}`;
+  return String(v);
 }
 
 export function formatEvent(e: TraceEvent): string {
