@@ -14,12 +14,20 @@ import type { Reporter } from './reporter.js';
 
 /** docutils `fully_normalize_name`: lower case, whitespace runs collapsed. */
 export function fullyNormalizeName(name: string): string {
-  return splitWhitespace(name.toLowerCase()).join(' ');
+  return whitespaceNormalizeName(name.toLowerCase());
 }
 
 /** docutils `whitespace_normalize_name`. */
 export function whitespaceNormalizeName(name: string): string {
-  return splitWhitespace(name).join(' ');
+  // fast path: already normalised (single spaces, nothing at the ends)
+  let ok = name.length > 0 && name.charCodeAt(0) !== 32 && name.charCodeAt(name.length - 1) !== 32;
+  for (let i = 0; ok && i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 32) {
+      if (name.charCodeAt(i + 1) === 32) ok = false;
+    } else if (isWs(c)) ok = false;
+  }
+  return ok ? name : splitWhitespace(name).join(' ');
 }
 
 /** Python's `str.split()` (no argument): split on runs of whitespace, drop empties. */
@@ -71,13 +79,22 @@ const ID_TRANSLATE: Record<string, string> = {
  */
 export function makeId(text: string): string {
   let s = text.toLowerCase();
-  let t = '';
-  for (const ch of s) t += ID_TRANSLATE[ch] ?? ch;
-  s = t.normalize('NFKD');
-  // keep ASCII only
-  let ascii = '';
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x80) ascii += s[i];
-  s = splitWhitespace(ascii).join(' ');
+  let nonAscii = false;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x80) {
+      nonAscii = true;
+      break;
+    }
+  }
+  if (nonAscii) {
+    let t = '';
+    for (const ch of s) t += ID_TRANSLATE[ch] ?? ch;
+    s = t.normalize('NFKD');
+    // keep ASCII only
+    let ascii = '';
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x80) ascii += s[i];
+    s = ascii;
+  }
   // [^a-z0-9]+ -> '-'
   let out = '';
   let inRun = false;
@@ -237,14 +254,16 @@ export class DocumentState {
   mapLine: (line: number) => number | undefined = (line) => line;
 
   /** Line options for a message about `node` (docutils `base_node`). */
-  lineOpt(node: RstNode): { line?: number; position?: RstNode['position'] } {
+  lineOpt(node: RstNode): { line?: number; position?: RstNode['position']; source?: string } {
     let line = node.data?.docutilsLine;
     // targets carry docutils' absolute `lineno` and, until appended, no source: the reporter then
     // maps the line through the top-level input
     if (line !== undefined && node.type === 'target' && this.phase === 'parse') line = this.mapLine(line);
     if (line === undefined) line = this.defaultLine();
-    const out: { line?: number; position?: RstNode['position'] } = {};
+    const out: { line?: number; position?: RstNode['position']; source?: string } = {};
     if (line !== undefined) out.line = line;
+    const source = node.data?.source;
+    if (typeof source === 'string') out.source = source;
     if (node.position) out.position = node.position;
     return out;
   }

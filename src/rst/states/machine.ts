@@ -128,8 +128,17 @@ export class Core {
     (parent.children ??= []).push(child);
     if (child.type === 'text') return;
     this.parentOf.set(child, parent);
-    if (child.data?.docutilsLine === undefined && this.doc.currentLine !== undefined && this.isAttached(parent)) {
-      (child.data ??= {}).docutilsLine = this.doc.currentLine;
+    const doc = this.doc;
+    if (this.isAttached(parent)) {
+      // docutils setup_child: the child takes the document's current source and line
+      if (child.data?.docutilsLine === undefined && doc.currentLine !== undefined) {
+        (child.data ??= {}).docutilsLine = doc.currentLine;
+      }
+      if (doc.currentSource !== undefined && child.data?.source === undefined) (child.data ??= {}).source = doc.currentSource;
+    } else if (child.type === 'target' && child.data?.docutilsLine !== undefined && child.data.source === undefined) {
+      // a target that never gets a source keeps docutils' absolute line, which its reporter maps
+      // through the top-level input whenever it reports about it (e.g. "not referenced")
+      child.data.docutilsLine = doc.mapLine(child.data.docutilsLine);
     }
   }
 
@@ -263,7 +272,9 @@ export class Machine {
 
   private notify(): void {
     const l = this.lineAt(this.lineOffset);
-    this.core.doc.currentLine = l ? l.index + 1 : undefined;
+    const doc = this.core.doc;
+    doc.currentLine = l ? l.index + 1 : undefined;
+    doc.currentSource = l?.src?.path;
   }
 
   run(lines: LineView, inputOffset: number, node: RstNode, matchTitles: boolean): void {
