@@ -177,6 +177,7 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     if (r.chance(0.05)) flags.push('POPULATE');
     if (r.chance(0.05)) flags.push('LOCKED');
     let addr = interesting(r, mm);
+    if (placement >= 0.86 && r.chance(0.2)) addr = 0; // no hint: top-down, outside the window
     let len = r.int(1, 8) * P;
     if (r.chance(0.03)) len = 0;
     if (r.chance(0.03)) len = r.int(1, 3 * P);
@@ -231,6 +232,8 @@ export function genOp(r: Rng, mm: MmStruct): Op {
     } else if (c < 0.9) {
       flags = r.chance(0.5) ? ['MAYMOVE', 'DONTUNMAP'] : ['MAYMOVE', 'DONTUNMAP', 'FIXED'];
       newAddr = interesting(r, mm);
+      if (r.chance(0.15)) newAddr = 0; // a hint of 0 (E21)
+      else if (r.chance(0.05)) newAddr = r.chance(0.5) ? 0x7ffffffff0000 : 0xdeadbeef1234; // glibc 2.36's garbage (E22)
       if (r.chance(0.85)) newLen = oldLen;
     } else if (c < 0.95) {
       flags = ['FIXED'];
