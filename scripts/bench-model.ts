@@ -7,7 +7,7 @@
  * (6.18), and prints: count, ops, seed, mismatches, kernel and model time. Exit 1 on mismatches.
  * Also times the model alone (traces on) on the same sequences.
  */
-import { buildHelper, differential, formatMismatch, genSequence, readHostKernel, Rng, runModelLines } from '../test/model/harness.js';
+import { buildHelper, differential, formatMismatch, genSequence, minimize, readHostKernel, Rng, runModelLines } from '../test/model/harness.js';
 import { createMm, run, HOST_PROFILE } from '../src/model/index.js';
 import { FILES } from '../test/model/harness.js';
 
@@ -42,7 +42,7 @@ export function benchModel(argv: string[]): number {
     const { mismatches, ops } = differential(helper, count, seed);
     const ms = performance.now() - t0;
     process.stdout.write(`differential: kernel ${readHostKernel()} vs model profile ${HOST_PROFILE}: ${count} sequences, ${ops} ops, seed ${seed}, ${mismatches.length} mismatches, ${(ms / 1000).toFixed(1)} s\n`);
-    for (const m of mismatches.slice(0, 5)) process.stdout.write(formatMismatch(m, seed) + '\n\n');
+    for (const m of mismatches.slice(0, 5)) process.stdout.write(formatMismatch(m, seed) + '\n  minimised:\n' + formatMismatch(minimize(helper, m), seed) + '\n\n');
     return mismatches.length ? 1 : 0;
   } finally {
     helper.cleanup();

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildHelper, differential, formatMismatch, readHostKernel } from './harness.js';
+import { buildHelper, differential, formatMismatch, minimize, readHostKernel } from './harness.js';
 
 const SEED = Number(process.env.KDOCS_DIFF_SEED ?? 20251122);
 const COUNT = Number(process.env.KDOCS_DIFF_COUNT ?? 400);
@@ -22,7 +22,8 @@ test(`model matches the running kernel on ${COUNT} random sequences (seed ${SEED
     if (!/^6\.18\./.test(host)) t.diagnostic(`host kernel is ${host}; the model runs profile 6.18`);
     const { mismatches, ops } = differential(helper, COUNT, SEED);
     t.diagnostic(`${COUNT} sequences, ${ops} ops, seed ${SEED}, kernel ${host}: ${mismatches.length} mismatches`);
-    assert.equal(mismatches.length, 0, mismatches.slice(0, 3).map((m) => formatMismatch(m, SEED)).join('\n\n'));
+    const shown = mismatches.slice(0, 3).map((m) => formatMismatch(m, SEED) + '\n  minimised:\n' + formatMismatch(minimize(helper, m), SEED));
+    assert.equal(mismatches.length, 0, shown.join('\n\n'));
   } finally {
     helper.cleanup();
   }

@@ -390,6 +390,36 @@ export function differential(helper: Helper, count: number, seed: number, chunk 
   return { mismatches, ops };
 }
 
+/**
+ * Greedy minimisation of a mismatching sequence: drop ops one at a time (re-running the kernel and
+ * the model each time) while a mismatch remains. Returns the shortest mismatching sequence found.
+ */
+export function minimize(helper: Helper, m: Mismatch): Mismatch {
+  let best = m;
+  const mismatchOf = (ops: Op[]): Mismatch | null => {
+    const k = runNative(helper, [ops])[0] ?? [];
+    const model = runModelLines(ops);
+    const at = model.findIndex((l, j) => l !== k[j]);
+    return at >= 0 ? { index: m.index, opIndex: at, ops, kernel: k, model } : null;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const ops = best.ops.slice(0, best.opIndex + 1);
+    for (let i = ops.length - 1; i >= 0; i--) {
+      const cand = ops.filter((_, j) => j !== i);
+      if (!cand.length) continue;
+      const mm = mismatchOf(cand);
+      if (mm) {
+        best = mm;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 export function readHostKernel(): string {
   try {
     return readFileSync('/proc/sys/kernel/osrelease', 'utf8').trim();
