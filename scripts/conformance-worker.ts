@@ -13,3 +13,6 @@ parentPort?.on('message', (msg: { file: string; root: string }) => {
   const ms = performance.now() - t0;
   parentPort!.postMessage({ file: msg.file, json: canonicalJson(rec), ms });
 });
+
+// tell the main thread the modules are loaded (its per-file timeout starts after this)
+parentPort?.postMessage({ ready: true });

@@ -124,10 +124,21 @@ export async function ourRecords(
   const results = new Map<string, OurResult>();
   const workerUrl = new URL('./conformance-worker.js', import.meta.url);
   let worker: Worker | undefined;
-  const spawn = (): Worker => new Worker(workerUrl);
+  /** a new worker, once it has loaded the parser (startup does not count against a file's time) */
+  const spawn = (): Promise<Worker> =>
+    new Promise((resolve) => {
+      const w = new Worker(workerUrl);
+      const onReady = (m: { ready?: boolean }): void => {
+        if (!m?.ready) return;
+        w.off('message', onReady);
+        resolve(w);
+      };
+      w.on('message', onReady);
+      w.once('error', () => resolve(w));
+    });
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    worker ??= spawn();
+    worker ??= await spawn();
     const w = worker;
     const res = await new Promise<OurResult>((resolve) => {
       const timer = setTimeout(() => {
@@ -136,9 +147,10 @@ export async function ourRecords(
         worker = undefined;
         resolve({ ms: timeoutMs, hang: true });
       }, timeoutMs);
-      const onMsg = (m: { file: string; json: string; ms: number }): void => {
+      const onMsg = (m: { file?: string; json?: string; ms?: number; ready?: boolean }): void => {
+        if (m.ready || m.json === undefined) return;
         cleanup();
-        resolve({ rec: JSON.parse(m.json) as DoctreeRecord, ms: m.ms });
+        resolve({ rec: JSON.parse(m.json!) as DoctreeRecord, ms: m.ms ?? 0 });
       };
       const onErr = (e: Error): void => {
         cleanup();
