@@ -1453,8 +1453,15 @@ const BLOCK_TYPES = new Set([
 
 /** docutils `isinstance(node, (nodes.Inline, nodes.Text))`; unknown types produced by roles are inline,
  *  nodes named after a registered directive are not. */
+/** docutils' Inline element classes (some share a name with a directive: image, raw). */
+const INLINE_TYPES = new Set([
+  'emphasis', 'strong', 'literal', 'reference', 'footnote_reference', 'citation_reference',
+  'substitution_reference', 'title_reference', 'abbreviation', 'acronym', 'superscript', 'subscript',
+  'math', 'image', 'inline', 'problematic', 'generated', 'target', 'raw',
+]);
+
 function isInlineNode(core: Core, n: RstNode): boolean {
-  if (n.type === 'text') return true;
+  if (n.type === 'text' || INLINE_TYPES.has(n.type)) return true;
   if (BLOCK_TYPES.has(n.type)) return false;
   if (core.registry.roles.has(n.type)) return true;
   return !core.registry.directives.has(n.type);
