@@ -14,43 +14,10 @@ import type { DocumentState } from '../document.js';
 import { Registry, type RoleSpec } from '../registry.js';
 import { DOCUTILS_ROLES, customRole, genericCustomRole } from './docutils.js';
 import { registerRoles } from './register.js';
-import { makeId, splitWhitespace } from '../document.js';
+import { EN_ROLES } from './en.js';
 
-/** docutils.parsers.rst.languages.en.roles: alias -> canonical name. */
-export const EN_ROLES: Readonly<Record<string, string>> = {
-  abbreviation: 'abbreviation',
-  ab: 'abbreviation',
-  acronym: 'acronym',
-  ac: 'acronym',
-  code: 'code',
-  index: 'index',
-  i: 'index',
-  subscript: 'subscript',
-  sub: 'subscript',
-  superscript: 'superscript',
-  sup: 'superscript',
-  'title-reference': 'title-reference',
-  title: 'title-reference',
-  t: 'title-reference',
-  'pep-reference': 'pep-reference',
-  pep: 'pep-reference',
-  'rfc-reference': 'rfc-reference',
-  rfc: 'rfc-reference',
-  emphasis: 'emphasis',
-  strong: 'strong',
-  literal: 'literal',
-  math: 'math',
-  'named-reference': 'named-reference',
-  'anonymous-reference': 'anonymous-reference',
-  'footnote-reference': 'footnote-reference',
-  'citation-reference': 'citation-reference',
-  'substitution-reference': 'substitution-reference',
-  target: 'target',
-  'uri-reference': 'uri-reference',
-  uri: 'uri-reference',
-  url: 'uri-reference',
-  raw: 'raw',
-};
+export { EN_ROLES } from './en.js';
+import { makeId, splitWhitespace } from '../document.js';
 
 export const LANGUAGE_MODULE = 'docutils.parsers.rst.languages.en';
 

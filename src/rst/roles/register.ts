@@ -5,12 +5,7 @@
 import type { Registry } from '../registry.js';
 import { DOCUTILS_ROLES } from './docutils.js';
 import { sphinxRole, sphinxRoleNames } from './sphinx.js';
-
-/** English aliases of docutils' canonical roles (languages/en.py). Kept in sync with lookup.ts. */
-const EN_ALIASES: Readonly<Record<string, string>> = {
-  ab: 'abbreviation', ac: 'acronym', i: 'index', sub: 'subscript', sup: 'superscript', title: 'title-reference',
-  t: 'title-reference', pep: 'pep-reference', rfc: 'rfc-reference', uri: 'uri-reference', url: 'uri-reference',
-};
+import { EN_ROLES } from './en.js';
 
 export interface RegisterRolesOptions {
   /** Register Sphinx's and the kernel's roles (default true). */
@@ -19,7 +14,7 @@ export interface RegisterRolesOptions {
 
 export function registerRoles(registry: Registry, options: RegisterRolesOptions = {}): Registry {
   for (const [name, spec] of Object.entries(DOCUTILS_ROLES)) registry.role(name, spec);
-  for (const [alias, canonical] of Object.entries(EN_ALIASES)) registry.role(alias, DOCUTILS_ROLES[canonical]!);
+  for (const [alias, canonical] of Object.entries(EN_ROLES)) registry.role(alias, DOCUTILS_ROLES[canonical]!);
   if (options.sphinx !== false) {
     for (const name of sphinxRoleNames()) registry.role(name, sphinxRole(name));
   }
