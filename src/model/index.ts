@@ -12,6 +12,8 @@
  * - Traces: hook calls carry the lock state at the call (`locks.mmap === 'write'`...).
  * - Profiles: `profiles`, `getProfile(name)`, `PROFILE_NAMES`, `HOST_PROFILE` ('6.18').
  * - Determinism: no randomness inside the model; the same ops give the same results.
+ * - Also: `cloneMm` (explorers), `runAll`, `checkInvariants` (§4 invariants), `windowLayout`,
+ *   `driverFile(kind, id, profile)` (FileSpec presets: regular, dev-mem, dev-zero, secretmem, memfd).
  *
  * What is modelled and what is not: src/model/README.md.
  */
