@@ -22,9 +22,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(here, '..', '..', '..');
 const RUNS = Number(process.env.KDOCS_PROPERTY_RUNS ?? 10000);
 const SEED = Number(process.env.KDOCS_PROPERTY_SEED ?? 20261122);
-const PER_DOC_MS = 2000;
+const PER_DOC_MS = 5000;
 const BATCH = 250;
-const BATCH_TIMEOUT_MS = 20000;
+const BATCH_TIMEOUT_MS = 60000;
 
 // ---------------------------------------------------------------------------------------------
 // generators
