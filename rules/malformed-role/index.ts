@@ -110,7 +110,8 @@ const rule: Rule = {
           if (!KNOWN_ROLES.has(name) || !name.includes(':') && !['ref', 'doc', 'c:func', 'c:type'].includes(name)) continue;
           const after = v[k + last + 1];
           // `:c:type: references` in prose about roles is fine; `:c:macro:´x`, `:ref:foo` are not
-          if (after === '`' || after === undefined || /\s/.test(after)) continue;
+          // (an escaped backtick, `:c:type:\`foo\``, shows the syntax on purpose)
+          if (after === '`' || after === '\\' || after === undefined || /\s/.test(after)) continue;
           const s = t.position.start.offset + k;
           out.push({
             ruleId: 'malformed-role',

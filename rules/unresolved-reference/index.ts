@@ -68,6 +68,10 @@ export function findDocPaths(text: string): { start: number; end: number; path: 
   return findAutoPaths(text).filter((p) => p.absolute);
 }
 
+/** Labels defined in documents `make htmldocs` generates: tools/net/ynl/ynl-gen-rst.py writes
+ *  `.. _specs:` at the top of networking/netlink_spec/index.rst. */
+export const GENERATED_LABELS = ['specs'];
+
 /** Labels Sphinx's std domain defines itself. */
 const SPHINX_LABELS = new Set(['genindex', 'modindex', 'search', 'py-modindex']);
 
@@ -105,10 +109,11 @@ const rule: Rule = {
         txtPaths: { type: 'boolean', description: 'Also report .txt paths that name neither a document nor a file.' },
         includes: { type: 'boolean' },
         kernelDoc: { type: 'boolean', description: 'kernel-doc source paths (needs the kernel tree).' },
+        generatedLabels: { type: 'array', items: { type: 'string' }, description: 'Labels defined in generated documents (lower case).' },
       },
       additionalProperties: false,
     },
-    defaultOptions: { labels: true, docs: true, paths: true, txtPaths: true, includes: true, kernelDoc: true },
+    defaultOptions: { labels: true, docs: true, paths: true, txtPaths: true, includes: true, kernelDoc: true, generatedLabels: GENERATED_LABELS },
   },
   check(ctx) {
     const { doc, index, path } = ctx;
@@ -123,7 +128,8 @@ const rule: Rule = {
       const r = String(n.attributes!.role).toLowerCase();
       if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
         const target = roleTarget(n);
-        if (target && !SPHINX_LABELS.has(target.toLowerCase()) && !index.resolveLabel(target) && !subtree) {
+        const generatedLabels = opt(o, 'generatedLabels', GENERATED_LABELS);
+        if (target && !SPHINX_LABELS.has(target.toLowerCase()) && !generatedLabels.includes(target.toLowerCase()) && !index.resolveLabel(target) && !subtree) {
           out.push({
             ruleId: 'unresolved-reference',
             message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
