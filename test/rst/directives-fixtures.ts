@@ -4166,10 +4166,96 @@ export const DIRECTIVE_CASES: Record<string, { source: string; tree: JsonNode; m
     "type": "WARNING"
    }
   ]
+ },
+ "ca": {
+  "source": "A\n\n.. include:: cb.rst\n\nA end\n",
+  "tree": {
+   "children": [
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "A"
+      }
+     ],
+     "type": "paragraph"
+    },
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "B"
+      }
+     ],
+     "type": "paragraph"
+    },
+    {
+     "attributes": {
+      "level": 2,
+      "type": "WARNING"
+     },
+     "children": [
+      {
+       "children": [
+        {
+         "type": "text",
+         "value": "circular inclusion in \"include\" directive:\nca.rst\n> cb.rst\n> ca.rst"
+        }
+       ],
+       "type": "paragraph"
+      },
+      {
+       "attributes": {
+        "xml:space": "preserve"
+       },
+       "children": [
+        {
+         "type": "text",
+         "value": ".. include:: ca.rst\n"
+        }
+       ],
+       "type": "literal_block"
+      }
+     ],
+     "type": "system_message"
+    },
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "B end"
+      }
+     ],
+     "type": "paragraph"
+    },
+    {
+     "children": [
+      {
+       "type": "text",
+       "value": "A end"
+      }
+     ],
+     "type": "paragraph"
+    }
+   ],
+   "type": "document"
+  },
+  "messages": [
+   {
+    "level": 2,
+    "line": 3,
+    "phase": "parse",
+    "source": "cb.rst",
+    "text": "circular inclusion in \"include\" directive:\nca.rst\n> cb.rst\n> ca.rst",
+    "type": "WARNING"
+   }
+  ]
  }
 };
 
 /** Files the cases include (paths relative to the docs root). */
 export const INCLUDED_FILES: Record<string, string> = {
- "sub/part.rst": "Included title\n--------------\n\nline A\n\n.. START\n\nline B\n\n.. END\n\nline C\n"
+ "sub/part.rst": "Included title\n--------------\n\nline A\n\n.. START\n\nline B\n\n.. END\n\nline C\n",
+ "cb.rst": "B\n\n.. include:: ca.rst\n\nB end\n",
+ "ca.rst": "A\n\n.. include:: cb.rst\n\nA end\n"
 };

@@ -609,6 +609,16 @@ const include = spec({
       addName(ctx, lb);
       return [lb];
     }
+    // docutils' include_log: (path, clip options) of the files being included, innermost last
+    // (the block parser pops an entry at each "end of inclusion" comment)
+    const log = ctx.document.includeLog;
+    const clipKey = (p: string, clip: unknown[]): string => `${p}\u0000${JSON.stringify(clip)}`;
+    if (!log.length) log.push(clipKey(ctx.source.path, [null, null, null, null]));
+    const key = clipKey(file.path, [startline ?? null, endline ?? null, before ?? null, after ?? null]);
+    if (log.includes(key) || log.length > 200) {
+      const chain = [file.path, ...[...log].reverse().map((e) => e.slice(0, e.indexOf('\u0000')))].join('\n> ');
+      fail(2, `circular inclusion in "${ctx.name}" directive:\n${chain}`, 'include-circular');
+    }
     if (!ctx.insertInput) {
       // the block parser cannot splice input: the standard set is built directly (it holds only
       // comments and one-line `unicode` substitution definitions); other files are skipped
@@ -637,6 +647,7 @@ const include = spec({
       } else lines.push(l);
     }
     ctx.insertInput(source, lines, file.path);
+    log.push(key);
     return [];
   },
 });
