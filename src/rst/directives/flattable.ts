@@ -24,6 +24,7 @@ interface FlatCell {
 }
 
 const SKIP = new Set(['comment', 'system_message']);
+const MAX_SPAN = 1000;
 
 function spanOf(n: RstNode): number {
   const t = String(n.attributes?.text ?? (n.children ?? []).map((c) => c.value ?? '').join(''));
@@ -96,7 +97,14 @@ function build(ctx: DirectiveContext, node: RstNode): RstNode {
     rows.push(row);
     rowItems.push(rowItem);
   });
-  // spanned positions become nulls
+  // spanned positions become nulls (spans are capped: a huge :cspan: must not stall the parser)
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell && (cell.cspan > MAX_SPAN || cell.rspan > MAX_SPAN || cell.cspan < 0 || cell.rspan < 0)) {
+        throw new FlatTableError(`span out of range (${cell.cspan}, ${cell.rspan}) in "${ctx.name}" directive.`);
+      }
+    }
+  }
   for (let y = 0; y < rows.length; y++) {
     for (let x = 0; x < rows[y]!.length; x++) {
       const cell = rows[y]![x];
