@@ -854,25 +854,28 @@ class Inliner {
     textStart: number,
   ): InlineRoleContext {
     const specOptions = (spec as { options?: Record<string, unknown> }).options;
-    // The parser's services (whatever members they have) by prototype, the invocation as own fields.
-    const ctx = Object.create(this.services) as InlineRoleContext;
-    const fields: Omit<InlineRoleContext, keyof ParserServices> & { parent?: RstNode } = {
-      name,
-      text: unescape(escaped),
-      rawtext,
-      position,
-      lineno: this.lineno,
-      escaped,
-      textPosition,
-      options: specOptions ? { ...specOptions } : {},
-      content: [],
-      problematic: (raw: string, message: RstNode): RstNode => this.problematicNode(raw, message, position),
-      textNode: (value: string): RstNode => ({ type: 'text', value, position: textPosition }),
-      textRange: (start: number, end: number): Position => this.pos(textStart + start, textStart + end),
-      report: (level: Level, ruleId: string, text: string): RstNode => this.report(level, ruleId, text, position),
-    };
-    if (this.parent) fields.parent = this.parent;
-    return Object.assign(ctx, fields);
+    return new RoleCtx(this, name, rawtext, escaped, position, textPosition, specOptions ? { ...specOptions } : {}, textStart) as unknown as InlineRoleContext;
+  }
+
+  /** @internal for RoleCtx */
+  get services_(): ParserServices {
+    return this.services;
+  }
+  /** @internal for RoleCtx */
+  get lineno_(): number {
+    return this.lineno;
+  }
+  /** @internal for RoleCtx */
+  get parent_(): RstNode | undefined {
+    return this.parent;
+  }
+  /** @internal for RoleCtx */
+  range_(a: number, b: number): Position {
+    return this.pos(a, b);
+  }
+  /** @internal for RoleCtx */
+  problematic_(raw: string, message: RstNode, position: Position): RstNode {
+    return this.problematicNode(raw, message, position);
   }
 
   // ------------------------------------------------------------------ implicit markup (standalone URIs)
@@ -900,5 +903,63 @@ class Inliner {
       a = m.end;
     }
     if (a < b) out.push(this.text(a, b));
+  }
+}
+
+/**
+ * What a role function runs with: the invocation, plus the parser's services it may need
+ * (delegated explicitly; a class keeps this fast, as every role use creates one).
+ */
+class RoleCtx {
+  readonly text: string;
+  readonly content: string[] = [];
+  readonly parent: RstNode | undefined;
+  readonly lineno: number;
+  constructor(
+    private readonly inliner: Inliner,
+    readonly name: string,
+    readonly rawtext: string,
+    readonly escaped: string,
+    readonly position: Position,
+    readonly textPosition: Position,
+    readonly options: Record<string, unknown>,
+    private readonly textStart: number,
+  ) {
+    this.text = unescape(escaped);
+    this.parent = inliner.parent_;
+    this.lineno = inliner.lineno_;
+  }
+  get source(): ParserServices['source'] {
+    return this.inliner.services_.source;
+  }
+  get reporter(): ParserServices['reporter'] {
+    return this.inliner.services_.reporter;
+  }
+  get document(): ParserServices['document'] {
+    return this.inliner.services_.document;
+  }
+  get lineNumber(): number {
+    return this.inliner.services_.lineNumber;
+  }
+  nestedParse(...args: Parameters<ParserServices['nestedParse']>): void {
+    this.inliner.services_.nestedParse(...args);
+  }
+  parseInline(...args: Parameters<ParserServices['parseInline']>): ReturnType<ParserServices['parseInline']> {
+    return this.inliner.services_.parseInline(...args);
+  }
+  readFile(...args: Parameters<ParserServices['readFile']>): ReturnType<ParserServices['readFile']> {
+    return this.inliner.services_.readFile(...args);
+  }
+  problematic(raw: string, message: RstNode): RstNode {
+    return this.inliner.problematic_(raw, message, this.position);
+  }
+  textNode(value: string): RstNode {
+    return { type: 'text', value, position: this.textPosition };
+  }
+  textRange(start: number, end: number): Position {
+    return this.inliner.range_(this.textStart + start, this.textStart + end);
+  }
+  report(level: Level, ruleId: string, text: string): RstNode {
+    return this.inliner.report(level, ruleId, text, this.position);
   }
 }
