@@ -259,7 +259,7 @@ test('random and mutated documents: no throw, bounded time, consistent positions
   const regressions = [...groups.entries()].filter(
     ([kind, g]) => !fatal.includes(kind) && g.count > (KNOWN_POSITION_ISSUES[kind] ?? 0),
   );
-  for (const line of show) t.diagnostic(line.split('\n')[0]!);
+  for (const group of show) for (const line of group.split('\n')) t.diagnostic(line);
   assert.deepEqual(
     [...fatal, ...regressions.map(([k]) => k)],
     [],
