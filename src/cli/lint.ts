@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { ProjectIndex, toPosix } from '../project/index.js';
+import { FactsCache } from '../project/cache.js';
 import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
 import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
 import { countBySeverity, fixIndex, lintIndex, type FileReport } from '../lint/engine.js';
@@ -37,6 +38,8 @@ options:
   --terse                 checkpatch format: one FILE:LINE: SEVERITY: message line
                           per finding (like checkpatch.pl --terse --showfile, for b4)
   --verbose               text format: print each finding's explanation under it
+  --no-cache              do not use the facts cache (~/.cache/kdocs) that lets
+                          --patch/--diff/PATHS runs skip parsing unchanged documents
   --list-rules            list the rules and exit
   --print-config-schema   print the config file's JSON Schema and exit
   -h, --help              this text
@@ -59,13 +62,14 @@ interface Args {
   printSchema: boolean;
   verbose: boolean;
   terse: boolean;
+  cache: boolean;
   help: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, verbose: false, terse: false, help: false };
+  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, verbose: false, terse: false, cache: true, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -126,6 +130,9 @@ function parseArgs(argv: string[]): Args {
       }
       case '--list-rules':
         a.listRules = true;
+        break;
+      case '--no-cache':
+        a.cache = false;
         break;
       case '--terse':
         a.terse = true;
@@ -285,7 +292,12 @@ async function runLint(args: Args): Promise<number> {
     process.stdout.write(format(args.format, { files: [], rules, displayPath: (p) => p, linesChecked: 0, toolVersion: toolVersion(), terse: args.terse }));
     return 0;
   }
-  const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing') });
+  // The facts cache pays off when only some documents are reported on; a whole-tree run parses
+  // every document anyway.
+  const cache = args.cache && (prepared !== undefined || args.paths.length > 0) ? new FactsCache(root) : undefined;
+  const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing'), ...(cache ? { cache } : {}) });
+  cache?.save();
+  if (process.env.KDOCS_VERBOSE && cache) process.stderr.write(`kdocs lint: facts cache ${cache.file}: ${cache.hits} hits, ${cache.misses} misses\n`);
 
   for (const [p, why] of index.unreadable) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: cannot read: ${why}\n`);
 

@@ -165,3 +165,43 @@ test('update of an included file re-parses its includers', () => {
   assert.equal(index.has('notes.txt'), false);
   assert.equal(index.fileExists('notes.txt'), true);
 });
+
+test('facts cache: unchanged documents are not parsed; text or include changes invalidate', async () => {
+  const { FactsCache } = await import('../../src/project/cache.js');
+  const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const nodePath = await import('node:path');
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-cache-'));
+  const root = nodePath.join(dir, 'root');
+  cpSync(FIX, root, { recursive: true });
+  const cacheDir = nodePath.join(dir, 'cache');
+  let parsed: string[] = [];
+  const parse = (text: string, o: Parameters<typeof stubParse>[1]) => {
+    parsed.push(o?.path ?? '');
+    return stubParse(text, o);
+  };
+  const run = () => {
+    parsed = [];
+    const cache = new FactsCache(root, cacheDir);
+    const index = new ProjectIndex(root, parse, { cache });
+    index.build();
+    cache.save();
+    return index;
+  };
+  const first = run();
+  assert.equal(parsed.length, 10);
+  const second = run();
+  assert.deepEqual(parsed, []);
+  assert.deepEqual(second.documents(), first.documents());
+  assert.equal(second.tocStatus('b.rst').warn, true);
+  assert.equal(second.resolveLabel('a-label')?.path, 'a.rst');
+  // on-demand parse
+  assert.ok(second.get('b.rst'));
+  assert.deepEqual(parsed, ['b.rst']);
+  writeFileSync(nodePath.join(root, 'b.rst'), 'B\n=\n\n.. _b-label:\n\nText.\n');
+  writeFileSync(nodePath.join(root, 'disc.rst'), 'no longer orphan\n');
+  const third = run();
+  assert.deepEqual(parsed.sort(), ['b.rst', 'd.rst', 'disc.rst']); // d.rst includes disc.rst
+  assert.equal(third.resolveLabel('b-label')?.path, 'b.rst');
+  assert.equal(third.isOrphan('d.rst'), false);
+});
