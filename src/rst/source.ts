@@ -80,6 +80,9 @@ function isPyLineBreak(code: number): boolean {
   );
 }
 
+/** Line boundaries other than '\n' (Python splitlines()). */
+const OTHER_BREAKS = /[\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
 export class Source {
   readonly path: string;
   readonly raw: string;
@@ -96,19 +99,28 @@ export class Source {
     this.parseLines = [];
     this.lines = [];
     this.lineStarts = [0];
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 0x0a) this.lineStarts.push(i + 1);
-      else if (c === 0x0d) {
-        if (raw.charCodeAt(i + 1) === 0x0a) i++;
-        this.lineStarts.push(i + 1);
+    // fast path (the common case): '\n' is the only line break in the text
+    const onlyLF = !OTHER_BREAKS.test(raw);
+    if (onlyLF) {
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    } else {
+      for (let i = 0; i < raw.length; i++) {
+        const c = raw.charCodeAt(i);
+        if (c === 0x0a) this.lineStarts.push(i + 1);
+        else if (c === 0x0d) {
+          if (raw.charCodeAt(i + 1) === 0x0a) i++;
+          this.lineStarts.push(i + 1);
+        }
       }
     }
     let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     const n = raw.length;
     while (start < n) {
       let end = start;
-      while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
+      if (onlyLF) {
+        end = raw.indexOf('\n', start);
+        if (end < 0) end = n;
+      } else while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
       this.addParseLine(start, end);
       if (end >= n) break;
       // \r\n counts as one break
@@ -118,6 +130,16 @@ export class Source {
 
   private addParseLine(start: number, end: number): void {
     const raw = this.raw;
+    const tab = raw.indexOf('\t', start);
+    if (tab < 0 || tab >= end) {
+      // no tab: no column bookkeeping needed
+      let stop = end;
+      while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
+      const text = raw.slice(start, stop);
+      this.parseLines.push({ offset: start, rawLength: end - start, text });
+      this.lines.push({ text, index: this.lines.length, col: 0 });
+      return;
+    }
     let text = '';
     let tabs: TabStop[] | undefined;
     let col = 0; // Python column (code points)
