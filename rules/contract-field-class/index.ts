@@ -7,7 +7,7 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
-import { blankCode, findMentions } from '../../src/contracts/doc/mentions.js';
+import { blankCode, findMentions, keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
 import { lookup } from '../../src/model/surface/index.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 
@@ -26,12 +26,13 @@ const rule: Rule = {
   check(ctx) {
     const profile = profileOf(ctx);
     const out: Finding[] = [];
+    const descApi = mentionsDescApi(ctx.doc.source.raw);
     for (const r of regionsOf(ctx.doc)) {
       if (r.kind !== 'code' && r.kind !== 'literal') continue;
       if (!r.text.includes('desc')) continue;
       const text = r.kind === 'code' ? blankCode(r.text) : r.text;
       for (const m of findMentions(r)) {
-        if (m.kind !== 'member' || m.struct !== 'vm_area_desc' || m.within) continue;
+        if (m.kind !== 'member' || m.struct !== 'vm_area_desc' || m.within || !keepMention(m, descApi)) continue;
         const rel = m.end - r.start;
         const after = text.slice(rel, rel + 8);
         const pre = text.slice(Math.max(0, m.start - r.start - 16), m.start - r.start);

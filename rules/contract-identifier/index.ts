@@ -6,7 +6,7 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
-import { findMentions } from '../../src/contracts/doc/mentions.js';
+import { findMentions, keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
 import type { Mention } from '../../src/contracts/doc/mentions.js';
 import { checkMention } from '../../src/contracts/doc/identifiers.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
@@ -36,11 +36,13 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
     return false;
   };
   const out: Mention[] = [];
+  const descApi = mentionsDescApi(doc.source.raw);
   // every name that can be reported contains one of these (checked in test/contracts)
   const seen = new Set<number>();
   for (const r of regions) {
     if (!(r.kind === 'prose' ? MAYBE_API_PROSE : MAYBE_API).test(r.text)) continue;
     for (const m of findMentions(r)) {
+      if (!keepMention(m, descApi)) continue;
       if (r.kind === 'prose') {
         if (inCovered(m.start)) continue;
         // plain prose: only calls (`foo()`), `struct x`, member chains and API-prefixed words

@@ -16,6 +16,8 @@ export interface Mention {
   struct?: string;
   /** For members: the union/sub-struct name (`remap` in `action.remap.start`). */
   within?: string;
+  /** The struct was guessed from a conventional object name (`desc`, `action`), not declared. */
+  inferred?: boolean;
   /** Absolute source offsets of the identifier. */
   start: number;
   end: number;
@@ -23,6 +25,17 @@ export interface Mention {
   args?: number;
   /** For calls: whether the arguments contain `...` (a variadic placeholder). */
   ellipsis?: boolean;
+}
+
+/** Is this document about the mmap_prepare API at all (so `desc` is a vm_area_desc)? */
+export function mentionsDescApi(raw: string): boolean {
+  return /vm_area_desc|mmap_prepare|mmap_action/.test(raw);
+}
+
+/** Drop members guessed from `desc`/`action` in documents that never name the descriptor API
+ *  (`desc->action` is an irq_desc in genericirq.rst). */
+export function keepMention(m: Mention, descApi: boolean): boolean {
+  return !(m.inferred && !descApi && (m.struct === 'vm_area_desc' || m.struct === 'mmap_action'));
 }
 
 /** Conventional object names (how the kernel and its docs name these pointers). */
@@ -164,7 +177,7 @@ export function findMentions(region: Region): Mention[] {
   const prose = region.kind === 'prose';
   const vars = prose ? new Map<string, string>() : declaredVars(raw);
   // resolved struct of the expression that ends at a given offset (for chains)
-  const exprStruct = new Map<number, { struct?: string; within?: string }>();
+  const exprStruct = new Map<number, { struct?: string; within?: string; inferred?: boolean }>();
   const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(raw))) {
@@ -178,7 +191,7 @@ export function findMentions(region: Region): Mention[] {
       const nc = raw.charCodeAt(tok.e);
       if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && tok.name !== 'struct' && tok.name !== 'enum') {
         const st0 = OBJECT_STRUCT[tok.name];
-        if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file' });
+        if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file', inferred: true });
         continue;
       }
     }
@@ -215,26 +228,27 @@ export function findMentions(region: Region): Mention[] {
         if (om) {
           const oname = om[1]!;
           const st = vars.get(oname) ?? OBJECT_STRUCT[oname];
-          obj = { struct: st };
+          obj = { struct: st, inferred: !vars.has(oname) };
           if (!st && oname === 'file') obj = { struct: 'file' };
         } else obj = {};
       }
       let struct = obj.struct;
       let within = obj.within;
+      const inferred = obj.inferred === true;
       if (tok.name === 'f_op') {
         exprStruct.set(tok.e, { struct: 'file_operations' });
         continue;
       }
       if (struct && SUBSTRUCTS[struct]?.includes(tok.name) && !within) {
-        exprStruct.set(tok.e, { struct, within: tok.name });
-        out.push({ kind: 'member', name: tok.name, struct, start: base + tok.s, end: base + tok.e });
+        exprStruct.set(tok.e, { struct, within: tok.name, inferred });
+        out.push({ kind: 'member', name: tok.name, struct, inferred, start: base + tok.s, end: base + tok.e });
         continue;
       }
       if (struct && struct !== 'file') {
-        out.push({ kind: 'member', name: tok.name, struct, within, start: base + tok.s, end: base + tok.e });
+        out.push({ kind: 'member', name: tok.name, struct, within, inferred, start: base + tok.s, end: base + tok.e });
       }
       const next = struct ? (MEMBER_STRUCT[`${struct}.${tok.name}`] ?? MEMBER_STRUCT[`*.${tok.name}`]) : MEMBER_STRUCT[`*.${tok.name}`];
-      exprStruct.set(tok.e, next ? { struct: next } : {});
+      exprStruct.set(tok.e, next ? { struct: next, inferred } : {});
       struct = undefined;
       within = undefined;
       continue;
@@ -242,7 +256,7 @@ export function findMentions(region: Region): Mention[] {
     if (region.kind === 'prose' && raw[after] !== '(' && !tok.name.includes('_')) {
       // plain words in prose are never API names; keep only their object role (`desc->`)
       const st0 = OBJECT_STRUCT[tok.name];
-      if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file' });
+      if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file', inferred: true });
       continue;
     }
     if (raw[after] === '(') {
@@ -252,7 +266,7 @@ export function findMentions(region: Region): Mention[] {
       out.push({ kind: 'ident', name: tok.name, start: base + tok.s, end: base + tok.e });
     }
     const st = vars.get(tok.name) ?? OBJECT_STRUCT[tok.name];
-    exprStruct.set(tok.e, st ? { struct: st } : tok.name === 'file' ? { struct: 'file' } : {});
+    exprStruct.set(tok.e, st ? { struct: st, inferred: !vars.has(tok.name) } : tok.name === 'file' ? { struct: 'file' } : {});
   }
   return out;
 }

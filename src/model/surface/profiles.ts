@@ -164,7 +164,7 @@ function v612(): ApiSurface {
     enums: {},
     helpers: Object.fromEntries(COMMON_HELPERS.map((h) => [h.name, h])),
     flags: [...VM_FLAGS, ...UAPI_FLAGS],
-    types: ['vm_flags_t', 'pgoff_t', 'pgprot_t', 'vm_fault_t', 'struct mm_struct', 'struct file', 'struct vm_area_struct', 'struct vm_operations_struct', 'struct file_operations'],
+    types: ['vm_flags_t', 'pgoff_t', 'pgprot_t', 'vm_fault_t', 'phys_addr_t', 'struct mm_struct', 'struct file', 'struct vm_area_struct', 'struct vm_operations_struct', 'struct file_operations'],
     errorHook: null,
   };
 }
@@ -321,7 +321,7 @@ function v71(): ApiSurface {
     helper('call_vma_mapped', 'int', ['struct vm_area_struct *vma'], { internal: true }),
   ]);
   s.flags.push(...VMA_BITS, 'VMA_SPECIAL_FLAGS', 'VMA_REMAP_FLAGS', 'VMA_STICKY_FLAGS', 'VMA_IGNORE_MERGE_FLAGS', 'VM_MAYBE_GUARD');
-  s.types.push('vma_flags_t', 'vma_flag_t', 'phys_addr_t');
+  s.types.push('vma_flags_t', 'vma_flag_t');
   return s;
 }
 
