@@ -145,3 +145,19 @@ test('directives: flat-table keeps the placeholder shape and builds the kernel t
   // the placeholder's own children still hold the cspan/rspan role nodes (oracle parity)
   assert.equal(find(ft, 'rspan').length, 1);
 });
+
+test("directives: plain docutils registry has docutils' own code and math", () => {
+  const src = '.. math::\n   :name: eq\n\n   a^2\n\n   b^2\n\n.. code::\n   :class: x\n\n   plain text\n';
+  const doc = parse(src, { path: 'plain.rst', registry: defaultRegistry({ sphinx: false }), ...noFiles });
+  assert.equal(
+    canonicalJson(nodeToJson(doc.tree)),
+    canonicalJson({
+      type: 'document',
+      children: [
+        { type: 'math_block', attributes: { 'xml:space': 'preserve', names: ['eq'], ids: ['eq'] }, children: [{ type: 'text', value: 'a^2' }] },
+        { type: 'math_block', attributes: { 'xml:space': 'preserve' }, children: [{ type: 'text', value: 'b^2' }] },
+        { type: 'literal_block', attributes: { 'xml:space': 'preserve', classes: ['code', 'x'] }, children: [{ type: 'text', value: 'plain text' }] },
+      ],
+    }),
+  );
+});

@@ -995,6 +995,63 @@ function insertMetas(ctx: DirectiveContext, metas: RstNode[]): RstNode[] {
   return [];
 }
 
+// ---------------------------------------------------------------------------------------------
+// docutils' own `code` and `math` (registered only without Sphinx: Sphinx replaces both)
+
+/** docutils' CodeBlock, without Pygments: the text is one child (docutils would add token
+ *  `inline`s when Pygments knows the language). */
+const code = spec({
+  optionalArguments: 1,
+  optionSpec: { ...classAndName, 'number-lines': opt.unchanged },
+  hasContent: true,
+  run(ctx) {
+    assertHasContent(ctx);
+    const language = ctx.arguments[0] ?? '';
+    const classes = ['code'];
+    if (language) classes.push(language);
+    classes.push(...classesOf(ctx));
+    if ('number-lines' in ctx.options) {
+      const v = String(ctx.options['number-lines'] ?? '');
+      if (v && !/^\s*[+-]?\d+\s*$/.test(v)) fail(3, ':number-lines: with non-integer start value');
+    }
+    const value = contentText(ctx);
+    const node = el('literal_block', { 'xml:space': 'preserve', classes }, value ? [text(value, contentPosition(ctx))] : []);
+    stamp(ctx, node);
+    (node.attributes ??= {}).language = language;
+    addName(ctx, node);
+    return [node];
+  },
+});
+
+const mathBlock = spec({
+  optionSpec: { ...classAndName },
+  hasContent: true,
+  run(ctx) {
+    assertHasContent(ctx);
+    const out: RstNode[] = [];
+    for (const block of contentText(ctx).split('\n\n')) {
+      if (!block) continue;
+      const attributes: Record<string, unknown> = { 'xml:space': 'preserve' };
+      if ('class' in ctx.options) attributes.classes = [...classesOf(ctx)];
+      const node = el('math_block', attributes, [text(block)]);
+      stamp(ctx, node, ctx.contentOffset + 1);
+      addName(ctx, node);
+      // docutils pops the name at the first add_name: only the first block gets it
+      delete ctx.options.name;
+      out.push(node);
+    }
+    return out;
+  },
+});
+
+/** Directives that exist only in plain docutils (Sphinx registers its own under these names). */
+export function registerPlainDocutilsDirectives(registry: Registry): void {
+  registry.directive('code', code);
+  registry.directive('code-block', code);
+  registry.directive('sourcecode', code);
+  registry.directive('math', mathBlock);
+}
+
 export function registerDocutilsDirectives(registry: Registry): void {
   for (const name of ADMONITIONS) registry.directive(name, admonitionSpec(name));
   registry.directive('admonition', admonitionSpec('admonition'));

@@ -44,7 +44,7 @@
  */
 import { Registry } from '../registry.js';
 import { registerRoles } from '../roles/index.js';
-import { registerDocutilsDirectives } from './docutils.js';
+import { registerDocutilsDirectives, registerPlainDocutilsDirectives } from './docutils.js';
 import { registerSphinxDirectives } from './sphinx.js';
 
 export { placeholderDirectiveNames, VERBATIM, WITH_TITLES, type ToctreeEntry } from './sphinx.js';
@@ -59,5 +59,6 @@ export function defaultRegistry(options: RegistryOptions = {}): Registry {
   registerRoles(registry, { sphinx: options.sphinx !== false });
   registerDocutilsDirectives(registry);
   if (options.sphinx !== false) registerSphinxDirectives(registry);
+  else registerPlainDocutilsDirectives(registry);
   return registry;
 }
