@@ -35,6 +35,9 @@ export interface DocFacts {
   directives: RstNode[];
   /** Sphinx/kernel role nodes (`attributes.role`). */
   roles: RstNode[];
+  /** Nodes whose source length must not change: inside a section title (the adornment must stay
+   *  as long as the title) or inside a grid/simple table (the columns must stay aligned). */
+  fixedWidth: Set<RstNode>;
   /** Nodes inside `docinfo` (Sphinx drops the docinfo from the doctree: its references never resolve or warn). */
   inDocinfo: Set<RstNode>;
   /** Paragraphs outside verbatim content. */
@@ -53,8 +56,8 @@ const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_referenc
 export function docFacts(doc: ParsedDocument): DocFacts {
   const hit = cache.get(doc.tree);
   if (hit) return hit;
-  const f: DocFacts = { byType: new Map(), directives: [], roles: [], inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
-  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean): void => {
+  const f: DocFacts = { byType: new Map(), directives: [], roles: [], fixedWidth: new Set(), inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
+  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean): void => {
     const d = n.data;
     if (d !== undefined && d.source !== undefined) return;
     const type = n.type;
@@ -69,6 +72,9 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     if (isRole) f.roles.push(n);
     const di = docinfo || type === 'docinfo';
     if (di) f.inDocinfo.add(n);
+    // a table drawn in the source (grid or simple), not one a directive built from a list or CSV
+    const fx = fixed || type === 'title' || (type === 'table' && (d === undefined || d.directive === undefined));
+    if (fx) f.fixedWidth.add(n);
     const v = verbatim || VERBATIM.has(type);
     if (!v) {
       if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
@@ -88,9 +94,9 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     if (!ch) return;
     const p = para || type === 'paragraph';
     const m = markup || isRole || MARKUP.has(type);
-    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di);
+    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx);
   };
-  go(doc.tree, undefined, 0, false, false, false, 0, false);
+  go(doc.tree, undefined, 0, false, false, false, 0, false, false);
   cache.set(doc.tree, f);
   return f;
 }

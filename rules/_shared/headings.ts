@@ -97,7 +97,27 @@ function locate(lines: SrcLine[], section: RstNode, title: RstNode, depth: numbe
 
 /** The adornment block rewritten in a style: lines joined with `eol`, no trailing break. */
 export function renderHeading(text: string, char: string, overline: boolean, eol: string): string {
-  const w = Math.max(columnWidth(text), 1);
+  // docutils measures the tab-expanded text (tab stops every 8 columns)
+  const w = Math.max(columnWidth(expandTabs(text)), 1);
   const bar = char.repeat(w);
   return overline ? `${bar}${eol}${text}${eol}${bar}` : `${text}${eol}${bar}`;
+}
+
+/** Python's str.expandtabs(8), counting columns with East Asian widths as docutils does not
+ *  (tab stops are in code points; close enough for titles). */
+export function expandTabs(text: string): string {
+  if (!text.includes('\t')) return text;
+  let out = '';
+  let col = 0;
+  for (const ch of text) {
+    if (ch === '\t') {
+      const n = 8 - (col % 8);
+      out += ' '.repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col++;
+    }
+  }
+  return out;
 }

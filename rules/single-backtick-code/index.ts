@@ -12,7 +12,7 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
-import { ofType } from '../_shared/facts.js';
+import { docFacts, ofType } from '../_shared/facts.js';
 import { edit } from '../_shared/util.js';
 import { toText } from '../../src/rst/nodes.js';
 
@@ -49,6 +49,9 @@ function rawOf(raw: string, n: RstNode): string | undefined {
  *  (A name ending in `_` would become an rst reference without the backticks: not included.) */
 const AUTOLINKED = /^(?:[A-Za-z_]\w*[A-Za-z0-9]\(\)|(?:struct|union|enum|typedef) [A-Za-z_]\w*[A-Za-z0-9]|Documentation\/[\w/-]*[\w-]\.(?:rst|txt))$/;
 
+/** An embedded target: a URI, a fragment, a path, or an alias (`name_`). */
+const LINK_TARGET = /^(?:[a-z][a-z0-9+.-]*:|#|\/|\.{1,2}\/)|[\w-]_$/i;
+
 const rule: Rule = {
   meta: {
     id: 'single-backtick-code',
@@ -62,6 +65,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
+    const facts = docFacts(doc);
     for (const n of ofType(doc, 'title_reference')) {
       if (!n.position) continue;
       const src = rawOf(raw, n);
@@ -75,14 +79,21 @@ const rule: Rule = {
       const e = n.position.end.offset;
       const doubled = [edit(doc, s, s + 1, '``'), edit(doc, e - 1, e, '``')];
       const dropped = [edit(doc, s, s + 1, ''), edit(doc, e - 1, e, '')];
-      // `text <url>` without the trailing underscore(s): a link was meant
-      if (/\S\s*<[^<>\s]+>$/.test(inner) && inner.length <= 300) {
-        out.push({
+      // a fix must not change the length of a title (its adornment) or of a drawn table's cell
+      const fixedWidth = facts.fixedWidth.has(n);
+      // `text <url>` without the trailing underscore(s): a link was meant (docutils needs the
+      // space before `<` for an embedded URI; `name<index>` is not one)
+      const link = inner.length <= 300 ? /\S\s+<([^<>\s]+)>$/.exec(inner) : null;
+      if (link && LINK_TARGET.test(link[1]!)) {
+        const f: Finding = {
           ruleId: 'single-backtick-code',
           message: `\`${text.replace(/\s+/g, ' ')}\` renders in italics, not as a link: add '__' after the closing backtick`,
           place: n.position,
-          fix: [edit(doc, e, e, '__')],
-        });
+        };
+        const add = [edit(doc, e, e, '__')];
+        if (fixedWidth) f.suggestions = [{ message: "Add '__'", fix: add }];
+        else f.fix = add;
+        out.push(f);
         continue;
       }
       const why = looksLikeCode(text);
@@ -96,10 +107,13 @@ const rule: Rule = {
       if (AUTOLINKED.test(text) && !inner.includes('\\')) {
         // automarkup links these (title_reference text included): the doc-guide asks for plain text
         f.message = `\`${text}\` renders in italics: write ${text} without backticks (automarkup links it)`;
-        f.fix = dropped;
-        if (canDouble) f.suggestions = [{ message: `Use \`\`${text}\`\` (code, without the link)`, fix: doubled }];
+        f.suggestions = [];
+        if (fixedWidth) f.suggestions.push({ message: `Write ${text} without backticks`, fix: dropped });
+        else f.fix = dropped;
+        if (canDouble) f.suggestions.push({ message: `Use \`\`${text}\`\` (code, without the link)`, fix: doubled });
       } else if (canDouble) {
-        f.fix = doubled;
+        if (fixedWidth) f.suggestions = [{ message: `Use \`\`${text}\`\``, fix: doubled }];
+        else f.fix = doubled;
       }
       out.push(f);
     }
