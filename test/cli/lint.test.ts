@@ -20,8 +20,11 @@ const CORPUS_FS = nodePath.resolve(REPO, '..', 'shared', 'corpus', 'linux-6.12',
 const PATCH = nodePath.join(REPO, 'test', 'lint', 'fixtures', 'mmap_prepare-v1.patch');
 const SARIF_SCHEMA = JSON.parse(readFileSync(nodePath.join(REPO, 'test', 'lint', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
 
+const CACHE = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-cache-'));
+const ENV = { ...process.env, XDG_CACHE_HOME: CACHE };
+
 function kdocs(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd: REPO, encoding: 'utf8', input, maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd: REPO, encoding: 'utf8', input, maxBuffer: 1 << 28, env: ENV });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -181,10 +184,10 @@ test('--diff REV: working tree against git, only added lines', () => {
   git('add', '-A');
   git('commit', '-qm', 'init');
   writeFileSync(nodePath.join(docs, 'b.rst'), 'B\n=\n\nold line  \nnew line  \n');
-  const r = spawnSync(process.execPath, [BIN, 'lint', '--root', docs, '--diff', 'HEAD', '--rule', 'toctree-missing=off'], { cwd: dir, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, 'lint', '--root', docs, '--diff', 'HEAD', '--rule', 'toctree-missing=off'], { cwd: dir, encoding: 'utf8', env: ENV });
   assert.equal(r.status, 1, r.stderr);
   assert.equal(r.stdout, 'Documentation/filesystems/b.rst:5:9: error: trailing whitespace [trailing-whitespace]\n');
-  const bad = spawnSync(process.execPath, [BIN, 'lint', '--root', docs, '--diff', 'no-such-rev'], { cwd: dir, encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, [BIN, 'lint', '--root', docs, '--diff', 'no-such-rev'], { cwd: dir, encoding: 'utf8', env: ENV });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /git diff no-such-rev failed/);
 });
@@ -209,4 +212,13 @@ test('an unreadable document is named on stderr and exits 2', () => {
   const r = kdocs(['--root', dir]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /broken\.rst: cannot read: no such file/);
+});
+
+test('--patch twice: the second run uses the facts cache and reports the same', { skip: !existsSync(CORPUS_FS) && 'corpus missing' }, () => {
+  const a = kdocs(['--root', CORPUS_FS, '--patch', PATCH]);
+  const b = kdocs(['--root', CORPUS_FS, '--patch', PATCH]);
+  const c = kdocs(['--root', CORPUS_FS, '--patch', PATCH, '--no-cache']);
+  assert.equal(b.stdout, a.stdout);
+  assert.equal(c.stdout, a.stdout);
+  assert.ok(readdirSync(nodePath.join(CACHE, 'kdocs')).some((f) => f.startsWith('facts-')));
 });
