@@ -122,7 +122,8 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
   // per-document passes
   let done = 0;
   for (const p of paths) {
-    const doc = index.get(p)!;
+    const doc = index.get(p);
+    if (!doc) continue; // vanished since the index was built
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
       const a = performance.now();
