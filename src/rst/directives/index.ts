@@ -39,7 +39,12 @@
  *
  * docutils' own directives build docutils' nodes (see docutils.ts and tables.ts); their
  * `pending` nodes (contents, sectnum, class) carry `data.transform` and `data.details` for the
- * transforms. Roles: P2's `registerRoles` (docutils' roles and every Sphinx/kernel placeholder);
+ * transforms. `include` reads through `ctx.readFile`, clips (start/end-line, start-after,
+ * end-before), keeps docutils' include_log (circular inclusion warning), and splices the lines
+ * in with `ctx.insertInput` (lines keep their file's Source); `<isonum.txt>` is bundled
+ * (isonum.ts), other `<...>` standard sets are accepted silently. `defaultRegistry({sphinx:
+ * false})` is plain docutils: no placeholders, docutils' own `code` (no Pygments tokens) and
+ * `math`. Roles: P2's `registerRoles` (docutils' roles and every Sphinx/kernel placeholder);
  * `cspan`/`rspan` are added here if that set lacks them.
  */
 import { Registry } from '../registry.js';
