@@ -203,6 +203,11 @@ export class Source {
   pointAt(offset: number): Point {
     const o = Math.max(0, Math.min(offset, this.raw.length));
     const starts = this.lineStarts;
+    // most lookups are near the previous one: try its line first
+    const c = this.lastLine;
+    if (starts[c]! <= o && (c + 1 >= starts.length || starts[c + 1]! > o)) {
+      return { line: c + 1, column: o - starts[c]! + 1, offset: o };
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -210,8 +215,10 @@ export class Source {
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
   }
+  private lastLine = 0;
 
   point(index: number, col: number): Point {
     return this.pointAt(this.offset(index, col));
