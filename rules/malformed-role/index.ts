@@ -96,6 +96,26 @@ const rule: Rule = {
             }
           }
         }
+        // a role separated from its backticks by blanks: `:ref: `x <label>`` (the role is left as
+        // text and the rest becomes a title_reference)
+        if (adjacent && next!.type === 'title_reference') {
+          const rawText = raw.slice(t.position.start.offset, end);
+          const trimmed = rawText.replace(/[ \t]+$/, '');
+          if (trimmed.length < rawText.length) {
+            const r = roleAt(trimmed, trimmed.length);
+            if (r && !r.extra && KNOWN_ROLES.has(r.name)) {
+              const s = t.position.start.offset + r.start;
+              const blankStart = t.position.start.offset + trimmed.length;
+              out.push({
+                ruleId: 'malformed-role',
+                message: `Role ':${r.name}:' is separated from its text by a space: it is left in the output as text and the text renders in italics`,
+                place: span(doc, s, end),
+                fix: [edit(doc, blankStart, end, '')],
+              });
+              continue;
+            }
+          }
+        }
         // role names standing in text: `:c:func: foo()`, `:ref:foo`
         const v = raw.slice(t.position.start.offset, end);
         for (let k = v.indexOf(':'); k >= 0 && k < v.length; k = v.indexOf(':', k + 1)) {
