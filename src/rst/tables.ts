@@ -545,6 +545,8 @@ export function parseTableAt(
 class TableContext {
   /** docutils line = index + 1 + delta */
   readonly delta: number;
+  /** Path of the included file the table is in, for its messages. */
+  readonly msgSource: string | undefined;
   constructor(
     readonly lines: readonly Line[],
     readonly start: number,
@@ -552,7 +554,11 @@ class TableContext {
   ) {
     const first = lines[start];
     const ln = (services as { lineNumber?: number }).lineNumber;
-    this.delta = first && typeof ln === 'number' && Number.isFinite(ln) ? ln - (first.index + 1) : 0;
+    // In text spliced in by `include`, docutils' reporter turns its absolute line back into the
+    // included file's line: that is the Line's own index there (no delta), and the message
+    // names the file.
+    this.delta = first && !first.src && typeof ln === 'number' && Number.isFinite(ln) ? ln - (first.index + 1) : 0;
+    if (first?.src) this.msgSource = first.src.path;
   }
 
   /** docutils' abs_line_number() for input line `i`. */
@@ -585,6 +591,7 @@ class TableContext {
     const pos = blockLines.length ? this.rangeOfLines(blockFirst, blockFirst + blockLines.length - 1) : undefined;
     return this.services.reporter.error('malformed-table', message, {
       line: startline + offset,
+      ...(this.msgSource !== undefined ? { source: this.msgSource } : {}),
       detail: data,
       ...(pos ? { position: pos } : {}),
     });
@@ -604,6 +611,7 @@ class TableContext {
         messages.push(
           this.services.reporter.error('unexpected-indentation', 'Unexpected indentation.', {
             line: l.index + 1,
+            ...(l.src ? { source: l.src.path } : {}),
             position: this.srcOf(l).range(l.index, l.col, l.index, l.col + l.text.length),
           }),
         );
