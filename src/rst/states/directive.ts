@@ -317,7 +317,8 @@ function parseExtensionOptions(
   datalines: Line[],
 ): string | { options: Record<string, unknown>; raw: Record<string, string | null> } {
   const node: RstNode = { type: 'field_list', children: [] };
-  const [newOffset, blankFinish] = state.nestedListParse(viewOf(datalines), 0, node, 'ExtensionOptions', true);
+  const __t1 = state.nestedListParse(viewOf(datalines), 0, node, 'ExtensionOptions', true);
+  const newOffset = __t1[0], blankFinish = __t1[1];
   if (newOffset !== datalines.length) return 'invalid option block';
   // utils.extract_extension_options
   const list: [string, string | null][] = [];

@@ -331,7 +331,9 @@ export class Machine {
       try {
         try {
           this.nextLine();
-          [context, nextState] = state.checkLine(context, only);
+          const r = state.checkLine(context, only);
+          context = r[0];
+          nextState = r[1];
         } catch (e) {
           if (e !== EOF) throw e;
           state.eof(context);

@@ -11,6 +11,9 @@
  *   QuotedLiteralBlock unindented `::` literal blocks
  *
  * Directives (`Body.directive`, `run_directive`, `parse_directive_block`) are in directive.ts.
+ *
+ * Performance note: tuple results are unpacked by index (`const __tN = f(); const a = __tN[0]`)
+ * rather than with array destructuring, which costs measurably in these hot paths.
  */
 import type { Position, RstNode } from '../nodes.js';
 import type { Line } from '../source.js';
@@ -597,7 +600,8 @@ export class Body extends RSTState {
         if (nonblankSeen && blank === i - 1) {
           const m = ATTRIBUTION_RE.exec(line);
           if (m) {
-            const [attributionEnd, indent] = this.checkAttribution(indented, i);
+            const __t1 = this.checkAttribution(indented, i);
+            const attributionEnd = __t1[0], indent = __t1[1];
             if (attributionEnd !== null) {
               const a = indented.slice(i, attributionEnd);
               a[0] = trimLine(a[0]!, m[0].length);
@@ -652,10 +656,12 @@ export class Body extends RSTState {
     const list: RstNode = { type: 'bullet_list', attributes: { bullet: m.string[0]! }, children: [], position: pos(this.core, start) };
     setLine(list, this.sm.srcLine());
     this.append(this.parent, list);
-    const [item, bf] = this.listItem(m.end);
+    const __t2 = this.listItem(m.end);
+    const item = __t2[0], bf = __t2[1];
     this.append(list, item);
     const offset = this.sm.lineOffset + 1;
-    const [newOffset, blankFinish] = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, list, 'BulletList', bf);
+    const __t3 = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, list, 'BulletList', bf);
+    const newOffset = __t3[0], blankFinish = __t3[1];
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Bullet list'));
@@ -696,10 +702,11 @@ export class Body extends RSTState {
       });
       this.append(this.parent, msg);
     }
-    const [item, bf] = this.listItem(m.end);
+    const __t4 = this.listItem(m.end);
+    const item = __t4[0], bf = __t4[1];
     this.append(list, item);
     const offset = this.sm.lineOffset + 1;
-    const [newOffset, blankFinish] = this.nestedListParse(
+    const __t5 = this.nestedListParse(
       this.sm.viewFrom(offset),
       this.sm.absLineOffset() + 1,
       list,
@@ -713,6 +720,7 @@ export class Body extends RSTState {
         e.auto = sequence === '#';
       },
     );
+    const newOffset = __t5[0], blankFinish = __t5[1];
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Enumerated list'));
@@ -767,10 +775,12 @@ export class Body extends RSTState {
   field_marker(m: Match, _context: Line[], next: string): Result {
     const list: RstNode = { type: 'field_list', children: [], position: pos(this.core, this.sm.cur!) };
     this.append(this.parent, list);
-    const [field, bf] = this.field(m);
+    const __t6 = this.field(m);
+    const field = __t6[0], bf = __t6[1];
     this.append(list, field);
     const offset = this.sm.lineOffset + 1;
-    const [newOffset, blankFinish] = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, list, 'FieldList', bf);
+    const __t7 = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, list, 'FieldList', bf);
+    const newOffset = __t7[0], blankFinish = __t7[1];
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Field list'));
@@ -821,11 +831,13 @@ export class Body extends RSTState {
       if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
       return [[], next];
     }
-    const [item, bf] = r;
+    const __t8 = r;
+    const item = __t8[0], bf = __t8[1];
     this.append(this.parent, list);
     this.append(list, item);
     const offset = this.sm.lineOffset + 1;
-    const [newOffset, blankFinish] = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, list, 'OptionList', bf);
+    const __t9 = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, list, 'OptionList', bf);
+    const newOffset = __t9[0], blankFinish = __t9[1];
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
@@ -935,13 +947,15 @@ export class Body extends RSTState {
     const block: RstNode = { type: 'line_block', children: [], position: pos(this.core, start) };
     this.append(this.parent, block);
     const lineno = this.sm.absLineNumber();
-    const [line, messages, bf] = this.lineBlockLine(m, lineno);
+    const __t10 = this.lineBlockLine(m, lineno);
+    const line = __t10[0], messages = __t10[1], bf = __t10[2];
     this.append(block, line);
     this.appendAll(this.parent, messages);
     let blankFinish = bf;
     if (!blankFinish) {
       const offset = this.sm.lineOffset + 1;
-      const [newOffset, b] = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, block, 'LineBlock', false);
+      const __t11 = this.nestedListParse(this.sm.viewFrom(offset), this.sm.absLineOffset() + 1, block, 'LineBlock', false);
+      const newOffset = __t11[0], b = __t11[1];
       blankFinish = b;
       this.goto(newOffset);
     }
@@ -1145,7 +1159,8 @@ export class Body extends RSTState {
   }
 
   makeTarget(block: string[], blockText: string, lineno: number, targetName: string, position: Position): RstNode {
-    const [kind, data] = this.parseTarget(block);
+    const __t12 = this.parseTarget(block);
+    const kind = __t12[0], data = __t12[1];
     void blockText;
     if (kind === 'refname') {
       const target: RstNode = { type: 'target', attributes: { refname: fullyNormalizeName(data) }, children: [], position };
@@ -1246,7 +1261,8 @@ export class Body extends RSTState {
       block[0] = sliceLine(l0, ls, ls + pyStrip(l0.text).length);
     }
     attrs(node).names = [whitespaceNormalizeName(subname)];
-    const [, bf] = this.nestedListParse(viewOf(block), offset, node, 'SubstitutionDef', blankFinish);
+    const __t13 = this.nestedListParse(viewOf(block), offset, node, 'SubstitutionDef', blankFinish);
+    const bf = __t13[1];
     const kids = node.children!;
     node.children = [];
     for (const k of kids) {
@@ -1306,7 +1322,8 @@ export class Body extends RSTState {
   }
 
   explicit_markup(m: Match, _context: Line[], next: string): Result {
-    const [nodes, bf] = this.explicitConstruct(m);
+    const __t14 = this.explicitConstruct(m);
+    const nodes = __t14[0], bf = __t14[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
     return [[], next];
@@ -1332,13 +1349,14 @@ export class Body extends RSTState {
       fail(r);
       // docutils continues with comment() from the line the construct ended on
     } else if (r) return r;
-    const [nodes, bf] = this.comment(m);
+    const __t15 = this.comment(m);
+    const nodes = __t15[0], bf = __t15[1];
     return [[...nodes, ...errors], bf];
   }
 
   explicitList(blankFinish: boolean): void {
     const offset = this.sm.lineOffset + 1;
-    const [newOffset, bf] = this.nestedListParse(
+    const __t16 = this.nestedListParse(
       this.sm.viewFrom(offset),
       this.sm.absLineOffset() + 1,
       this.parent,
@@ -1348,12 +1366,14 @@ export class Body extends RSTState {
       undefined,
       this.sm.matchTitles,
     );
+    const newOffset = __t16[0], bf = __t16[1];
     this.goto(newOffset);
     if (!bf) this.append(this.parent, this.unindentWarning('Explicit markup'));
   }
 
   anonymous(m: Match, _context: Line[], next: string): Result {
-    const [nodes, bf] = this.anonymousTarget(m);
+    const __t17 = this.anonymousTarget(m);
+    const nodes = __t17[0], bf = __t17[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
     return [[], next];
@@ -1539,7 +1559,8 @@ export class SpecializedBody extends Body {
 export class BulletList extends SpecializedBody {
   override bullet(m: Match, _context: Line[], next: string): Result {
     if (m.string[0] !== this.parent.attributes?.bullet) invalidInput.call(this);
-    const [item, bf] = this.listItem(m.end);
+    const __t18 = this.listItem(m.end);
+    const item = __t18[0], bf = __t18[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
     return [[], next];
@@ -1565,7 +1586,8 @@ export class EnumeratedList extends SpecializedBody {
     )
       invalidInput.call(this);
     if (sequence === '#') this.auto = true;
-    const [item, bf] = this.listItem(m.end);
+    const __t19 = this.listItem(m.end);
+    const item = __t19[0], bf = __t19[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
     this.lastordinal = ordinal!;
@@ -1575,7 +1597,8 @@ export class EnumeratedList extends SpecializedBody {
 
 export class FieldList extends SpecializedBody {
   override field_marker(m: Match, _context: Line[], next: string): Result {
-    const [field, bf] = this.field(m);
+    const __t20 = this.field(m);
+    const field = __t20[0], bf = __t20[1];
     this.append(this.parent, field);
     this.blankFinish = bf;
     return [[], next];
@@ -1586,7 +1609,8 @@ export class OptionList extends SpecializedBody {
   override option_marker(m: Match, _context: Line[], next: string): Result {
     const r = this.optionListItem(m);
     if (!r) invalidInput.call(this);
-    const [item, bf] = r!;
+    const __t21 = r!;
+    const item = __t21[0], bf = __t21[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
     return [[], next];
@@ -1619,7 +1643,8 @@ export class LineBlock extends SpecializedBody {
   }
   override line_block(m: Match, _context: Line[], next: string): Result {
     const lineno = this.sm.absLineNumber();
-    const [line, messages, bf] = this.lineBlockLine(m, lineno);
+    const __t22 = this.lineBlockLine(m, lineno);
+    const line = __t22[0], messages = __t22[1], bf = __t22[2];
     this.append(this.parent, line);
     const grand = this.core.parentOf.get(this.parent);
     if (grand) this.appendAll(grand, messages);
@@ -1630,13 +1655,15 @@ export class LineBlock extends SpecializedBody {
 
 export class Explicit extends SpecializedBody {
   override explicit_markup(m: Match, _context: Line[], next: string): Result {
-    const [nodes, bf] = this.explicitConstruct(m);
+    const __t23 = this.explicitConstruct(m);
+    const nodes = __t23[0], bf = __t23[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
     return [[], next];
   }
   override anonymous(m: Match, _context: Line[], next: string): Result {
-    const [nodes, bf] = this.anonymousTarget(m);
+    const __t24 = this.anonymousTarget(m);
+    const nodes = __t24[0], bf = __t24[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
     return [[], next];
@@ -1649,7 +1676,8 @@ export class Explicit extends SpecializedBody {
 export class SubstitutionDef extends Body {
   embedded_directive(m: Match): Result {
     const names = this.parent.attributes?.names as string[] | undefined;
-    const [nodes, bf] = runDirectiveMatch(this, m.re!, m.re![1]!, { alt: names?.[0] ?? '' });
+    const __t25 = runDirectiveMatch(this, m.re!, m.re![1]!, { alt: names?.[0] ?? '' });
+    const nodes = __t25[0], bf = __t25[1];
     this.appendAll(this.parent, nodes);
     if (!this.sm.atEof()) this.blankFinish = bf;
     throw EOF;
@@ -1668,7 +1696,8 @@ const CLASSIFIER_DELIM = / +: +/g;
 export class Text extends RSTState {
 
   blank(_m: Match | null, context: Line[], _next: string | null): Result {
-    const [para, literalnext] = this.paragraph(context, this.sm.absLineNumber() - 1);
+    const __t26 = this.paragraph(context, this.sm.absLineNumber() - 1);
+    const para = __t26[0], literalnext = __t26[1];
     this.appendAll(this.parent, para);
     if (literalnext) this.appendAll(this.parent, this.literalBlock());
     return [[], 'Body'];
@@ -1680,11 +1709,12 @@ export class Text extends RSTState {
 
   indent(_m: Match, context: Line[], _next: string): Result {
     const dl: RstNode = { type: 'definition_list', children: [], position: pos(this.core, context[0]!) };
-    const [item, bf] = this.definitionListItem(context);
+    const __t27 = this.definitionListItem(context);
+    const item = __t27[0], bf = __t27[1];
     this.core.append(dl, item);
     this.append(this.parent, dl);
     const offset = this.sm.lineOffset + 1;
-    const [newOffset, blankFinish] = this.nestedListParse(
+    const __t28 = this.nestedListParse(
       this.sm.viewFrom(offset),
       this.sm.absLineOffset() + 1,
       dl,
@@ -1692,6 +1722,7 @@ export class Text extends RSTState {
       bf,
       'Definition',
     );
+    const newOffset = __t28[0], blankFinish = __t28[1];
     extendToChildren(dl);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Definition list'));
@@ -1762,7 +1793,8 @@ export class Text extends RSTState {
       });
     }
     const lines = [...context, ...block];
-    const [para, literalnext] = this.paragraph(lines, startline);
+    const __t29 = this.paragraph(lines, startline);
+    const para = __t29[0], literalnext = __t29[1];
     this.appendAll(this.parent, para);
     if (msg) this.append(this.parent, msg);
     if (literalnext) {
@@ -1811,7 +1843,8 @@ export class Text extends RSTState {
     const item: RstNode = { type: 'definition_list_item', children: [], position: pos(core, termline[0]!, last) };
     const lineno = this.sm.absLineNumber() - 1;
     setLine(item, this.sm.srcLine(lineno));
-    const [termlist, messages] = this.term(termline, lineno);
+    const __t30 = this.term(termline, lineno);
+    const termlist = __t30[0], messages = __t30[1];
     for (const t of termlist) core.append(item, t);
     const definition: RstNode = { type: 'definition', children: [] };
     const firstDef = indented.find((l) => !isBlankText(l.text));
@@ -1909,7 +1942,8 @@ export class Definition extends SpecializedText {
     this.sm.previousLine(2);
   }
   override indent(_m: Match, context: Line[], _next: string): Result {
-    const [item, bf] = this.definitionListItem(context);
+    const __t31 = this.definitionListItem(context);
+    const item = __t31[0], bf = __t31[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
     return [[], 'DefinitionList'];
