@@ -39,7 +39,7 @@ options:
                           per finding (like checkpatch.pl --terse --showfile, for b4)
   --verbose               text format: print each finding's explanation under it
   --no-cache              do not use the facts cache (~/.cache/kdocs) that lets
-                          --patch/--diff/PATHS runs skip parsing unchanged documents
+                          runs skip parsing documents they do not report on
   --list-rules            list the rules and exit
   --print-config-schema   print the config file's JSON Schema and exit
   -h, --help              this text
@@ -294,7 +294,7 @@ async function runLint(args: Args): Promise<number> {
   }
   // The facts cache pays off when only some documents are reported on; a whole-tree run parses
   // every document anyway.
-  const cache = args.cache && (prepared !== undefined || args.paths.length > 0) ? new FactsCache(root) : undefined;
+  const cache = args.cache ? new FactsCache(root) : undefined;
   const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing'), ...(cache ? { cache } : {}) });
   cache?.save();
   if (process.env.KDOCS_VERBOSE && cache) process.stderr.write(`kdocs lint: facts cache ${cache.file}: ${cache.hits} hits, ${cache.misses} misses\n`);
@@ -341,10 +341,11 @@ async function runLint(args: Args): Promise<number> {
     if (res.changed.size) process.stderr.write(`kdocs lint: fixed ${res.applied} problem(s) in ${res.changed.size} file(s)\n`);
     files = res.run.files;
   } else {
-    files = lintIndex(index, config, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') }).files;
+    // documents whose facts came from the cache are parsed one at a time and released
+    files = lintIndex(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true }).files;
   }
   progress.done();
-  if (!prepared) for (const f of files) linesChecked += lineCount(index.get(f.path)?.source.raw ?? '');
+  if (!prepared) for (const f of files) linesChecked += lineCount(index.readRel(f.path) ?? '');
 
   const cwd = process.cwd();
   const lineCache = new Map<string, string[]>();
@@ -357,7 +358,7 @@ async function runLint(args: Args): Promise<number> {
     sourceLine: (p, line) => {
       let ls = lineCache.get(p);
       if (!ls) {
-        ls = (index.get(p)?.source.raw ?? '').split(/\r\n|\r|\n/);
+        ls = (index.readRel(p) ?? '').split(/\r\n|\r|\n/);
         lineCache.set(p, ls);
       }
       return ls[line - 1];

@@ -35,6 +35,9 @@ export interface LintOptions {
   changed?: ReadonlyMap<string, 'added' | 'modified'>;
   /** Called per linted document (progress). */
   onProgress?: (done: number, total: number) => void;
+  /** Drop each document's tree once its rules have run (index.release): peak memory stays at
+   *  one tree plus the facts. Reporters then need only the source text. */
+  release?: boolean;
 }
 
 export interface LintRun {
@@ -145,6 +148,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
       }
       ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
+    if (options.release) index.release(p);
     done++;
     options.onProgress?.(done, paths.length);
   }

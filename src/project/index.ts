@@ -276,6 +276,13 @@ export class ProjectIndex {
     return h;
   }
 
+  /** Forget a document's tree (its facts stay); `get()` parses it again if asked. Lets a
+   *  whole-tree run keep one tree at a time instead of all of them. */
+  release(path: string): void {
+    const p = toPosix(path);
+    if (this.facts.has(p)) this.docs.delete(p);
+  }
+
   /** Documents parsed so far (with a cache, the others are parsed when first asked for). */
   get parsedCount(): number {
     return this.docs.size;
