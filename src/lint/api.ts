@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as nodePath from 'node:path';
 import { ProjectIndex, type IndexOptions } from '../project/index.js';
+import type { FactsCache } from '../project/cache.js';
 import { resolveConfig, type ConfigFile, type ResolvedConfig } from './config.js';
 import { countByRule, countBySeverity, lintIndex, type LintRun } from './engine.js';
 import type { Rule } from './types.js';
@@ -71,12 +72,16 @@ export interface TreeLintResult {
 }
 
 /** Build the index over `root` and lint every document with every rule (the bench's hook). */
-export async function lintTree(root: string, options: { config?: ConfigFile; rules?: Rule[]; index?: IndexOptions } = {}): Promise<TreeLintResult> {
+export async function lintTree(
+  root: string,
+  options: { config?: ConfigFile; rules?: Rule[]; index?: IndexOptions; cache?: FactsCache; release?: boolean } = {},
+): Promise<TreeLintResult> {
   const t0 = performance.now();
   const rules = options.rules ?? (await loadRules()).rules;
   const config = resolveConfig(rules, options.config ?? {});
-  const index = await ProjectIndex.build(root, options.index ?? {});
-  const run = lintIndex(index, config);
+  const index = await ProjectIndex.build(root, { ...(options.index ?? {}), ...(options.cache ? { cache: options.cache } : {}) });
+  options.cache?.save();
+  const run = lintIndex(index, config, options.release ? { release: true } : {});
   const totalMs = performance.now() - t0;
   return {
     index,
