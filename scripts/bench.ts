@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, type ParsedDocument } from '../src/rst/parse.js';
 import { listRst, ORACLE } from './conformance.js';
 import { lintPhase } from './bench-lint.js';
+import { benchModel } from './bench-model.js';
 
 export interface BenchContext {
   root: string;
@@ -39,21 +40,28 @@ async function main(argv: string[]): Promise<number> {
   let root: string | undefined;
   let filesFrom: string | undefined;
   let docutils = true;
+  let model = true;
+  const modelArgs: string[] = [];
   let python = process.env.KDOCS_PYTHON ?? 'python3';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--files-from') filesFrom = argv[++i];
     else if (a === '--no-docutils') docutils = false;
+    else if (a === '--no-model') model = false;
+    else if (a === '--count' || a === '--seed') modelArgs.push(a, argv[++i] ?? '');
     else if (a === '--python') python = argv[++i] ?? python;
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils] [--python PY]\n');
+      process.stdout.write(
+        'usage: npm run bench -- [DOCS_DIR] [--files-from LIST] [--no-docutils] [--python PY] [--no-model] [--count N] [--seed S]\n' +
+          '  DOCS_DIR defaults to docs-src; give a kernel Documentation/ for the whole-tree figures.\n',
+      );
       return 0;
     } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else root = a;
   }
   if (!root) {
-    process.stderr.write('usage: npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils]\n');
-    return 2;
+    root = 'docs-src';
+    process.stdout.write('bench: no DOCS_DIR given, using docs-src (pass a kernel Documentation/ for whole-tree figures)\n');
   }
   root = path.resolve(root);
   const files = filesFrom
@@ -122,6 +130,8 @@ async function main(argv: string[]): Promise<number> {
         `(load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')}; wall-time ratios are only meaningful on an idle machine)\n`,
     );
   }
+  // The VMA model against the running kernel: >= 10,000 random sequences by default.
+  if (model) return benchModel(modelArgs);
   return 0;
 }
 
