@@ -15,7 +15,7 @@
  * - Also: `cloneMm` (explorers), `runAll`, `checkInvariants` (§4 invariants), `windowLayout`,
  *   `driverFile(kind, id, profile)` (FileSpec presets: regular, dev-mem, dev-zero, secretmem, memfd).
  *
- * What is modelled and what is not: src/model/README.md.
+ * What is modelled and what is not: README.md, "The VMA model".
  */
 import { MmStruct, formatLayout } from './mm.js';
 import type { MmOptions } from './mm.js';

@@ -192,8 +192,8 @@ test('--diff REV: working tree against git, only added lines', () => {
   assert.match(bad.stderr, /git diff no-such-rev failed/);
 });
 
-test('the README section\'s example config is valid', () => {
-  const md = readFileSync(nodePath.join(REPO, 'src', 'lint', 'README-section.md'), 'utf8');
+test('the README\'s example config is valid', () => {
+  const md = readFileSync(nodePath.join(REPO, 'README.md'), 'utf8');
   const m = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(md);
   assert.ok(m);
   const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-readme-'));
