@@ -162,9 +162,52 @@ const BODY_TRANSITIONS = [
 type Result = [Line[], string | null];
 type TransitionMethod = (this: RSTState, m: Match, c: Line[], n: string) => Result;
 interface Transition {
+  name: string;
   test: (text: string) => Match | null;
   method: TransitionMethod;
   next: string;
+}
+
+interface Dispatch {
+  order: string[];
+  /** every transition, for lines that are empty or start with a non-ASCII character */
+  full: Transition[];
+  /** per ASCII first character: the transitions whose matcher can match such a line */
+  ascii: Transition[][];
+}
+
+/** Can the matcher `name` match a line whose first character is the ASCII character `c`?
+ *  (Mirrors the matchers' own first-character tests; unknown matchers: yes.) */
+function canStartWith(name: string, c: number): boolean {
+  switch (name) {
+    case 'blank':
+    case 'indent':
+      return c === 32;
+    case 'bullet':
+      return c === 45 || c === 43 || c === 42;
+    case 'enumerator':
+      return c === 40 || c === 35 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    case 'field_marker':
+      return c === 58;
+    case 'option_marker':
+      return c === 45 || c === 43 || c === 47;
+    case 'doctest':
+      return c === 62;
+    case 'line_block':
+      return c === 124;
+    case 'grid_table_top':
+      return c === 43;
+    case 'simple_table_top':
+      return c === 61;
+    case 'explicit_markup':
+      return c === 46;
+    case 'anonymous':
+      return c === 95;
+    case 'line':
+    case 'underline':
+      return isPunct7(c);
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,12 +348,14 @@ export abstract class RSTState implements State {
   declare readonly sm: Machine;
   declare readonly name: string;
   declare private _services: ParserServices | undefined;
+  declare private _dispatch: Dispatch | undefined;
 
   constructor(sm: Machine, name: string) {
     this.sm = sm;
     this.name = name;
     this.core = sm.core;
     this.blankFinish = true;
+    this._dispatch = undefined;
   }
 
   runtimeInit(): void {
@@ -326,7 +371,11 @@ export abstract class RSTState implements State {
   checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
     if (only) return this.tryTransition(only, text, context) ?? [context, null];
-    const table = this.table();
+    let d = this._dispatch;
+    if (d === undefined || d.order !== this.order) d = this._dispatch = this.dispatch();
+    // only the transitions whose pattern can start with the line's first character, in order
+    const c = text.length ? text.charCodeAt(0) : -1;
+    const table = c >= 0 && c < 128 ? d.ascii[c]! : d.full;
     for (let i = 0; i < table.length; i++) {
       const t = table[i]!;
       const m = t.test(text);
@@ -335,22 +384,24 @@ export abstract class RSTState implements State {
     return [context, null];
   }
 
-  /** The transitions as a table of (matcher, method, next state), built once per state class. */
-  private table(): Transition[] {
-    const proto = Object.getPrototypeOf(this) as { __table?: Transition[]; __order?: string[] };
-    if (proto.__table && proto.__order === this.order && Object.prototype.hasOwnProperty.call(proto, '__table')) {
-      return proto.__table;
+  /** The transition table split by the line's first (ASCII) character, built once per state class. */
+  private dispatch(): Dispatch {
+    const proto = Object.getPrototypeOf(this) as { __dispatch?: Dispatch };
+    if (proto.__dispatch && proto.__dispatch.order === this.order && Object.prototype.hasOwnProperty.call(proto, '__dispatch')) {
+      return proto.__dispatch;
     }
-    const table: Transition[] = [];
+    const full: Transition[] = [];
     for (const name of this.order) {
       const method = (this as unknown as Record<string, TransitionMethod>)[name];
       if (!method) continue;
-      table.push({ test: MATCHERS[name]!, method, next: this.nextStates[name] ?? this.name });
+      full.push({ name, test: MATCHERS[name]!, method, next: this.nextStates[name] ?? this.name });
     }
-    if (Object.prototype.hasOwnProperty.call(this, 'order')) return table; // per-instance order
-    proto.__table = table;
-    proto.__order = this.order;
-    return table;
+    const ascii: Transition[][] = [];
+    for (let c = 0; c < 128; c++) ascii.push(full.filter((t) => canStartWith(t.name, c)));
+    const d: Dispatch = { order: this.order, full, ascii };
+    if (Object.prototype.hasOwnProperty.call(this, 'order')) return d; // per-instance order
+    proto.__dispatch = d;
+    return d;
   }
 
   private tryTransition(name: string, text: string, context: Line[]): Result | null {

@@ -40,7 +40,8 @@ export interface TransformOptions {
 }
 
 export class TransformContext {
-  readonly parents = new WeakMap<RstNode, RstNode>();
+  /** child -> parent (a Map: the context only lives while the transforms run). */
+  readonly parents = new Map<RstNode, RstNode>();
   /** docutils `node.resolved` */
   readonly resolved = new WeakSet<RstNode>();
   /** docutils `expect_referenced_by_name` / `_by_id` (PropagateTargets) */
@@ -53,7 +54,25 @@ export class TransformContext {
     readonly reporter: Reporter,
     readonly options: TransformOptions = {},
   ) {
-    this.adopt(tree, undefined);
+    // one pre-order walk: parent links and the type index (the first transform queries it at once)
+    const parents = this.parents;
+    const index = new Map<string, RstNode[]>();
+    const stack: RstNode[] = [tree];
+    while (stack.length) {
+      const n = stack.pop()!;
+      let l = index.get(n.type);
+      if (!l) index.set(n.type, (l = []));
+      l.push(n);
+      const kids = n.children;
+      if (kids) {
+        for (let i = kids.length - 1; i >= 0; i--) {
+          const c = kids[i]!;
+          parents.set(c, n);
+          stack.push(c);
+        }
+      }
+    }
+    this.index = index;
   }
 
   /** Record parent links for `node`'s whole subtree (and `node` itself under `parent`). */
@@ -79,9 +98,8 @@ export class TransformContext {
     return this.doc.referenced;
   }
 
-  /** type -> nodes in document order, and each node's pre-order index; rebuilt after mutations. */
+  /** type -> nodes in document order; rebuilt after mutations. */
   private index: Map<string, RstNode[]> | undefined;
-  private order = new Map<RstNode, number>();
 
   /** Tell the context the tree changed shape (the document-order index is rebuilt when needed). */
   invalidate(): void {
@@ -90,12 +108,9 @@ export class TransformContext {
 
   private buildIndex(): Map<string, RstNode[]> {
     const index = new Map<string, RstNode[]>();
-    this.order = new Map();
-    let k = 0;
     const stack: RstNode[] = [this.tree];
     while (stack.length) {
       const n = stack.pop()!;
-      this.order.set(n, k++);
       let l = index.get(n.type);
       if (!l) index.set(n.type, (l = []));
       l.push(n);
@@ -108,12 +123,23 @@ export class TransformContext {
 
   /** All nodes of the given type(s) (optionally filtered) in document order, as a snapshot. */
   findAll(types: string | readonly string[], filter?: (n: RstNode) => boolean): RstNode[] {
-    const index = this.index ?? this.buildIndex();
     let out: RstNode[];
-    if (typeof types === 'string') out = [...(index.get(types) ?? [])];
-    else {
-      out = types.flatMap((t) => index.get(t) ?? []);
-      if (types.length > 1) out.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    if (typeof types === 'string' || types.length === 1) {
+      const index = this.index ?? this.buildIndex();
+      const l = index.get(typeof types === 'string' ? types : types[0]!);
+      if (!l) return [];
+      if (filter) return l.filter(filter);
+      return l.slice();
+    }
+    // several types: the current tree in document order (what the index would hold)
+    out = [];
+    const wanted = new Set(types);
+    const stack: RstNode[] = [this.tree];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (wanted.has(n.type)) out.push(n);
+      const kids = n.children;
+      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     return filter ? out.filter(filter) : out;
   }
