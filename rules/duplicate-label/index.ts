@@ -16,33 +16,40 @@ const rule: Rule = {
     defaultOptions: {},
   },
   check(ctx) {
-    const { index, path } = ctx;
-    const facts = index.getFacts(path);
-    if (!facts) return [];
-    const out: Finding[] = [];
-    // What Sphinx registers as a label: section titles (autosectionlabel) and `.. _x:` targets.
-    // Names docutils makes for hyperlink references (`text <alias_>`_, `text <url>`_) are not labels.
-    const isLabel = (l: { kind: string; position?: { start: { offset: number } }; path: string; fromInclude?: string }): boolean => {
-      if (l.kind === 'section') return true;
-      const raw = l.path === ctx.path ? ctx.doc.source.raw : index.get(l.path)?.source.raw;
-      if (raw === undefined || l.position === undefined || l.fromInclude) return false;
-      return raw.startsWith('.. _', l.position.start.offset) || raw.startsWith('_`', l.position.start.offset);
+    return rule.prepare!(ctx)(ctx.index);
+  },
+  prepare(ctx) {
+    const { path } = ctx;
+    const ownRaw = ctx.doc.source.raw;
+    return (index) => {
+      const facts = index.getFacts(path);
+      if (!facts) return [];
+      const out: Finding[] = [];
+      // What Sphinx registers as a label: section titles (autosectionlabel) and `.. _x:` targets.
+      // Names docutils makes for hyperlink references (`text <alias_>`_, `text <url>`_) are not labels.
+      // (Another document's text is its source as parsed: read, not parsed again.)
+      const isLabel = (l: { kind: string; position?: { start: { offset: number } }; path: string; fromInclude?: string }): boolean => {
+        if (l.kind === 'section') return true;
+        const raw = l.path === path ? ownRaw : index.sourceText(l.path);
+        if (raw === undefined || l.position === undefined || l.fromInclude) return false;
+        return raw.startsWith('.. _', l.position.start.offset) || raw.startsWith('_`', l.position.start.offset);
+      };
+      for (const l of facts.labels) {
+        if (l.fromInclude || !l.position || !isLabel(l)) continue;
+        const defs = index.labelDefinitions(l.name).filter(isLabel);
+        if (defs.length < 2) continue;
+        const first = defs[0]!;
+        if (first === l) continue;
+        // the same definition seen twice (a document included twice) is not a duplicate
+        if (first.path === l.path && first.position?.start.offset === l.position.start.offset) continue;
+        out.push({
+          ruleId: 'duplicate-label',
+          message: `duplicate label ${l.name}, other instance in ${first.path}`,
+          place: l.position,
+        });
+      }
+      return out;
     };
-    for (const l of facts.labels) {
-      if (l.fromInclude || !l.position || !isLabel(l)) continue;
-      const defs = index.labelDefinitions(l.name).filter(isLabel);
-      if (defs.length < 2) continue;
-      const first = defs[0]!;
-      if (first === l) continue;
-      // the same definition seen twice (a document included twice) is not a duplicate
-      if (first.path === l.path && first.position?.start.offset === l.position.start.offset) continue;
-      out.push({
-        ruleId: 'duplicate-label',
-        message: `duplicate label ${l.name}, other instance in ${first.path}`,
-        place: l.position,
-      });
-    }
-    return out;
   },
 };
 

@@ -113,13 +113,23 @@ const rule: Rule<HeadingStyleOptions> = {
     defaultOptions: { orders: [KERNEL_ORDER], scope: 'added' },
   },
   check(ctx) {
-    const { doc, index, path } = ctx;
+    return rule.prepare!(ctx)(ctx.index);
+  },
+  prepare(ctx) {
+    const { path } = ctx;
+    const out = headingFindings(ctx);
+    // documents pulled into another by `include` are left alone (known once every document is in)
+    return (index) => (out.length === 0 || (index.has(path) && index.isIncluded(path)) ? [] : out);
+  },
+};
+
+function headingFindings(ctx: Parameters<Rule<HeadingStyleOptions>["check"]>[0]): Finding[] {
+    const { doc } = ctx;
     const o = ctx.options as Record<string, unknown>;
     const changed = (ctx as { changed?: string }).changed;
     const scope = opt<string>(o, 'scope', 'added');
     if (scope === 'added' && changed !== 'added') return [];
     if (scope === 'changed' && changed === undefined) return [];
-    if (index.has(path) && index.isIncluded(path)) return [];
     const headings = findHeadings(doc);
     if (!headings.length) return [];
     const styles = styleList(headings);
@@ -145,7 +155,6 @@ const rule: Rule<HeadingStyleOptions> = {
       out.push(f);
     }
     return out;
-  },
-};
+}
 
 export default rule;

@@ -33,33 +33,40 @@ const rule: Rule = {
     defaultOptions: { generated: GENERATED },
   },
   check(ctx) {
-    const { index, path, doc } = ctx;
-    const out: Finding[] = [];
-    for (const t of index.toctrees(path)) {
-      if (t.fromInclude) continue;
-      for (const e of t.entries) {
-        const place = e.position ?? t.position ?? documentPlace(doc);
-        if (e.kind === 'doc') {
-          const r = resolveDocRef(index, path, e.target);
-          if (r !== 'missing') continue;
-          if (isGenerated(index, path, e.target, opt(ctx.options, 'generated', GENERATED))) continue;
-          const shown = e.docname ?? e.target;
-          out.push({
-            ruleId: 'toctree-missing-document',
-            message: `toctree contains reference to nonexisting document '${shown}'`,
-            place,
-          });
-        } else if (e.kind === 'glob') {
-          if (index.globMatches(path, e).length) continue;
-          out.push({
-            ruleId: 'toctree-missing-document',
-            message: `toctree glob pattern '${e.docname ?? e.target}' didn't match any documents`,
-            place,
-          });
+    return rule.prepare!(ctx)(ctx.index);
+  },
+  prepare(ctx) {
+    const { path, doc } = ctx;
+    const docPlace = documentPlace(doc);
+    const generated = opt(ctx.options, 'generated', GENERATED);
+    return (index) => {
+      const out: Finding[] = [];
+      for (const t of index.toctrees(path)) {
+        if (t.fromInclude) continue;
+        for (const e of t.entries) {
+          const place = e.position ?? t.position ?? docPlace;
+          if (e.kind === 'doc') {
+            const r = resolveDocRef(index, path, e.target);
+            if (r !== 'missing') continue;
+            if (isGenerated(index, path, e.target, generated)) continue;
+            const shown = e.docname ?? e.target;
+            out.push({
+              ruleId: 'toctree-missing-document',
+              message: `toctree contains reference to nonexisting document '${shown}'`,
+              place,
+            });
+          } else if (e.kind === 'glob') {
+            if (index.globMatches(path, e).length) continue;
+            out.push({
+              ruleId: 'toctree-missing-document',
+              message: `toctree glob pattern '${e.docname ?? e.target}' didn't match any documents`,
+              place,
+            });
+          }
         }
       }
-    }
-    return out;
+      return out;
+    };
   },
 };
 

@@ -17,20 +17,26 @@ const rule: Rule = {
     defaultOptions: {},
   },
   check(ctx) {
-    const { index, path, doc } = ctx;
-    if (!index.has(path)) return [];
-    const status = index.tocStatus(path);
-    if (!status.warn) return [];
-    return [
-      {
-        ruleId: 'toctree-missing',
-        message: "document isn't included in any toctree",
-        place: documentPlace(doc),
-        wholeDocument: true,
-        detail:
-          "List it in a toctree (usually the directory's index.rst), include it from another document, or mark it ':orphan:'.",
-      },
-    ];
+    return rule.prepare!(ctx)(ctx.index);
+  },
+  prepare(ctx) {
+    const { path, doc } = ctx;
+    const place = documentPlace(doc);
+    return (index) => {
+      if (!index.has(path)) return [];
+      const status = index.tocStatus(path);
+      if (!status.warn) return [];
+      return [
+        {
+          ruleId: 'toctree-missing',
+          message: "document isn't included in any toctree",
+          place,
+          wholeDocument: true,
+          detail:
+            "List it in a toctree (usually the directory's index.rst), include it from another document, or mark it ':orphan:'.",
+        },
+      ];
+    };
   },
 };
 

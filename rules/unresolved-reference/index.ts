@@ -11,7 +11,7 @@
  * are otherwise not reported (Sphinx's SPHINXDIRS builds report them falsely).
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import type { RstNode } from '../../src/rst/nodes.js';
+import type { Position, RstNode } from '../../src/rst/nodes.js';
 import type { ProjectIndex } from '../../src/project/index.js';
 import { isGenerated, isSubtreeRoot, resolveDocRef } from '../_shared/resolve.js';
 import { docFacts } from '../_shared/facts.js';
@@ -116,47 +116,36 @@ const rule: Rule = {
     defaultOptions: { labels: true, docs: true, paths: true, txtPaths: true, includes: true, kernelDoc: true, generatedLabels: GENERATED_LABELS },
   },
   check(ctx) {
-    const { doc, index, path } = ctx;
+    return rule.prepare!(ctx)(ctx.index);
+  },
+  // The tree is read here (roles, kernel-doc directives, automarkup paths in prose, what docutils
+  // reported); the index is asked once every document is in (the returned function).
+  prepare(ctx) {
+    const { doc, path } = ctx;
     const o = ctx.options;
-    const out: Finding[] = [];
-    const subtree = isSubtreeRoot(index);
     const raw = doc.source.raw;
-
+    const docPlace = documentPlace(doc);
     const facts = docFacts(doc);
+
+    const roles: { kind: 'ref' | 'doc'; target: string; place: Position }[] = [];
+    const labelsOn = opt(o, 'labels', true);
+    const docsOn = opt(o, 'docs', true);
     for (const n of facts.roles) {
       if (!n.position || facts.inDocinfo.has(n)) continue;
       const r = String(n.attributes!.role).toLowerCase();
-      if ((r === 'ref' || r === 'std:ref') && opt(o, 'labels', true)) {
-        const target = roleTarget(n);
-        const generatedLabels = opt(o, 'generatedLabels', GENERATED_LABELS);
-        if (target && !SPHINX_LABELS.has(target.toLowerCase()) && !generatedLabels.includes(target.toLowerCase()) && !index.resolveLabel(target) && !subtree) {
-          out.push({
-            ruleId: 'unresolved-reference',
-            message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
-            place: n.position,
-          });
-        }
-      } else if ((r === 'doc' || r === 'std:doc') && opt(o, 'docs', true)) {
-        const target = roleTarget(n);
-        if (target && resolveDocRef(index, path, target, false) === 'missing' && !isGenerated(index, path, target)) {
-          out.push({ ruleId: 'unresolved-reference', message: `unknown document: '${target}'`, place: n.position });
-        }
-      }
+      if ((r === 'ref' || r === 'std:ref') && labelsOn) roles.push({ kind: 'ref', target: roleTarget(n), place: n.position });
+      else if ((r === 'doc' || r === 'std:doc') && docsOn) roles.push({ kind: 'doc', target: roleTarget(n), place: n.position });
     }
+    const kernelDocs: { arg: string; place: Position }[] = [];
     if (opt(o, 'kernelDoc', true)) {
       for (const n of facts.directives) {
         if (n.data!.directive!.name.toLowerCase() !== 'kernel-doc') continue;
         const arg = n.data!.directive!.arguments[0];
         if (!arg) continue;
-        if (index.kernelFileExists(arg) === false) {
-          out.push({
-            ruleId: 'unresolved-reference',
-            message: `kernel-doc source file '${arg}' does not exist`,
-            place: n.data!.directive!.argumentPositions?.[0] ?? n.position ?? documentPlace(doc),
-          });
-        }
+        kernelDocs.push({ arg, place: n.data!.directive!.argumentPositions?.[0] ?? n.position ?? docPlace });
       }
     }
+    const paths: { m: AutoPath; place: Position; glued: number; gluedPlace?: Position }[] = [];
     if (opt(o, 'paths', true)) {
       for (const t of facts.texts) {
         const n = t.node;
@@ -171,79 +160,114 @@ const rule: Rule = {
           cursor = at + m.path.length;
           const start = n.position.start.offset + at;
           const place = span(doc, start, start + m.path.length);
-          const isRst = m.path.endsWith('.rst');
-          if (m.absolute) {
-            if (index.resolveKernelPath(m.path.slice(0, -4) + '.rst').exists !== false) continue;
-            if (!isRst) {
-              if (!opt(o, 'txtPaths', true)) continue;
-              if (index.resolveKernelPath(m.path).exists !== false) continue; // a plain text file: no link, but not broken
-            }
-            const f: Finding = { ruleId: 'unresolved-reference', message: `'${m.path}' names no document: automarkup will not link it`, place };
-            const alts = sameName(index, m.path).filter((p) => p !== m.path);
-            if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: place, newText: p }] }));
-            out.push(f);
-            continue;
-          }
-          // relative paths: only `.rst` (a `.txt` name is as often a plain file as a document)
-          if (!isRst || m.before === '.' || m.before === '/') continue;
-          if (resolveDocRef(index, path, m.path.slice(0, -4), true) !== 'missing') continue;
-          if (isGenerated(index, path, m.path)) continue;
-          // glued to a word in another script (`参见Documentation/x.rst`, `请阅读quick-start.rst`):
-          // automarkup's \b is Unicode-aware, so it reads the whole run as one relative name
           let glued = -1;
-          for (let k = m.path.length - 1; k >= 0; k--) if (m.path.charCodeAt(k) > 0x7f) { glued = k + 1; break; }
-          if (glued > 0) {
-            const real = m.path.slice(glued);
-            const ok = real.startsWith('Documentation/')
-              ? index.resolveKernelPath(real).exists === true
-              : resolveDocRef(index, path, real.slice(0, -4), true) === 'found';
-            if (!ok) continue;
-            out.push({
-              ruleId: 'unresolved-reference',
-              message: `'${real}' is glued to the text before it: automarkup reads '${m.path}' and will not link it`,
-              place,
-              suggestions: [{ message: 'Insert a space before the path', fix: [{ range: span(doc, start + glued, start + glued), newText: ' ' }] }],
-            });
-            continue;
+          if (!m.absolute && m.path.endsWith('.rst') && m.before !== '.' && m.before !== '/') {
+            for (let k = m.path.length - 1; k >= 0; k--) if (m.path.charCodeAt(k) > 0x7f) { glued = k + 1; break; }
           }
-          const abs = 'Documentation/' + m.path;
-          const f: Finding = {
-            ruleId: 'unresolved-reference',
-            message: `'${m.path}' names no document relative to this one: automarkup will not link it`,
-            place,
-          };
-          if (!m.path.startsWith('../') && index.resolveKernelPath(abs).exists === true) {
-            f.suggestions = [{ message: `Did you mean '${abs}'?`, fix: [{ range: place, newText: abs }] }];
-          } else {
-            const alts = sameName(index, m.path);
-            if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: place, newText: p }] }));
-          }
-          // in a subtree, a relative path may point outside it: only report what we can decide
-          if (subtree && m.path.startsWith('../')) continue;
-          out.push(f);
+          const item: (typeof paths)[number] = { m, place, glued };
+          if (glued > 0) item.gluedPlace = span(doc, start + glued, start + glued);
+          paths.push(item);
         }
       }
     }
+    const includesOn = opt(o, 'includes', true);
+    // what docutils reported at level 3 or more (a missing `include` is already SEVERE)
+    const reportedAt: [number, number][] = [];
+    if (includesOn) for (const m of doc.messages) if (m.position && m.level >= 3) reportedAt.push([m.position.start.offset, m.position.end.offset]);
 
-    if (opt(o, 'includes', true)) {
-      const facts = index.getFacts(path);
-      for (const inc of facts?.includes ?? []) {
-        if (inc.fromInclude || inc.path === null || !inc.inRoot) continue;
-        if (index.fileExists(inc.path)) continue;
-        const place = inc.position ?? documentPlace(doc);
-        // docutils already reports a missing `include` (SEVERE "Problems with "include" directive path")
-        const reported = doc.messages.some(
-          (m) => m.position && m.position.start.offset <= place.start.offset && m.position.end.offset >= place.start.offset && m.level >= 3,
-        );
-        if (reported) continue;
-        const message =
-          inc.kind === 'literalinclude'
-            ? `Include file '${inc.target}' not found or reading it failed`
-            : `${inc.kind} target '${inc.target}' does not exist`;
-        out.push({ ruleId: 'unresolved-reference', message, place });
+    return (index) => {
+      const out: Finding[] = [];
+      const subtree = isSubtreeRoot(index);
+      for (const { kind, target, place } of roles) {
+        if (kind === 'ref') {
+          const generatedLabels = opt(o, 'generatedLabels', GENERATED_LABELS);
+          if (target && !SPHINX_LABELS.has(target.toLowerCase()) && !generatedLabels.includes(target.toLowerCase()) && !index.resolveLabel(target) && !subtree) {
+            out.push({
+              ruleId: 'unresolved-reference',
+              message: `undefined label: '${target.toLowerCase().split(/\s+/).filter(Boolean).join(' ')}'`,
+              place,
+            });
+          }
+        } else {
+          if (target && resolveDocRef(index, path, target, false) === 'missing' && !isGenerated(index, path, target)) {
+            out.push({ ruleId: 'unresolved-reference', message: `unknown document: '${target}'`, place });
+          }
+        }
       }
-    }
-    return out;
+      for (const { arg, place } of kernelDocs) {
+        if (index.kernelFileExists(arg) === false) {
+          out.push({ ruleId: 'unresolved-reference', message: `kernel-doc source file '${arg}' does not exist`, place });
+        }
+      }
+      for (const { m, place, glued, gluedPlace } of paths) {
+        const isRst = m.path.endsWith('.rst');
+        if (m.absolute) {
+          if (index.resolveKernelPath(m.path.slice(0, -4) + '.rst').exists !== false) continue;
+          if (!isRst) {
+            if (!opt(o, 'txtPaths', true)) continue;
+            if (index.resolveKernelPath(m.path).exists !== false) continue; // a plain text file: no link, but not broken
+          }
+          const f: Finding = { ruleId: 'unresolved-reference', message: `'${m.path}' names no document: automarkup will not link it`, place };
+          const alts = sameName(index, m.path).filter((p) => p !== m.path);
+          if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: place, newText: p }] }));
+          out.push(f);
+          continue;
+        }
+        // relative paths: only `.rst` (a `.txt` name is as often a plain file as a document)
+        if (!isRst || m.before === '.' || m.before === '/') continue;
+        if (resolveDocRef(index, path, m.path.slice(0, -4), true) !== 'missing') continue;
+        if (isGenerated(index, path, m.path)) continue;
+        // glued to a word in another script (`参见Documentation/x.rst`, `请阅读quick-start.rst`):
+        // automarkup's \b is Unicode-aware, so it reads the whole run as one relative name
+        if (glued > 0) {
+          const real = m.path.slice(glued);
+          const ok = real.startsWith('Documentation/')
+            ? index.resolveKernelPath(real).exists === true
+            : resolveDocRef(index, path, real.slice(0, -4), true) === 'found';
+          if (!ok) continue;
+          out.push({
+            ruleId: 'unresolved-reference',
+            message: `'${real}' is glued to the text before it: automarkup reads '${m.path}' and will not link it`,
+            place,
+            suggestions: [{ message: 'Insert a space before the path', fix: [{ range: gluedPlace!, newText: ' ' }] }],
+          });
+          continue;
+        }
+        const abs = 'Documentation/' + m.path;
+        const f: Finding = {
+          ruleId: 'unresolved-reference',
+          message: `'${m.path}' names no document relative to this one: automarkup will not link it`,
+          place,
+        };
+        if (!m.path.startsWith('../') && index.resolveKernelPath(abs).exists === true) {
+          f.suggestions = [{ message: `Did you mean '${abs}'?`, fix: [{ range: place, newText: abs }] }];
+        } else {
+          const alts = sameName(index, m.path);
+          if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: place, newText: p }] }));
+        }
+        // in a subtree, a relative path may point outside it: only report what we can decide
+        if (subtree && m.path.startsWith('../')) continue;
+        out.push(f);
+      }
+
+      if (includesOn) {
+        const facts = index.getFacts(path);
+        for (const inc of facts?.includes ?? []) {
+          if (inc.fromInclude || inc.path === null || !inc.inRoot) continue;
+          if (index.fileExists(inc.path)) continue;
+          const place = inc.position ?? docPlace;
+          // docutils already reports a missing `include` (SEVERE "Problems with "include" directive path")
+          const at = place.start.offset;
+          if (reportedAt.some(([s, e]) => s <= at && e >= at)) continue;
+          const message =
+            inc.kind === 'literalinclude'
+              ? `Include file '${inc.target}' not found or reading it failed`
+              : `${inc.kind} target '${inc.target}' does not exist`;
+          out.push({ ruleId: 'unresolved-reference', message, place });
+        }
+      }
+      return out;
+    };
   },
 };
 

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as nodePath from 'node:path';
-import { ProjectIndex, type IndexOptions } from '../project/index.js';
+import { loadDefaultParser, ProjectIndex, type IndexOptions } from '../project/index.js';
 import type { FactsCache } from '../project/cache.js';
 import { resolveConfig, type ConfigFile, type ResolvedConfig } from './config.js';
-import { countByRule, countBySeverity, lintIndex, type LintRun } from './engine.js';
+import { countByRule, countBySeverity, lintBuild, type LintRun } from './engine.js';
 import type { Rule } from './types.js';
 
 export interface LoadedRules {
@@ -71,7 +71,9 @@ export interface TreeLintResult {
   ruleMs: Map<string, number>;
 }
 
-/** Build the index over `root` and lint every document with every rule (the bench's hook). */
+/** Build the index over `root` and lint every document with every rule (the bench's hook). Each
+ *  document is parsed once and its tree dropped after its rules ran (`release: false` keeps the
+ *  trees in the returned index). */
 export async function lintTree(
   root: string,
   options: { config?: ConfigFile; rules?: Rule[]; index?: IndexOptions; cache?: FactsCache; release?: boolean } = {},
@@ -79,9 +81,11 @@ export async function lintTree(
   const t0 = performance.now();
   const rules = options.rules ?? (await loadRules()).rules;
   const config = resolveConfig(rules, options.config ?? {});
-  const index = await ProjectIndex.build(root, { ...(options.index ?? {}), ...(options.cache ? { cache: options.cache } : {}) });
+  const indexOptions: IndexOptions = { ...(options.index ?? {}), ...(options.cache ? { cache: options.cache } : {}) };
+  const index = new ProjectIndex(root, indexOptions.parse ?? (await loadDefaultParser()), indexOptions);
+  // one parse per document, its tree dropped once its rules ran (unless release: false)
+  const run = lintBuild(index, config, { release: options.release ?? true });
   options.cache?.save();
-  const run = lintIndex(index, config, options.release ? { release: true } : {});
   const totalMs = performance.now() - t0;
   return {
     index,

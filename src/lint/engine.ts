@@ -76,10 +76,10 @@ function compareFindings(a: LintFinding, b: LintFinding): number {
 }
 
 /** Lint documents of the index. */
-export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}): LintRun {
+export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}, early?: Map<string, Outcome[]>, ruleMsSoFar?: Map<string, number>): LintRun {
   const t0 = performance.now();
   const rules = activeRules(config);
-  const ruleMs = new Map<string, number>();
+  const ruleMs = ruleMsSoFar ?? new Map<string, number>();
   const paths = (options.paths ?? index.documents()).filter((p) => !config.isIgnored(p) && index.has(p));
   const pathSet = new Set(paths);
   const byPath = new Map<string, LintFinding[]>();
@@ -88,7 +88,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
   const controlOf = (p: string): InlineControl => {
     let c = controls.get(p);
     if (!c) {
-      c = new InlineControl(index.get(p)?.source.raw ?? '');
+      c = new InlineControl(index.sourceText(p) ?? '');
       controls.set(p, c);
     }
     return c;
@@ -125,16 +125,26 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
   // per-document passes
   let done = 0;
   for (const p of paths) {
-    const doc = index.get(p);
-    if (!doc) continue; // vanished since the index was built
+    // the first pass of lintBuild saw this document's tree already
+    const outcomes = early?.get(p);
+    const doc = outcomes ? undefined : index.get(p);
+    if (!outcomes && !doc) continue; // vanished since the index was built
+    let k = 0;
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
+      const outcome = outcomes?.[k++];
       const a = performance.now();
       try {
-        const ctx: Parameters<Rule['check']>[0] = { doc, index, options: rr.options, path: p, settings: config.settings };
-        const ch = options.changed?.get(p);
-        if (ch) ctx.changed = ch;
-        const found = rr.rule.check(ctx);
+        let found: Finding[];
+        if (outcome) {
+          if ('error' in outcome) throw outcome.error;
+          found = 'found' in outcome ? outcome.found : outcome.finish(index);
+        } else {
+          const ctx: Parameters<Rule['check']>[0] = { doc: doc!, index, options: rr.options, path: p, settings: config.settings };
+          const ch = options.changed?.get(p);
+          if (ch) ctx.changed = ch;
+          found = rr.rule.check(ctx);
+        }
         for (const f of found) {
           const target = f.path ?? p;
           if (!pathSet.has(target)) continue;
@@ -149,6 +159,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
       ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
     if (options.release) index.release(p);
+    early?.delete(p);
     done++;
     options.onProgress?.(done, paths.length);
   }
@@ -160,6 +171,49 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     files.push({ path: p, findings: list });
   }
   return { files, ruleMs, lintMs: performance.now() - t0 };
+}
+
+/** What one rule made of a document in the first pass of `lintBuild`. */
+type Outcome = { found: Finding[] } | { finish: (index: ProjectIndex) => Finding[] } | { error: unknown };
+
+/**
+ * Build the index (`index.build(files)`) and lint its documents, holding one tree at a time: each
+ * document is parsed once; right after its facts are collected, the rules that need only its tree
+ * run and the two-phase rules `prepare`; the tree is then dropped. Once every document's facts are
+ * in, the project passes run and the two-phase rules finish. Documents not parsed during the build
+ * (facts from the cache) are linted as `lintIndex` does with `release`.
+ * Findings are those of building the index and then calling `lintIndex` (same order).
+ */
+export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: LintOptions & { files?: string[] } = {}): LintRun {
+  const rules = activeRules(config);
+  const docRules = rules.filter((rr) => !(rr.rule.meta.scope === 'project' && rr.rule.checkProject));
+  const ruleMs = new Map<string, number>();
+  const wanted = options.paths ? new Set(options.paths) : undefined;
+  const early = new Map<string, Outcome[]>();
+  let earlyMs = 0;
+  index.build(options.files, (p, doc) => {
+    if (config.isIgnored(p) || (wanted && !wanted.has(p))) return false;
+    const t = performance.now();
+    const outcomes: Outcome[] = [];
+    for (const rr of docRules) {
+      const a = performance.now();
+      try {
+        const ctx: Parameters<Rule['check']>[0] = { doc, index, options: rr.options, path: p, settings: config.settings };
+        const ch = options.changed?.get(p);
+        if (ch) ctx.changed = ch;
+        outcomes.push(rr.rule.prepare ? { finish: rr.rule.prepare(ctx) } : { found: rr.rule.check(ctx) });
+      } catch (err) {
+        outcomes.push({ error: err });
+      }
+      ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
+    }
+    early.set(p, outcomes);
+    earlyMs += performance.now() - t;
+    return options.release ?? true;
+  });
+  const run = lintIndex(index, config, { ...options, release: options.release ?? true }, early, ruleMs);
+  run.lintMs += earlyMs;
+  return run;
 }
 
 export interface FixResult {

@@ -78,4 +78,15 @@ export interface Rule<O = Record<string, unknown>> {
   check(ctx: RuleContext<O>): Finding[];
   /** Optional whole-project pass (scope 'project'): findings must set `path`. */
   checkProject?(ctx: ProjectRuleContext<O>): Finding[];
+  /**
+   * Two-phase form of `check`, for rules that ask the index about other documents. A whole-tree
+   * run parses each document once and drops its tree right after: `prepare` runs while the tree is
+   * at hand (other documents may not be indexed yet, so it must not ask the index about them) and
+   * returns what finishes the check once every document's facts are in. The returned function must
+   * not hold on to the tree. `check(ctx)` must equal `prepare(ctx)(ctx.index)`.
+   *
+   * Rules without `prepare` must not look at other documents (their `check` runs on the tree
+   * alone, before the index is complete).
+   */
+  prepare?(ctx: RuleContext<O>): (index: ProjectIndex) => Finding[];
 }

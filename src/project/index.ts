@@ -210,8 +210,11 @@ export class ProjectIndex {
     return index;
   }
 
-  /** Parse every document (or the given root-relative paths) and index them. */
-  build(files?: string[]): void {
+  /** Parse every document (or the given root-relative paths) and index them. `visit` sees each
+   *  parsed tree right after its facts are collected (documents whose facts come from the cache are
+   *  not parsed, hence not visited); when it returns true the tree is not kept (`get()` would parse
+   *  it again): a whole-tree lint then holds one tree at a time. */
+  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean): void {
     const t0 = performance.now();
     const list = files ? files.map(toPosix) : this.listFiles();
     // documents added by the overlay (new files of a patch)
@@ -253,6 +256,7 @@ export class ProjectIndex {
       }
       indexMs += performance.now() - b;
       parseMs += b - a;
+      if (visit && visit(path, doc)) this.docs.delete(path);
       done++;
       this.onProgress?.(done, list.length);
     }
@@ -281,6 +285,20 @@ export class ProjectIndex {
   release(path: string): void {
     const p = toPosix(path);
     if (this.facts.has(p)) this.docs.delete(p);
+  }
+
+  /** The document's tree if it is in memory (never parses). */
+  loaded(path: string): ParsedDocument | undefined {
+    return this.docs.get(toPosix(path));
+  }
+
+  /** The document's source text as `get(path)?.source.raw` gives it, without parsing it. */
+  sourceText(path: string): string | undefined {
+    const p = toPosix(path);
+    const doc = this.docs.get(p);
+    if (doc) return doc.source.raw;
+    if (!this.facts.has(p)) return undefined;
+    return this.readRel(p) ?? undefined;
   }
 
   /** Documents parsed so far (with a cache, the others are parsed when first asked for). */
