@@ -34,6 +34,17 @@ export function isTextElement(node: RstNode): boolean {
   return node.attributes?.role !== undefined && node.attributes?.text !== undefined;
 }
 
+/** The node types the transforms look up by type (`findAll`); others are indexed on demand. */
+const INDEXED_TYPES = ['pending', 'target', 'reference', 'transition', 'substitution_reference'];
+
+/** An empty type index: the usual types plus `type`. */
+function newIndex(type: string | undefined): Map<string, RstNode[]> {
+  const index = new Map<string, RstNode[]>();
+  for (const t of INDEXED_TYPES) index.set(t, []);
+  if (type !== undefined && !index.has(type)) index.set(type, []);
+  return index;
+}
+
 export interface TransformOptions {
   /** The parsed source: lets messages and problematic nodes use the exact raw text. */
   source?: Source;
@@ -54,20 +65,20 @@ export class TransformContext {
     readonly reporter: Reporter,
     readonly options: TransformOptions = {},
   ) {
-    // one pre-order walk: parent links and the type index (the first transform queries it at once)
+    // one pre-order walk: parent links (text nodes: looked up when asked, see `parent`) and the
+    // type index (the first transform queries it at once)
     const parents = this.parents;
-    const index = new Map<string, RstNode[]>();
+    const index = newIndex(undefined);
     const stack: RstNode[] = [tree];
     while (stack.length) {
       const n = stack.pop()!;
-      let l = index.get(n.type);
-      if (!l) index.set(n.type, (l = []));
-      l.push(n);
+      const l = index.get(n.type);
+      if (l) l.push(n);
       const kids = n.children;
       if (kids) {
         for (let i = kids.length - 1; i >= 0; i--) {
           const c = kids[i]!;
-          parents.set(c, n);
+          if (c.type !== 'text') parents.set(c, n);
           stack.push(c);
         }
       }
@@ -91,7 +102,24 @@ export class TransformContext {
   }
 
   parent(node: RstNode): RstNode | undefined {
-    return this.parents.get(node);
+    const p = this.parents.get(node);
+    if (p !== undefined || node.type !== 'text') return p;
+    // text nodes of the original tree have no entry: find the element holding it
+    const stack: RstNode[] = [this.tree];
+    while (stack.length) {
+      const n = stack.pop()!;
+      const kids = n.children;
+      if (!kids) continue;
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i]!;
+        if (c === node) {
+          this.parents.set(node, n);
+          return n;
+        }
+        if (c.children) stack.push(c);
+      }
+    }
+    return undefined;
   }
 
   get referenced(): WeakSet<RstNode> {
@@ -106,14 +134,13 @@ export class TransformContext {
     this.index = undefined;
   }
 
-  private buildIndex(): Map<string, RstNode[]> {
-    const index = new Map<string, RstNode[]>();
+  private buildIndex(type: string | undefined): Map<string, RstNode[]> {
+    const index = newIndex(type);
     const stack: RstNode[] = [this.tree];
     while (stack.length) {
       const n = stack.pop()!;
-      let l = index.get(n.type);
-      if (!l) index.set(n.type, (l = []));
-      l.push(n);
+      const l = index.get(n.type);
+      if (l) l.push(n);
       const kids = n.children;
       if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
@@ -125,9 +152,10 @@ export class TransformContext {
   findAll(types: string | readonly string[], filter?: (n: RstNode) => boolean): RstNode[] {
     let out: RstNode[];
     if (typeof types === 'string' || types.length === 1) {
-      const index = this.index ?? this.buildIndex();
-      const l = index.get(typeof types === 'string' ? types : types[0]!);
-      if (!l) return [];
+      const type = typeof types === 'string' ? types : types[0]!;
+      let index = this.index;
+      if (!index || !index.has(type)) index = this.buildIndex(type);
+      const l = index.get(type)!;
       if (filter) return l.filter(filter);
       return l.slice();
     }
@@ -148,7 +176,7 @@ export class TransformContext {
   attached(node: RstNode): boolean {
     let n: RstNode | undefined = node;
     while (n && n !== this.tree) {
-      const p = this.parents.get(n);
+      const p = this.parent(n);
       if (!p || !p.children || !p.children.includes(n)) return false;
       n = p;
     }
@@ -157,7 +185,7 @@ export class TransformContext {
 
   /** docutils `replace_self`: put `replacement` node(s) where `node` is. */
   replace(node: RstNode, replacement: RstNode | RstNode[]): void {
-    const parent = this.parents.get(node);
+    const parent = this.parent(node);
     if (!parent || !parent.children) return;
     const i = parent.children.indexOf(node);
     if (i < 0) return;
@@ -198,7 +226,7 @@ export class TransformContext {
         if (source !== undefined) out.source = source;
         return out;
       }
-      n = this.parents.get(n);
+      n = this.parent(n);
     }
     return {};
   }
@@ -221,7 +249,7 @@ export class TransformContext {
     let n: RstNode | undefined = node;
     while (n) {
       if (n.position) return n.position;
-      n = this.parents.get(n);
+      n = this.parent(n);
     }
     return undefined;
   }
