@@ -57,10 +57,12 @@ export class Core {
   sectionLevel = 0;
   sectionBubbleUpKludge = false;
   topMachine: Machine | undefined;
-  /** child -> parent for nodes appended through `append` (to know what is attached). */
-  readonly parentOf = new WeakMap<RstNode, RstNode>();
-  /** Machines currently running (their line views grow when `include` splices lines in). */
-  readonly live = new Set<Machine>();
+  /** child -> parent for nodes appended through `append` (to know what is attached). A Map, not
+   *  a WeakMap: it lives as long as the parsed document and is much cheaper to fill. */
+  readonly parentOf = new Map<RstNode, RstNode>();
+  /** Machines currently running, outermost first (their line views grow when `include` splices
+   *  lines in). Runs nest, so this is a stack. */
+  readonly live: Machine[] = [];
   /** Set once `include` spliced lines into the input: absolute offsets then differ from indices. */
   inserted = false;
   private absIndex: Map<Source | undefined, Map<number, number>> | undefined;
@@ -109,7 +111,7 @@ export class Core {
   }
 
   /** Nodes known to hang under the document root (nodes are never detached again). */
-  private readonly attached = new WeakSet<RstNode>();
+  private readonly attached = new Set<RstNode>();
 
   isAttached(node: RstNode): boolean {
     let n: RstNode | undefined = node;
@@ -285,11 +287,16 @@ export class Machine {
     this.matchTitles = matchTitles;
     this.currentState = this.initialState;
     for (const s of this.states.values()) s.runtimeInit();
-    this.core.live.add(this);
+    const live = this.core.live;
+    live.push(this);
     try {
       this.runLoop();
     } finally {
-      this.core.live.delete(this);
+      if (live[live.length - 1] === this) live.pop();
+      else {
+        const i = live.lastIndexOf(this);
+        if (i >= 0) live.splice(i, 1);
+      }
     }
   }
 
