@@ -7,7 +7,8 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
-import { blankCode, findMentions, keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
+import { blankCode, keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
+import { regionMentions } from '../_shared/mentions.js';
 import { lookup } from '../../src/model/surface/index.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 
@@ -31,7 +32,7 @@ const rule: Rule = {
       if (r.kind !== 'code' && r.kind !== 'literal') continue;
       if (!r.text.includes('desc')) continue;
       const text = r.kind === 'code' ? blankCode(r.text) : r.text;
-      for (const m of findMentions(r)) {
+      for (const m of regionMentions(r)) {
         if (m.kind !== 'member' || m.struct !== 'vm_area_desc' || m.within || !keepMention(m, descApi)) continue;
         const rel = m.end - r.start;
         const after = text.slice(rel, rel + 8);

@@ -6,7 +6,8 @@
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
-import { findMentions, keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
+import { keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
+import { regionMentions } from '../_shared/mentions.js';
 import type { Mention } from '../../src/contracts/doc/mentions.js';
 import { checkMention } from '../../src/contracts/doc/identifiers.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
@@ -41,7 +42,7 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
   const seen = new Set<number>();
   for (const r of regions) {
     if (!(r.kind === 'prose' ? MAYBE_API_PROSE : MAYBE_API).test(r.text)) continue;
-    for (const m of findMentions(r)) {
+    for (const m of regionMentions(r)) {
       if (!keepMention(m, descApi)) continue;
       if (r.kind === 'prose') {
         if (inCovered(m.start)) continue;

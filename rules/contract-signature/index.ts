@@ -7,7 +7,8 @@
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
-import { blankCode, findMentions } from '../../src/contracts/doc/mentions.js';
+import { blankCode } from '../../src/contracts/doc/mentions.js';
+import { regionMentions } from '../_shared/mentions.js';
 import { findFnPointers, findStructListings, normType, showType } from '../../src/contracts/doc/cdecl.js';
 import { availability, lookup, structsWithMember, surfaces, whereDefined, formatProfiles, PROFILE_NAMES } from '../../src/model/surface/index.js';
 import type { FieldDecl, SurfaceProfileName } from '../../src/model/surface/index.js';
@@ -152,7 +153,7 @@ const rule: Rule = {
         });
       }
       // 3. helper call arity (code and literals; `foo()` with no arguments is a mention, not a call)
-      for (const m of findMentions(r)) {
+      for (const m of regionMentions(r)) {
         if (m.kind !== 'call' || m.args === undefined || m.args <= 0) continue;
         const e = lookup(profile, m.name);
         if (!e || e.kind !== 'helper') continue;
