@@ -170,6 +170,8 @@ interface Transition {
 
 interface Dispatch {
   order: string[];
+  /** the state class it was built for (a subclass has its own) */
+  cls: unknown;
   /** every transition, for lines that are empty or start with a non-ASCII character */
   full: Transition[];
   /** per ASCII first character: the transitions whose matcher can match such a line */
@@ -348,6 +350,7 @@ export abstract class RSTState implements State {
   declare readonly sm: Machine;
   declare readonly name: string;
   declare private _services: ParserServices | undefined;
+  /** on the prototypes only (set by `dispatch`) */
   declare private _dispatch: Dispatch | undefined;
 
   constructor(sm: Machine, name: string) {
@@ -355,7 +358,6 @@ export abstract class RSTState implements State {
     this.name = name;
     this.core = sm.core;
     this.blankFinish = true;
-    this._dispatch = undefined;
   }
 
   runtimeInit(): void {
@@ -371,8 +373,9 @@ export abstract class RSTState implements State {
   checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
     if (only) return this.tryTransition(only, text, context) ?? [context, null];
+    // the dispatch table lives on the state class's prototype (see `dispatch`)
     let d = this._dispatch;
-    if (d === undefined || d.order !== this.order) d = this._dispatch = this.dispatch();
+    if (d === undefined || d.order !== this.order || d.cls !== this.constructor) d = this.dispatch();
     // only the transitions whose pattern can start with the line's first character, in order
     const c = text.length ? text.charCodeAt(0) : -1;
     const table = c >= 0 && c < 128 ? d.ascii[c]! : d.full;
@@ -386,10 +389,9 @@ export abstract class RSTState implements State {
 
   /** The transition table split by the line's first (ASCII) character, built once per state class. */
   private dispatch(): Dispatch {
-    const proto = Object.getPrototypeOf(this) as { __dispatch?: Dispatch };
-    if (proto.__dispatch && proto.__dispatch.order === this.order && Object.prototype.hasOwnProperty.call(proto, '__dispatch')) {
-      return proto.__dispatch;
-    }
+    const proto = Object.getPrototypeOf(this) as { _dispatch?: Dispatch };
+    const own = Object.prototype.hasOwnProperty.call(proto, '_dispatch') ? proto._dispatch : undefined;
+    if (own && own.order === this.order && own.cls === this.constructor) return own;
     const full: Transition[] = [];
     for (const name of this.order) {
       const method = (this as unknown as Record<string, TransitionMethod>)[name];
@@ -398,9 +400,9 @@ export abstract class RSTState implements State {
     }
     const ascii: Transition[][] = [];
     for (let c = 0; c < 128; c++) ascii.push(full.filter((t) => canStartWith(t.name, c)));
-    const d: Dispatch = { order: this.order, full, ascii };
+    const d: Dispatch = { order: this.order, cls: this.constructor, full, ascii };
     if (Object.prototype.hasOwnProperty.call(this, 'order')) return d; // per-instance order
-    proto.__dispatch = d;
+    proto._dispatch = d;
     return d;
   }
 
@@ -1823,7 +1825,7 @@ export class Text extends RSTState {
       return [[], next];
     }
     const style = underline[0]!;
-    context.length = 0;
+    while (context.length) context.pop();
     const titleLine = sliceLine(titleLine0, 0, titleText.length);
     this.section([titleLine], source, style, lineno - 1, messages, titleLine0);
     return [[], next];
