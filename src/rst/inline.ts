@@ -238,6 +238,24 @@ class Inliner {
     }
   }
 
+  /** End of the run of name characters (`(?!_)\w`) starting at i (i if none). */
+  private nameCharsEnd(i: number): number {
+    const s = this.s;
+    const n = this.n;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (!isAsciiAlnum(c)) break;
+        i++;
+        continue;
+      }
+      const cp = cpAt(s, i);
+      if (!isNameChar(cp)) break;
+      i += cpLen(cp);
+    }
+    return i;
+  }
+
   // ------------------------------------------------------------------ the initial pattern
 
   private searchInitial(base: number): InitialMatch | null {
@@ -294,14 +312,15 @@ class Inliner {
           if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair
           if (!isNameChar(cpAt(s, q))) continue;
           if (!this.prefixOk(q, base)) {
-            // inside a run of ASCII letters and digits no start-string prefix can hold
-            while (q + 1 < n && isAsciiAlnum(s.charCodeAt(q + 1))) q++;
+            // inside a run of name characters no start-string prefix can hold (no `\w` but `_`
+            // is a start-string prefix)
+            q = this.nameCharsEnd(q + 1) - 1;
             continue;
           }
           if (this.nextUnderscore < q && this.nextUnderscore !== -1) this.nextUnderscore = s.indexOf('_', q);
           if (this.nextUnderscore === -1) {
             // no '_' left: no reference can end anywhere
-            while (q + 1 < n && isAsciiAlnum(s.charCodeAt(q + 1))) q++;
+            q = this.nameCharsEnd(q + 1) - 1;
             continue;
           }
           const ref = this.referenceAt(q);

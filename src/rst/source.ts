@@ -128,9 +128,13 @@ export class Source {
     }
   }
 
+  /** Next tab at or after the line being added (-1: none left; searched once per tab, not per line). */
+  private nextTab = -2;
+
   private addParseLine(start: number, end: number): void {
     const raw = this.raw;
-    const tab = raw.indexOf('\t', start);
+    if (this.nextTab !== -1 && this.nextTab < start) this.nextTab = raw.indexOf('\t', start);
+    const tab = this.nextTab;
     if (tab < 0 || tab >= end) {
       // no tab: no column bookkeeping needed
       let stop = end;

@@ -64,8 +64,16 @@ export function isWord(cp: number): boolean {
   if (cp < 0x80) {
     return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp === 0x5f;
   }
-  return WORD_RE.test(String.fromCodePoint(cp));
+  if (cp > 0xffff) return WORD_RE.test(String.fromCodePoint(cp));
+  // BMP answers are memoized (0: not yet asked, 1: word, 2: not)
+  const known = BMP_WORD[cp]!;
+  if (known) return known === 1;
+  const w = WORD_RE.test(String.fromCharCode(cp));
+  BMP_WORD[cp] = w ? 1 : 2;
+  return w;
 }
+
+const BMP_WORD = new Uint8Array(0x10000);
 
 /** `(?!_)\w`: the characters of a simple reference name's words. */
 export function isNameChar(cp: number): boolean {
