@@ -230,8 +230,19 @@ function insertInput(state: RSTState, source: Source, lines: readonly Line[], pa
   state.sm.insertInput(out);
 }
 
+/** optionSpec -> has own keys (specs are never changed once registered; some are Proxies,
+ *  whose key listing is slow). */
+const optionSpecHasKeys = new WeakMap<object, boolean>();
+
 function hasOptions(spec: DirectiveSpec): boolean {
-  return !!spec.optionSpec && Object.keys(spec.optionSpec).length > 0;
+  const o = spec.optionSpec;
+  if (!o) return false;
+  let has = optionSpecHasKeys.get(o);
+  if (has === undefined) {
+    has = Object.keys(o).length > 0;
+    optionSpecHasKeys.set(o, has);
+  }
+  return has;
 }
 
 function parseDirectiveBlock(

@@ -336,13 +336,22 @@ export class Machine {
     for (;;) {
       let nextState: string | null = null;
       try {
+        let eof = false;
         try {
-          this.nextLine();
-          const r = state.checkLine(context, only);
-          context = r[0];
-          nextState = r[1];
+          // this.nextLine(), without throwing EOF at the end of the input (the usual way out)
+          this.lineOffset++;
+          this.notify();
+          if (this.lineAt(this.lineOffset) === undefined) eof = true;
+          else {
+            const r = state.checkLine(context, only);
+            context = r[0];
+            nextState = r[1];
+          }
         } catch (e) {
           if (e !== EOF) throw e;
+          eof = true;
+        }
+        if (eof) {
           state.eof(context);
           break;
         }
