@@ -139,6 +139,8 @@ export function searchUri(
   // A URI needs a ':' after its start, an address an '@': find them once (keeps prose linear).
   let colon = -2;
   let at = -2;
+  let schemeFor = -1;
+  let schemeStart = -1;
   for (let p = from; p < lim; p++) {
     const c = s.charCodeAt(p);
     if (!(isEmailc(c) || isAsciiAlpha(c))) continue;
@@ -148,6 +150,19 @@ export function searchUri(
     const colonOk = colon >= 0 && colon < lim;
     const atOk = at >= 0 && at < lim;
     if (!colonOk && !atOk) return null;
+    if (colonOk && !atOk) {
+      // only a scheme can match: it runs up to that ':' in scheme characters, so it starts no
+      // earlier than the run of scheme characters that ends at the ':'
+      if (schemeFor !== colon) {
+        schemeFor = colon;
+        schemeStart = colon;
+        while (schemeStart > from && isSchemeChar(s.charCodeAt(schemeStart - 1))) schemeStart--;
+      }
+      if (p < schemeStart) {
+        p = schemeStart - 1;
+        continue;
+      }
+    }
     if (colonOk) {
       const abs = matchAbsolute(s, p, lim);
       if (abs) return { start: p, end: abs.end, schemeEnd: abs.schemeEnd, email: false };
