@@ -209,6 +209,9 @@ export interface LineView {
   end: number;
 }
 
+/** A machine's lines before it runs. */
+const NO_LINES: LineView = { arr: [], start: 0, end: 0 };
+
 export function viewOf(lines: readonly Line[]): LineView {
   return { arr: lines, start: 0, end: lines.length };
 }
@@ -227,12 +230,15 @@ export type StateFactory = (name: string, sm: Machine) => State;
 
 /** docutils StateMachineWS. */
 export class Machine {
-  lines: LineView = { arr: [], start: 0, end: 0 };
+  lines: LineView = NO_LINES;
   lineOffset = -1;
   inputOffset = 0;
   matchTitles = true;
   node!: RstNode;
-  readonly states = new Map<string, State>();
+  /** The states created so far, in creation order (names and objects; a machine has a few, so
+   *  arrays are cheaper than a Map: one machine runs per nested block). */
+  private readonly stateNames: string[] = [];
+  private readonly stateObjs: State[] = [];
   currentState: string;
 
   constructor(
@@ -263,12 +269,13 @@ export class Machine {
 
   getState(name?: string): State {
     if (name) this.currentState = name;
-    let s = this.states.get(this.currentState);
-    if (!s) {
-      s = this.factory(this.currentState, this);
-      this.states.set(this.currentState, s);
-      s.runtimeInit();
-    }
+    const cur = this.currentState;
+    const names = this.stateNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === cur) return this.stateObjs[i]!;
+    const s = this.factory(cur, this);
+    names.push(cur);
+    this.stateObjs.push(s);
+    s.runtimeInit();
     return s;
   }
 
@@ -286,7 +293,8 @@ export class Machine {
     this.node = node;
     this.matchTitles = matchTitles;
     this.currentState = this.initialState;
-    for (const s of this.states.values()) s.runtimeInit();
+    const objs = this.stateObjs;
+    for (let i = 0; i < objs.length; i++) objs[i]!.runtimeInit();
     const live = this.core.live;
     live.push(this);
     try {

@@ -17,7 +17,7 @@
  */
 import type { Position, RstNode } from '../nodes.js';
 import type { Line } from '../source.js';
-import { TextMap } from '../source.js';
+import { TextMap, isPySpace } from '../source.js';
 import type { ParserServices, ParseOptions as NestedOptions } from '../registry.js';
 import type { Source } from '../source.js';
 import type { Reporter } from '../reporter.js';
@@ -554,21 +554,23 @@ export abstract class RSTState implements State {
 
   /** Returns [nodes, literalnext]. */
   paragraph(lines: Line[], lineno: number): [RstNode[], boolean] {
-    const data = rstrip(joinLines(lines));
-    let textLen = data.length;
+    // data = rstrip(joinLines(lines)), read in place (not built)
+    const total = joinedLength(lines);
+    const dataLen = joinedRstripLen(lines, total, total);
+    let textLen = dataLen;
     let literalnext = false;
-    if (data.endsWith('::')) {
+    if (dataLen >= 2 && joinedCharCode(lines, dataLen - 1, total) === 58 && joinedCharCode(lines, dataLen - 2, total) === 58) {
       let bs = 0;
-      for (let i = data.length - 3; i >= 0 && data.charCodeAt(i) === 92; i--) bs++;
+      for (let i = dataLen - 3; i >= 0 && joinedCharCode(lines, i, total) === 92; i--) bs++;
       if (bs % 2 === 0) {
-        if (data.length === 2) return [[], true];
-        const c = data[data.length - 3];
-        if (c === ' ' || c === '\n') textLen = rstrip(data.slice(0, -3)).length;
-        else textLen = data.length - 1;
+        if (dataLen === 2) return [[], true];
+        const c = joinedCharCode(lines, dataLen - 3, total);
+        if (c === 32 || c === 10) textLen = joinedRstripLen(lines, dataLen - 3, total);
+        else textLen = dataLen - 1;
         literalnext = true;
       }
     }
-    const textLines = textLen === data.length ? trimBlankTail(lines) : truncateLines(lines, textLen);
+    const textLines = textLen === dataLen ? trimBlankTail(lines) : truncateLines(lines, textLen);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(lines) ?? lines[lines.length - 1]!;
     const p: RstNode = { type: 'paragraph', children: [], position: pos(this.core, lines[0]!, last) };
@@ -576,6 +578,32 @@ export abstract class RSTState implements State {
     setLine(p, this.sm.srcLine(lineno));
     return [[p, ...messages], literalnext];
   }
+}
+
+/** joinLines(lines).length */
+function joinedLength(lines: readonly Line[]): number {
+  let n = lines.length ? lines.length - 1 : 0;
+  for (let i = 0; i < lines.length; i++) n += lines[i]!.text.length;
+  return n;
+}
+
+/** joinLines(lines).charCodeAt(q) for 0 <= q < total (= joinedLength(lines)); looks from the end. */
+function joinedCharCode(lines: readonly Line[], q: number, total: number): number {
+  let i = lines.length - 1;
+  let start = total - lines[i]!.text.length;
+  while (q < start) {
+    i--;
+    start -= lines[i]!.text.length + 1;
+  }
+  const t = lines[i]!.text;
+  return q - start < t.length ? t.charCodeAt(q - start) : 10;
+}
+
+/** rstrip(joinLines(lines).slice(0, upto)).length */
+function joinedRstripLen(lines: readonly Line[], upto: number, total: number): number {
+  let p = upto;
+  while (p > 0 && isPySpace(joinedCharCode(lines, p - 1, total))) p--;
+  return p;
 }
 
 function trimBlankTail(lines: Line[]): Line[] {
