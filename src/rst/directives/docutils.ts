@@ -703,22 +703,28 @@ function splitKeepEnds(s: string): string[] {
 
 function expandTabs(s: string, width: number): string {
   if (!s.includes('\t')) return s;
+  // columns count code points (Python str.expandtabs); text between tabs is copied in slices
   let out = '';
   let col = 0;
-  for (const ch of s) {
-    if (ch === '\t') {
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9) {
       const n = width > 0 ? width - (col % width) : 0;
-      out += ' '.repeat(n);
+      out += s.slice(from, i) + ' '.repeat(n);
+      from = i + 1;
       col += n;
-    } else if (ch === '\n' || ch === '\r') {
-      out += ch;
+    } else if (c === 10 || c === 13) {
       col = 0;
     } else {
-      out += ch;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) i++;
+      }
       col++;
     }
   }
-  return out;
+  return out + s.slice(from);
 }
 
 const raw = spec({
