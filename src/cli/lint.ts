@@ -8,11 +8,11 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { ProjectIndex, toPosix } from '../project/index.js';
+import { loadDefaultParser, ProjectIndex, toPosix } from '../project/index.js';
 import { FactsCache } from '../project/cache.js';
 import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
 import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
-import { countBySeverity, fixIndex, lintIndex, type FileReport } from '../lint/engine.js';
+import { countBySeverity, fixIndex, lintBuild, type FileReport } from '../lint/engine.js';
 import { PatchError } from '../lint/patch.js';
 import { gitDiff, lintChanges, prepareDiff, preparePatch, type Change, type PreparedChanges } from '../lint/presubmit.js';
 import { FORMATS, format, type Format } from '../lint/reporters.js';
@@ -295,11 +295,19 @@ async function runLint(args: Args): Promise<number> {
   // The facts cache pays off when only some documents are reported on; a whole-tree run parses
   // every document anyway.
   const cache = args.cache ? new FactsCache(root) : undefined;
-  const index = await ProjectIndex.build(root, { overlay: prepared?.overlay ?? new Map(), onProgress: onProgress('parsing'), ...(cache ? { cache } : {}) });
-  cache?.save();
-  if (process.env.KDOCS_VERBOSE && cache) process.stderr.write(`kdocs lint: facts cache ${cache.file}: ${cache.hits} hits, ${cache.misses} misses\n`);
-
-  for (const [p, why] of index.unreadable) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: cannot read: ${why}\n`);
+  const indexOptions = { overlay: prepared?.overlay ?? new Map<string, string | null>(), onProgress: onProgress('parsing'), ...(cache ? { cache } : {}) };
+  // A plain run lints each document while it is parsed and drops its tree (one tree in memory at a
+  // time); patch and fix runs need the whole index first.
+  const streaming = !prepared && !args.fix;
+  const index = streaming ? new ProjectIndex(root, await loadDefaultParser(), indexOptions) : await ProjectIndex.build(root, indexOptions);
+  const reportUnreadable = (): void => {
+    cache?.save();
+    if (process.env.KDOCS_VERBOSE && cache) process.stderr.write(`kdocs lint: facts cache ${cache.file}: ${cache.hits} hits, ${cache.misses} misses\n`);
+    for (const [p, why] of index.unreadable) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: cannot read: ${why}\n`);
+  };
+  if (!streaming) reportUnreadable();
+  const documents = streaming ? index.listFiles() : index.documents();
+  const known = new Set(documents);
 
   // which documents
   let paths: string[] | undefined;
@@ -312,9 +320,9 @@ async function runLint(args: Args): Promise<number> {
       if (!existsSync(abs)) throw new UsageError(`${p}: no such file or directory`);
       if (statSync(abs).isDirectory()) {
         const prefix = rel === '' ? '' : rel + '/';
-        paths.push(...index.documents().filter((d) => d.startsWith(prefix)));
+        paths.push(...documents.filter((d) => d.startsWith(prefix)));
       } else {
-        if (!index.has(rel)) throw new UsageError(`${p}: not an .rst document of the root`);
+        if (!known.has(rel)) throw new UsageError(`${p}: not an .rst document of the root`);
         paths.push(rel);
       }
     }
@@ -342,7 +350,8 @@ async function runLint(args: Args): Promise<number> {
     files = res.run.files;
   } else {
     // documents whose facts came from the cache are parsed one at a time and released
-    files = lintIndex(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true }).files;
+    files = lintBuild(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true }).files;
+    reportUnreadable();
   }
   progress.done();
   if (!prepared) for (const f of files) linesChecked += lineCount(index.readRel(f.path) ?? '');

@@ -628,7 +628,8 @@ export class ProjectIndex {
     return /^(?:\ufeff)?(?:\.\.[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*|[ \t]*\n)*:orphan:/.test(text);
   }
 
-  private listFiles(): string[] {
+  /** Every `.rst` file under the root (root-relative, POSIX), without parsing anything. */
+  listFiles(): string[] {
     const out: string[] = [];
     const walkDir = (dir: string, rel: string): void => {
       let entries;
