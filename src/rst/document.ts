@@ -11,6 +11,7 @@
  */
 import type { Attributes, RstNode } from './nodes.js';
 import type { Reporter } from './reporter.js';
+import { isPySpace } from './source.js';
 
 /** docutils `fully_normalize_name`: lower case, whitespace runs collapsed. */
 export function fullyNormalizeName(name: string): string {
@@ -25,7 +26,7 @@ export function whitespaceNormalizeName(name: string): string {
     const c = name.charCodeAt(i);
     if (c === 32) {
       if (name.charCodeAt(i + 1) === 32) ok = false;
-    } else if (isWs(c)) ok = false;
+    } else if (isPySpace(c)) ok = false;
   }
   return ok ? name : splitWhitespace(name).join(' ');
 }
@@ -36,31 +37,15 @@ export function splitWhitespace(s: string): string[] {
   let i = 0;
   const n = s.length;
   while (i < n) {
-    while (i < n && isWs(s.charCodeAt(i))) i++;
+    while (i < n && isPySpace(s.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && !isWs(s.charCodeAt(i))) i++;
+    while (i < n && !isPySpace(s.charCodeAt(i))) i++;
     out.push(s.slice(start, i));
   }
   return out;
 }
 
-function isWs(c: number): boolean {
-  return (
-    c === 0x20 ||
-    (c >= 0x09 && c <= 0x0d) ||
-    (c >= 0x1c && c <= 0x1f) ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
 
 const ID_TRANSLATE: Record<string, string> = {
   '\u00f8': 'o', '\u0111': 'd', '\u0127': 'h', '\u0131': 'i', '\u0142': 'l', '\u0167': 't',

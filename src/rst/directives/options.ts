@@ -6,6 +6,7 @@
  */
 import { OptionError, type OptionConverter } from '../registry.js';
 import { makeId } from '../document.js';
+import { isPySpace } from '../source.js';
 
 /** Python `repr()` of a str (what `%r` and int()'s error message show). */
 export function pyRepr(s: string): string {
@@ -28,7 +29,7 @@ export function pyRepr(s: string): string {
 }
 
 function isPyWs(c: string): boolean {
-  return /\s/u.test(c) || c === '\x1c' || c === '\x1d' || c === '\x1e' || c === '\x1f' || c === '\x85';
+  return isPySpace(c.charCodeAt(0));
 }
 
 function pyStrip(s: string): string {

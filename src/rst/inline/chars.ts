@@ -10,7 +10,8 @@ import { isPySpace } from '../source.js';
 /** The escape marker docutils puts in place of an escaping backslash. */
 export const NUL = 0;
 
-function inRanges(table: readonly number[], cp: number): boolean {
+/** Is `cp` inside one of the [lo, hi] pairs of a sorted flat range table? */
+export function inRanges(table: readonly number[], cp: number): boolean {
   let lo = 0;
   let hi = (table.length >> 1) - 1;
   while (lo <= hi) {

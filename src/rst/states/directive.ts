@@ -7,6 +7,8 @@ import type { DirectiveInvocation, Position, RstNode } from '../nodes.js';
 import type { Line, Source } from '../source.js';
 import type { DirectiveContext, DirectiveSpec } from '../registry.js';
 import { OptionError } from '../registry.js';
+import { isPySpace } from '../source.js';
+import { pyRepr as pyStrRepr } from '../directives/options.js';
 import { isBlankText, viewOf } from './machine.js';
 import type { RSTState } from './states.js';
 import { FIELD_MARKER_RE, nodeText } from './states.js';
@@ -388,10 +390,10 @@ function parseDirectiveArguments(
     const t = l.text;
     let i = 0;
     while (i < t.length) {
-      while (i < t.length && isWs(t.charCodeAt(i))) i++;
+      while (i < t.length && isPySpace(t.charCodeAt(i))) i++;
       if (i >= t.length) break;
       const s = i;
-      while (i < t.length && !isWs(t.charCodeAt(i))) i++;
+      while (i < t.length && !isPySpace(t.charCodeAt(i))) i++;
       tokens.push({ line: l, start: s, end: i });
     }
   }
@@ -411,24 +413,8 @@ function parseDirectiveArguments(
   return { args, argumentPositions: positions };
 }
 
-function isWs(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x85 || (c >= 0x1c && c <= 0x1f);
-}
 
 /** Python repr() of a str or None. */
 export function pyRepr(v: string | null): string {
-  if (v === null) return 'None';
-  const q = v.includes("'") && !v.includes('"') ? '"' : "'";
-  let out = q;
-  for (const ch of v) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === q) out += '\\' + q;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + q;
+  return v === null ? 'None' : pyStrRepr(v);
 }

@@ -10,6 +10,7 @@ import type { Level, Reporter } from '../reporter.js';
 import type { DocumentState } from '../document.js';
 import type { Registry, ParserServices } from '../registry.js';
 import type { TextMap } from '../source.js';
+import { isPySpace } from '../source.js';
 
 /** Thrown (as a plain object: no stack capture) to end a state machine run. */
 export const EOF = { eof: true } as const;
@@ -581,21 +582,7 @@ export function lstripLen(s: string): number {
   let i = 0;
   while (i < s.length) {
     const c = s.charCodeAt(i);
-    if (
-      c === 32 ||
-      (c >= 9 && c <= 13) ||
-      (c >= 0x1c && c <= 0x1f) ||
-      c === 0x85 ||
-      c === 0xa0 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000
-    )
-      i++;
+    if (isPySpace(c)) i++;
     else break;
   }
   return i;

@@ -4,6 +4,7 @@
  * columns) and code points with a non-zero canonical combining class (docutils skips them when
  * measuring columns). Flat [start, end, start, end, ...] inclusive ranges, sorted.
  */
+import { inRanges } from '../inline/chars.js';
 
 const WIDE: readonly number[] = [
   0x378, 0x379, 0x380, 0x383, 0x38b, 0x38b, 0x38d, 0x38d, 0x3a2, 0x3a2, 0x530, 0x530,
@@ -162,17 +163,6 @@ const COMBINING: readonly number[] = [
   0x1e8d0, 0x1e8d6, 0x1e944, 0x1e94a,
 ];
 
-function inRanges(table: readonly number[], cp: number): boolean {
-  let lo = 0;
-  let hi = (table.length >> 1) - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < table[mid * 2]!) hi = mid - 1;
-    else if (cp > table[mid * 2 + 1]!) lo = mid + 1;
-    else return true;
-  }
-  return false;
-}
 
 /** unicodedata.east_asian_width(c) in 'WF' */
 export function isWide(cp: number): boolean {
