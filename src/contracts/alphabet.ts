@@ -5,7 +5,7 @@
  *
  * Window: pages 0..7 at WINDOW (byte addresses), plus a destination window at DEST for mremap.
  */
-import type { FileSpec, Op, ProtName } from '../model/index.js';
+import type { DriverKind, FileSpec, Op, ProtName } from '../model/index.js';
 import { PAGE_SIZE } from '../model/index.js';
 
 export const WINDOW = 0x100000;
@@ -53,14 +53,20 @@ export const FILES: FileSpec[] = [
   { id: 'stacked-fail', fops: { mmap: { forwardTo: 'prep-mapped-fail' } } },
 ];
 
+/** Well-known drivers, built per profile with the model's `driverFile(kind, id, profile)` (reference §2.8). */
+export const DRIVER_FILES: { id: string; kind: DriverKind }[] = [
+  { id: 'dev-mem', kind: 'dev-mem' },
+];
+
 const R: ProtName[] = ['READ'];
 const RW: ProtName[] = ['READ', 'WRITE'];
 
-function mmapAt(page: number, pages: number, file?: string, opts: { prot?: ProtName[]; shared?: boolean; noreplace?: boolean; offsetPages?: number } = {}): Op {
+function mmapAt(page: number, pages: number, file?: string, opts: { prot?: ProtName[]; shared?: boolean; noreplace?: boolean; offsetPages?: number; locked?: boolean } = {}): Op {
   const flags: Op & { op: 'mmap' } extends { flags: infer F } ? F : never = [
     opts.shared ? 'SHARED' : 'PRIVATE', opts.noreplace ? 'FIXED_NOREPLACE' : 'FIXED',
   ] as never;
   if (!file) (flags as string[]).push('ANONYMOUS');
+  if (opts.locked) (flags as string[]).push('LOCKED');
   const op: Op = { op: 'mmap', addr: pg(page), len: pages * P, prot: opts.prot ?? RW, flags };
   if (file) {
     (op as { file?: string }).file = file;
@@ -103,7 +109,9 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'file-prepare-errhook': () => [mmapAt(0, 2, 'prep-errhook', { shared: true })],
   'file-sealed-shared-write': () => [mmapAt(0, 2, 'sealed', { shared: true }), mmapAt(0, 2, 'sealed', { shared: true, prot: R })],
   'file-stacked': () => [mmapAt(0, 2, 'stacked', { shared: true })],
+  'file-dev-mem': () => [mmapAt(0, 2, 'dev-mem', { shared: true }), mmapAt(0, 2, 'dev-mem')],
   'file-stacked-fail': () => [mmapAt(0, 2, 'stacked-fail', { shared: true })],
+  'layout-locked': () => [mmapAt(0, 2, undefined, { locked: true })],
   'layout-sealed': () => [mmapAt(0, 2), { op: 'mseal', addr: pg(0), len: 2 * P }],
   // starting layouts (scenario.setup)
   'layout-close-sides': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
@@ -147,6 +155,7 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'mremap-grow-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE'] }, { op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-shrink-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: P, flags: [] }],
   'mremap-grow': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: [] }],
+  'mremap-grow-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-fixed-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['FIXED'], newAddr: DEST }],
   'mremap-dontunmap-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['DONTUNMAP'], newAddr: DEST }],
   'mremap-fixed-overlap': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(1) }],

@@ -13,10 +13,10 @@
  */
 import fc from 'fast-check';
 import {
-  cloneMm, createMm, enumerateFaultPoints, formatLayout, formatOp, formatTrace, run,
+  cloneMm, createMm, driverFile, enumerateFaultPoints, formatLayout, formatOp, formatTrace, run,
 } from '../model/index.js';
 import type { FaultSpec, MmStruct, Op, OpResult, ProfileName } from '../model/index.js';
-import { FILES, templateOps } from './alphabet.js';
+import { DRIVER_FILES, FILES, templateOps } from './alphabet.js';
 import { TRACE_PREDICATES } from './predicates/trace.js';
 import { SURFACE_PREDICATES } from './predicates/surface.js';
 import type { Predicate, RunCtx, Verdict } from './predicates/lib.js';
@@ -99,8 +99,10 @@ interface Env {
   setupResults: OpResult[];
 }
 
-function fresh(profile: ProfileName, maxMapCount?: number): MmStruct {
-  return createMm(profile, { files: FILES, ...(maxMapCount ? { maxMapCount } : {}) });
+/** The exploration files plus the per-profile driver presets (alphabet.ts DRIVER_FILES). */
+function fresh(profile: ProfileName, maxMapCount?: number, memlockPages?: number): MmStruct {
+  const files = [...FILES, ...DRIVER_FILES.map((d) => driverFile(d.kind, d.id, profile))];
+  return createMm(profile, { files, ...(maxMapCount ? { maxMapCount } : {}), ...(memlockPages !== undefined ? { memlockPages } : {}) });
 }
 
 function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): Verdict {
@@ -109,6 +111,7 @@ function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): 
     profile: env.profile, ops, results, ...(fault ? { fault } : {}),
     before: results.length > 1 ? results[results.length - 2]!.layout : [],
     after: res.layout, op: ops[ops.length - 1]!, res, events: res.trace.events, maxMapCount: env.start.maxMapCount,
+    memlockPages: env.start.memlockPages,
   };
   let v: Verdict;
   try {
@@ -211,7 +214,7 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
   if (!predicate) return done({ outcome: 'skipped', ok: true, runs: 0, nonVacuous: 0, reason: `no trace predicate ${contract.predicate} yet` });
   const sc = contract.scenario ?? { alphabet: [], maxOps: 2, faults: false };
   const variants = sc.alphabet.flatMap((n) => templateOps(n));
-  const start = fresh(profile, sc.maxMapCount);
+  const start = fresh(profile, sc.maxMapCount, sc.memlockPages);
   const setupOps = (sc.setup ?? []).flatMap((n) => templateOps(n));
   const setupResults = setupOps.map((op) => run(start, op));
   const env: Env = {

@@ -28,7 +28,7 @@ export interface Contract {
   check: ContractCheck;
   predicate: string | null;
   unmodelledReason?: string;
-  scenario?: { alphabet: string[]; maxOps: number; faults: boolean; setup?: string[]; maxMapCount?: number };
+  scenario?: { alphabet: string[]; maxOps: number; faults: boolean; setup?: string[]; maxMapCount?: number; memlockPages?: number };
   docPlaces: DocPlace[];
 }
 

@@ -23,6 +23,8 @@ export interface RunCtx {
   events: TraceEvent[];
   /** vm.max_map_count of the explored address space. */
   maxMapCount: number;
+  /** RLIMIT_MEMLOCK of the explored address space, in pages (Infinity: unlimited). */
+  memlockPages: number;
   /** The file ids of the exploration (see alphabet.ts FILES) */
 }
 
@@ -102,3 +104,4 @@ export const EFAULT = 14;
 export const ENOMEM = 12;
 export const EEXIST = 17;
 export const EACCES = 13;
+export const EAGAIN = 11;

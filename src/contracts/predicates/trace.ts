@@ -6,7 +6,7 @@ import type { VmaView } from '../../model/index.js';
 import { DEST, P } from '../alphabet.js';
 import type { Predicate, RunCtx } from './lib.js';
 import {
-  CLOSE, EACCES, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, LEGACY, MAPPED, OPEN, PREPARE, check, covered, fileOf,
+  CLOSE, EACCES, EAGAIN, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, LEGACY, MAPPED, OPEN, PREPARE, check, covered, fileOf,
   hooks, indexOfEvent, isMmap, isMremap, ok, overlapping, sameLayout, vacuous, violated, vmaEvents,
 } from './lib.js';
 
@@ -244,6 +244,14 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     return check(r.res.errno !== 0 && !overlapping(r.after, s0, e0).length && (mi < 0 || mi < si), 'a failing success_hook did not unmap the VMA (or ran before mapped)');
   },
 
+  C37: (r) => {
+    if (fileOf(r.op) !== 'dev-mem') return vacuous;
+    // a remap failure: the fault is injected at remap_pfn_range (->mmap, ≤6.18 and P25) or remap_pfn_range_complete (action, 6.19+)
+    const remapFailed = (!!r.fault && /remap_pfn_range/.test(r.fault.point)) || hooks(r).some((h) => /remap_pfn_range/.test(h.hook) && (h.result ?? 0) !== 0);
+    if (!remapFailed) return vacuous;
+    return check(r.res.errno === EAGAIN, `/dev/mem mmap with a failing remap returned ${r.res.errnoName}, not EAGAIN`);
+  },
+
   C40: (r) => {
     if (isMmap(r.op) && created(r)) {
       const opens = hooks(r, OPEN).filter((h) => vmaEvents(r, 'created').some((c) => c.vma === h.vma));
@@ -457,6 +465,15 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     const v = at(r.before, r.op.addr);
     if (!v || !v.flags.includes('SEALED')) return vacuous;
     return check(r.res.errno === 1, `mremap of a sealed VMA gave ${r.res.errnoName}, not EPERM`);
+  },
+
+  C63: (r) => {
+    if (!isMremap(r.op) || r.fault || r.op.newLen <= r.op.oldLen) return vacuous;
+    const v = at(r.before, r.op.addr);
+    if (!v || !v.flags.includes('LOCKED') || r.op.addr + r.op.oldLen > v.end) return vacuous;
+    const locked = r.before.filter((x) => x.flags.includes('LOCKED')).reduce((n, x) => n + (x.end - x.start) / P, 0);
+    if (locked + (r.op.newLen - r.op.oldLen) / P <= r.memlockPages) return vacuous;
+    return check(r.res.errno === EAGAIN, `growing a VM_LOCKED VMA past RLIMIT_MEMLOCK (${r.memlockPages} pages) gave ${r.res.errnoName}, not EAGAIN`);
   },
 
   C64: (r) => {
