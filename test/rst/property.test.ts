@@ -147,17 +147,10 @@ function mutations(snippets: string[]): fc.Arbitrary<string> {
 
 /** Position-invariant problems known on the committed seed (kind → count), see the assertion. */
 const KNOWN_POSITION_ISSUES: Record<string, number> = {
-  // grid table followed by `|` lines: the table's range runs into the line block (P1/P3)
-  'document: sibling line_block starts at N before the end of table (N)': 17,
-  'document/section[]: sibling line_block starts at N before the end of table (N)': 1,
-  // a section's range ends before its last child's (P1)
-  'document/section[]/enumerated_list[]: N-N not inside parent section N-N': 5,
-  'document/section[]/section[]/paragraph[]: N-N not inside parent section N-N': 2,
-  'document/section[]/paragraph[]: N-N not inside parent section N-N': 2,
-  // table cell with start > end (P3)
-  'document/table[]/tgroup[]/tbody[]/row[]/entry[]: start N > end N': 2,
-  // token soup `.. |x| replace:: y…:ref:…` leaves a role node at document level (P3)
-  'document: sibling substitution_definition starts at N before the end of ref (N)': 1,
+  // none left on the committed seed: the grid table followed by `|` lines (table range now ends at
+  // the resume point), sections ending before their last child (a trailing system message no
+  // longer stops extendToChildren), table cells with start > end and the document-level role node
+  // are fixed; positions.test.ts pins the ranges
 };
 
 // ---------------------------------------------------------------------------------------------

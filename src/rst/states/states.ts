@@ -322,15 +322,18 @@ function lastNonBlank(lines: readonly Line[]): Line | undefined {
   return undefined;
 }
 
-/** Extend `node.position.end` to cover its last positioned child. */
+/** Extend `node.position.end` to cover its last positioned child. System messages after it do not
+ *  count as that child: they sit where docutils reports them (an inline problem inside the
+ *  paragraph before), so the scan goes on to the last other positioned child. */
 export function extendToChildren(node: RstNode): void {
   const kids = node.children;
   if (!kids || !node.position) return;
   for (let i = kids.length - 1; i >= 0; i--) {
-    const p = kids[i]!.position;
+    const kid = kids[i]!;
+    const p = kid.position;
     if (p) {
       if (p.end.offset > node.position.end.offset) node.position = { start: node.position.start, end: p.end };
-      return;
+      if (kid.type !== 'system_message') return;
     }
   }
 }
@@ -1137,6 +1140,18 @@ export class Body extends RSTState {
     const nextIdx = Math.max(start + 1, Math.min(res.next, lines.length));
     this.sm.lineOffset = nextIdx - 1;
     this.sm.gotoLineSafe(this.sm.absLineOffset());
+    // docutils' isolate_grid_table can step back further than the table's bottom border (a table
+    // followed by `|` lines without a blank line): the lines after the resume point are parsed
+    // again, so the table's range ends with the last line the machine consumed.
+    const lastUsed = lines[nextIdx - 1];
+    if (lastUsed) {
+      const end = core.pointIn(lastUsed, lastUsed.text.length);
+      for (const n of res.nodes) {
+        const p = n.position;
+        if (n.type === 'table' && p && core.srcOf(lastUsed) === core.srcOf(lines[start]!) && end.offset < p.end.offset && end.offset >= p.start.offset)
+          p.end = end;
+      }
+    }
     this.appendAll(this.parent, res.nodes);
     const after = lines[nextIdx];
     if (after && !isBlankText(after.text)) {
