@@ -61,14 +61,16 @@ test('section ending with an inline problem: the section covers its whole last p
   assert.equal(range(kids(section)[2]!), 'system_message 7-9 (4:3-4:5)');
 });
 
-test('nested section and enumerated list ending with an inline problem', () => {
-  const src = 'T\n=\n\nS\n-\n\n1. a ``b\n';
+test('section ending with an enumerated list that starts at 3: the section covers the list', () => {
+  // the INFO message about the start value comes after the list but sits at its first line
+  const src = 'T\n=\n\n3. a\n4. b\n';
   const { tree } = parse(src, { path: 'x.rst' });
-  const outer = kids(tree)[0]!;
-  const inner = kids(outer)[1]!;
-  assert.equal(inner.type, 'section');
-  const list = kids(inner)[1]!;
-  assert.equal(range(list), 'enumerated_list 10-18 (7:1-7:9)');
-  assert.equal(range(inner), 'section 5-18 (4:1-7:9)');
-  assert.equal(range(outer), 'section 0-18 (1:1-7:9)');
+  const section = kids(tree)[0]!;
+  assert.deepEqual(
+    kids(section).map((n) => n.type),
+    ['title', 'enumerated_list', 'system_message'],
+  );
+  assert.equal(range(kids(section)[1]!), 'enumerated_list 5-14 (4:1-5:5)');
+  assert.equal(range(kids(section)[2]!), 'system_message 5-8 (4:1-4:4)');
+  assert.equal(range(section), 'section 0-14 (1:1-5:5)');
 });
