@@ -15,7 +15,6 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import { parse } from '../../src/rst/parse.js';
 import type { WorkerReply, WorkerRequest } from './property.worker.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -155,20 +154,7 @@ const KNOWN_POSITION_ISSUES: Record<string, number> = {
 
 // ---------------------------------------------------------------------------------------------
 
-function parserAvailable(): boolean {
-  try {
-    parse('x\n', { path: 'probe.rst' });
-    return true;
-  } catch (e) {
-    return !(e instanceof Error && /not implemented/.test(e.message));
-  }
-}
-
 test('random and mutated documents: no throw, bounded time, consistent positions', { timeout: 300000 }, async (t) => {
-  if (!parserAvailable()) {
-    t.skip('parse() is not implemented yet');
-    return;
-  }
   const snippets = snippetsFromDocsSrc();
   const nMut = Math.round(RUNS * 0.5);
   const nSoup = Math.round(RUNS * 0.4);
