@@ -219,19 +219,7 @@ export const listTable = spec({
       if (e instanceof Propagate) return [e.node];
       throw e;
     }
-    const table = el('table', undefined, []);
-    widthClass(ctx, table);
-    const tgroup = el('tgroup', { cols: colWidths.length });
-    table.children!.push(tgroup);
-    let stubs = stubColumns;
-    for (const w of colWidths) {
-      const attrs: Record<string, unknown> = { colwidth: w };
-      if (stubs) {
-        attrs.stub = 1;
-        stubs--;
-      }
-      tgroup.children!.push(el('colspec', attrs));
-    }
+    const { table, tgroup } = tableSkeleton(ctx, colWidths, stubColumns);
     const rows = data.map((row, r) => {
       const rowNode = el('row', undefined, []);
       row.forEach((cell, c) => {
@@ -552,19 +540,7 @@ export const csvTable = spec({
       }
       throw e;
     }
-    const table = el('table', undefined, []);
-    widthClass(ctx, table);
-    const tgroup = el('tgroup', { cols: colWidths.length });
-    table.children!.push(tgroup);
-    let stubs = stubColumns;
-    for (const w of colWidths) {
-      const attrs: Record<string, unknown> = { colwidth: w };
-      if (stubs) {
-        attrs.stub = 1;
-        stubs--;
-      }
-      tgroup.children!.push(el('colspec', attrs));
-    }
+    const { table, tgroup } = tableSkeleton(ctx, colWidths, stubColumns);
     // docutils parses the cells with input_offset = content_offset (its line numbers for cell
     // messages count from the first content line)
     const buildRow = (row: CsvCell[]): RstNode => {
@@ -628,4 +604,18 @@ function pySplitlinesWithStarts(s: string): [string, number][] {
   }
   if (start < s.length) out.push([s.slice(start), start]);
   return out;
+}
+
+/** `table > tgroup > colspec*` as list-table and csv-table build it (the first `stubColumns` are stubs). */
+function tableSkeleton(ctx: DirectiveContext, colWidths: readonly unknown[], stubColumns: number): { table: RstNode; tgroup: RstNode } {
+  const table = el('table', undefined, []);
+  widthClass(ctx, table);
+  const tgroup = el('tgroup', { cols: colWidths.length });
+  table.children!.push(tgroup);
+  colWidths.forEach((w, i) => {
+    const attrs: Record<string, unknown> = { colwidth: w };
+    if (i < stubColumns) attrs.stub = 1;
+    tgroup.children!.push(el('colspec', attrs));
+  });
+  return { table, tgroup };
 }
