@@ -5,7 +5,7 @@
  * `' '.join(error.args)`, including Python's own texts for `int()` failures.
  */
 import { OptionError, type OptionConverter } from '../registry.js';
-import { makeId } from '../document.js';
+import { makeId, splitWhitespace } from '../document.js';
 import { isPySpace } from '../source.js';
 
 /** Python `repr()` of a str (what `%r` and int()'s error message show). */
@@ -41,18 +41,7 @@ function pyStrip(s: string): string {
 }
 
 /** Python's `str.split()` without arguments. */
-export function pySplit(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const ch of s) {
-    if (isPyWs(ch)) {
-      if (cur) out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
+export const pySplit = splitWhitespace;
 
 /** Python `int(x)` for a str: optional sign, digits with single underscores, surrounding whitespace. */
 export function pyInt(value: string | null): number {
