@@ -165,12 +165,7 @@ export function parsePatch(text: string): FilePatch[] {
           const l = lines[i]!;
           const op = l === '' ? ' ' : l[0]!;
           if (op === '\\') {
-            if (last === '-') hunk.oldNoNewline = true;
-            else if (last === '+') hunk.newNoNewline = true;
-            else {
-              hunk.oldNoNewline = true;
-              hunk.newNoNewline = true;
-            }
+            markNoNewline(hunk, last);
             i++;
             continue;
           }
@@ -188,12 +183,7 @@ export function parsePatch(text: string): FilePatch[] {
           i++;
         }
         if (i < lines.length && lines[i]!.startsWith('\\')) {
-          if (last === '-') hunk.oldNoNewline = true;
-          else if (last === '+') hunk.newNoNewline = true;
-          else {
-            hunk.oldNoNewline = true;
-            hunk.newNoNewline = true;
-          }
+          markNoNewline(hunk, last);
           i++;
         }
         cur.hunks.push(hunk);
@@ -328,4 +318,10 @@ export function addedLines(patch: FilePatch): { added: Set<number>; patchLines: 
     }
   }
   return { added, patchLines };
+}
+
+/** `\ No newline at end of file` applies to the side of the line before it (both for context). */
+function markNoNewline(hunk: { oldNoNewline?: boolean; newNoNewline?: boolean }, last: ' ' | '+' | '-' | undefined): void {
+  if (last !== '+') hunk.oldNoNewline = true;
+  if (last !== '-') hunk.newNoNewline = true;
 }
