@@ -34,15 +34,82 @@ export function isTextElement(node: RstNode): boolean {
   return node.attributes?.role !== undefined && node.attributes?.text !== undefined;
 }
 
-/** The node types the transforms look up by type (`findAll`); others are indexed on demand. */
-const INDEXED_TYPES = ['pending', 'target', 'reference', 'transition', 'substitution_reference'];
+/** The node lists the transforms look up (`findAll`), each in document order: single types, and
+ *  the reference types DanglingReferences goes through together. Other queries walk the tree. */
+const INDEX_KEYS: readonly (readonly string[])[] = [
+  ['pending'],
+  ['target'],
+  ['reference'],
+  ['transition'],
+  ['substitution_reference'],
+  ['reference', 'footnote_reference', 'citation_reference'],
+];
+/** `types.join('|')` -> slot in a TypeIndex */
+const KEY_SLOT = new Map(INDEX_KEYS.map((types, slot) => [types.join('|'), slot]));
+/** node type -> the slots its nodes go in */
+const TYPE_SLOTS = new Map<string, number[]>();
+INDEX_KEYS.forEach((types, slot) => {
+  for (const t of types) {
+    const slots = TYPE_SLOTS.get(t);
+    if (slots) slots.push(slot);
+    else TYPE_SLOTS.set(t, [slot]);
+  }
+});
 
-/** An empty type index: the usual types plus `type`. */
-function newIndex(type: string | undefined): Map<string, RstNode[]> {
-  const index = new Map<string, RstNode[]>();
-  for (const t of INDEXED_TYPES) index.set(t, []);
-  if (type !== undefined && !index.has(type)) index.set(type, []);
+/** slot -> nodes in document order; `undefined`: out of date (the tree changed for that type). */
+type TypeIndex = (RstNode[] | undefined)[];
+
+/**
+ * A fresh index of the tree (one pre-order walk). With `parents`, also record the parent links of
+ * every indexed node and its ancestors: the transforms only ask for the parents of the nodes they
+ * look up and of those nodes' ancestors (others: see `parent`). Text nodes are not visited.
+ */
+function scanTree(tree: RstNode, parents: Map<RstNode, RstNode> | undefined): TypeIndex {
+  const index: TypeIndex = INDEX_KEYS.map(() => []);
+  const stack: RstNode[] = [tree];
+  const depths: number[] = [0];
+  /** path[d] = the last node visited at depth d: the ancestors of the current node */
+  const path: RstNode[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const d = depths.pop()!;
+    path[d] = n;
+    const slots = TYPE_SLOTS.get(n.type);
+    if (slots !== undefined) {
+      for (let k = 0; k < slots.length; k++) index[slots[k]!]!.push(n);
+      if (parents) {
+        for (let k = d; k > 0; k--) {
+          const child = path[k]!;
+          const parent = path[k - 1]!;
+          if (parents.get(child) === parent) break; // the rest of the chain is recorded
+          parents.set(child, parent);
+        }
+      }
+    }
+    const kids = n.children;
+    if (kids) {
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i]!;
+        if (c.type === 'text') continue;
+        stack.push(c);
+        depths.push(d + 1);
+      }
+    }
+  }
   return index;
+}
+
+/** Nodes of the given types under `tree`, in document order (for queries the index lacks). */
+function collect(tree: RstNode, types: readonly string[]): RstNode[] {
+  const out: RstNode[] = [];
+  const stack: RstNode[] = [tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (types.includes(n.type)) out.push(n);
+    const kids = n.children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
 }
 
 export interface TransformOptions {
@@ -51,13 +118,16 @@ export interface TransformOptions {
 }
 
 export class TransformContext {
-  /** child -> parent (a Map: the context only lives while the transforms run). */
+  /** child -> parent (a Map: the context only lives while the transforms run). Filled lazily:
+   *  indexed nodes and their ancestors up front, everything else on the first miss. */
   readonly parents = new Map<RstNode, RstNode>();
-  /** docutils `node.resolved` */
-  readonly resolved = new WeakSet<RstNode>();
+  /** Has `parents` been filled for the whole tree? */
+  private allParents = false;
+  /** docutils `node.resolved` (plain Set/Map: short-lived, and weak collections cost GC work) */
+  readonly resolved = new Set<RstNode>();
   /** docutils `expect_referenced_by_name` / `_by_id` (PropagateTargets) */
-  readonly expectByName = new WeakMap<RstNode, Map<string, RstNode>>();
-  readonly expectById = new WeakMap<RstNode, Map<string, RstNode>>();
+  readonly expectByName = new Map<RstNode, Map<string, RstNode>>();
+  readonly expectById = new Map<RstNode, Map<string, RstNode>>();
 
   constructor(
     readonly doc: DocumentState,
@@ -65,31 +135,18 @@ export class TransformContext {
     readonly reporter: Reporter,
     readonly options: TransformOptions = {},
   ) {
-    // one pre-order walk: parent links (text nodes: looked up when asked, see `parent`) and the
-    // type index (the first transform queries it at once)
-    const parents = this.parents;
-    const index = newIndex(undefined);
-    const stack: RstNode[] = [tree];
-    while (stack.length) {
-      const n = stack.pop()!;
-      const l = index.get(n.type);
-      if (l) l.push(n);
-      const kids = n.children;
-      if (kids) {
-        for (let i = kids.length - 1; i >= 0; i--) {
-          const c = kids[i]!;
-          if (c.type !== 'text') parents.set(c, n);
-          stack.push(c);
-        }
-      }
-    }
-    this.index = index;
+    // one walk: the type index (the first transform queries it at once) and the parent links
+    // the transforms will ask for
+    this.index = scanTree(tree, this.parents);
   }
 
-  /** Record parent links for `node`'s whole subtree (and `node` itself under `parent`). */
+  /** Record parent links for `node`'s whole subtree (and `node` itself under `parent`); a node
+   *  given a parent is (or goes) into the tree: see `changed`. */
   adopt(node: RstNode, parent: RstNode | undefined): void {
-    this.index = undefined;
-    if (parent) this.parents.set(node, parent);
+    if (parent) {
+      this.parents.set(node, parent);
+      this.changed(node);
+    }
     const stack: RstNode[] = [node];
     while (stack.length) {
       const n = stack.pop()!;
@@ -103,8 +160,13 @@ export class TransformContext {
 
   parent(node: RstNode): RstNode | undefined {
     const p = this.parents.get(node);
-    if (p !== undefined || node.type !== 'text') return p;
-    // text nodes of the original tree have no entry: find the element holding it
+    if (p !== undefined) return p;
+    if (node.type !== 'text') {
+      if (this.allParents) return undefined;
+      this.recordAllParents();
+      return this.parents.get(node);
+    }
+    // text nodes have no entry: find the element holding it
     const stack: RstNode[] = [this.tree];
     while (stack.length) {
       const n = stack.pop()!;
@@ -122,54 +184,63 @@ export class TransformContext {
     return undefined;
   }
 
+  /** Parent links for every element of the current tree (text nodes: see `parent`). */
+  private recordAllParents(): void {
+    this.allParents = true;
+    const parents = this.parents;
+    const stack: RstNode[] = [this.tree];
+    while (stack.length) {
+      const n = stack.pop()!;
+      const kids = n.children;
+      if (!kids) continue;
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i]!;
+        if (c.type === 'text') continue;
+        parents.set(c, n);
+        stack.push(c);
+      }
+    }
+  }
+
   get referenced(): WeakSet<RstNode> {
     return this.doc.referenced;
   }
 
-  /** type -> nodes in document order; rebuilt after mutations. */
-  private index: Map<string, RstNode[]> | undefined;
+  /** The findAll lists (see INDEX_KEYS); a list is rebuilt when a node of its types moved. */
+  private index: TypeIndex;
 
-  /** Tell the context the tree changed shape (the document-order index is rebuilt when needed). */
+  /** Tell the context the tree changed shape anywhere (every findAll list is rebuilt). */
   invalidate(): void {
-    this.index = undefined;
+    this.index.fill(undefined);
   }
 
-  private buildIndex(type: string | undefined): Map<string, RstNode[]> {
-    const index = newIndex(type);
-    const stack: RstNode[] = [this.tree];
+  /** Tell the context that the subtree at `node` was inserted, moved or removed: the findAll
+   *  lists of the types in it are out of date (the order of other nodes did not change). */
+  changed(node: RstNode): void {
+    const index = this.index;
+    const stack: RstNode[] = [node];
     while (stack.length) {
       const n = stack.pop()!;
-      const l = index.get(n.type);
-      if (l) l.push(n);
+      const slots = TYPE_SLOTS.get(n.type);
+      if (slots !== undefined) for (let k = 0; k < slots.length; k++) index[slots[k]!] = undefined;
       const kids = n.children;
-      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+      if (kids) for (let i = 0; i < kids.length; i++) if (kids[i]!.type !== 'text') stack.push(kids[i]!);
     }
-    this.index = index;
-    return index;
   }
 
   /** All nodes of the given type(s) (optionally filtered) in document order, as a snapshot. */
   findAll(types: string | readonly string[], filter?: (n: RstNode) => boolean): RstNode[] {
-    let out: RstNode[];
-    if (typeof types === 'string' || types.length === 1) {
-      const type = typeof types === 'string' ? types : types[0]!;
+    const group = typeof types === 'string' ? [types] : types;
+    const slot = KEY_SLOT.get(group.join('|'));
+    let l: RstNode[];
+    if (slot === undefined) {
+      l = collect(this.tree, group);
+    } else {
       let index = this.index;
-      if (!index || !index.has(type)) index = this.buildIndex(type);
-      const l = index.get(type)!;
-      if (filter) return l.filter(filter);
-      return l.slice();
+      if (index[slot] === undefined) this.index = index = scanTree(this.tree, undefined);
+      l = index[slot]!;
     }
-    // several types: the current tree in document order (what the index would hold)
-    out = [];
-    const wanted = new Set(types);
-    const stack: RstNode[] = [this.tree];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (wanted.has(n.type)) out.push(n);
-      const kids = n.children;
-      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-    }
-    return filter ? out.filter(filter) : out;
+    return filter ? l.filter(filter) : l.slice();
   }
 
   /** Is `node` still attached to the tree? */
@@ -201,6 +272,7 @@ export class TransformContext {
       }
     }
     parent.children.splice(i, 1, ...list);
+    this.changed(node);
     for (const r of list) this.adopt(r, parent);
   }
 

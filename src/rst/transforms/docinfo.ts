@@ -25,6 +25,8 @@ const LABELS: Record<string, string> = { dedication: 'Dedication', abstract: 'Ab
 const AUTHOR_SEPARATORS = [';', ','];
 
 class NotBibliographic extends Error {}
+/** Thrown for every non-extractable field: made once (an Error captures a stack when created). */
+const NOT_BIBLIOGRAPHIC = new NotBibliographic();
 
 const RCS_KEYWORDS: Array<[RegExp, string]> = [
   [/\$Date: (\d\d\d\d)[-/](\d\d)[-/](\d\d)[ T][\d:]+[^$]* \$/gi, '$1-$2-$3'],
@@ -58,7 +60,7 @@ export function docinfo(ctx: TransformContext): void {
   const nodelist = extract(ctx, candidate);
   kids.splice(index, 1);
   kids.splice(biblioindex, 0, ...nodelist);
-  ctx.invalidate();
+  ctx.changed(candidate);
   for (const n of nodelist) ctx.adopt(n, tree);
 }
 
@@ -80,19 +82,19 @@ function extract(ctx: TransformContext, fieldList: RstNode): RstNode[] {
     const bodyKids = body?.children ?? [];
     try {
       const isBiblio = field.children?.length === 2 && (TEXT_FIELDS.has(normed) || normed === 'authors' || normed in LABELS);
-      if (!isBiblio) throw new NotBibliographic();
+      if (!isBiblio) throw NOT_BIBLIOGRAPHIC;
       if (bodyKids.length < 1) {
         warn(field, `Cannot extract empty bibliographic field "${name}".`);
-        throw new NotBibliographic();
+        throw NOT_BIBLIOGRAPHIC;
       }
       if (TEXT_FIELDS.has(normed)) {
         if (bodyKids.length > 1) {
           warn(field, `Cannot extract compound bibliographic field "${name}".`);
-          throw new NotBibliographic();
+          throw NOT_BIBLIOGRAPHIC;
         }
         if (bodyKids[0]!.type !== 'paragraph') {
           warn(field, `Cannot extract bibliographic field "${name}" containing anything other than a single paragraph.`);
-          throw new NotBibliographic();
+          throw NOT_BIBLIOGRAPHIC;
         }
         cleanRcsKeywords(bodyKids[0]);
         const node: RstNode = { type: normed, children: [...(bodyKids[0]!.children ?? [])] };
@@ -105,7 +107,7 @@ function extract(ctx: TransformContext, fieldList: RstNode): RstNode[] {
       } else {
         if (topics[normed]) {
           warn(field, `There can only be one "${name}" field.`);
-          throw new NotBibliographic();
+          throw NOT_BIBLIOGRAPHIC;
         }
         const topic: RstNode = {
           type: 'topic',
@@ -144,7 +146,7 @@ function extractAuthors(
     if (kids.length === 1) {
       if (kids[0]!.type === 'paragraph') {
         const text = textOf(body);
-        if (!text) throw new NotBibliographic();
+        if (!text) throw NOT_BIBLIOGRAPHIC;
         let parts: string[] = [text];
         for (const sep of AUTHOR_SEPARATORS) {
           parts = text.split(sep);
@@ -159,19 +161,19 @@ function extractAuthors(
         for (const item of kids[0]!.children ?? []) {
           if (item.type === 'comment') continue;
           const ik = item.children ?? [];
-          if (ik.length !== 1 || ik[0]!.type !== 'paragraph') throw new NotBibliographic();
+          if (ik.length !== 1 || ik[0]!.type !== 'paragraph') throw NOT_BIBLIOGRAPHIC;
           authors.push([...(ik[0]!.children ?? [])]);
         }
-        if (!authors.length) throw new NotBibliographic();
+        if (!authors.length) throw NOT_BIBLIOGRAPHIC;
       } else {
-        throw new NotBibliographic();
+        throw NOT_BIBLIOGRAPHIC;
       }
     } else {
-      for (const item of kids) if (item.type !== 'paragraph' && item.type !== 'comment') throw new NotBibliographic();
+      for (const item of kids) if (item.type !== 'paragraph' && item.type !== 'comment') throw NOT_BIBLIOGRAPHIC;
       authors = kids.filter((k) => k.type !== 'comment').map((k) => [...(k.children ?? [])]);
     }
     const authorNodes = authors.filter((a) => a.length).map((a): RstNode => ({ type: 'author', children: a }));
-    if (!authorNodes.length) throw new NotBibliographic();
+    if (!authorNodes.length) throw NOT_BIBLIOGRAPHIC;
     const node: RstNode = { type: 'authors', children: authorNodes };
     if (field.position) node.position = field.position;
     ctx.appendChild(info, node);

@@ -61,7 +61,6 @@ export function transitions(ctx: TransformContext): void {
     if (!sparent) continue;
     const p = ctx.parent(node)!;
     p.children!.splice(p.children!.indexOf(node), 1);
-    ctx.insertChild(sparent, index + 1, node);
-    ctx.invalidate();
+    ctx.insertChild(sparent, index + 1, node); // (tells the context the transition moved)
   }
 }

@@ -23,7 +23,7 @@ function remove(ctx: TransformContext, node: RstNode): void {
   if (!p?.children) return;
   const i = p.children.indexOf(node);
   if (i >= 0) p.children.splice(i, 1);
-  ctx.invalidate();
+  ctx.changed(node);
 }
 
 const INVISIBLE = new Set(['comment', 'substitution_definition', 'target', 'pending', 'system_message']);
