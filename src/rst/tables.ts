@@ -35,27 +35,45 @@ const PAD = '\u0000';
 interface PLine {
   /** Padded text: one index per docutils column (wide chars followed by PAD, astral chars as ASTRAL). */
   s: string;
-  /** For each index of `s` (and one past the end): UTF-16 index into `line.text`. */
-  src: number[];
+  /** For each index of `s` (and one past the end): UTF-16 index into `line.text`; `undefined`
+   *  when that is simply `base + index` (no wide, astral or combining characters: most lines). */
+  src: number[] | undefined;
+  /** UTF-16 index in `line.text` of `s[0]` */
+  base: number;
   /** Combining flags per index of `s`, only when the line has combining characters. */
   comb?: boolean[];
   line: Line;
 }
 
+/** UTF-16 index into `p.line.text` of padded column `k` (0 <= k <= p.s.length). */
+function srcAt(p: PLine, k: number): number {
+  return p.src === undefined ? p.base + k : p.src[k]!;
+}
+
+/** Below this code point no character is wide, astral or combining. */
+const FIRST_SPECIAL = 0x300;
+
 function prepare(line: Line, lead = 0): PLine {
   const text = line.text;
-  let s = '';
-  const src: number[] = [];
-  let comb: boolean[] | undefined;
-  let i = lead;
   // Python strip(): leading whitespace already removed by `lead`; trailing removed by Source.
   let end = text.length;
   while (end > lead && isPySpace(text.charCodeAt(end - 1))) end--;
+  let i = lead;
+  while (i < end && text.charCodeAt(i) < FIRST_SPECIAL) i++;
+  // the usual case: one column per UTF-16 unit, the padded text is the line's own text
+  if (i === end) return { s: text.slice(lead, end), src: undefined, base: lead, line };
+  const parts: string[] = [];
+  const src: number[] = [];
+  let comb: boolean[] | undefined;
+  for (let k = lead; k < i; k++) src.push(k);
+  if (i > lead) parts.push(text.slice(lead, i));
+  let len = i - lead;
   while (i < end) {
     const cp = text.codePointAt(i)!;
     const size = cp > 0xffff ? 2 : 1;
-    const idx = s.length;
-    s += size === 2 ? ASTRAL : text[i];
+    const idx = len;
+    parts.push(size === 2 ? ASTRAL : text[i]!);
+    len++;
     src.push(i);
     if (isCombining(cp)) {
       comb ??= [];
@@ -63,12 +81,14 @@ function prepare(line: Line, lead = 0): PLine {
     }
     i += size;
     if (isWide(cp)) {
-      s += PAD;
+      parts.push(PAD);
+      len++;
       src.push(i);
     }
   }
   src.push(end);
-  const p: PLine = { s, src, line };
+  const s = parts.join('');
+  const p: PLine = { s, src, base: lead, line };
   if (comb) {
     for (let k = 0; k < s.length; k++) comb[k] = comb[k] === true;
     p.comb = comb;
@@ -97,9 +117,26 @@ function rstripEnd(s: string, from: number, to: number): number {
   return to;
 }
 
+/** `s.replace(/=/g, '-')` for border lines (runs of '=' become runs of '-': faster than a
+ *  global regex, which matches each '=' on its own). */
+function dashes(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 0x3d) continue;
+    if (i > from) out += s.slice(from, i);
+    let j = i + 1;
+    while (j < s.length && s.charCodeAt(j) === 0x3d) j++;
+    out += '-'.repeat(j - i);
+    from = j;
+    i = j - 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
 /** Text of the line without PADs (what docutils shows once it removes its padding). */
 function unpadded(p: PLine): string {
-  return p.line.text.slice(p.src[0] ?? 0, p.src[p.s.length] ?? 0);
+  return p.line.text.slice(srcAt(p, 0), srcAt(p, p.s.length));
 }
 
 class TableMarkupError {
@@ -153,8 +190,8 @@ function get2DBlock(plines: readonly PLine[], top: number, leftIn: number, botto
     const a0 = starts[i - top]!;
     const b = ends[i - top]!;
     const a = Math.min(a0 + strip, Math.max(b, a0));
-    const from = p.src[a]!;
-    const to = b > a ? p.src[b]! : from;
+    const from = srcAt(p, a);
+    const to = b > a ? srcAt(p, b) : from;
     const l: Line = { text: p.line.text.slice(from, to), index: p.line.index, col: p.line.col + from };
     if (p.line.src) l.src = p.line.src;
     lines.push(l);
@@ -186,12 +223,13 @@ interface TableData {
 const GRID_BORDER = /^\+-[-+]+-\+ *$/;
 const GRID_HEAD_SEP = /^\+=[=+]+=\+ *$/;
 
-function findHeadBodySep(block: string[], pattern: RegExp): number | null {
+/** `prefix`: what every line `pattern` matches starts with (a cheap test before the regex). */
+function findHeadBodySep(block: string[], pattern: RegExp, prefix: string): number | null {
   let sep: number | null = null;
   let i = 0;
   for (i = 0; i < block.length; i++) {
     const line = block[i]!;
-    if (pattern.test(line)) {
+    if (line.startsWith(prefix) && pattern.test(line)) {
       if (sep) {
         throw new TableMarkupError(
           `Multiple head/body row separators (table lines ${sep + 1} and ${i + 1}); only one allowed.`,
@@ -199,7 +237,7 @@ function findHeadBodySep(block: string[], pattern: RegExp): number | null {
         );
       }
       sep = i;
-      block[i] = line.replace(/=/g, '-');
+      block[i] = dashes(line);
     }
   }
   if (sep === 0 || sep === block.length - 1) {
@@ -216,9 +254,22 @@ function addSeps(master: Map<number, number[]>, extra: Map<number, number[]>): v
   }
 }
 
+/** Insert corner (top, left) into the (top, left)-sorted `corners` (docutils appends, then sorts). */
+function insertCorner(corners: [number, number][], top: number, left: number): void {
+  let lo = 0;
+  let hi = corners.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = corners[mid]!;
+    if (c[0] < top || (c[0] === top && c[1] <= left)) lo = mid + 1;
+    else hi = mid;
+  }
+  corners.splice(lo, 0, [top, left]);
+}
+
 function parseGrid(plines: PLine[]): TableData {
   const block = plines.map((p) => p.s);
-  const headSep = findHeadBodySep(block, GRID_HEAD_SEP);
+  const headSep = findHeadBodySep(block, GRID_HEAD_SEP, '+=');
   const bottom = block.length - 1;
   const right = block[0]!.length - 1;
   const done: number[] = new Array<number>(block[0]!.length).fill(-1);
@@ -293,7 +344,7 @@ function parseGrid(plines: PLine[]): TableData {
   };
 
   // corners: kept sorted; processed in (top, left) order
-  let corners: [number, number][] = [[0, 0]];
+  const corners: [number, number][] = [[0, 0]];
   while (corners.length) {
     const [top, left] = corners.shift()!;
     if (top === bottom || left === right || top <= done[left]!) continue;
@@ -305,8 +356,8 @@ function parseGrid(plines: PLine[]): TableData {
     addSeps(colseps, cseps);
     for (let c = left; c < rt; c++) done[c] = bot - 1;
     cellsRaw.push({ top, left, bottom: bot, right: rt });
-    corners.push([top, rt], [bot, left]);
-    corners = corners.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    insertCorner(corners, top, rt);
+    insertCorner(corners, bot, left);
   }
   for (let c = 0; c < right; c++) {
     if (done[c] !== bottom - 1) throw new TableMarkupError('Malformed table; parse incomplete.');
@@ -363,9 +414,9 @@ const SPAN_LINE = /^-[ -]*$/;
 
 function parseSimple(plines: PLine[]): TableData {
   const block = plines.map((p) => p.s);
-  block[0] = block[0]!.replace(/=/g, '-');
-  block[block.length - 1] = block[block.length - 1]!.replace(/=/g, '-');
-  const headSep = findHeadBodySep(block, SIMPLE_HEAD_SEP);
+  block[0] = dashes(block[0]!);
+  block[block.length - 1] = dashes(block[block.length - 1]!);
+  const headSep = findHeadBodySep(block, SIMPLE_HEAD_SEP, '=');
   let columns: [number, number][] = [];
   let borderEnd = 0;
   const table: Cell[][] = [];
@@ -741,7 +792,7 @@ class TableContext {
   point(block: PLine[], row: number, col: number): { index: number; col: number } {
     const p = block[row]!;
     const k = Math.max(0, Math.min(col, p.s.length));
-    return { index: p.line.index, col: p.line.col + p.src[k]! };
+    return { index: p.line.index, col: p.line.col + srcAt(p, k) };
   }
 
   rect(block: PLine[], top: number, left: number, bottom: number, right: number): Position {
@@ -769,27 +820,30 @@ class TableContext {
         position: this.rect(block, 0, a, 0, b),
       });
     });
+    const nestedOptions = { docutilsLineDelta: cellDelta };
     const rowNode = (cells: (Cell | null)[]): RstNode => {
       const row: RstNode = { type: 'row', children: [] };
       let top = Infinity;
       let bottom = -1;
       for (const cell of cells) {
         if (!cell) continue;
-        const attributes: Record<string, unknown> = {};
-        if (cell.morerows) attributes.morerows = cell.morerows;
-        if (cell.morecols) attributes.morecols = cell.morecols;
         const r = cell.rect;
         const entry: RstNode = {
           type: 'entry',
           children: [],
           position: this.rect(block, r.top, r.left, r.bottom, r.right),
         };
-        if (Object.keys(attributes).length) entry.attributes = attributes;
+        if (cell.morerows || cell.morecols) {
+          const attributes: Record<string, unknown> = {};
+          if (cell.morerows) attributes.morerows = cell.morerows;
+          if (cell.morecols) attributes.morecols = cell.morecols;
+          entry.attributes = attributes;
+        }
         row.children!.push(entry);
         top = Math.min(top, cell.offset);
         bottom = Math.max(bottom, r.top);
         if (cell.block.lines.some((l) => l.text.length > 0)) {
-          this.services.nestedParse(cell.block.lines, entry, { docutilsLineDelta: cellDelta });
+          this.services.nestedParse(cell.block.lines, entry, nestedOptions);
         }
       }
       if (top !== Infinity) {
