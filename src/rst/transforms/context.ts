@@ -230,11 +230,10 @@ export class TransformContext {
 
   /** All nodes of the given type(s) (optionally filtered) in document order, as a snapshot. */
   findAll(types: string | readonly string[], filter?: (n: RstNode) => boolean): RstNode[] {
-    const group = typeof types === 'string' ? [types] : types;
-    const slot = KEY_SLOT.get(group.join('|'));
+    const slot = KEY_SLOT.get(typeof types === 'string' ? types : types.length === 1 ? types[0]! : types.join('|'));
     let l: RstNode[];
     if (slot === undefined) {
-      l = collect(this.tree, group);
+      l = collect(this.tree, typeof types === 'string' ? [types] : types);
     } else {
       let index = this.index;
       if (index[slot] === undefined) this.index = index = scanTree(this.tree, undefined);

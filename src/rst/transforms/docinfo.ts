@@ -80,9 +80,13 @@ function extract(ctx: TransformContext, fieldList: RstNode): RstNode[] {
     const normed = fullyNormalizeName(name);
     const body = field.children?.[1];
     const bodyKids = body?.children ?? [];
+    const isBiblio = field.children?.length === 2 && (TEXT_FIELDS.has(normed) || normed === 'authors' || normed in LABELS);
+    if (!isBiblio) {
+      // the usual case: no exception round trip
+      keepField(ctx, info, field, normed);
+      continue;
+    }
     try {
-      const isBiblio = field.children?.length === 2 && (TEXT_FIELDS.has(normed) || normed === 'authors' || normed in LABELS);
-      if (!isBiblio) throw NOT_BIBLIOGRAPHIC;
       if (bodyKids.length < 1) {
         warn(field, `Cannot extract empty bibliographic field "${name}".`);
         throw NOT_BIBLIOGRAPHIC;
@@ -119,17 +123,22 @@ function extract(ctx: TransformContext, fieldList: RstNode): RstNode[] {
       }
     } catch (e) {
       if (!(e instanceof NotBibliographic)) throw e;
-      const last = field.children?.[field.children.length - 1];
-      if (last?.children?.length === 1 && last.children[0]!.type === 'paragraph') cleanRcsKeywords(last.children[0]);
-      const cls = makeId(normed);
-      if (cls) getList(field, 'classes').push(cls);
-      ctx.appendChild(info, field);
+      keepField(ctx, info, field, normed);
     }
   }
   const out: RstNode[] = [];
   if (info.children!.length) out.push(info);
   for (const t of ['dedication', 'abstract']) if (topics[t]) out.push(topics[t]!);
   return out;
+}
+
+/** A field that is not extracted stays a field in docinfo, with a class made from its name. */
+function keepField(ctx: TransformContext, info: RstNode, field: RstNode, normed: string): void {
+  const last = field.children?.[field.children.length - 1];
+  if (last?.children?.length === 1 && last.children[0]!.type === 'paragraph') cleanRcsKeywords(last.children[0]);
+  const cls = makeId(normed);
+  if (cls) getList(field, 'classes').push(cls);
+  ctx.appendChild(info, field);
 }
 
 function extractAuthors(
