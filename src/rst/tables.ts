@@ -106,9 +106,10 @@ function isBlankText(text: string): boolean {
   return pyStripLead(text) === text.length;
 }
 
-/** Python `s.strip()` is non-empty. */
-function hasText(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isPySpace(s.charCodeAt(i))) return true;
+/** Python `s[from:to].strip()` is non-empty (no slice made). */
+function hasTextIn(s: string, from: number, to: number): boolean {
+  const end = Math.min(to, s.length);
+  for (let i = from; i < end; i++) if (!isPySpace(s.charCodeAt(i))) return true;
   return false;
 }
 
@@ -447,26 +448,25 @@ function parseSimple(plines: PLine[]): TableData {
     return out;
   };
 
-  const checkColumns = (rowLines: number[], firstLine: number, cols: [number, number][]): void => {
+  /** docutils `check_columns` for block lines from..to-1 */
+  const checkColumns = (from: number, to: number, cols: [number, number][]): void => {
     const lastcol = cols.length - 1;
-    const texts = rowLines.map((li) => stripComb(plines[li]!, block[li]!));
+    const texts: string[] = [];
+    for (let k = from; k < to; k++) texts.push(stripComb(plines[k]!, block[k]!));
     for (let i = 0; i < cols.length; i++) {
       const start = cols[i]![0];
       const nextstart = i + 1 < cols.length ? cols[i + 1]![0] : Number.MAX_SAFE_INTEGER;
       const end = cols[i]![1];
       let offset = 0;
       for (const line of texts) {
-        if (i === lastcol && hasText(line.slice(end))) {
+        if (i === lastcol && hasTextIn(line, end, line.length)) {
           const from = Math.min(start, line.length);
           const newEnd = start + (rstripEnd(line, from, line.length) - from);
           const main = columns[columns.length - 1]!;
           cols[i] = [start, Math.max(main[1], newEnd)];
           if (newEnd > main[1]) columns[columns.length - 1] = [main[0], newEnd];
-        } else if (hasText(line.slice(end, nextstart))) {
-          throw new TableMarkupError(
-            `Text in column margin in table line ${firstLine + offset + 1}.`,
-            firstLine + offset,
-          );
+        } else if (hasTextIn(line, end, nextstart)) {
+          throw new TableMarkupError(`Text in column margin in table line ${from + offset + 1}.`, from + offset);
         }
         offset++;
       }
@@ -476,11 +476,11 @@ function parseSimple(plines: PLine[]): TableData {
   const initRow = (colspec: [number, number][], offset: number): { morecols: number }[] => {
     let i = 0;
     const cells: { morecols: number }[] = [];
+    const fail = (): never => {
+      throw new TableMarkupError(`Column span alignment problem in table line ${offset + 2}.`, offset + 1);
+    };
     for (const [start, end] of colspec) {
       let morecols = 0;
-      const fail = (): never => {
-        throw new TableMarkupError(`Column span alignment problem in table line ${offset + 2}.`, offset + 1);
-      };
       if (i >= columns.length || start !== columns[i]![0]) fail();
       while (end !== columns[i]![1]) {
         i++;
@@ -495,10 +495,9 @@ function parseSimple(plines: PLine[]): TableData {
 
   const parseRow = (from: number, to: number, spanline?: [string, number]): void => {
     if (!(to > from || spanline)) return;
-    const cols = spanline ? parseColumns(spanline[0], spanline[1]) : columns.map((c) => [c[0], c[1]] as [number, number]);
-    const rowLines: number[] = [];
-    for (let k = from; k < to; k++) rowLines.push(k);
-    checkColumns(rowLines, from, cols);
+    // (column pairs are replaced, never changed in place: a shallow copy is enough)
+    const cols = spanline ? parseColumns(spanline[0], spanline[1]) : columns.slice();
+    checkColumns(from, to, cols);
     const inits = initRow(cols, from);
     const row: Cell[] = [];
     for (let i = 0; i < cols.length; i++) {
@@ -523,11 +522,11 @@ function parseSimple(plines: PLine[]): TableData {
   let textFound = false;
   while (offset < block.length) {
     const line = block[offset]!;
-    if (SPAN_LINE.test(line)) {
+    if (line.charCodeAt(0) === 0x2d && SPAN_LINE.test(line)) {
       parseRow(start, offset, [line.slice(0, rstripEnd(line, 0, line.length)), offset]);
       start = offset + 1;
       textFound = false;
-    } else if (hasText(line.slice(firststart, firstend))) {
+    } else if (hasTextIn(line, firststart, firstend)) {
       if (textFound && offset !== start) parseRow(start, offset);
       start = offset;
       textFound = true;
