@@ -785,17 +785,14 @@ class TableContext {
     return this.finish([table], messages, blankFinish, cur);
   }
 
-  /** Source position of padded column `col` on block line `row` (col may be one past the end). */
-  point(block: PLine[], row: number, col: number): { index: number; col: number } {
-    const p = block[row]!;
-    const k = Math.max(0, Math.min(col, p.s.length));
-    return { index: p.line.index, col: p.line.col + srcAt(p, k) };
-  }
-
+  /** Source range from padded column `left` of block line `top` to column `right` of line
+   *  `bottom` (columns may be one past the end). */
   rect(block: PLine[], top: number, left: number, bottom: number, right: number): Position {
-    const a = this.point(block, top, left);
-    const b = this.point(block, bottom, right);
-    return this.srcOf(block[top]!.line).range(a.index, a.col, b.index, b.col);
+    const a = block[top]!;
+    const b = block[bottom]!;
+    const aCol = a.line.col + srcAt(a, Math.max(0, Math.min(left, a.s.length)));
+    const bCol = b.line.col + srcAt(b, Math.max(0, Math.min(right, b.s.length)));
+    return this.srcOf(a.line).range(a.line.index, aCol, b.line.index, bCol);
   }
 
   buildTable(block: PLine[], data: TableData, cellDelta: number): RstNode {
