@@ -162,7 +162,7 @@ export class TransformContext {
     const p = this.parents.get(node);
     if (p !== undefined) return p;
     if (node.type !== 'text') {
-      if (this.allParents) return undefined;
+      if (this.allParents || node === this.tree) return undefined;
       this.recordAllParents();
       return this.parents.get(node);
     }
