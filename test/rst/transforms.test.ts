@@ -11,7 +11,7 @@ import { canonicalJson, messageToJson, nodeToJson, type JsonMessage, type JsonNo
 import type { RstDocument, RstNode } from '../../src/rst/nodes.js';
 import { parse } from '../../src/rst/parse.js';
 import { Reporter } from '../../src/rst/reporter.js';
-import { applyTransforms } from '../../src/rst/transforms/index.js';
+import { TransformContext, applyTransforms } from '../../src/rst/transforms/index.js';
 import { firstTreeDiff, messageDiffs } from '../../scripts/conformance-diff.js';
 
 interface Case {
@@ -1801,4 +1801,44 @@ test('transforms: never throw on odd trees', () => {
   reporter.phase = 'transform';
   applyTransforms(doc, tree, reporter);
   assert.ok(!reporter.messages.some((m) => m.ruleId === 'internal-error'), JSON.stringify(reporter.messages));
+});
+
+test('transforms: the context keeps findAll lists and parent links right as the tree changes', () => {
+  const reporter = new Reporter();
+  const doc = new DocumentState(reporter);
+  const ref = (name: string): RstNode => ({ type: 'reference', attributes: { name }, children: [{ type: 'text', value: name }] });
+  const a = ref('a');
+  const b = ref('b');
+  const sub: RstNode = { type: 'substitution_reference', attributes: { refname: 's' }, children: [] };
+  const para: RstNode = { type: 'paragraph', children: [a, { type: 'text', value: ' ' }, sub, b] };
+  const note: RstNode = { type: 'note', children: [{ type: 'paragraph', children: [{ type: 'text', value: 'x' }] }] };
+  const section: RstNode = { type: 'section', children: [{ type: 'title', children: [] }, para, note] };
+  const tree: RstDocument = { type: 'document', children: [section] };
+  const ctx = new TransformContext(doc, tree, reporter);
+  const names = (): unknown[] => ctx.findAll('reference').map((n) => n.attributes?.name);
+  assert.deepEqual(names(), ['a', 'b']);
+  // parents of indexed nodes and their ancestors, and (looked up on demand) of any other node
+  assert.equal(ctx.parent(b), para);
+  assert.equal(ctx.parent(para), section);
+  assert.equal(ctx.parent(note.children![0]!), note);
+  assert.equal(ctx.parent(tree), undefined);
+  // a replacement brings a new reference: the list is rebuilt, in document order
+  const c = ref('c');
+  ctx.replace(sub, [c]);
+  assert.deepEqual(names(), ['a', 'c', 'b']);
+  assert.deepEqual(ctx.findAll('substitution_reference'), []);
+  assert.equal(ctx.parent(c), para);
+  // a moved node changes places in the list
+  para.children!.splice(para.children!.indexOf(a), 1);
+  ctx.insertChild(note, 1, a);
+  assert.deepEqual(names(), ['c', 'b', 'a']);
+  assert.equal(ctx.parent(a), note);
+  assert.deepEqual(
+    ctx.findAll(['reference', 'footnote_reference', 'citation_reference']).map((n) => n.attributes?.name),
+    ['c', 'b', 'a'],
+  );
+  // a removed subtree leaves the lists
+  section.children!.splice(section.children!.indexOf(note), 1);
+  ctx.changed(note);
+  assert.deepEqual(names(), ['c', 'b']);
 });
