@@ -24,6 +24,9 @@ interface Compiled {
   unless?: RegExp;
 }
 
+/** Every phrasing speaks of one of these; most paragraphs of the tree are skipped with it. */
+const MAYBE_BEHAVIOUR = /mmap|mremap|mapped|VMA|vma|hook|callback|merg|lock|map_kernel|MREMAP/;
+
 let compiled: Compiled[] | undefined;
 function phrasings(): Compiled[] {
   if (compiled) return compiled;
@@ -61,11 +64,12 @@ const rule: Rule = {
     const doc = ctx.doc;
     const out: Finding[] = [];
     const raw = doc.source.raw;
+    // paragraph texts are slices of the source: no match there, none in any paragraph
+    if (!MAYBE_BEHAVIOUR.test(raw)) return out;
     const list = phrasings();
     const paragraphs = regionsOf(doc).filter((r) => r.kind === 'prose');
     for (const para of paragraphs) {
-      // every phrasing speaks of one of these; most paragraphs of the tree are skipped here
-      if (!/mmap|mremap|mapped|VMA|vma|hook|callback|merg|lock|map_kernel|MREMAP/.test(para.text)) continue;
+      if (!MAYBE_BEHAVIOUR.test(para.text)) continue;
       for (const ph of list) {
         ph.re.lastIndex = 0;
         const m = ph.re.exec(para.text);

@@ -20,8 +20,14 @@ export const MAYBE_API = /desc|mmap|MMAP|VMA_|vma|compat|f_op|fops|vm_ops|action
 /** The same for prose, where `action`, `mapped`, `operations` are also plain English words. */
 const MAYBE_API_PROSE = /desc|mmap|MMAP|VMA_|vma|compat|f_op|fops|vm_ops|->|\baction\.|may_split|remap|map_kernel|phys_addr_t|vm_flags|error_|success_hook|hide_from_rmap|_operations|vm_area|MAYBE_GUARD/;
 
+/** Both filters above, on a whole source: every region's text is a slice of the source, so a
+ *  document this does not match has no region either filter passes (`action`, `operations` cover
+ *  the prose forms). Most documents stop here, before their regions are built. */
+const MAYBE_API_SOURCE = new RegExp(`${MAYBE_API.source}|->`);
+
 /** Mentions in a document, de-duplicated (prose text covered by inline markup is skipped). */
 export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[] {
+  if (!MAYBE_API_SOURCE.test(doc.source.raw)) return [];
   const regions = regionsOf(doc);
   const covered = regions.filter((r) => r.kind !== 'prose').map((r) => [r.start, r.end] as const).sort((a, b) => a[0] - b[0]);
   const inCovered = (o: number): boolean => {

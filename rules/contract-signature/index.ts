@@ -37,6 +37,9 @@ function profilesWithType(struct: string, member: string, type: string): Surface
 /** Hook names that belong to the mm hook API whatever the context. */
 const DISTINCTIVE_HOOKS = new Set(['mmap_prepare', 'mmap_complete', 'mmap_abort', 'mapped', 'may_split', 'success_hook', 'error_hook']);
 
+/** What every checked literal or code region contains (a cheap pre-filter). */
+const MAYBE_SIGNATURE = /\(\s*\*|desc|mmap|vma|compat|struct/;
+
 const OPS_NAME = /\b([a-z_]+_operations(?:_struct)?|mmap_action|vm_area_desc)\b/g;
 
 /** The last ops-table/struct name mentioned before `offset` (section titles, prose, code). */
@@ -69,9 +72,11 @@ const rule: Rule = {
     const doc = ctx.doc;
     const out: Finding[] = [];
     const seen = new Set<number>();
+    // region texts are slices of the source: no match there, none in any region
+    if (!MAYBE_SIGNATURE.test(doc.source.raw)) return out;
     for (const r of regionsOf(doc)) {
       if (r.kind === 'prose' || r.kind === 'title_reference') continue;
-      if (!/\(\s*\*|desc|mmap|vma|compat|struct/.test(r.text)) continue;
+      if (!MAYBE_SIGNATURE.test(r.text)) continue;
       const blanked = r.kind === 'code' ? blankCode(r.text) : r.text;
       // 1. struct listings (code only)
       const listingRanges: [number, number][] = [];
