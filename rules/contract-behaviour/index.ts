@@ -14,6 +14,7 @@ import type { Counterexample } from '../../src/contracts/explore.js';
 import { expectationFor } from '../../src/contracts/types.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+import type { SurfaceProfileName } from '../../src/model/surface/index.js';
 
 const ID = 'contract-behaviour';
 
@@ -41,6 +42,24 @@ function phrasings(): Compiled[] {
   return compiled;
 }
 
+/** Whether a phrasing meaning `means` gives a finding when the profile's expectation of its
+ *  contract is `expected` (the three cases of `check`). */
+function reportable(means: Phrasing['means'], expected: string): boolean {
+  return (means === 'holds' && expected === 'fails') || ((means === 'violated' || means === 'context') && expected === 'holds');
+}
+
+const reportableByProfile = new Map<SurfaceProfileName, Compiled[]>();
+
+/** The phrasings that can give a finding in this profile: the others are not even matched. */
+function reportablePhrasings(profile: SurfaceProfileName): Compiled[] {
+  let list = reportableByProfile.get(profile);
+  if (!list) {
+    list = phrasings().filter((ph) => reportable(ph.phrasing.means, expectationFor(ph.contract, profile)));
+    reportableByProfile.set(profile, list);
+  }
+  return list;
+}
+
 function detailOf(run: Counterexample | undefined, profile: string, label: string): string | undefined {
   if (!run) return undefined;
   return `${label} (model, profile ${profile}): ${run.why}\n${run.trace}`;
@@ -66,7 +85,8 @@ const rule: Rule = {
     const raw = doc.source.raw;
     // paragraph texts are slices of the source: no match there, none in any paragraph
     if (!MAYBE_BEHAVIOUR.test(raw)) return out;
-    const list = phrasings();
+    const list = reportablePhrasings(profile);
+    if (!list.length) return out;
     const paragraphs = regionsOf(doc).filter((r) => r.kind === 'prose');
     for (const para of paragraphs) {
       if (!MAYBE_BEHAVIOUR.test(para.text)) continue;
