@@ -1,43 +1,35 @@
 /**
  * Lint benchmark: index + parse + every rule over a whole tree in one process.
  *
- *   node dist/scripts/bench-lint.js [ROOT] [--warm] [--json]   (default ROOT: the 6.12 corpus)
+ *   node dist/scripts/bench-lint.js [ROOT] [--warm] [--json] [--no-sphinx-lint]   (default ROOT: the 6.12 corpus)
  *
  * --warm: fill the facts cache first (untimed), then time the streaming run `kdocs lint` does
  * with a warm cache (each tree parsed when its turn comes, released after its rules).
  *
  * Prints wall seconds, the split (list/parse/index/lint), peak RSS, findings by rule and the
  * slowest rules; also runs sphinx-lint on the same tree if it is installed, with the ratio.
- * `runLintBench(root)` is the hook the main bench script calls.
+ * `lintPhase` is the hook the main bench script (scripts/bench.ts) calls.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintTree, loadRules } from '../src/lint/api.js';
-import { ProjectIndex } from '../src/project/index.js';
-import { resolveConfig } from '../src/lint/config.js';
-import { countByRule, lintIndex } from '../src/lint/engine.js';
-import type { ParsedDocument } from '../src/rst/parse.js';
+import { lintTree } from '../src/lint/api.js';
 import { FactsCache } from '../src/project/cache.js';
 
-/** A phase for scripts/bench.ts (`PHASES`): index the documents it already parsed, run every
- *  rule, print the split and the findings by rule. */
+/** A phase for scripts/bench.ts (`PHASES`): one whole-tree `kdocs lint` run (list, parse, index,
+ *  every rule, each tree released after its rules) in a child process, so that its wall time and
+ *  peak RSS are the lint run's own, not those of the bench process holding every parsed tree.
+ *  Prints wall seconds, the split, peak RSS, findings by rule and the slowest rules. */
 export const lintPhase = {
-  name: 'lint (index + rules)',
-  async run(ctx: { root: string; docs: ParsedDocument[] }): Promise<void> {
-    const { rules } = await loadRules();
-    const t0 = performance.now();
-    const index = new ProjectIndex(ctx.root, () => {
-      throw new Error('bench: documents are parsed already');
-    });
-    index.addDocuments(ctx.docs);
-    const t1 = performance.now();
-    const run = lintIndex(index, resolveConfig(rules));
-    const t2 = performance.now();
-    const byRule = [...countByRule(run.files)].sort((a, b) => b[1] - a[1]);
-    const total = byRule.reduce((n, [, v]) => n + v, 0);
-    process.stdout.write(`  lint: index ${(t1 - t0).toFixed(0)} ms, ${rules.length} rules ${(t2 - t1).toFixed(0)} ms, ${total} findings: ${byRule.map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+  name: 'lint (whole tree, one process)',
+  async run(ctx: { root: string }): Promise<{ wallSeconds: number; peakRssMB: number }> {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ctx.root, '--json', '--no-sphinx-lint'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`bench-lint failed (${r.status}): ${r.stderr.slice(-500)}`);
+    const [res] = JSON.parse(r.stdout) as LintBenchResult[];
+    if (!res) throw new Error('bench-lint printed no result');
+    process.stdout.write(formatResult(res).map((l) => `  ${l}\n`).join(''));
+    return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB };
   },
 };
 
@@ -68,7 +60,22 @@ function sphinxLint(root: string): LintBenchResult['sphinxLint'] | undefined {
   return { seconds, ratio: 0 };
 }
 
-export async function runLintBench(root: string, options: { print?: boolean; warm?: boolean } = {}): Promise<LintBenchResult> {
+/** The report lines: wall seconds, split, peak RSS, findings by rule, slowest rules, sphinx-lint. */
+export function formatResult(out: LintBenchResult, warm = false): string[] {
+  const lines = [
+    `lint ${out.root}${warm ? ' (warm facts cache, one tree at a time)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
+    `  findings: ${out.findings}`,
+  ];
+  for (const [k, v] of Object.entries(out.byRule)) lines.push(`    ${String(v).padStart(6)}  ${k}`);
+  lines.push(`  rule time (ms): ${Object.entries(out.ruleMs).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (out.sphinxLint) {
+    if ('seconds' in out.sphinxLint) lines.push(`  sphinx-lint: ${out.sphinxLint.seconds.toFixed(2)} s (kdocs is ${out.sphinxLint.ratio.toFixed(1)}x ${out.sphinxLint.ratio >= 1 ? 'faster' : 'slower'})`);
+    else lines.push(`  sphinx-lint: failed: ${out.sphinxLint.error}`);
+  } else lines.push('  sphinx-lint: not run (not installed)');
+  return lines;
+}
+
+export async function runLintBench(root: string, options: { print?: boolean; warm?: boolean; sphinxLint?: boolean } = {}): Promise<LintBenchResult> {
   let cache: FactsCache | undefined;
   if (options.warm) {
     // fill the facts cache first (not timed), then time a run that parses each document when
@@ -95,29 +102,19 @@ export async function runLintBench(root: string, options: { print?: boolean; war
     byRule,
     ruleMs,
   };
-  const sl = sphinxLint(root);
+  const sl = options.sphinxLint === false ? undefined : sphinxLint(root);
   if (sl) {
     if ('seconds' in sl) sl.ratio = sl.seconds / wallSeconds;
     out.sphinxLint = sl;
   }
-  if (options.print ?? true) {
-    const p = (s: string) => process.stdout.write(s + '\n');
-    p(`lint ${root}${options.warm ? ' (warm facts cache, one tree at a time)' : ''}: ${out.files} files in ${wallSeconds.toFixed(2)} s wall (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`);
-    p(`  findings: ${out.findings}`);
-    for (const [k, v] of Object.entries(byRule)) p(`    ${String(v).padStart(6)}  ${k}`);
-    p(`  rule time (ms): ${Object.entries(ruleMs).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    if (out.sphinxLint) {
-      if ('seconds' in out.sphinxLint) p(`  sphinx-lint: ${out.sphinxLint.seconds.toFixed(2)} s (kdocs is ${out.sphinxLint.ratio.toFixed(1)}x ${out.sphinxLint.ratio >= 1 ? 'faster' : 'slower'})`);
-      else p(`  sphinx-lint: failed: ${out.sphinxLint.error}`);
-    } else p('  sphinx-lint: not installed');
-  }
+  if (options.print ?? true) process.stdout.write(formatResult(out, options.warm).join('\n') + '\n');
   return out;
 }
 
 async function main(): Promise<void> {
   const here = nodePath.dirname(fileURLToPath(import.meta.url));
   const repo = nodePath.resolve(here, '..', '..');
-  const args = process.argv.slice(2).filter((a) => a !== '--json' && a !== '--warm' && a !== '--fill-only');
+  const args = process.argv.slice(2).filter((a) => a !== '--json' && a !== '--warm' && a !== '--fill-only' && a !== '--no-sphinx-lint');
   const warm = process.argv.includes('--warm');
   if (process.argv.includes('--fill-only')) {
     const fill = new FactsCache(args.find((a) => !a.startsWith('--'))!);
@@ -126,7 +123,7 @@ async function main(): Promise<void> {
   }
   const roots = args.length ? args : [nodePath.resolve(repo, '..', 'shared', 'corpus', 'linux-6.12', 'Documentation'), nodePath.join(repo, 'docs-src')].filter((r) => existsSync(r));
   const results: LintBenchResult[] = [];
-  for (const r of roots.slice(0, 1)) results.push(await runLintBench(r, { print: !process.argv.includes('--json'), warm }));
+  for (const r of roots.slice(0, 1)) results.push(await runLintBench(r, { print: !process.argv.includes('--json'), warm, sphinxLint: !process.argv.includes('--no-sphinx-lint') }));
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
 }
 

@@ -35,10 +35,13 @@ export interface DocFacts {
   directives: RstNode[];
   /** Sphinx/kernel role nodes (`attributes.role`). */
   roles: RstNode[];
-  /** Nodes whose source length must not change: inside a section title (the adornment must stay
-   *  as long as the title) or inside a grid/simple table (the columns must stay aligned). */
+  /** `title_reference` nodes whose source length must not change: inside a section title (the
+   *  adornment must stay as long as the title) or inside a grid/simple table (the columns must stay
+   *  aligned). (Only the nodes rules ask about are kept: a set of every node under every table and
+   *  title costs more than the rest of the walk.) */
   fixedWidth: Set<RstNode>;
-  /** Nodes inside `docinfo` (Sphinx drops the docinfo from the doctree: its references never resolve or warn). */
+  /** Role nodes inside `docinfo` (Sphinx drops the docinfo from the doctree: its references never
+   *  resolve or warn). */
   inDocinfo: Set<RstNode>;
   /** Paragraphs outside verbatim content. */
   paragraphs: ParagraphInfo[];
@@ -71,10 +74,10 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     const isRole = a !== undefined && typeof a.role === 'string';
     if (isRole) f.roles.push(n);
     const di = docinfo || type === 'docinfo';
-    if (di) f.inDocinfo.add(n);
+    if (di && isRole) f.inDocinfo.add(n);
     // a table drawn in the source (grid or simple), not one a directive built from a list or CSV
     const fx = fixed || type === 'title' || (type === 'table' && (d === undefined || d.directive === undefined));
-    if (fx) f.fixedWidth.add(n);
+    if (fx && type === 'title_reference') f.fixedWidth.add(n);
     const v = verbatim || VERBATIM.has(type);
     if (!v) {
       if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });

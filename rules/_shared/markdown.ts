@@ -29,9 +29,12 @@ const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference',
 
 /**
  * Paragraphs of the document's own prose whose source contains one of `triggers` (a cheap
- * substring test on the raw text; the block itself is built only then, and cached).
+ * substring test on the raw text; the block itself is built only then, and cached). `accept`, when
+ * given, is asked first with the paragraph's source as written (indentation and line breaks kept):
+ * a pre-filter that gives the same answer on that text as on the block's, so that blocks it
+ * rejects are never built.
  */
-export function proseBlocks(doc: ParsedDocument, triggers: readonly string[]): ProseBlock[] {
+export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], accept?: (source: string) => boolean): ProseBlock[] {
   let cache = blocksCache.get(doc.tree);
   if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
   const raw = doc.source.raw;
@@ -57,6 +60,7 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[]): P
       if (lo < ps.length && ps[lo]! + triggers[k]!.length <= e) hit = true;
     }
     if (!hit) continue;
+    if (accept && !accept(raw.slice(s, e))) continue;
     let b = cache.get(info.node);
     if (!b) cache.set(info.node, (b = buildBlock(doc, info)));
     out.push(b);

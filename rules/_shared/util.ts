@@ -70,10 +70,13 @@ export function lineAt(doc: ParsedDocument, line: number): SrcLine | undefined {
   return sourceLines(doc)[line - 1];
 }
 
-/** Whole-document place: the first line. */
+/** Whole-document place: the first line (found directly: most documents never need their lines). */
 export function documentPlace(doc: ParsedDocument): Position {
-  const first = sourceLines(doc)[0];
-  return span(doc, 0, first ? first.end : 0);
+  const raw = doc.source.raw;
+  const lf = raw.indexOf('\n');
+  const cr = raw.indexOf('\r');
+  const end = lf < 0 ? (cr < 0 ? raw.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+  return span(doc, 0, end);
 }
 
 /** Node types whose content is never prose (docutils text of these is not rst markup). */

@@ -14,6 +14,7 @@ import type { Counterexample } from '../../src/contracts/explore.js';
 import { expectationFor } from '../../src/contracts/types.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+import type { SurfaceProfileName } from '../../src/model/surface/index.js';
 
 const ID = 'contract-behaviour';
 
@@ -23,6 +24,9 @@ interface Compiled {
   re: RegExp;
   unless?: RegExp;
 }
+
+/** Every phrasing speaks of one of these; most paragraphs of the tree are skipped with it. */
+const MAYBE_BEHAVIOUR = /mmap|mremap|mapped|VMA|vma|hook|callback|merg|lock|map_kernel|MREMAP/;
 
 let compiled: Compiled[] | undefined;
 function phrasings(): Compiled[] {
@@ -36,6 +40,24 @@ function phrasings(): Compiled[] {
     }
   }
   return compiled;
+}
+
+/** Whether a phrasing meaning `means` gives a finding when the profile's expectation of its
+ *  contract is `expected` (the three cases of `check`). */
+function reportable(means: Phrasing['means'], expected: string): boolean {
+  return (means === 'holds' && expected === 'fails') || ((means === 'violated' || means === 'context') && expected === 'holds');
+}
+
+const reportableByProfile = new Map<SurfaceProfileName, Compiled[]>();
+
+/** The phrasings that can give a finding in this profile: the others are not even matched. */
+function reportablePhrasings(profile: SurfaceProfileName): Compiled[] {
+  let list = reportableByProfile.get(profile);
+  if (!list) {
+    list = phrasings().filter((ph) => reportable(ph.phrasing.means, expectationFor(ph.contract, profile)));
+    reportableByProfile.set(profile, list);
+  }
+  return list;
 }
 
 function detailOf(run: Counterexample | undefined, profile: string, label: string): string | undefined {
@@ -61,11 +83,13 @@ const rule: Rule = {
     const doc = ctx.doc;
     const out: Finding[] = [];
     const raw = doc.source.raw;
-    const list = phrasings();
+    // paragraph texts are slices of the source: no match there, none in any paragraph
+    if (!MAYBE_BEHAVIOUR.test(raw)) return out;
+    const list = reportablePhrasings(profile);
+    if (!list.length) return out;
     const paragraphs = regionsOf(doc).filter((r) => r.kind === 'prose');
     for (const para of paragraphs) {
-      // every phrasing speaks of one of these; most paragraphs of the tree are skipped here
-      if (!/mmap|mremap|mapped|VMA|vma|hook|callback|merg|lock|map_kernel|MREMAP/.test(para.text)) continue;
+      if (!MAYBE_BEHAVIOUR.test(para.text)) continue;
       for (const ph of list) {
         ph.re.lastIndex = 0;
         const m = ph.re.exec(para.text);

@@ -20,8 +20,27 @@ export const MAYBE_API = /desc|mmap|MMAP|VMA_|vma|compat|f_op|fops|vm_ops|action
 /** The same for prose, where `action`, `mapped`, `operations` are also plain English words. */
 const MAYBE_API_PROSE = /desc|mmap|MMAP|VMA_|vma|compat|f_op|fops|vm_ops|->|\baction\.|may_split|remap|map_kernel|phys_addr_t|vm_flags|error_|success_hook|hide_from_rmap|_operations|vm_area|MAYBE_GUARD/;
 
+/**
+ * What a prose paragraph needs to give a finding at all. In prose only calls, `struct x`, member
+ * accesses and names with `_` are checked, and `checkMention` reports: a `struct`/`enum`/`union`
+ * name (a typo of an mm struct included) — the keyword is there; a member of an mm struct — its
+ * object is `desc`, `vma`, `new_vma`, `f_op`, `fops`, `vm_ops`, `action` (before `->` or `.`), a
+ * member of those, or a `struct` name; a bare name known to some profiles only, to the name
+ * history, a distinctive member or an API prefix — each of which this matches (checked in
+ * test/rules/contract-identifier-prose.test.ts). Paragraphs that pass MAYBE_API_PROSE only through
+ * words such as "description", "compatible" or an arrow are not scanned for mentions.
+ */
+export const PROSE_REPORTABLE =
+  /desc(?!ript|rib|end)|mmap|MMAP|VMA_|vma|compat(?!ib)|f_op|fops|vm_ops|\baction\s*->|\baction\.|may_split|remap|map_kernel|phys_addr_t|vm_flags|error_|success_hook|hide_from_rmap|_operations|vm_area|MAYBE_GUARD|struct|enum|union/;
+
+/** MAYBE_API and MAYBE_API_PROSE on a whole source: every region's text is a slice of the source,
+ *  so a document this does not match has no region either filter passes (`action`, `operations` cover
+ *  the prose forms). Most documents stop here, before their regions are built. */
+const MAYBE_API_SOURCE = new RegExp(`${MAYBE_API.source}|->`);
+
 /** Mentions in a document, de-duplicated (prose text covered by inline markup is skipped). */
 export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[] {
+  if (!MAYBE_API_SOURCE.test(doc.source.raw)) return [];
   const regions = regionsOf(doc);
   const covered = regions.filter((r) => r.kind !== 'prose').map((r) => [r.start, r.end] as const).sort((a, b) => a[0] - b[0]);
   const inCovered = (o: number): boolean => {
@@ -41,7 +60,7 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
   // every name that can be reported contains one of these (checked in test/contracts)
   const seen = new Set<number>();
   for (const r of regions) {
-    if (!(r.kind === 'prose' ? MAYBE_API_PROSE : MAYBE_API).test(r.text)) continue;
+    if (r.kind === 'prose' ? !(MAYBE_API_PROSE.test(r.text) && PROSE_REPORTABLE.test(r.text)) : !MAYBE_API.test(r.text)) continue;
     for (const m of regionMentions(r)) {
       if (!keepMention(m, descApi)) continue;
       if (r.kind === 'prose') {

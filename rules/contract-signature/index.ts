@@ -37,6 +37,22 @@ function profilesWithType(struct: string, member: string, type: string): Surface
 /** Hook names that belong to the mm hook API whatever the context. */
 const DISTINCTIVE_HOOKS = new Set(['mmap_prepare', 'mmap_complete', 'mmap_abort', 'mapped', 'may_split', 'success_hook', 'error_hook']);
 
+/** What every checked literal or code region contains (a cheap pre-filter). */
+const MAYBE_SIGNATURE = /\(\s*\*|desc|mmap|vma|compat|struct/;
+
+const helperNames = new Map<SurfaceProfileName, RegExp>();
+
+/** The profile's helper names as one pattern: a region without any has no helper call to count. */
+function helperNamesOf(profile: SurfaceProfileName): RegExp {
+  let re = helperNames.get(profile);
+  if (!re) {
+    const names = Object.values(surfaces[profile].helpers).map((h) => h.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = names.length ? new RegExp(names.join('|')) : /(?!)/;
+    helperNames.set(profile, re);
+  }
+  return re;
+}
+
 const OPS_NAME = /\b([a-z_]+_operations(?:_struct)?|mmap_action|vm_area_desc)\b/g;
 
 /** The last ops-table/struct name mentioned before `offset` (section titles, prose, code). */
@@ -69,13 +85,20 @@ const rule: Rule = {
     const doc = ctx.doc;
     const out: Finding[] = [];
     const seen = new Set<number>();
+    // region texts are slices of the source: no match there, none in any region
+    if (!MAYBE_SIGNATURE.test(doc.source.raw)) return out;
     for (const r of regionsOf(doc)) {
       if (r.kind === 'prose' || r.kind === 'title_reference') continue;
-      if (!/\(\s*\*|desc|mmap|vma|compat|struct/.test(r.text)) continue;
-      const blanked = r.kind === 'code' ? blankCode(r.text) : r.text;
+      if (!MAYBE_SIGNATURE.test(r.text)) continue;
+      // what each step needs in the text (blanking comments and strings only removes characters)
+      const mayList = r.kind === 'code' && r.text.includes('struct') && r.text.includes('{');
+      const mayFnPointer = r.text.includes('(') && r.text.includes('*');
+      const mayCall = helperNamesOf(profile).test(r.text);
+      if (!mayList && !mayFnPointer && !mayCall) continue;
+      const blanked = r.kind === 'code' && (mayList || mayFnPointer) ? blankCode(r.text) : r.text;
       // 1. struct listings (code only)
       const listingRanges: [number, number][] = [];
-      if (r.kind === 'code') {
+      if (mayList) {
         for (const l of findStructListings(r.text, blanked)) {
           listingRanges.push([l.start, l.end]);
           const st = surface.structs[l.name];
@@ -128,7 +151,7 @@ const rule: Rule = {
         }
       }
       // 2. function-pointer signatures outside struct listings
-      for (const f of findFnPointers(blanked)) {
+      for (const f of mayFnPointer ? findFnPointers(blanked) : []) {
         if (listingRanges.some(([s, e]) => f.start >= s && f.start < e)) continue;
         let structs = structsWithMember(profile, f.name).filter((s) => surface.structs[s]?.fields.some((x) => x.name === f.name && x.fn));
         if (!structs.length) continue;
@@ -153,7 +176,7 @@ const rule: Rule = {
         });
       }
       // 3. helper call arity (code and literals; `foo()` with no arguments is a mention, not a call)
-      for (const m of regionMentions(r)) {
+      for (const m of mayCall ? regionMentions(r) : []) {
         if (m.kind !== 'call' || m.args === undefined || m.args <= 0) continue;
         const e = lookup(profile, m.name);
         if (!e || e.kind !== 'helper') continue;

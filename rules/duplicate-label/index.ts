@@ -35,8 +35,11 @@ const rule: Rule = {
         return raw.startsWith('.. _', l.position.start.offset) || raw.startsWith('_`', l.position.start.offset);
       };
       for (const l of facts.labels) {
-        if (l.fromInclude || !l.position || !isLabel(l)) continue;
-        const defs = index.labelDefinitions(l.name).filter(isLabel);
+        if (l.fromInclude || !l.position) continue;
+        // most labels are defined once: nothing to filter then
+        const all = index.labelDefinitions(l.name);
+        if (all.length < 2 || !isLabel(l)) continue;
+        const defs = all.filter(isLabel);
         if (defs.length < 2) continue;
         const first = defs[0]!;
         if (first === l) continue;

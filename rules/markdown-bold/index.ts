@@ -14,7 +14,9 @@ const isWord = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{
 const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
 
 /** Cheap pre-filter: an opening `__` (not after a word character, not before a space) and a later
- *  closing `__` (not after a space, not before a word character) with a space between. Linear. */
+ *  closing `__` (not after a space, not before a word character) with a space between. Linear.
+ *  Same answer on a paragraph's source as on its block text (they differ only in whitespace
+ *  at line starts and in line breaks). */
 export function hasSpacedDoubleUnderscore(text: string): boolean {
   let open = -1;
   for (let i = text.indexOf('__'); i >= 0; i = text.indexOf('__', i + 1)) {
@@ -45,7 +47,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    for (const b of proseBlocks(doc, ['__'])) {
+    for (const b of proseBlocks(doc, ['__'], hasSpacedDoubleUnderscore)) {
       if (!b.text.includes('__') || !hasSpacedDoubleUnderscore(b.text)) continue;
       const md = parseMarkdown(b.text);
       for (const s of mdNodes(md, 'strong')) {

@@ -10,7 +10,9 @@ import type { Finding, Rule } from '../../src/lint/types.js';
 import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
 import { edit, span } from '../_shared/util.js';
 
-/** Cheap pre-filter: `_` + letter ... letter + `_` between non-word characters (linear scan). */
+/** Cheap pre-filter: `_` + letter ... letter + `_` between non-word characters (linear scan).
+ *  A candidate never spans a line break, so the answer is the same on a paragraph's source as on
+ *  its block text (which differs only in indentation and line breaks). */
 export function hasUnderscoreEmphasis(text: string): boolean {
   for (let i = text.indexOf('_'); i >= 0; i = text.indexOf('_', i + 1)) {
     const prev = text[i - 1];
@@ -35,7 +37,7 @@ const rule: Rule = {
     const { doc } = ctx;
     const raw = doc.source.raw;
     const out: Finding[] = [];
-    for (const b of proseBlocks(doc, ['_'])) {
+    for (const b of proseBlocks(doc, ['_'], hasUnderscoreEmphasis)) {
       if (!b.text.includes('_') || !hasUnderscoreEmphasis(b.text)) continue;
       // emphasis does not span lines in practice: parse only the lines that may hold one
       const lines = b.text.split('\n');

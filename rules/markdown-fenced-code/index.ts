@@ -27,10 +27,10 @@ const rule: Rule = {
   },
   check(ctx) {
     const { doc } = ctx;
-    const lines = sourceLines(doc);
     const prose = new Set<number>();
     for (const b of proseBlocks(doc, ['```', '~~~'])) if (b.text.includes('```') || b.text.includes('~~~')) for (const i of b.lineIndices) prose.add(i);
     if (!prose.size) return [];
+    const lines = sourceLines(doc);
     const out: Finding[] = [];
     const eol = eolOf(doc);
     const starts = [...prose].sort((a, b) => a - b);

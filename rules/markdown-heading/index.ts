@@ -15,6 +15,9 @@ import { eolOf, sourceLines, span } from '../_shared/util.js';
 import { KERNEL_ORDER } from '../heading-style/index.js';
 
 const ATX = /^(#{1,6})[ \t]+(\S.*)$/;
+/** A line of the paragraph's source that may be an ATX heading (its indentation kept). */
+const MAYBE_ATX_LINE = /(?:^|[\n\r])[ \t]*#{1,6}[ \t]/;
+const MAYBE_ATX = (source: string): boolean => MAYBE_ATX_LINE.test(source);
 
 function titleLike(text: string): boolean {
   const t = text.trim();
@@ -38,7 +41,7 @@ const rule: Rule = {
     const out: Finding[] = [];
     let styles: string[] | undefined;
     let headings: Heading[] | undefined;
-    for (const b of proseBlocks(doc, ['#'])) {
+    for (const b of proseBlocks(doc, ['#'], MAYBE_ATX)) {
       if (!b.text.includes('#')) continue;
       const lines = b.text.split('\n');
       for (let i = 0; i < lines.length; i++) {

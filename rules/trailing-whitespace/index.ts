@@ -5,6 +5,17 @@
 import type { Finding, Rule } from '../../src/lint/types.js';
 import { edit, sourceLines, span } from '../_shared/util.js';
 
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+
+/** Does a space or tab end some line? Lines end right before a CR or LF, or at the end. */
+function hasTrailingWhitespace(raw: string): boolean {
+  if (raw.length && isBlank(raw.charCodeAt(raw.length - 1))) return true;
+  for (const brk of ['\n', '\r']) {
+    for (let i = raw.indexOf(brk); i >= 0; i = raw.indexOf(brk, i + 1)) if (i > 0 && isBlank(raw.charCodeAt(i - 1))) return true;
+  }
+  return false;
+}
+
 const rule: Rule = {
   meta: {
     id: 'trailing-whitespace',
@@ -17,6 +28,9 @@ const rule: Rule = {
   check(ctx) {
     const { doc } = ctx;
     const out: Finding[] = [];
+    // trailing whitespace is a space or tab right before a line break or the end: most documents
+    // have none, and their lines are never split
+    if (!hasTrailingWhitespace(doc.source.raw)) return out;
     for (const l of sourceLines(doc)) {
       let e = l.end;
       const raw = doc.source.raw;

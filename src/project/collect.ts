@@ -291,8 +291,13 @@ function rawTitleText(raw: string, title: RstNode): string | undefined {
   return text.trim();
 }
 
+/** Already normalized: single spaces between non-space runs (most titles and labels). */
+const NORMAL_SPACING = /^\S+(?: \S+)*$/;
+
 function normName(s: string): string {
-  return s.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+  const lower = s.toLowerCase();
+  if (NORMAL_SPACING.test(lower)) return lower;
+  return lower.split(/\s+/).filter(Boolean).join(' ');
 }
 
 /** Footnotes, citations, external targets (`refuri`), indirect targets and object descriptions

@@ -147,9 +147,14 @@ export interface TocStatus {
   warn: boolean;
 }
 
+/** Already normalized: single spaces between non-space runs (the names rules look up mostly are). */
+const NORMAL_SPACING = /^\S+(?: \S+)*$/;
+
 /** docutils' fully_normalize_name. */
 export function normalizeName(name: string): string {
-  return name.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+  const lower = name.toLowerCase();
+  if (NORMAL_SPACING.test(lower)) return lower;
+  return lower.split(/\s+/).filter(Boolean).join(' ');
 }
 
 const DEFAULT_EXCLUDE = new Set(['output']);
@@ -690,7 +695,8 @@ export class ProjectIndex {
 }
 
 export function toPosix(p: string): string {
-  return p.split(nodePath.sep).join('/');
+  // called on every index lookup: nothing to do where the separator is already '/'
+  return nodePath.sep === '/' ? p : p.split(nodePath.sep).join('/');
 }
 
 /** Where a docs root sits in a kernel tree: `<tree>/Documentation[/sub]` → prefix and tree. The
