@@ -33,18 +33,6 @@ interface TabStop {
   raw: number;
 }
 
-interface ParseLine {
-  /** offset in the source of the raw line's first character */
-  offset: number;
-  /** length of the raw line (without its line break) */
-  rawLength: number;
-  /** tab-expanded, right-stripped text */
-  text: string;
-  /** tab stops in order, only for lines containing tabs */
-  tabs?: TabStop[];
-  /** code points wider than one UTF-16 unit before a tab shift Python's columns: handled in expansion */
-}
-
 /** Python's str.isspace() for one UTF-16 unit (what rstrip removes). */
 export function isPySpace(code: number): boolean {
   return (
@@ -88,7 +76,13 @@ export class Source {
   readonly raw: string;
   /** The parse lines as docutils numbers them. */
   readonly lines: Line[];
-  private readonly parseLines: ParseLine[];
+  /** Per parse line (parallel arrays, not an object per line: a parse makes one per source line):
+   *  offset in the source of the raw line's first character, and the raw line's length (without
+   *  its line break). */
+  private readonly lineOffsets: number[];
+  private readonly rawLengths: number[];
+  /** Tab stops of the parse lines that contain tabs (few), in order, by parse line index. */
+  private readonly tabStops: (TabStop[] | undefined)[] | undefined;
   /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
   private readonly lineStarts: number[];
 
@@ -96,111 +90,92 @@ export class Source {
     // utf-8-sig: a leading BOM is not part of the text, but it stays in the offsets.
     this.path = path;
     this.raw = raw;
-    this.parseLines = [];
-    this.lines = [];
-    this.lineStarts = [0];
+    const lines: Line[] = [];
+    const lineOffsets: number[] = [];
+    const rawLengths: number[] = [];
+    const lineStarts: number[] = [0];
+    this.lines = lines;
+    this.lineOffsets = lineOffsets;
+    this.rawLengths = rawLengths;
+    this.lineStarts = lineStarts;
+    const n = raw.length;
+    let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // The next tab at or after the line being added (-1: none left; searched once per tab).
+    let nextTab = raw.indexOf('\t');
+    let tabStops: (TabStop[] | undefined)[] | undefined;
     // fast path (the common case): '\n' is the only line break in the text
     const onlyLF = !OTHER_BREAKS.test(raw);
-    if (onlyLF) {
-      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-    } else {
-      for (let i = 0; i < raw.length; i++) {
+    if (!onlyLF) {
+      for (let i = 0; i < n; i++) {
         const c = raw.charCodeAt(i);
-        if (c === 0x0a) this.lineStarts.push(i + 1);
+        if (c === 0x0a) lineStarts.push(i + 1);
         else if (c === 0x0d) {
           if (raw.charCodeAt(i + 1) === 0x0a) i++;
-          this.lineStarts.push(i + 1);
+          lineStarts.push(i + 1);
         }
       }
     }
-    let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const n = raw.length;
     while (start < n) {
-      let end = start;
+      let end: number;
       if (onlyLF) {
         end = raw.indexOf('\n', start);
         if (end < 0) end = n;
-      } else while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
-      this.addParseLine(start, end);
+        else lineStarts.push(end + 1);
+      } else {
+        end = start;
+        while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
+      }
+      const index = lines.length;
+      lineOffsets.push(start);
+      rawLengths.push(end - start);
+      if (nextTab >= 0 && nextTab < start) nextTab = raw.indexOf('\t', start);
+      let text: string;
+      if (nextTab < 0 || nextTab >= end) {
+        // no tab: no column bookkeeping needed
+        let stop = end;
+        while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
+        text = raw.slice(start, stop);
+      } else {
+        const tabs: TabStop[] = [];
+        text = expandTabs(raw, start, end, tabs);
+        (tabStops ??= [])[index] = tabs;
+      }
+      lines.push({ text, index, col: 0 });
       if (end >= n) break;
       // \r\n counts as one break
       start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     }
-  }
-
-  /** Next tab at or after the line being added (-1: none left; searched once per tab, not per line). */
-  private nextTab = -2;
-
-  private addParseLine(start: number, end: number): void {
-    const raw = this.raw;
-    if (this.nextTab !== -1 && this.nextTab < start) this.nextTab = raw.indexOf('\t', start);
-    const tab = this.nextTab;
-    if (tab < 0 || tab >= end) {
-      // no tab: no column bookkeeping needed
-      let stop = end;
-      while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
-      const text = raw.slice(start, stop);
-      this.parseLines.push({ offset: start, rawLength: end - start, text });
-      this.lines.push({ text, index: this.lines.length, col: 0 });
-      return;
-    }
-    let text = '';
-    let tabs: TabStop[] | undefined;
-    let col = 0; // Python column (code points)
-    let chunkStart = start;
-    for (let i = start; i < end; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 0x09) {
-        text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
-        const width = TAB_WIDTH - (col % TAB_WIDTH);
-        (tabs ??= []).push({ exp: text.length, width, raw: i - start });
-        text += ' '.repeat(width);
-        col += width;
-        chunkStart = i + 1;
-      } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {
-        // second half of a surrogate pair: Python counts the pair as one column
-      } else {
-        col++;
-      }
-    }
-    text += raw.slice(chunkStart, end);
-    let stop = text.length;
-    while (stop > 0 && isPySpace(text.charCodeAt(stop - 1))) stop--;
-    if (stop < text.length) text = text.slice(0, stop);
-    const pl: ParseLine = { offset: start, rawLength: end - start, text };
-    if (tabs) pl.tabs = tabs;
-    this.parseLines.push(pl);
-    this.lines.push({ text, index: this.lines.length, col: 0 });
+    this.tabStops = tabStops;
   }
 
   get lineCount(): number {
-    return this.parseLines.length;
+    return this.lines.length;
   }
 
   /** Source offset of expanded column `col` of parse line `index` (clamped to the line). */
   offset(index: number, col: number): number {
-    if (index >= this.parseLines.length) return this.raw.length;
+    if (index >= this.lineOffsets.length) return this.raw.length;
     if (index < 0) return 0;
-    const pl = this.parseLines[index]!;
-    if (col <= 0) return pl.offset;
+    const lineOffset = this.lineOffsets[index]!;
+    if (col <= 0) return lineOffset;
     let rawIndex = col;
-    if (pl.tabs) {
+    const tabs = this.tabStops?.[index];
+    if (tabs) {
       let shift = 0;
-      for (const t of pl.tabs) {
+      for (const t of tabs) {
         if (col < t.exp) break;
-        if (col < t.exp + t.width) return pl.offset + t.raw; // inside a tab's spaces
+        if (col < t.exp + t.width) return lineOffset + t.raw; // inside a tab's spaces
         shift += t.width - 1;
       }
       rawIndex = col - shift;
     }
-    return pl.offset + Math.min(rawIndex, pl.rawLength);
+    return lineOffset + Math.min(rawIndex, this.rawLengths[index]!);
   }
 
   /** Offset just after the last kept character of parse line `index` (before trailing blanks). */
   lineEndOffset(index: number): number {
-    if (index >= this.parseLines.length) return this.raw.length;
-    const pl = this.parseLines[index]!;
-    return this.offset(index, pl.text.length);
+    if (index >= this.lineOffsets.length) return this.raw.length;
+    return this.offset(index, this.lines[index]!.text.length);
   }
 
   /** unist point for a source offset. */
@@ -240,6 +215,32 @@ export class Source {
     const last = lines[lines.length - 1]!;
     return this.range(first.index, first.col, last.index, last.col + last.text.length);
   }
+}
+
+/** Tab-expanded, right-stripped text of raw[start, end), recording its tab stops in `tabs`. */
+function expandTabs(raw: string, start: number, end: number, tabs: TabStop[]): string {
+  let text = '';
+  let col = 0; // Python column (code points)
+  let chunkStart = start;
+  for (let i = start; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x09) {
+      text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
+      const width = TAB_WIDTH - (col % TAB_WIDTH);
+      tabs.push({ exp: text.length, width, raw: i - start });
+      text += ' '.repeat(width);
+      col += width;
+      chunkStart = i + 1;
+    } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {
+      // second half of a surrogate pair: Python counts the pair as one column
+    } else {
+      col++;
+    }
+  }
+  text += raw.slice(chunkStart, end);
+  let stop = text.length;
+  while (stop > 0 && isPySpace(text.charCodeAt(stop - 1))) stop--;
+  return stop < text.length ? text.slice(0, stop) : text;
 }
 
 function isHighSurrogate(c: number): boolean {
