@@ -12,6 +12,9 @@ import type { Point, Position } from './nodes.js';
 
 export const TAB_WIDTH = 8;
 
+/** Size of Source's recent-point cache (a power of two). */
+const RECENT_POINTS = 64;
+
 /** One line of text being parsed: `text` is tab-expanded and may have had indentation removed. */
 export interface Line {
   text: string;
@@ -178,26 +181,38 @@ export class Source {
     return this.offset(index, this.lines[index]!.text.length);
   }
 
-  /** unist point for a source offset. */
+  /** unist point for a source offset. Points are never modified, so one object serves every
+   *  node starting or ending at the same offset (half of all lookups repeat a recent offset:
+   *  a paragraph and its first text start together, a list ends where its last item ends...). */
   pointAt(offset: number): Point {
     const o = Math.max(0, Math.min(offset, this.raw.length));
+    const cache = this.recentPoints;
+    const slot = o & (RECENT_POINTS - 1);
+    const hit = cache[slot];
+    if (hit !== undefined && hit.offset === o) return hit;
     const starts = this.lineStarts;
+    let p: Point;
     // most lookups are near the previous one: try its line first
     const c = this.lastLine;
     if (starts[c]! <= o && (c + 1 >= starts.length || starts[c + 1]! > o)) {
-      return { line: c + 1, column: o - starts[c]! + 1, offset: o };
+      p = { line: c + 1, column: o - starts[c]! + 1, offset: o };
+    } else {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= o) lo = mid;
+        else hi = mid - 1;
+      }
+      this.lastLine = lo;
+      p = { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    this.lastLine = lo;
-    return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
+    cache[slot] = p;
+    return p;
   }
   private lastLine = 0;
+  /** Points made recently, by offset modulo RECENT_POINTS (see pointAt). */
+  private readonly recentPoints: (Point | undefined)[] = new Array<Point | undefined>(RECENT_POINTS);
 
   point(index: number, col: number): Point {
     return this.pointAt(this.offset(index, col));
