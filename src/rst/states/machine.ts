@@ -483,22 +483,24 @@ export class Machine {
     return { arr: this.lines.arr, start, end: this.lines.end };
   }
 
-  /** docutils StateMachine.get_text_block. Throws UnexpectedIndentation (after advancing). */
-  getTextBlock(flushLeft = false): Line[] {
-    const block: Line[] = [];
-    let end = this.lineOffset;
+  /** docutils StateMachine.get_text_block, the lines appended to `block` (a new array by
+   *  default; callers that join the text block to lines they hold pass their array). Throws
+   *  UnexpectedIndentation (after advancing) with `block` holding the lines so far. */
+  getTextBlock(flushLeft = false, block: Line[] = []): Line[] {
+    const start = this.lineOffset;
+    let end = start;
     const last = this.length;
     while (end < last) {
       const l = this.lineAt(end)!;
       if (isBlankText(l.text)) break;
       if (flushLeft && l.text.charCodeAt(0) === 32) {
-        this.nextLine(block.length - 1);
+        this.nextLine(end - start - 1);
         throw new UnexpectedIndentation(block, l);
       }
       block.push(l);
       end++;
     }
-    this.nextLine(block.length - 1);
+    this.nextLine(end - start - 1);
     return block;
   }
 
