@@ -64,23 +64,6 @@ export class Core {
   /** Machines currently running, outermost first (their line views grow when `include` splices
    *  lines in). Runs nest, so this is a stack. */
   readonly live: Machine[] = [];
-  /** Finished nested machines, ready for reuse: a nested parse runs for every list item, block
-   *  quote, section, directive content... and a machine with its states costs several objects. */
-  private readonly machinePool: Machine[] = [];
-
-  /** A machine (fresh or reused) for one nested parse; give it back with `releaseMachine`
-   *  once its results are read. A machine whose run threw is simply not given back. */
-  acquireMachine(factory: StateFactory, initialState: string): Machine {
-    const sm = this.machinePool.pop();
-    if (sm === undefined || sm.factory !== factory) return new Machine(this, factory, initialState);
-    sm.reuse(initialState);
-    return sm;
-  }
-
-  releaseMachine(sm: Machine): void {
-    this.machinePool.push(sm);
-  }
-
   /** Set once `include` spliced lines into the input: absolute offsets then differ from indices. */
   inserted = false;
   private absIndex: Map<Source | undefined, Map<number, number>> | undefined;
@@ -238,8 +221,6 @@ export interface State {
   readonly name: string;
   blankFinish: boolean;
   runtimeInit(): void;
-  /** Back to the state a fresh one starts in (the machine is reused for another nested parse). */
-  reset(): void;
   bof(context: Line[]): Line[];
   eof(context: Line[]): void;
   /** Try transitions in order; return the transition's result or null when none matched. */
@@ -264,22 +245,9 @@ export class Machine {
   constructor(
     readonly core: Core,
     readonly factory: StateFactory,
-    public initialState: string,
+    readonly initialState: string,
   ) {
     this.currentState = initialState;
-  }
-
-  /** Make this (finished) machine as good as a new one starting in `initialState`: its state
-   *  objects are kept, reset, for the next nested parse (see Core.acquireMachine). */
-  reuse(initialState: string): void {
-    this.initialState = initialState;
-    this.currentState = initialState;
-    this.lines = NO_LINES;
-    this.lineOffset = -1;
-    this.inputOffset = 0;
-    this.matchTitles = true;
-    const objs = this.stateObjs;
-    for (let i = 0; i < objs.length; i++) objs[i]!.reset();
   }
 
   get length(): number {

@@ -367,10 +367,6 @@ export abstract class RSTState implements State {
     this.parent = this.sm.node;
   }
 
-  reset(): void {
-    this.blankFinish = true;
-  }
-
   bof(_context: Line[]): Line[] {
     return [];
   }
@@ -435,12 +431,8 @@ export abstract class RSTState implements State {
   /** docutils nested_parse: returns the new absolute line offset. */
   nestedParse(block: readonly Line[] | LineView, inputOffset: number, node: RstNode, matchTitles = false): number {
     const view = Array.isArray(block) ? viewOf(block as Line[]) : (block as LineView);
-    const core = this.core;
-    const sm = core.acquireMachine(createState, 'Body');
-    sm.run(view, inputOffset, node, matchTitles);
-    const offset = sm.absLineOffset();
-    core.releaseMachine(sm);
-    return offset;
+    const sm = runMachine(this.core, view, inputOffset, node, matchTitles, 'Body');
+    return sm.absLineOffset();
   }
 
   nestedListParse(
@@ -454,14 +446,11 @@ export abstract class RSTState implements State {
     matchTitles = false,
   ): [number, boolean] {
     const bfState = blankFinishState ?? initialState;
-    const core = this.core;
-    const sm = core.acquireMachine(createState, initialState);
+    const sm = new Machine(this.core, createState, initialState);
     sm.getState(bfState).blankFinish = blankFinish;
     if (extra) extra(sm.getState(initialState));
     sm.run(block, inputOffset, node, matchTitles);
-    const r: [number, boolean] = [sm.absLineOffset(), sm.getState(bfState).blankFinish];
-    core.releaseMachine(sm);
-    return r;
+    return [sm.absLineOffset(), sm.getState(bfState).blankFinish];
   }
 
   services(): ParserServices {
@@ -2063,11 +2052,6 @@ export class LineState extends SpecializedText {
     this.eofcheck = true;
   }
 
-  override reset(): void {
-    super.reset();
-    this.eofcheck = true;
-  }
-
   override eof(context: Line[]): void {
     const marker = context[0]!.text.trim();
     if (this.core.sectionBubbleUpKludge) this.core.sectionBubbleUpKludge = false;
@@ -2223,13 +2207,6 @@ export class QuotedLiteralBlock extends RSTState {
   constructor(sm: Machine, name: string) {
     super(sm, name);
     this.messages = [];
-  }
-
-  override reset(): void {
-    super.reset();
-    this.messages = [];
-    this.initialLineno = undefined;
-    this.quote = undefined;
   }
 
   override checkLine(context: Line[], only: string | undefined): Result {
