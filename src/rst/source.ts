@@ -12,6 +12,9 @@ import type { Point, Position } from './nodes.js';
 
 export const TAB_WIDTH = 8;
 
+/** Size of Source's recent-point cache (a power of two). */
+const RECENT_POINTS = 64;
+
 /** One line of text being parsed: `text` is tab-expanded and may have had indentation removed. */
 export interface Line {
   text: string;
@@ -31,18 +34,6 @@ interface TabStop {
   width: number;
   /** index in the raw line of the tab character */
   raw: number;
-}
-
-interface ParseLine {
-  /** offset in the source of the raw line's first character */
-  offset: number;
-  /** length of the raw line (without its line break) */
-  rawLength: number;
-  /** tab-expanded, right-stripped text */
-  text: string;
-  /** tab stops in order, only for lines containing tabs */
-  tabs?: TabStop[];
-  /** code points wider than one UTF-16 unit before a tab shift Python's columns: handled in expansion */
 }
 
 /** Python's str.isspace() for one UTF-16 unit (what rstrip removes). */
@@ -88,7 +79,13 @@ export class Source {
   readonly raw: string;
   /** The parse lines as docutils numbers them. */
   readonly lines: Line[];
-  private readonly parseLines: ParseLine[];
+  /** Per parse line (parallel arrays, not an object per line: a parse makes one per source line):
+   *  offset in the source of the raw line's first character, and the raw line's length (without
+   *  its line break). */
+  private readonly lineOffsets: number[];
+  private readonly rawLengths: number[];
+  /** Tab stops of the parse lines that contain tabs (few), in order, by parse line index. */
+  private readonly tabStops: (TabStop[] | undefined)[] | undefined;
   /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
   private readonly lineStarts: number[];
 
@@ -96,133 +93,126 @@ export class Source {
     // utf-8-sig: a leading BOM is not part of the text, but it stays in the offsets.
     this.path = path;
     this.raw = raw;
-    this.parseLines = [];
-    this.lines = [];
-    this.lineStarts = [0];
+    const lines: Line[] = [];
+    const lineOffsets: number[] = [];
+    const rawLengths: number[] = [];
+    const lineStarts: number[] = [0];
+    this.lines = lines;
+    this.lineOffsets = lineOffsets;
+    this.rawLengths = rawLengths;
+    this.lineStarts = lineStarts;
+    const n = raw.length;
+    let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // The next tab at or after the line being added (-1: none left; searched once per tab).
+    let nextTab = raw.indexOf('\t');
+    let tabStops: (TabStop[] | undefined)[] | undefined;
     // fast path (the common case): '\n' is the only line break in the text
     const onlyLF = !OTHER_BREAKS.test(raw);
-    if (onlyLF) {
-      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-    } else {
-      for (let i = 0; i < raw.length; i++) {
+    if (!onlyLF) {
+      for (let i = 0; i < n; i++) {
         const c = raw.charCodeAt(i);
-        if (c === 0x0a) this.lineStarts.push(i + 1);
+        if (c === 0x0a) lineStarts.push(i + 1);
         else if (c === 0x0d) {
           if (raw.charCodeAt(i + 1) === 0x0a) i++;
-          this.lineStarts.push(i + 1);
+          lineStarts.push(i + 1);
         }
       }
     }
-    let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const n = raw.length;
     while (start < n) {
-      let end = start;
+      let end: number;
       if (onlyLF) {
         end = raw.indexOf('\n', start);
         if (end < 0) end = n;
-      } else while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
-      this.addParseLine(start, end);
+        else lineStarts.push(end + 1);
+      } else {
+        end = start;
+        while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
+      }
+      const index = lines.length;
+      lineOffsets.push(start);
+      rawLengths.push(end - start);
+      if (nextTab >= 0 && nextTab < start) nextTab = raw.indexOf('\t', start);
+      let text: string;
+      if (nextTab < 0 || nextTab >= end) {
+        // no tab: no column bookkeeping needed
+        let stop = end;
+        while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
+        text = raw.slice(start, stop);
+      } else {
+        const tabs: TabStop[] = [];
+        text = expandTabs(raw, start, end, tabs);
+        (tabStops ??= [])[index] = tabs;
+      }
+      lines.push({ text, index, col: 0 });
       if (end >= n) break;
       // \r\n counts as one break
       start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     }
-  }
-
-  /** Next tab at or after the line being added (-1: none left; searched once per tab, not per line). */
-  private nextTab = -2;
-
-  private addParseLine(start: number, end: number): void {
-    const raw = this.raw;
-    if (this.nextTab !== -1 && this.nextTab < start) this.nextTab = raw.indexOf('\t', start);
-    const tab = this.nextTab;
-    if (tab < 0 || tab >= end) {
-      // no tab: no column bookkeeping needed
-      let stop = end;
-      while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
-      const text = raw.slice(start, stop);
-      this.parseLines.push({ offset: start, rawLength: end - start, text });
-      this.lines.push({ text, index: this.lines.length, col: 0 });
-      return;
-    }
-    let text = '';
-    let tabs: TabStop[] | undefined;
-    let col = 0; // Python column (code points)
-    let chunkStart = start;
-    for (let i = start; i < end; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 0x09) {
-        text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
-        const width = TAB_WIDTH - (col % TAB_WIDTH);
-        (tabs ??= []).push({ exp: text.length, width, raw: i - start });
-        text += ' '.repeat(width);
-        col += width;
-        chunkStart = i + 1;
-      } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {
-        // second half of a surrogate pair: Python counts the pair as one column
-      } else {
-        col++;
-      }
-    }
-    text += raw.slice(chunkStart, end);
-    let stop = text.length;
-    while (stop > 0 && isPySpace(text.charCodeAt(stop - 1))) stop--;
-    if (stop < text.length) text = text.slice(0, stop);
-    const pl: ParseLine = { offset: start, rawLength: end - start, text };
-    if (tabs) pl.tabs = tabs;
-    this.parseLines.push(pl);
-    this.lines.push({ text, index: this.lines.length, col: 0 });
+    this.tabStops = tabStops;
   }
 
   get lineCount(): number {
-    return this.parseLines.length;
+    return this.lines.length;
   }
 
   /** Source offset of expanded column `col` of parse line `index` (clamped to the line). */
   offset(index: number, col: number): number {
-    if (index >= this.parseLines.length) return this.raw.length;
+    if (index >= this.lineOffsets.length) return this.raw.length;
     if (index < 0) return 0;
-    const pl = this.parseLines[index]!;
-    if (col <= 0) return pl.offset;
+    const lineOffset = this.lineOffsets[index]!;
+    if (col <= 0) return lineOffset;
     let rawIndex = col;
-    if (pl.tabs) {
+    const tabs = this.tabStops?.[index];
+    if (tabs) {
       let shift = 0;
-      for (const t of pl.tabs) {
+      for (const t of tabs) {
         if (col < t.exp) break;
-        if (col < t.exp + t.width) return pl.offset + t.raw; // inside a tab's spaces
+        if (col < t.exp + t.width) return lineOffset + t.raw; // inside a tab's spaces
         shift += t.width - 1;
       }
       rawIndex = col - shift;
     }
-    return pl.offset + Math.min(rawIndex, pl.rawLength);
+    return lineOffset + Math.min(rawIndex, this.rawLengths[index]!);
   }
 
   /** Offset just after the last kept character of parse line `index` (before trailing blanks). */
   lineEndOffset(index: number): number {
-    if (index >= this.parseLines.length) return this.raw.length;
-    const pl = this.parseLines[index]!;
-    return this.offset(index, pl.text.length);
+    if (index >= this.lineOffsets.length) return this.raw.length;
+    return this.offset(index, this.lines[index]!.text.length);
   }
 
-  /** unist point for a source offset. */
+  /** unist point for a source offset. Points are never modified, so one object serves every
+   *  node starting or ending at the same offset (half of all lookups repeat a recent offset:
+   *  a paragraph and its first text start together, a list ends where its last item ends...). */
   pointAt(offset: number): Point {
     const o = Math.max(0, Math.min(offset, this.raw.length));
+    const cache = this.recentPoints;
+    const slot = o & (RECENT_POINTS - 1);
+    const hit = cache[slot];
+    if (hit !== undefined && hit.offset === o) return hit;
     const starts = this.lineStarts;
+    let p: Point;
     // most lookups are near the previous one: try its line first
     const c = this.lastLine;
     if (starts[c]! <= o && (c + 1 >= starts.length || starts[c + 1]! > o)) {
-      return { line: c + 1, column: o - starts[c]! + 1, offset: o };
+      p = { line: c + 1, column: o - starts[c]! + 1, offset: o };
+    } else {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= o) lo = mid;
+        else hi = mid - 1;
+      }
+      this.lastLine = lo;
+      p = { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
     }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    this.lastLine = lo;
-    return { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
+    cache[slot] = p;
+    return p;
   }
   private lastLine = 0;
+  /** Points made recently, by offset modulo RECENT_POINTS (see pointAt). */
+  private readonly recentPoints: (Point | undefined)[] = new Array<Point | undefined>(RECENT_POINTS);
 
   point(index: number, col: number): Point {
     return this.pointAt(this.offset(index, col));
@@ -240,6 +230,32 @@ export class Source {
     const last = lines[lines.length - 1]!;
     return this.range(first.index, first.col, last.index, last.col + last.text.length);
   }
+}
+
+/** Tab-expanded, right-stripped text of raw[start, end), recording its tab stops in `tabs`. */
+function expandTabs(raw: string, start: number, end: number, tabs: TabStop[]): string {
+  let text = '';
+  let col = 0; // Python column (code points)
+  let chunkStart = start;
+  for (let i = start; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x09) {
+      text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
+      const width = TAB_WIDTH - (col % TAB_WIDTH);
+      tabs.push({ exp: text.length, width, raw: i - start });
+      text += ' '.repeat(width);
+      col += width;
+      chunkStart = i + 1;
+    } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {
+      // second half of a surrogate pair: Python counts the pair as one column
+    } else {
+      col++;
+    }
+  }
+  text += raw.slice(chunkStart, end);
+  let stop = text.length;
+  while (stop > 0 && isPySpace(text.charCodeAt(stop - 1))) stop--;
+  return stop < text.length ? text.slice(0, stop) : text;
 }
 
 function isHighSurrogate(c: number): boolean {

@@ -451,35 +451,41 @@ export class Machine {
     return { arr: this.lines.arr, start, end: this.lines.end };
   }
 
-  /** docutils StateMachine.get_text_block. Throws UnexpectedIndentation (after advancing). */
-  getTextBlock(flushLeft = false): Line[] {
-    const block: Line[] = [];
-    let end = this.lineOffset;
+  /** docutils StateMachine.get_text_block, the lines appended to `block` (a new array by
+   *  default; callers that join the text block to lines they hold pass their array). Throws
+   *  UnexpectedIndentation (after advancing) with `block` holding the lines so far. */
+  getTextBlock(flushLeft = false, block: Line[] = []): Line[] {
+    const start = this.lineOffset;
+    let end = start;
     const last = this.length;
     while (end < last) {
       const l = this.lineAt(end)!;
       if (isBlankText(l.text)) break;
       if (flushLeft && l.text.charCodeAt(0) === 32) {
-        this.nextLine(block.length - 1);
+        this.nextLine(end - start - 1);
         throw new UnexpectedIndentation(block, l);
       }
       block.push(l);
       end++;
     }
-    this.nextLine(block.length - 1);
+    this.nextLine(end - start - 1);
     return block;
   }
 
   /**
-   * StringList.get_indented from the current line. Returns the raw (not yet stripped) lines
-   * plus indent and blank_finish.
+   * StringList.get_indented from the current line, indentation stripped, leading blank lines
+   * dropped when `stripTop`. Builds only the lines it returns (one pass, no intermediate copy).
+   * `count` is the number of lines consumed (blank top lines included).
    */
   private extractIndented(
     untilBlank: boolean,
     stripIndent: boolean,
     blockIndent: number | undefined,
     firstIndent: number | undefined,
-  ): { block: Line[]; indent: number; blankFinish: boolean } {
+    stripTop: boolean,
+  ): { block: Line[]; indent: number; blankFinish: boolean; count: number; skipped: number } {
+    const arr = this.lines.arr;
+    const base = this.lines.start;
     const start = this.lineOffset;
     let indent = blockIndent;
     let end = start;
@@ -488,12 +494,12 @@ export class Machine {
     const last = this.length;
     let blankFinish = true;
     while (end < last) {
-      const text = this.lineAt(end)!.text;
+      const text = arr[base + end]!.text;
       if (
         text.length &&
-        (text.charCodeAt(0) !== 32 || (blockIndent !== undefined && !isBlankText(text.slice(0, blockIndent))))
+        (text.charCodeAt(0) !== 32 || (blockIndent !== undefined && lstripLen(text) < Math.min(blockIndent, text.length)))
       ) {
-        blankFinish = end > start && isBlankText(this.lineAt(end - 1)!.text);
+        blankFinish = end > start && isBlankText(arr[base + end - 1]!.text);
         break;
       }
       const ls = lstripLen(text);
@@ -508,39 +514,36 @@ export class Machine {
       }
       end++;
     }
-    const block: Line[] = [];
-    for (let i = start; i < end; i++) block.push(this.lineAt(i)!);
-    if (firstIndent !== undefined && block.length) block[0] = trim(block[0]!, firstIndent);
-    if (indent && stripIndent) {
-      for (let i = firstIndent !== undefined ? 1 : 0; i < block.length; i++) block[i] = trim(block[i]!, indent);
+    const count = Math.max(0, end - start);
+    // the first line loses `firstIndent` columns, the others `indent` (when stripping)
+    const rest = indent && stripIndent ? indent : 0;
+    let i = start;
+    if (stripTop) {
+      while (i < end && isBlankFrom(arr[base + i]!.text, i === start && firstIndent !== undefined ? firstIndent : rest)) i++;
     }
-    return { block, indent: indent ?? 0, blankFinish };
+    const skipped = i - start;
+    const block: Line[] = [];
+    for (; i < end; i++) {
+      const l = arr[base + i]!;
+      block.push(trim(l, i === start && firstIndent !== undefined ? firstIndent : rest));
+    }
+    return { block, indent: indent ?? 0, blankFinish, count, skipped };
   }
 
   /** StateMachineWS.get_indented */
   getIndented(untilBlank = false, stripIndent = true): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
-    let offset = this.absLineOffset();
-    const { block, indent, blankFinish } = this.extractIndented(untilBlank, stripIndent, undefined, undefined);
-    if (block.length) this.nextLine(block.length - 1);
-    let s = 0;
-    while (s < block.length && isBlankText(block[s]!.text)) {
-      s++;
-      offset++;
-    }
-    return { indented: s ? block.slice(s) : block, indent, offset, blankFinish };
+    const offset = this.absLineOffset();
+    const r = this.extractIndented(untilBlank, stripIndent, undefined, undefined, true);
+    if (r.count) this.nextLine(r.count - 1);
+    return { indented: r.block, indent: r.indent, offset: offset + r.skipped, blankFinish: r.blankFinish };
   }
 
   /** StateMachineWS.get_known_indented */
   getKnownIndented(indent: number, untilBlank = false, stripIndent = true): { indented: Line[]; offset: number; blankFinish: boolean } {
-    let offset = this.absLineOffset();
-    const { block, blankFinish } = this.extractIndented(untilBlank, stripIndent, indent, undefined);
-    this.nextLine(block.length - 1);
-    let s = 0;
-    while (s < block.length && isBlankText(block[s]!.text)) {
-      s++;
-      offset++;
-    }
-    return { indented: s ? block.slice(s) : block, offset, blankFinish };
+    const offset = this.absLineOffset();
+    const r = this.extractIndented(untilBlank, stripIndent, indent, undefined, true);
+    this.nextLine(r.count - 1);
+    return { indented: r.block, offset: offset + r.skipped, blankFinish: r.blankFinish };
   }
 
   /** StateMachineWS.get_first_known_indented */
@@ -550,20 +553,17 @@ export class Machine {
     stripIndent = true,
     stripTop = true,
   ): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
-    let offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, undefined, indent);
-    this.nextLine(r.block.length - 1);
-    let block = r.block;
-    if (stripTop) {
-      let s = 0;
-      while (s < block.length && isBlankText(block[s]!.text)) {
-        s++;
-        offset++;
-      }
-      if (s) block = block.slice(s);
-    }
-    return { indented: block, indent: r.indent, offset, blankFinish: r.blankFinish };
+    const offset = this.absLineOffset();
+    const r = this.extractIndented(untilBlank, stripIndent, undefined, indent, stripTop);
+    this.nextLine(r.count - 1);
+    return { indented: r.block, indent: r.indent, offset: offset + r.skipped, blankFinish: r.blankFinish };
   }
+}
+
+/** Is `text` blank from column `n` on (Python `not text[n:].strip()`)? */
+function isBlankFrom(text: string, n: number): boolean {
+  for (let i = n; i < text.length; i++) if (!isPySpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function trim(line: Line, n: number): Line {

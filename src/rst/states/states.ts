@@ -1877,18 +1877,17 @@ export class Text extends RSTState {
   text(_m: Match, context: Line[], next: string): Result {
     const startline = this.sm.absLineNumber() - 1;
     let msg: RstNode | undefined;
-    let block: Line[];
+    // the text block's lines go right after the context's (docutils: context + block)
+    const lines = context;
     try {
-      block = this.sm.getTextBlock(true);
+      this.sm.getTextBlock(true, lines);
     } catch (e) {
       if (!(e instanceof UnexpectedIndentation)) throw e;
-      block = e.block;
       msg = this.core.msg(3, 'unexpected-indentation', 'Unexpected indentation.', {
         at: e.line,
         position: pos(this.core, e.line),
       });
     }
-    const lines = [...context, ...block];
     const __t29 = this.paragraph(lines, startline);
     const para = __t29[0], literalnext = __t29[1];
     this.appendAll(this.parent, para);
