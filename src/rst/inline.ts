@@ -53,6 +53,11 @@ export function parseInline(
   lineno: number,
   options: InlineOptions = {},
 ): InlineResult {
+  const t = text.text;
+  if (!MAY_HOLD_MARKUP.test(t)) {
+    // no start-string, no reference, no URI or e-mail address, no escape: one text leaf
+    return { nodes: t ? [{ type: 'text', value: t, position: text.position(0, t.length) }] : [], messages: [] };
+  }
   const inliner = new Inliner(text, services, lineno, options);
   try {
     return inliner.run();
@@ -66,6 +71,23 @@ export function parseInline(
     return { nodes: [{ type: 'text', value, position: text.position(0, text.text.length) }], messages: [msg] };
   }
 }
+
+/**
+ * Characters without which a text block holds no inline markup at all: the start-strings'
+ * first characters (`*`, backquote, `_`, `|`, `[`, `:`), `_` for references, `:` and `@` for
+ * standalone URIs and e-mail addresses, the backslash (escapes) and NUL (docutils' escape marker,
+ * which `unescape` drops).
+ */
+const MAY_HOLD_MARKUP = /[*`_|[:@\\\0]/;
+
+/**
+ * ASCII characters that can be part of a reference name run (`\w` and `[-._+:]`); every other
+ * ASCII character ends it (non-ASCII ones are taken to continue it, which only widens the window
+ * where references are looked for).
+ */
+const NAME_RUN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isAsciiAlnum(c)) NAME_RUN[c] = 1;
+for (const c of '_-.+:') NAME_RUN[c.charCodeAt(0)] = 1;
 
 type StartKind = '**' | '*' | '``' | '_`' | '|';
 
@@ -126,6 +148,19 @@ class Inliner {
   private runBest = -1;
   /** next '_' at or after the last reference attempt (-1: none left) */
   private nextUnderscore = -2;
+  /** references may start at refLo or later, for positions in [refFrom, refTo] (referenceWindow) */
+  private refFrom = 1;
+  private refTo = 0;
+  private refLo = 0;
+  /** where searchReference stopped */
+  private resume = 0;
+  /** next index of each start-string character at or after the last search (-1: none left) */
+  private nextStar = -2;
+  private nextBackquote = -2;
+  private nextLow = -2;
+  private nextBar = -2;
+  private nextBracket = -2;
+  private nextColon = -2;
   private colons: NextChar | undefined;
   private ats: NextChar | undefined;
 
@@ -261,76 +296,157 @@ class Inliner {
   private searchInitial(base: number): InitialMatch | null {
     const s = this.s;
     const n = this.n;
-    for (let q = base; q < n; q++) {
-      const c = s.charCodeAt(q);
-      switch (c) {
+    let q = base;
+    while (q < n) {
+      // the next start-string character; before it only a reference can start
+      const m = this.nextStartChar(q);
+      if (q < this.refFrom || q > this.refTo) this.referenceWindow(q);
+      // (m <= refTo: a reference's underscore is a start-string character too)
+      if (this.refLo < m) {
+        const ref = this.searchReference(q > this.refLo ? q : this.refLo, m, base);
+        if (ref) return ref;
+        if (this.resume > m) {
+          // a skipped name run reaches past m: nothing starts inside it
+          q = this.resume;
+          continue;
+        }
+      }
+      if (m >= n) return null;
+      q = m + 1;
+      switch (s.charCodeAt(m)) {
         case 0x2a: // *
-          if (!this.prefixOk(q, base)) continue;
-          if (this.code(q + 1) === 0x2a) {
-            if (!isSpace(cpAt(s, q + 2))) return { kind: 'start', start: '**', q, end: q + 2 };
+          if (!this.prefixOk(m, base)) continue;
+          if (this.code(m + 1) === 0x2a) {
+            if (!isSpace(cpAt(s, m + 2))) return { kind: 'start', start: '**', q: m, end: m + 2 };
             continue;
           }
-          if (!isSpace(cpAt(s, q + 1))) return { kind: 'start', start: '*', q, end: q + 1 };
+          if (!isSpace(cpAt(s, m + 1))) return { kind: 'start', start: '*', q: m, end: m + 1 };
           continue;
         case 0x60: // `
-          if (!this.prefixOk(q, base)) continue;
-          if (this.code(q + 1) === 0x60) {
-            if (!isSpace(cpAt(s, q + 2))) return { kind: 'start', start: '``', q, end: q + 2 };
+          if (!this.prefixOk(m, base)) continue;
+          if (this.code(m + 1) === 0x60) {
+            if (!isSpace(cpAt(s, m + 2))) return { kind: 'start', start: '``', q: m, end: m + 2 };
             continue;
           }
-          if (!isSpace(cpAt(s, q + 1))) return { kind: 'bq', q, bq: q };
+          if (!isSpace(cpAt(s, m + 1))) return { kind: 'bq', q: m, bq: m };
           continue;
         case 0x5f: // _
-          if (this.code(q + 1) === 0x60 && !isSpace(cpAt(s, q + 2)) && this.prefixOk(q, base)) {
-            return { kind: 'start', start: '_`', q, end: q + 2 };
+          if (this.code(m + 1) === 0x60 && !isSpace(cpAt(s, m + 2)) && this.prefixOk(m, base)) {
+            return { kind: 'start', start: '_`', q: m, end: m + 2 };
           }
           continue;
         case 0x7c: // |
-          if (this.code(q + 1) !== 0x7c && !isSpace(cpAt(s, q + 1)) && this.prefixOk(q, base)) {
-            return { kind: 'start', start: '|', q, end: q + 1 };
+          if (this.code(m + 1) !== 0x7c && !isSpace(cpAt(s, m + 1)) && this.prefixOk(m, base)) {
+            return { kind: 'start', start: '|', q: m, end: m + 1 };
           }
           continue;
         case 0x5b: {
           // [
-          if (!this.prefixOk(q, base)) continue;
-          const fn = this.footnoteAt(q);
+          if (!this.prefixOk(m, base)) continue;
+          const fn = this.footnoteAt(m);
           if (fn) return fn;
           continue;
         }
-        case 0x3a: {
+        default: {
           // :role:`
-          if (!this.prefixOk(q, base)) continue;
-          const g = this.nameRunEnd(q + 1);
-          if (g > q + 1 && this.code(g) === 0x3a && this.code(g + 1) === 0x60 && this.code(g + 2) !== 0x60) {
-            if (!isSpace(cpAt(s, g + 2))) return { kind: 'bq', q, bq: g + 1 };
+          if (!this.prefixOk(m, base)) continue;
+          const g = this.nameRunEnd(m + 1);
+          if (g > m + 1 && this.code(g) === 0x3a && this.code(g + 1) === 0x60 && this.code(g + 2) !== 0x60) {
+            if (!isSpace(cpAt(s, g + 2))) return { kind: 'bq', q: m, bq: g + 1 };
           }
           continue;
-        }
-        default: {
-          if (c < 0x30) continue;
-          if (c < 0x80 && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) continue;
-          if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair
-          if (!isNameChar(cpAt(s, q))) continue;
-          if (!this.prefixOk(q, base)) {
-            // inside a run of name characters no start-string prefix can hold (no `\w` but `_`
-            // is a start-string prefix)
-            q = this.nameCharsEnd(q + 1) - 1;
-            continue;
-          }
-          if (this.nextUnderscore < q && this.nextUnderscore !== -1) this.nextUnderscore = s.indexOf('_', q);
-          if (this.nextUnderscore === -1) {
-            // no '_' left: no reference can end anywhere
-            q = this.nameCharsEnd(q + 1) - 1;
-            continue;
-          }
-          const ref = this.referenceAt(q);
-          if (ref) return ref;
-          // nothing can start strictly inside this name run (see referenceAt)
-          if (this.runEnd - 1 > q) q = this.runEnd - 1;
         }
       }
     }
     return null;
+  }
+
+  /**
+   * docutils' initial pattern's reference alternative at the name characters of [from, to) (no
+   * start-string character in between), with the skips of a character-by-character scan: a
+   * skip may end past `to`, where the caller resumes (`resume`).
+   */
+  private searchReference(from: number, to: number, base: number): InitialMatch | null {
+    const s = this.s;
+    let q = from;
+    for (; q < to; q++) {
+      const c = s.charCodeAt(q);
+      if (c < 0x80) {
+        if (!isAsciiAlnum(c)) continue;
+      } else {
+        if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair
+        if (!isNameChar(cpAt(s, q))) continue;
+      }
+      if (!this.prefixOk(q, base)) {
+        // inside a run of name characters no start-string prefix can hold (no `\w` but `_`
+        // is a start-string prefix)
+        q = this.nameCharsEnd(q + 1) - 1;
+        continue;
+      }
+      if (this.nextUnderscore < q && this.nextUnderscore !== -1) this.nextUnderscore = s.indexOf('_', q);
+      if (this.nextUnderscore === -1) {
+        // no '_' left: no reference can end anywhere
+        q = this.nameCharsEnd(q + 1) - 1;
+        continue;
+      }
+      const ref = this.referenceAt(q);
+      if (ref) return ref;
+      // nothing can start strictly inside this name run (see referenceAt)
+      if (this.runEnd - 1 > q) q = this.runEnd - 1;
+    }
+    this.resume = q;
+    return null;
+  }
+
+  /** Index of the next start-string character (`*`, backquote, `_`, `|`, `[`, `:`) at or after q; n if none. */
+  private nextStartChar(q: number): number {
+    const s = this.s;
+    let m = this.n;
+    let p = this.nextStar;
+    if (p < q && p !== -1) p = this.nextStar = s.indexOf('*', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextBackquote;
+    if (p < q && p !== -1) p = this.nextBackquote = s.indexOf('`', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextLow;
+    if (p < q && p !== -1) p = this.nextLow = s.indexOf('_', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextBar;
+    if (p < q && p !== -1) p = this.nextBar = s.indexOf('|', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextBracket;
+    if (p < q && p !== -1) p = this.nextBracket = s.indexOf('[', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextColon;
+    if (p < q && p !== -1) p = this.nextColon = s.indexOf(':', q);
+    if (p >= 0 && p < m) m = p;
+    return m;
+  }
+
+  /**
+   * Where references may start, for positions in [refFrom, refTo]: a reference starting at q
+   * ends at an `_` (or `__`) followed by an end-string suffix, with only name-run characters
+   * in between, so it cannot start before the last character that ends name runs ahead of the
+   * first such underscore. Sets refLo to the first position that may start one (n if none).
+   */
+  private referenceWindow(q: number): void {
+    const s = this.s;
+    let e = s.indexOf('_', q);
+    while (e >= 0 && !this.refEndOk(e)) e = s.indexOf('_', e + 1);
+    this.refFrom = q;
+    if (e < 0) {
+      this.refTo = this.n;
+      this.refLo = this.n;
+      return;
+    }
+    this.refTo = e;
+    let lo = e;
+    while (lo > q) {
+      const c = s.charCodeAt(lo - 1);
+      if (c < 0x80 && NAME_RUN[c] === 0) break;
+      lo--;
+    }
+    this.refLo = lo;
   }
 
   /** `refname` + `__?` + end suffix at q (q starts a name word). */
@@ -903,7 +1019,13 @@ class Inliner {
   private implicit(a: number, b: number, out: RstNode[]): void {
     // docutils recurses on the text before and after each match; the text after is a loop here
     while (a < b) {
-      const m = searchUri(this.s, a, b, (this.colons ??= new NextChar(this.s, ':')), (this.ats ??= new NextChar(this.s, '@')));
+      const colons = (this.colons ??= new NextChar(this.s, ':'));
+      const ats = (this.ats ??= new NextChar(this.s, '@'));
+      // a URI needs a ':', an address an '@'
+      const colon = colons.next(a);
+      const at = ats.next(a);
+      if ((colon < 0 || colon >= b) && (at < 0 || at >= b)) break;
+      const m = searchUri(this.s, a, b, colons, ats);
       if (!m) break;
       if (!m.email) {
         const scheme = this.s.slice(m.start, m.schemeEnd).toLowerCase();

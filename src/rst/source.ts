@@ -249,61 +249,138 @@ function isHighSurrogate(c: number): boolean {
 /**
  * A block of `Line`s joined with '\n' (what docutils hands to the inliner), with a map from
  * each index of `text` back to the source.
+ *
+ * Mapping is lazy and per line: the first time a line is asked about, its text start's source
+ * offset and unist point are computed once. A line whose source offsets run one for one with its
+ * text (no tab, no clamping: `Source.offset` grows by exactly its length across it) then maps
+ * every index by addition, and every offset in it to a point by addition too (a parse line never
+ * holds a unist line break). Anything else takes the general route through `Source`. A cursor
+ * remembers the last line, so consecutive positions cost no search.
  */
 export class TextMap {
   readonly text: string;
-  private readonly starts: number[] = [];
+  /** index in `text` where each line starts (absent for a single line: it starts at 0) */
+  private readonly starts: number[] | undefined;
+  /** the line the last lookup landed on */
+  private cur = 0;
+  /**
+   * per line, once computed (flat, 4 numbers a line): source offset of the line's text start,
+   * that offset's unist line and column, and 1 if the line maps one for one (else 0); NaN until
+   * computed
+   */
+  private map: number[] | undefined;
+
   constructor(
     readonly source: Source,
     readonly lines: readonly Line[],
   ) {
-    let text = '';
-    lines.forEach((l, i) => {
-      if (i) text += '\n';
-      this.starts.push(text.length);
-      text += l.text;
-    });
-    this.text = text;
+    const n = lines.length;
+    if (n <= 1) {
+      this.text = n ? lines[0]!.text : '';
+      this.starts = undefined;
+      return;
+    }
+    const starts: number[] = new Array(n);
+    let len = 0;
+    for (let i = 0; i < n; i++) {
+      starts[i] = len;
+      len += lines[i]!.text.length + 1;
+    }
+    this.starts = starts;
+    // one join (a flat string) instead of a chain of concatenations
+    const parts: string[] = new Array(n);
+    for (let i = 0; i < n; i++) parts[i] = lines[i]!.text;
+    this.text = parts.join('\n');
+  }
+
+  /** Line holding text[i]: the last line starting at or before i (0 if none). */
+  private lineOf(i: number): number {
+    const starts = this.starts;
+    if (!starts) return 0;
+    let k = this.cur;
+    if (starts[k]! <= i) {
+      const last = starts.length - 1;
+      while (k < last && starts[k + 1]! <= i) k++;
+    } else {
+      while (k > 0 && starts[k]! > i) k--;
+    }
+    this.cur = k;
+    return k;
+  }
+
+  /** Fill the map entry of line k; returns its index in `map`. */
+  private entry(k: number): number {
+    let map = this.map;
+    if (!map) map = this.map = new Array<number>(this.lines.length * 4).fill(NaN);
+    const at = k * 4;
+    if (map[at] !== map[at]) {
+      const line = this.lines[k]!;
+      const o0 = this.source.offset(line.index, line.col);
+      const p = this.source.pointAt(o0);
+      map[at] = p.offset;
+      map[at + 1] = p.line;
+      map[at + 2] = p.column;
+      map[at + 3] = this.source.offset(line.index, line.col + line.text.length) - o0 === line.text.length && p.offset === o0 ? 1 : 0;
+    }
+    return at;
+  }
+
+  /** Source offset of index i of text, i being in line k. */
+  private offsetIn(k: number, i: number): number {
+    const line = this.lines[k]!;
+    const j = Math.min(i - (this.starts ? this.starts[k]! : 0), line.text.length);
+    if (j >= 0) {
+      const at = this.entry(k);
+      const map = this.map!;
+      if (map[at + 3] === 1) return map[at]! + j;
+    }
+    return this.source.offset(line.index, line.col + j);
+  }
+
+  /** unist point of source offset o, o having come from line k. */
+  private pointIn(k: number, o: number): Point {
+    const map = this.map;
+    if (map) {
+      const at = k * 4;
+      const o0 = map[at]!;
+      if (map[at + 3] === 1 && o >= o0 && o <= o0 + this.lines[k]!.text.length) {
+        return { line: map[at + 1]!, column: map[at + 2]! + (o - o0), offset: o };
+      }
+    }
+    return this.source.pointAt(o);
   }
 
   /** Source offset of `text[i]` (i may equal text.length: the end). */
   offsetAt(i: number): number {
-    const starts = this.starts;
-    if (!starts.length) return 0;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = this.lines[lo]!;
-    const j = Math.min(i - starts[lo]!, line.text.length);
-    return this.source.offset(line.index, line.col + j);
+    if (!this.lines.length) return 0;
+    return this.offsetIn(this.lineOf(i), i);
   }
 
   /** Parse-line index (0-based) holding `text[i]`. */
   lineIndexAt(i: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.lines[lo]?.index ?? 0;
+    return this.lines[this.lineOf(i)]?.index ?? 0;
   }
 
   pointAt(i: number): Point {
-    return this.source.pointAt(this.offsetAt(i));
+    if (!this.lines.length) return this.source.pointAt(0);
+    const k = this.lineOf(i);
+    return this.pointIn(k, this.offsetIn(k, i));
   }
 
   /** Source range of text[start..end). */
   position(start: number, end: number): Position {
-    const s = this.offsetAt(start);
-    // the end of a range is just after its last character
-    const e = end > start ? this.offsetAt(end - 1) + 1 : s;
-    return { start: this.source.pointAt(s), end: this.source.pointAt(Math.max(s, e)) };
+    if (!this.lines.length) {
+      const p = this.source.pointAt(0);
+      return { start: p, end: this.source.pointAt(0) };
+    }
+    const ks = this.lineOf(start);
+    const s = this.offsetIn(ks, start);
+    if (end > start) {
+      // the end of a range is just after its last character
+      const ke = this.lineOf(end - 1);
+      const e = this.offsetIn(ke, end - 1) + 1;
+      return { start: this.pointIn(ks, s), end: e > s ? this.pointIn(ke, e) : this.pointIn(ks, s) };
+    }
+    return { start: this.pointIn(ks, s), end: this.pointIn(ks, s) };
   }
 }
