@@ -122,6 +122,9 @@ const NODE_NAMES: Record<StartKind, string> = {
   '|': 'substitution_reference',
 };
 
+/** Slot of each kind in the end-string memo (the interpreted text end is slot 5). */
+const MEMO_SLOT: Record<StartKind, number> = { '**': 0, '*': 1, '``': 2, '_`': 3, '|': 4 };
+
 /** The block parser's registry, if its services expose it (`registry`, or `state.core.registry`). */
 function registryOf(services: ParserServices): Registry | undefined {
   const s = services as { registry?: unknown; state?: { core?: { registry?: unknown } } };
@@ -138,9 +141,11 @@ class Inliner {
   private readonly n: number;
   private readonly registry: Registry;
   private readonly parent: RstNode | undefined;
-  /** memo for strict end-string searches: kind -> [query, result] */
-  private memo: Map<string, [number, number]> | undefined;
-  /** the last strict interpreted-text end found (its index is memo['`'][1]) */
+  /** memo for strict end-string searches: [query, result] per kind (MEMO_SLOT; 5: interpreted text) */
+  private memo: number[] | undefined;
+  /** length of the end-string findEnd found */
+  private endLen = 0;
+  /** the last strict interpreted-text end found (its index is the interpreted text memo's result) */
   private interpMemo: InterpEnd | null = null;
   /** memo for reference names: the current name run [start, end) and its best `_` position */
   private runStart = -1;
@@ -565,28 +570,41 @@ class Inliner {
     return this.suffix(k + len) ? len : -1;
   }
 
-  /** First end-string of `kind` at or after `from` (docutils searches string[from:]). */
-  private findEnd(kind: StartKind, from: number): { k: number; len: number } | null {
+  /**
+   * First end-string of `kind` at or after `from` (docutils searches string[from:]): its index,
+   * its length in `endLen`; -1 if none.
+   */
+  private findEnd(kind: StartKind, from: number): number {
     if (from < this.n) {
       const len = this.endAt(kind, from, false);
-      if (len >= 0) return { k: from, len };
+      if (len >= 0) {
+        this.endLen = len;
+        return from;
+      }
     }
     const q = from + 1;
-    const memo = (this.memo ??= new Map()).get(kind);
+    const memo = (this.memo ??= [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]);
+    const slot = MEMO_SLOT[kind] * 2;
     let k: number;
-    if (memo && q >= memo[0] && (memo[1] < 0 || q <= memo[1])) k = memo[1];
+    const mq = memo[slot]!;
+    const mk = memo[slot + 1]!;
+    if (mq >= 0 && q >= mq && (mk < 0 || q <= mk)) k = mk;
     else {
       k = -1;
-      for (let i = q; i < this.n; i++) {
+      // an end-string starts with the start-string's first character
+      const ch = kind === '|' ? '|' : kind === '*' || kind === '**' ? '*' : '`';
+      for (let i = this.s.indexOf(ch, q); i >= 0; i = this.s.indexOf(ch, i + 1)) {
         if (this.endAt(kind, i, true) >= 0) {
           k = i;
           break;
         }
       }
-      this.memo!.set(kind, [q, k]);
+      memo[slot] = q;
+      memo[slot + 1] = k;
     }
-    if (k < 0) return null;
-    return { k, len: this.endAt(kind, k, true) };
+    if (k < 0) return -1;
+    this.endLen = this.endAt(kind, k, true);
+    return k;
   }
 
   /** docutils `inline_obj` for emphasis, strong, literal, target and substitution_reference. */
@@ -599,22 +617,23 @@ class Inliner {
     if (this.quotedStart(matchstart, matchend, base)) {
       return { step: { before: matchend, nodes: [], after: matchend, messages: [] }, endLen: 0, textStart: 0, textEnd: 0 };
     }
-    const end = this.findEnd(kind, matchend);
+    const k = this.findEnd(kind, matchend);
     const type = NODE_NAMES[kind];
-    if (end && end.k > matchend) {
-      const textend = end.k + end.len;
-      const value = kind === '``' ? this.restore(matchend, end.k) : unescape(this.s.slice(matchend, end.k));
+    if (k > matchend) {
+      const endLen = this.endLen;
+      const textend = k + endLen;
+      const value = kind === '``' ? this.restore(matchend, k) : unescape(this.s.slice(matchend, k));
       const node: RstNode = {
         type,
-        children: [this.text(matchend, end.k, value)],
+        children: [this.text(matchend, k, value)],
         position: this.pos(matchstart, textend),
       };
       return {
         step: { before: matchstart, nodes: [node], after: textend, messages: [] },
         node,
-        endLen: end.len,
+        endLen,
         textStart: matchend,
-        textEnd: end.k,
+        textEnd: k,
       };
     }
     const msg = this.report(
@@ -776,9 +795,11 @@ class Inliner {
       if (e) return e;
     }
     const q = from + 1;
-    const memo = (this.memo ??= new Map()).get('`');
+    const memo = (this.memo ??= [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]);
     let k: number;
-    if (memo && q >= memo[0] && (memo[1] < 0 || q <= memo[1])) k = memo[1];
+    const mq = memo[10]!;
+    const mk = memo[11]!;
+    if (mq >= 0 && q >= mq && (mk < 0 || q <= mk)) k = mk;
     else {
       k = -1;
       for (let i = this.s.indexOf('`', q); i >= 0; i = this.s.indexOf('`', i + 1)) {
@@ -789,7 +810,8 @@ class Inliner {
           break;
         }
       }
-      this.memo!.set('`', [q, k]);
+      memo[10] = q;
+      memo[11] = k;
     }
     if (k < 0) return null;
     return this.interpMemo && this.interpMemo.k === k ? this.interpMemo : this.interpEndAt(k, true);

@@ -263,12 +263,17 @@ export class TextMap {
   private readonly starts: number[] | undefined;
   /** the line the last lookup landed on */
   private cur = 0;
-  /**
-   * per line, once computed (flat, 4 numbers a line): source offset of the line's text start,
-   * that offset's unist line and column, and 1 if the line maps one for one (else 0); NaN until
-   * computed
-   */
-  private map: number[] | undefined;
+  /** the line whose mapping is loaded below (-1: none) */
+  private k = -1;
+  /** source offset of line k's text start, its unist line and column; fast: maps by addition */
+  private o0 = 0;
+  private line0 = 0;
+  private column0 = 0;
+  private fast = false;
+  /** the point of o0 that `load` had to make, handed out once (to the first position there) */
+  private point0: Point | undefined;
+  /** the mappings of lines other than k once computed (4 numbers a line, NaN until then) */
+  private saved: number[] | undefined;
 
   constructor(
     readonly source: Source,
@@ -281,15 +286,16 @@ export class TextMap {
       return;
     }
     const starts: number[] = new Array(n);
+    const parts: string[] = new Array(n);
     let len = 0;
     for (let i = 0; i < n; i++) {
+      const t = lines[i]!.text;
       starts[i] = len;
-      len += lines[i]!.text.length + 1;
+      parts[i] = t;
+      len += t.length + 1;
     }
     this.starts = starts;
     // one join (a flat string) instead of a chain of concatenations
-    const parts: string[] = new Array(n);
-    for (let i = 0; i < n; i++) parts[i] = lines[i]!.text;
     this.text = parts.join('\n');
   }
 
@@ -308,21 +314,37 @@ export class TextMap {
     return k;
   }
 
-  /** Fill the map entry of line k; returns its index in `map`. */
-  private entry(k: number): number {
-    let map = this.map;
-    if (!map) map = this.map = new Array<number>(this.lines.length * 4).fill(NaN);
-    const at = k * 4;
-    if (map[at] !== map[at]) {
-      const line = this.lines[k]!;
-      const o0 = this.source.offset(line.index, line.col);
-      const p = this.source.pointAt(o0);
-      map[at] = p.offset;
-      map[at + 1] = p.line;
-      map[at + 2] = p.column;
-      map[at + 3] = this.source.offset(line.index, line.col + line.text.length) - o0 === line.text.length && p.offset === o0 ? 1 : 0;
+  /** Load line k's mapping. */
+  private load(k: number): void {
+    if (this.k === k) return;
+    let saved = this.saved;
+    if (this.k >= 0) {
+      // keep the mapping in hand for when the cursor comes back
+      if (!saved) saved = this.saved = new Array<number>(this.lines.length * 4).fill(NaN);
+      const at = this.k * 4;
+      saved[at] = this.o0;
+      saved[at + 1] = this.line0;
+      saved[at + 2] = this.column0;
+      saved[at + 3] = this.fast ? 1 : 0;
     }
-    return at;
+    this.k = k;
+    this.point0 = undefined;
+    const at = k * 4;
+    if (saved && saved[at] === saved[at]) {
+      this.o0 = saved[at]!;
+      this.line0 = saved[at + 1]!;
+      this.column0 = saved[at + 2]!;
+      this.fast = saved[at + 3] === 1;
+      return;
+    }
+    const line = this.lines[k]!;
+    const o0 = this.source.offset(line.index, line.col);
+    const p = this.source.pointAt(o0);
+    this.o0 = o0;
+    this.point0 = p;
+    this.line0 = p.line;
+    this.column0 = p.column;
+    this.fast = p.offset === o0 && this.source.offset(line.index, line.col + line.text.length) - o0 === line.text.length;
   }
 
   /** Source offset of index i of text, i being in line k. */
@@ -330,21 +352,22 @@ export class TextMap {
     const line = this.lines[k]!;
     const j = Math.min(i - (this.starts ? this.starts[k]! : 0), line.text.length);
     if (j >= 0) {
-      const at = this.entry(k);
-      const map = this.map!;
-      if (map[at + 3] === 1) return map[at]! + j;
+      this.load(k);
+      if (this.fast) return this.o0 + j;
     }
     return this.source.offset(line.index, line.col + j);
   }
 
   /** unist point of source offset o, o having come from line k. */
   private pointIn(k: number, o: number): Point {
-    const map = this.map;
-    if (map) {
-      const at = k * 4;
-      const o0 = map[at]!;
-      if (map[at + 3] === 1 && o >= o0 && o <= o0 + this.lines[k]!.text.length) {
-        return { line: map[at + 1]!, column: map[at + 2]! + (o - o0), offset: o };
+    if (this.k === k) {
+      const p = this.point0;
+      if (p && o === this.o0) {
+        this.point0 = undefined;
+        return p;
+      }
+      if (this.fast && o >= this.o0 && o <= this.o0 + this.lines[k]!.text.length) {
+        return { line: this.line0, column: this.column0 + (o - this.o0), offset: o };
       }
     }
     return this.source.pointAt(o);
@@ -369,18 +392,16 @@ export class TextMap {
 
   /** Source range of text[start..end). */
   position(start: number, end: number): Position {
-    if (!this.lines.length) {
-      const p = this.source.pointAt(0);
-      return { start: p, end: this.source.pointAt(0) };
-    }
+    if (!this.lines.length) return { start: this.source.pointAt(0), end: this.source.pointAt(0) };
     const ks = this.lineOf(start);
     const s = this.offsetIn(ks, start);
+    const sp = this.pointIn(ks, s);
     if (end > start) {
       // the end of a range is just after its last character
       const ke = this.lineOf(end - 1);
       const e = this.offsetIn(ke, end - 1) + 1;
-      return { start: this.pointIn(ks, s), end: e > s ? this.pointIn(ke, e) : this.pointIn(ks, s) };
+      if (e > s) return { start: sp, end: this.pointIn(ke, e) };
     }
-    return { start: this.pointIn(ks, s), end: this.pointIn(ks, s) };
+    return { start: sp, end: this.pointIn(ks, s) };
   }
 }
