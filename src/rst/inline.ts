@@ -122,6 +122,9 @@ const NODE_NAMES: Record<StartKind, string> = {
   '|': 'substitution_reference',
 };
 
+/** A step's messages when it has none (steps' messages are only read). */
+const NO_MESSAGES: RstNode[] = [];
+
 /** Slot of each kind in the end-string memo (the interpreted text end is slot 5). */
 const MEMO_SLOT: Record<StartKind, number> = { '**': 0, '*': 1, '``': 2, '_`': 3, '|': 4 };
 
@@ -615,7 +618,7 @@ class Inliner {
     base: number,
   ): { step: Step; node?: RstNode; endLen: number; textStart: number; textEnd: number } {
     if (this.quotedStart(matchstart, matchend, base)) {
-      return { step: { before: matchend, nodes: [], after: matchend, messages: [] }, endLen: 0, textStart: 0, textEnd: 0 };
+      return { step: { before: matchend, nodes: [], after: matchend, messages: NO_MESSAGES }, endLen: 0, textStart: 0, textEnd: 0 };
     }
     const k = this.findEnd(kind, matchend);
     const type = NODE_NAMES[kind];
@@ -629,7 +632,7 @@ class Inliner {
         position: this.pos(matchstart, textend),
       };
       return {
-        step: { before: matchstart, nodes: [node], after: textend, messages: [] },
+        step: { before: matchstart, nodes: [node], after: textend, messages: NO_MESSAGES },
         node,
         endLen,
         textStart: matchend,
@@ -740,7 +743,7 @@ class Inliner {
     if (this.options.trimFootnoteReferenceSpace) {
       while (before > base && isSpace(cpBefore(this.s, before))) before -= cpLen(cpBefore(this.s, before));
     }
-    return { before, nodes: [node], after: end, messages: [] };
+    return { before, nodes: [node], after: end, messages: NO_MESSAGES };
   }
 
   private reference(q: number, nameEnd: number, end: number, anonymous: boolean): Step {
@@ -758,7 +761,7 @@ class Inliner {
       node.attributes!.refname = fullyNormalizeName(referencename);
       this.services.document.noteRefname(node);
     }
-    return { before: q, nodes: [node], after: end, messages: [] };
+    return { before: q, nodes: [node], after: end, messages: NO_MESSAGES };
   }
 
   // ------------------------------------------------------------------ interpreted text & phrase references
@@ -826,7 +829,7 @@ class Inliner {
       role = s.slice(rolestart + 1, matchstart - 1);
       rolePosition = 'prefix';
     } else if (this.quotedStart(matchstart, matchend, base)) {
-      return { before: matchend, nodes: [], after: matchend, messages: [] };
+      return { before: matchend, nodes: [], after: matchend, messages: NO_MESSAGES };
     }
     const endmatch = this.findInterpEnd(matchend);
     if (endmatch && endmatch.k > matchend) {
@@ -974,7 +977,7 @@ class Inliner {
       ra.refname = refname;
       doc.noteRefname(reference);
     }
-    return { before: matchstart, nodes, after: textend, messages: [] };
+    return { before: matchstart, nodes, after: textend, messages: NO_MESSAGES };
   }
 
   private interpreted(rolestart: number, textend: number, ts: number, te: number, role: string): InlineResult {

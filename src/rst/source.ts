@@ -272,8 +272,12 @@ export class TextMap {
   private fast = false;
   /** the point of o0 that `load` had to make, handed out once (to the first position there) */
   private point0: Point | undefined;
-  /** the mappings of lines other than k once computed (4 numbers a line, NaN until then) */
-  private saved: number[] | undefined;
+  /** the line loaded before k, with its mapping (positions mostly go back and forth between two) */
+  private kB = -1;
+  private oB = 0;
+  private lineB = 0;
+  private columnB = 0;
+  private fastB = false;
 
   constructor(
     readonly source: Source,
@@ -314,37 +318,33 @@ export class TextMap {
     return k;
   }
 
-  /** Load line k's mapping. */
+  /** Load line k's mapping (the line loaded before stays at hand). */
   private load(k: number): void {
     if (this.k === k) return;
-    let saved = this.saved;
-    if (this.k >= 0) {
-      // keep the mapping in hand for when the cursor comes back
-      if (!saved) saved = this.saved = new Array<number>(this.lines.length * 4).fill(NaN);
-      const at = this.k * 4;
-      saved[at] = this.o0;
-      saved[at + 1] = this.line0;
-      saved[at + 2] = this.column0;
-      saved[at + 3] = this.fast ? 1 : 0;
-    }
-    this.k = k;
+    const { k: kA, o0, line0, column0, fast } = this;
     this.point0 = undefined;
-    const at = k * 4;
-    if (saved && saved[at] === saved[at]) {
-      this.o0 = saved[at]!;
-      this.line0 = saved[at + 1]!;
-      this.column0 = saved[at + 2]!;
-      this.fast = saved[at + 3] === 1;
-      return;
+    if (this.kB === k) {
+      this.k = k;
+      this.o0 = this.oB;
+      this.line0 = this.lineB;
+      this.column0 = this.columnB;
+      this.fast = this.fastB;
+    } else {
+      const line = this.lines[k]!;
+      const o = this.source.offset(line.index, line.col);
+      const p = this.source.pointAt(o);
+      this.k = k;
+      this.o0 = o;
+      this.point0 = p;
+      this.line0 = p.line;
+      this.column0 = p.column;
+      this.fast = p.offset === o && this.source.offset(line.index, line.col + line.text.length) - o === line.text.length;
     }
-    const line = this.lines[k]!;
-    const o0 = this.source.offset(line.index, line.col);
-    const p = this.source.pointAt(o0);
-    this.o0 = o0;
-    this.point0 = p;
-    this.line0 = p.line;
-    this.column0 = p.column;
-    this.fast = p.offset === o0 && this.source.offset(line.index, line.col + line.text.length) - o0 === line.text.length;
+    this.kB = kA;
+    this.oB = o0;
+    this.lineB = line0;
+    this.columnB = column0;
+    this.fastB = fast;
   }
 
   /** Source offset of index i of text, i being in line k. */
