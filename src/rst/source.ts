@@ -392,7 +392,10 @@ export class TextMap {
 
   /** Source range of text[start..end). */
   position(start: number, end: number): Position {
-    if (!this.lines.length) return { start: this.source.pointAt(0), end: this.source.pointAt(0) };
+    if (!this.lines.length) {
+      // no text: every index maps to offset 0, so a non-empty range ends at 1
+      return { start: this.source.pointAt(0), end: this.source.pointAt(end > start ? 1 : 0) };
+    }
     const ks = this.lineOf(start);
     const s = this.offsetIn(ks, start);
     const sp = this.pointIn(ks, s);
