@@ -14,6 +14,13 @@
  * - end-string searches are memoised per kind so a paragraph full of unmatched start-strings
  *   stays linear.
  *
+ * Speed: a text block with none of the characters markup needs (MAY_HOLD_MARKUP) is one text
+ * leaf at once. Otherwise the scan jumps from one start-string character to the next with
+ * indexOf (nextStartChar), and looks at word starts in between only where a reference could
+ * start: before an `_`/`__` followed by an end-string suffix, after the last character that
+ * cannot be part of a name run (referenceWindow). Both only skip positions where the
+ * character-by-character decisions could not match.
+ *
  * Every node gets its exact source range through the TextMap; text leaves hold docutils'
  * `astext()` (escapes removed), while their range covers the raw source including backslashes.
  */
