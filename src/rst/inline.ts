@@ -14,6 +14,13 @@
  * - end-string searches are memoised per kind so a paragraph full of unmatched start-strings
  *   stays linear.
  *
+ * Speed: a text block with none of the characters markup needs (MAY_HOLD_MARKUP) is one text
+ * leaf at once. Otherwise the scan jumps from one start-string character to the next with
+ * indexOf (nextStartChar), and looks at word starts in between only where a reference could
+ * start: before an `_`/`__` followed by an end-string suffix, after the last character that
+ * cannot be part of a name run (referenceWindow). Both only skip positions where the
+ * character-by-character decisions could not match.
+ *
  * Every node gets its exact source range through the TextMap; text leaves hold docutils'
  * `astext()` (escapes removed), while their range covers the raw source including backslashes.
  */
@@ -53,6 +60,11 @@ export function parseInline(
   lineno: number,
   options: InlineOptions = {},
 ): InlineResult {
+  const t = text.text;
+  if (!MAY_HOLD_MARKUP.test(t)) {
+    // no start-string, no reference, no URI or e-mail address, no escape: one text leaf
+    return { nodes: t ? [{ type: 'text', value: t, position: text.position(0, t.length) }] : [], messages: [] };
+  }
   const inliner = new Inliner(text, services, lineno, options);
   try {
     return inliner.run();
@@ -66,6 +78,23 @@ export function parseInline(
     return { nodes: [{ type: 'text', value, position: text.position(0, text.text.length) }], messages: [msg] };
   }
 }
+
+/**
+ * Characters without which a text block holds no inline markup at all: the start-strings'
+ * first characters (`*`, backquote, `_`, `|`, `[`, `:`), `_` for references, `:` and `@` for
+ * standalone URIs and e-mail addresses, the backslash (escapes) and NUL (docutils' escape marker,
+ * which `unescape` drops).
+ */
+const MAY_HOLD_MARKUP = /[*`_|[:@\\\0]/;
+
+/**
+ * ASCII characters that can be part of a reference name run (`\w` and `[-._+:]`); every other
+ * ASCII character ends it (non-ASCII ones are taken to continue it, which only widens the window
+ * where references are looked for).
+ */
+const NAME_RUN = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isAsciiAlnum(c)) NAME_RUN[c] = 1;
+for (const c of '_-.+:') NAME_RUN[c.charCodeAt(0)] = 1;
 
 type StartKind = '**' | '*' | '``' | '_`' | '|';
 
@@ -100,6 +129,12 @@ const NODE_NAMES: Record<StartKind, string> = {
   '|': 'substitution_reference',
 };
 
+/** A step's messages when it has none (steps' messages are only read). */
+const NO_MESSAGES: RstNode[] = [];
+
+/** Slot of each kind in the end-string memo (the interpreted text end is slot 5). */
+const MEMO_SLOT: Record<StartKind, number> = { '**': 0, '*': 1, '``': 2, '_`': 3, '|': 4 };
+
 /** The block parser's registry, if its services expose it (`registry`, or `state.core.registry`). */
 function registryOf(services: ParserServices): Registry | undefined {
   const s = services as { registry?: unknown; state?: { core?: { registry?: unknown } } };
@@ -116,9 +151,11 @@ class Inliner {
   private readonly n: number;
   private readonly registry: Registry;
   private readonly parent: RstNode | undefined;
-  /** memo for strict end-string searches: kind -> [query, result] */
-  private memo: Map<string, [number, number]> | undefined;
-  /** the last strict interpreted-text end found (its index is memo['`'][1]) */
+  /** memo for strict end-string searches: [query, result] per kind (MEMO_SLOT; 5: interpreted text) */
+  private memo: number[] | undefined;
+  /** length of the end-string findEnd found */
+  private endLen = 0;
+  /** the last strict interpreted-text end found (its index is the interpreted text memo's result) */
   private interpMemo: InterpEnd | null = null;
   /** memo for reference names: the current name run [start, end) and its best `_` position */
   private runStart = -1;
@@ -126,6 +163,19 @@ class Inliner {
   private runBest = -1;
   /** next '_' at or after the last reference attempt (-1: none left) */
   private nextUnderscore = -2;
+  /** references may start at refLo or later, for positions in [refFrom, refTo] (referenceWindow) */
+  private refFrom = 1;
+  private refTo = 0;
+  private refLo = 0;
+  /** where searchReference stopped */
+  private resume = 0;
+  /** next index of each start-string character at or after the last search (-1: none left) */
+  private nextStar = -2;
+  private nextBackquote = -2;
+  private nextLow = -2;
+  private nextBar = -2;
+  private nextBracket = -2;
+  private nextColon = -2;
   private colons: NextChar | undefined;
   private ats: NextChar | undefined;
 
@@ -261,76 +311,157 @@ class Inliner {
   private searchInitial(base: number): InitialMatch | null {
     const s = this.s;
     const n = this.n;
-    for (let q = base; q < n; q++) {
-      const c = s.charCodeAt(q);
-      switch (c) {
+    let q = base;
+    while (q < n) {
+      // the next start-string character; before it only a reference can start
+      const m = this.nextStartChar(q);
+      if (q < this.refFrom || q > this.refTo) this.referenceWindow(q);
+      // (m <= refTo: a reference's underscore is a start-string character too)
+      if (this.refLo < m) {
+        const ref = this.searchReference(q > this.refLo ? q : this.refLo, m, base);
+        if (ref) return ref;
+        if (this.resume > m) {
+          // a skipped name run reaches past m: nothing starts inside it
+          q = this.resume;
+          continue;
+        }
+      }
+      if (m >= n) return null;
+      q = m + 1;
+      switch (s.charCodeAt(m)) {
         case 0x2a: // *
-          if (!this.prefixOk(q, base)) continue;
-          if (this.code(q + 1) === 0x2a) {
-            if (!isSpace(cpAt(s, q + 2))) return { kind: 'start', start: '**', q, end: q + 2 };
+          if (!this.prefixOk(m, base)) continue;
+          if (this.code(m + 1) === 0x2a) {
+            if (!isSpace(cpAt(s, m + 2))) return { kind: 'start', start: '**', q: m, end: m + 2 };
             continue;
           }
-          if (!isSpace(cpAt(s, q + 1))) return { kind: 'start', start: '*', q, end: q + 1 };
+          if (!isSpace(cpAt(s, m + 1))) return { kind: 'start', start: '*', q: m, end: m + 1 };
           continue;
         case 0x60: // `
-          if (!this.prefixOk(q, base)) continue;
-          if (this.code(q + 1) === 0x60) {
-            if (!isSpace(cpAt(s, q + 2))) return { kind: 'start', start: '``', q, end: q + 2 };
+          if (!this.prefixOk(m, base)) continue;
+          if (this.code(m + 1) === 0x60) {
+            if (!isSpace(cpAt(s, m + 2))) return { kind: 'start', start: '``', q: m, end: m + 2 };
             continue;
           }
-          if (!isSpace(cpAt(s, q + 1))) return { kind: 'bq', q, bq: q };
+          if (!isSpace(cpAt(s, m + 1))) return { kind: 'bq', q: m, bq: m };
           continue;
         case 0x5f: // _
-          if (this.code(q + 1) === 0x60 && !isSpace(cpAt(s, q + 2)) && this.prefixOk(q, base)) {
-            return { kind: 'start', start: '_`', q, end: q + 2 };
+          if (this.code(m + 1) === 0x60 && !isSpace(cpAt(s, m + 2)) && this.prefixOk(m, base)) {
+            return { kind: 'start', start: '_`', q: m, end: m + 2 };
           }
           continue;
         case 0x7c: // |
-          if (this.code(q + 1) !== 0x7c && !isSpace(cpAt(s, q + 1)) && this.prefixOk(q, base)) {
-            return { kind: 'start', start: '|', q, end: q + 1 };
+          if (this.code(m + 1) !== 0x7c && !isSpace(cpAt(s, m + 1)) && this.prefixOk(m, base)) {
+            return { kind: 'start', start: '|', q: m, end: m + 1 };
           }
           continue;
         case 0x5b: {
           // [
-          if (!this.prefixOk(q, base)) continue;
-          const fn = this.footnoteAt(q);
+          if (!this.prefixOk(m, base)) continue;
+          const fn = this.footnoteAt(m);
           if (fn) return fn;
           continue;
         }
-        case 0x3a: {
+        default: {
           // :role:`
-          if (!this.prefixOk(q, base)) continue;
-          const g = this.nameRunEnd(q + 1);
-          if (g > q + 1 && this.code(g) === 0x3a && this.code(g + 1) === 0x60 && this.code(g + 2) !== 0x60) {
-            if (!isSpace(cpAt(s, g + 2))) return { kind: 'bq', q, bq: g + 1 };
+          if (!this.prefixOk(m, base)) continue;
+          const g = this.nameRunEnd(m + 1);
+          if (g > m + 1 && this.code(g) === 0x3a && this.code(g + 1) === 0x60 && this.code(g + 2) !== 0x60) {
+            if (!isSpace(cpAt(s, g + 2))) return { kind: 'bq', q: m, bq: g + 1 };
           }
           continue;
-        }
-        default: {
-          if (c < 0x30) continue;
-          if (c < 0x80 && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) continue;
-          if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair
-          if (!isNameChar(cpAt(s, q))) continue;
-          if (!this.prefixOk(q, base)) {
-            // inside a run of name characters no start-string prefix can hold (no `\w` but `_`
-            // is a start-string prefix)
-            q = this.nameCharsEnd(q + 1) - 1;
-            continue;
-          }
-          if (this.nextUnderscore < q && this.nextUnderscore !== -1) this.nextUnderscore = s.indexOf('_', q);
-          if (this.nextUnderscore === -1) {
-            // no '_' left: no reference can end anywhere
-            q = this.nameCharsEnd(q + 1) - 1;
-            continue;
-          }
-          const ref = this.referenceAt(q);
-          if (ref) return ref;
-          // nothing can start strictly inside this name run (see referenceAt)
-          if (this.runEnd - 1 > q) q = this.runEnd - 1;
         }
       }
     }
     return null;
+  }
+
+  /**
+   * docutils' initial pattern's reference alternative at the name characters of [from, to) (no
+   * start-string character in between), with the skips of a character-by-character scan: a
+   * skip may end past `to`, where the caller resumes (`resume`).
+   */
+  private searchReference(from: number, to: number, base: number): InitialMatch | null {
+    const s = this.s;
+    let q = from;
+    for (; q < to; q++) {
+      const c = s.charCodeAt(q);
+      if (c < 0x80) {
+        if (!isAsciiAlnum(c)) continue;
+      } else {
+        if (c >= 0xdc00 && c <= 0xdfff) continue; // second half of a pair
+        if (!isNameChar(cpAt(s, q))) continue;
+      }
+      if (!this.prefixOk(q, base)) {
+        // inside a run of name characters no start-string prefix can hold (no `\w` but `_`
+        // is a start-string prefix)
+        q = this.nameCharsEnd(q + 1) - 1;
+        continue;
+      }
+      if (this.nextUnderscore < q && this.nextUnderscore !== -1) this.nextUnderscore = s.indexOf('_', q);
+      if (this.nextUnderscore === -1) {
+        // no '_' left: no reference can end anywhere
+        q = this.nameCharsEnd(q + 1) - 1;
+        continue;
+      }
+      const ref = this.referenceAt(q);
+      if (ref) return ref;
+      // nothing can start strictly inside this name run (see referenceAt)
+      if (this.runEnd - 1 > q) q = this.runEnd - 1;
+    }
+    this.resume = q;
+    return null;
+  }
+
+  /** Index of the next start-string character (`*`, backquote, `_`, `|`, `[`, `:`) at or after q; n if none. */
+  private nextStartChar(q: number): number {
+    const s = this.s;
+    let m = this.n;
+    let p = this.nextStar;
+    if (p < q && p !== -1) p = this.nextStar = s.indexOf('*', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextBackquote;
+    if (p < q && p !== -1) p = this.nextBackquote = s.indexOf('`', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextLow;
+    if (p < q && p !== -1) p = this.nextLow = s.indexOf('_', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextBar;
+    if (p < q && p !== -1) p = this.nextBar = s.indexOf('|', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextBracket;
+    if (p < q && p !== -1) p = this.nextBracket = s.indexOf('[', q);
+    if (p >= 0 && p < m) m = p;
+    p = this.nextColon;
+    if (p < q && p !== -1) p = this.nextColon = s.indexOf(':', q);
+    if (p >= 0 && p < m) m = p;
+    return m;
+  }
+
+  /**
+   * Where references may start, for positions in [refFrom, refTo]: a reference starting at q
+   * ends at an `_` (or `__`) followed by an end-string suffix, with only name-run characters
+   * in between, so it cannot start before the last character that ends name runs ahead of the
+   * first such underscore. Sets refLo to the first position that may start one (n if none).
+   */
+  private referenceWindow(q: number): void {
+    const s = this.s;
+    let e = s.indexOf('_', q);
+    while (e >= 0 && !this.refEndOk(e)) e = s.indexOf('_', e + 1);
+    this.refFrom = q;
+    if (e < 0) {
+      this.refTo = this.n;
+      this.refLo = this.n;
+      return;
+    }
+    this.refTo = e;
+    let lo = e;
+    while (lo > q) {
+      const c = s.charCodeAt(lo - 1);
+      if (c < 0x80 && NAME_RUN[c] === 0) break;
+      lo--;
+    }
+    this.refLo = lo;
   }
 
   /** `refname` + `__?` + end suffix at q (q starts a name word). */
@@ -449,28 +580,41 @@ class Inliner {
     return this.suffix(k + len) ? len : -1;
   }
 
-  /** First end-string of `kind` at or after `from` (docutils searches string[from:]). */
-  private findEnd(kind: StartKind, from: number): { k: number; len: number } | null {
+  /**
+   * First end-string of `kind` at or after `from` (docutils searches string[from:]): its index,
+   * its length in `endLen`; -1 if none.
+   */
+  private findEnd(kind: StartKind, from: number): number {
     if (from < this.n) {
       const len = this.endAt(kind, from, false);
-      if (len >= 0) return { k: from, len };
+      if (len >= 0) {
+        this.endLen = len;
+        return from;
+      }
     }
     const q = from + 1;
-    const memo = (this.memo ??= new Map()).get(kind);
+    const memo = (this.memo ??= [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]);
+    const slot = MEMO_SLOT[kind] * 2;
     let k: number;
-    if (memo && q >= memo[0] && (memo[1] < 0 || q <= memo[1])) k = memo[1];
+    const mq = memo[slot]!;
+    const mk = memo[slot + 1]!;
+    if (mq >= 0 && q >= mq && (mk < 0 || q <= mk)) k = mk;
     else {
       k = -1;
-      for (let i = q; i < this.n; i++) {
+      // an end-string starts with the start-string's first character
+      const ch = kind === '|' ? '|' : kind === '*' || kind === '**' ? '*' : '`';
+      for (let i = this.s.indexOf(ch, q); i >= 0; i = this.s.indexOf(ch, i + 1)) {
         if (this.endAt(kind, i, true) >= 0) {
           k = i;
           break;
         }
       }
-      this.memo!.set(kind, [q, k]);
+      memo[slot] = q;
+      memo[slot + 1] = k;
     }
-    if (k < 0) return null;
-    return { k, len: this.endAt(kind, k, true) };
+    if (k < 0) return -1;
+    this.endLen = this.endAt(kind, k, true);
+    return k;
   }
 
   /** docutils `inline_obj` for emphasis, strong, literal, target and substitution_reference. */
@@ -481,24 +625,25 @@ class Inliner {
     base: number,
   ): { step: Step; node?: RstNode; endLen: number; textStart: number; textEnd: number } {
     if (this.quotedStart(matchstart, matchend, base)) {
-      return { step: { before: matchend, nodes: [], after: matchend, messages: [] }, endLen: 0, textStart: 0, textEnd: 0 };
+      return { step: { before: matchend, nodes: [], after: matchend, messages: NO_MESSAGES }, endLen: 0, textStart: 0, textEnd: 0 };
     }
-    const end = this.findEnd(kind, matchend);
+    const k = this.findEnd(kind, matchend);
     const type = NODE_NAMES[kind];
-    if (end && end.k > matchend) {
-      const textend = end.k + end.len;
-      const value = kind === '``' ? this.restore(matchend, end.k) : unescape(this.s.slice(matchend, end.k));
+    if (k > matchend) {
+      const endLen = this.endLen;
+      const textend = k + endLen;
+      const value = kind === '``' ? this.restore(matchend, k) : unescape(this.s.slice(matchend, k));
       const node: RstNode = {
         type,
-        children: [this.text(matchend, end.k, value)],
+        children: [this.text(matchend, k, value)],
         position: this.pos(matchstart, textend),
       };
       return {
-        step: { before: matchstart, nodes: [node], after: textend, messages: [] },
+        step: { before: matchstart, nodes: [node], after: textend, messages: NO_MESSAGES },
         node,
-        endLen: end.len,
+        endLen,
         textStart: matchend,
-        textEnd: end.k,
+        textEnd: k,
       };
     }
     const msg = this.report(
@@ -605,7 +750,7 @@ class Inliner {
     if (this.options.trimFootnoteReferenceSpace) {
       while (before > base && isSpace(cpBefore(this.s, before))) before -= cpLen(cpBefore(this.s, before));
     }
-    return { before, nodes: [node], after: end, messages: [] };
+    return { before, nodes: [node], after: end, messages: NO_MESSAGES };
   }
 
   private reference(q: number, nameEnd: number, end: number, anonymous: boolean): Step {
@@ -623,7 +768,7 @@ class Inliner {
       node.attributes!.refname = fullyNormalizeName(referencename);
       this.services.document.noteRefname(node);
     }
-    return { before: q, nodes: [node], after: end, messages: [] };
+    return { before: q, nodes: [node], after: end, messages: NO_MESSAGES };
   }
 
   // ------------------------------------------------------------------ interpreted text & phrase references
@@ -660,9 +805,11 @@ class Inliner {
       if (e) return e;
     }
     const q = from + 1;
-    const memo = (this.memo ??= new Map()).get('`');
+    const memo = (this.memo ??= [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1]);
     let k: number;
-    if (memo && q >= memo[0] && (memo[1] < 0 || q <= memo[1])) k = memo[1];
+    const mq = memo[10]!;
+    const mk = memo[11]!;
+    if (mq >= 0 && q >= mq && (mk < 0 || q <= mk)) k = mk;
     else {
       k = -1;
       for (let i = this.s.indexOf('`', q); i >= 0; i = this.s.indexOf('`', i + 1)) {
@@ -673,7 +820,8 @@ class Inliner {
           break;
         }
       }
-      this.memo!.set('`', [q, k]);
+      memo[10] = q;
+      memo[11] = k;
     }
     if (k < 0) return null;
     return this.interpMemo && this.interpMemo.k === k ? this.interpMemo : this.interpEndAt(k, true);
@@ -688,7 +836,7 @@ class Inliner {
       role = s.slice(rolestart + 1, matchstart - 1);
       rolePosition = 'prefix';
     } else if (this.quotedStart(matchstart, matchend, base)) {
-      return { before: matchend, nodes: [], after: matchend, messages: [] };
+      return { before: matchend, nodes: [], after: matchend, messages: NO_MESSAGES };
     }
     const endmatch = this.findInterpEnd(matchend);
     if (endmatch && endmatch.k > matchend) {
@@ -836,7 +984,7 @@ class Inliner {
       ra.refname = refname;
       doc.noteRefname(reference);
     }
-    return { before: matchstart, nodes, after: textend, messages: [] };
+    return { before: matchstart, nodes, after: textend, messages: NO_MESSAGES };
   }
 
   private interpreted(rolestart: number, textend: number, ts: number, te: number, role: string): InlineResult {
@@ -903,7 +1051,13 @@ class Inliner {
   private implicit(a: number, b: number, out: RstNode[]): void {
     // docutils recurses on the text before and after each match; the text after is a loop here
     while (a < b) {
-      const m = searchUri(this.s, a, b, (this.colons ??= new NextChar(this.s, ':')), (this.ats ??= new NextChar(this.s, '@')));
+      const colons = (this.colons ??= new NextChar(this.s, ':'));
+      const ats = (this.ats ??= new NextChar(this.s, '@'));
+      // a URI needs a ':', an address an '@'
+      const colon = colons.next(a);
+      const at = ats.next(a);
+      if ((colon < 0 || colon >= b) && (at < 0 || at >= b)) break;
+      const m = searchUri(this.s, a, b, colons, ats);
       if (!m) break;
       if (!m.email) {
         const scheme = this.s.slice(m.start, m.schemeEnd).toLowerCase();

@@ -265,61 +265,162 @@ function isHighSurrogate(c: number): boolean {
 /**
  * A block of `Line`s joined with '\n' (what docutils hands to the inliner), with a map from
  * each index of `text` back to the source.
+ *
+ * Mapping is lazy and per line: the first time a line is asked about, its text start's source
+ * offset and unist point are computed once. A line whose source offsets run one for one with its
+ * text (no tab, no clamping: `Source.offset` grows by exactly its length across it) then maps
+ * every index by addition, and every offset in it to a point by addition too (a parse line never
+ * holds a unist line break). Anything else takes the general route through `Source`. A cursor
+ * remembers the last line, so consecutive positions cost no search.
  */
 export class TextMap {
   readonly text: string;
-  private readonly starts: number[] = [];
+  /** index in `text` where each line starts (absent for a single line: it starts at 0) */
+  private readonly starts: number[] | undefined;
+  /** the line the last lookup landed on */
+  private cur = 0;
+  /** the line whose mapping is loaded below (-1: none) */
+  private k = -1;
+  /** source offset of line k's text start, its unist line and column; fast: maps by addition */
+  private o0 = 0;
+  private line0 = 0;
+  private column0 = 0;
+  private fast = false;
+  /** the point of o0 that `load` had to make, handed out once (to the first position there) */
+  private point0: Point | undefined;
+  /** the line loaded before k, with its mapping (positions mostly go back and forth between two) */
+  private kB = -1;
+  private oB = 0;
+  private lineB = 0;
+  private columnB = 0;
+  private fastB = false;
+
   constructor(
     readonly source: Source,
     readonly lines: readonly Line[],
   ) {
-    let text = '';
-    lines.forEach((l, i) => {
-      if (i) text += '\n';
-      this.starts.push(text.length);
-      text += l.text;
-    });
-    this.text = text;
+    const n = lines.length;
+    if (n <= 1) {
+      this.text = n ? lines[0]!.text : '';
+      this.starts = undefined;
+      return;
+    }
+    const starts: number[] = new Array(n);
+    const parts: string[] = new Array(n);
+    let len = 0;
+    for (let i = 0; i < n; i++) {
+      const t = lines[i]!.text;
+      starts[i] = len;
+      parts[i] = t;
+      len += t.length + 1;
+    }
+    this.starts = starts;
+    // one join (a flat string) instead of a chain of concatenations
+    this.text = parts.join('\n');
+  }
+
+  /** Line holding text[i]: the last line starting at or before i (0 if none). */
+  private lineOf(i: number): number {
+    const starts = this.starts;
+    if (!starts) return 0;
+    let k = this.cur;
+    if (starts[k]! <= i) {
+      const last = starts.length - 1;
+      while (k < last && starts[k + 1]! <= i) k++;
+    } else {
+      while (k > 0 && starts[k]! > i) k--;
+    }
+    this.cur = k;
+    return k;
+  }
+
+  /** Load line k's mapping (the line loaded before stays at hand). */
+  private load(k: number): void {
+    if (this.k === k) return;
+    const { k: kA, o0, line0, column0, fast } = this;
+    this.point0 = undefined;
+    if (this.kB === k) {
+      this.k = k;
+      this.o0 = this.oB;
+      this.line0 = this.lineB;
+      this.column0 = this.columnB;
+      this.fast = this.fastB;
+    } else {
+      const line = this.lines[k]!;
+      const o = this.source.offset(line.index, line.col);
+      const p = this.source.pointAt(o);
+      this.k = k;
+      this.o0 = o;
+      this.point0 = p;
+      this.line0 = p.line;
+      this.column0 = p.column;
+      this.fast = p.offset === o && this.source.offset(line.index, line.col + line.text.length) - o === line.text.length;
+    }
+    this.kB = kA;
+    this.oB = o0;
+    this.lineB = line0;
+    this.columnB = column0;
+    this.fastB = fast;
+  }
+
+  /** Source offset of index i of text, i being in line k. */
+  private offsetIn(k: number, i: number): number {
+    const line = this.lines[k]!;
+    const j = Math.min(i - (this.starts ? this.starts[k]! : 0), line.text.length);
+    if (j >= 0) {
+      this.load(k);
+      if (this.fast) return this.o0 + j;
+    }
+    return this.source.offset(line.index, line.col + j);
+  }
+
+  /** unist point of source offset o, o having come from line k. */
+  private pointIn(k: number, o: number): Point {
+    if (this.k === k) {
+      const p = this.point0;
+      if (p && o === this.o0) {
+        this.point0 = undefined;
+        return p;
+      }
+      if (this.fast && o >= this.o0 && o <= this.o0 + this.lines[k]!.text.length) {
+        return { line: this.line0, column: this.column0 + (o - this.o0), offset: o };
+      }
+    }
+    return this.source.pointAt(o);
   }
 
   /** Source offset of `text[i]` (i may equal text.length: the end). */
   offsetAt(i: number): number {
-    const starts = this.starts;
-    if (!starts.length) return 0;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    const line = this.lines[lo]!;
-    const j = Math.min(i - starts[lo]!, line.text.length);
-    return this.source.offset(line.index, line.col + j);
+    if (!this.lines.length) return 0;
+    return this.offsetIn(this.lineOf(i), i);
   }
 
   /** Parse-line index (0-based) holding `text[i]`. */
   lineIndexAt(i: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.lines[lo]?.index ?? 0;
+    return this.lines[this.lineOf(i)]?.index ?? 0;
   }
 
   pointAt(i: number): Point {
-    return this.source.pointAt(this.offsetAt(i));
+    if (!this.lines.length) return this.source.pointAt(0);
+    const k = this.lineOf(i);
+    return this.pointIn(k, this.offsetIn(k, i));
   }
 
   /** Source range of text[start..end). */
   position(start: number, end: number): Position {
-    const s = this.offsetAt(start);
-    // the end of a range is just after its last character
-    const e = end > start ? this.offsetAt(end - 1) + 1 : s;
-    return { start: this.source.pointAt(s), end: this.source.pointAt(Math.max(s, e)) };
+    if (!this.lines.length) {
+      // no text: every index maps to offset 0, so a non-empty range ends at 1
+      return { start: this.source.pointAt(0), end: this.source.pointAt(end > start ? 1 : 0) };
+    }
+    const ks = this.lineOf(start);
+    const s = this.offsetIn(ks, start);
+    const sp = this.pointIn(ks, s);
+    if (end > start) {
+      // the end of a range is just after its last character
+      const ke = this.lineOf(end - 1);
+      const e = this.offsetIn(ke, end - 1) + 1;
+      if (e > s) return { start: sp, end: this.pointIn(ke, e) };
+    }
+    return { start: sp, end: this.pointIn(ks, s) };
   }
 }
