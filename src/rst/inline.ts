@@ -121,6 +121,9 @@ interface InterpEnd {
   refend: number;
 }
 
+/** The characters an inline start-string (or a reference's role/footnote bracket) begins with. */
+const START_CHARS = ['*', '`', '_', '|', '[', ':'] as const;
+
 const NODE_NAMES: Record<StartKind, string> = {
   '**': 'strong',
   '*': 'emphasis',
@@ -169,13 +172,9 @@ class Inliner {
   private refLo = 0;
   /** where searchReference stopped */
   private resume = 0;
-  /** next index of each start-string character at or after the last search (-1: none left) */
-  private nextStar = -2;
-  private nextBackquote = -2;
-  private nextLow = -2;
-  private nextBar = -2;
-  private nextBracket = -2;
-  private nextColon = -2;
+  /** next index of each START_CHARS character at or after the last search (-1: none left,
+   *  -2: not searched yet) */
+  private readonly nextOf: number[] = [-2, -2, -2, -2, -2, -2];
   private colons: NextChar | undefined;
   private ats: NextChar | undefined;
 
@@ -416,25 +415,13 @@ class Inliner {
   /** Index of the next start-string character (`*`, backquote, `_`, `|`, `[`, `:`) at or after q; n if none. */
   private nextStartChar(q: number): number {
     const s = this.s;
+    const next = this.nextOf;
     let m = this.n;
-    let p = this.nextStar;
-    if (p < q && p !== -1) p = this.nextStar = s.indexOf('*', q);
-    if (p >= 0 && p < m) m = p;
-    p = this.nextBackquote;
-    if (p < q && p !== -1) p = this.nextBackquote = s.indexOf('`', q);
-    if (p >= 0 && p < m) m = p;
-    p = this.nextLow;
-    if (p < q && p !== -1) p = this.nextLow = s.indexOf('_', q);
-    if (p >= 0 && p < m) m = p;
-    p = this.nextBar;
-    if (p < q && p !== -1) p = this.nextBar = s.indexOf('|', q);
-    if (p >= 0 && p < m) m = p;
-    p = this.nextBracket;
-    if (p < q && p !== -1) p = this.nextBracket = s.indexOf('[', q);
-    if (p >= 0 && p < m) m = p;
-    p = this.nextColon;
-    if (p < q && p !== -1) p = this.nextColon = s.indexOf(':', q);
-    if (p >= 0 && p < m) m = p;
+    for (let k = 0; k < START_CHARS.length; k++) {
+      let p = next[k]!;
+      if (p < q && p !== -1) p = next[k] = s.indexOf(START_CHARS[k]!, q);
+      if (p >= 0 && p < m) m = p;
+    }
     return m;
   }
 
