@@ -5,11 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule from 'ajv';
+import { createRequire } from 'node:module';
 import type { Contract } from './types.js';
-
-// ajv's CJS default export under NodeNext
-const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
 
 /** The package root: the nearest ancestor directory holding rules/contracts/. */
 export function packageRoot(): string {
@@ -44,7 +41,10 @@ export function loadContracts(dir = contractsDir(), options: { schema?: boolean 
   let validate: Validator | undefined;
   if (options.schema ?? true) {
     const schema = JSON.parse(readFileSync(join(dir, 'contract.schema.json'), 'utf8')) as object;
-    const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): Validator })({ allErrors: true, strict: false });
+    // ajv is loaded only here (lint runs never need it); a CJS module, default export under NodeNext
+    const mod = createRequire(import.meta.url)('ajv') as { default?: unknown };
+    const Ajv = (mod.default ?? mod) as new (o: object) => { compile(s: object): Validator };
+    const ajv = new Ajv({ allErrors: true, strict: false });
     validate = ajv.compile(schema);
   }
   const contracts: Contract[] = [];

@@ -8,14 +8,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import AjvModule from 'ajv';
+import { createRequire } from 'node:module';
+import type AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule, Severity } from './types.js';
 import { JsonSyntaxError, parseJsonWithPointers } from './jsonpos.js';
 import { globToRegExp } from '../project/toctree.js';
 
-// ajv's CJS default export under NodeNext
-const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as typeof AjvModule.default;
+/** ajv, loaded on first use: most runs have no config file to validate, and loading ajv is a
+ *  tenth of a one-file lint's start-up. (A CJS module: its default export under NodeNext.) */
+function ajvClass(): typeof AjvModule.default {
+  const mod = createRequire(import.meta.url)('ajv') as { default?: unknown };
+  return (mod.default ?? mod) as typeof AjvModule.default;
+}
 
 export const CONFIG_FILE = 'kdocs.config.json';
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
@@ -108,6 +113,7 @@ let ajvCache: { rules: readonly Rule[]; validate: ValidateFunction } | undefined
 
 function validator(rules: readonly Rule[]): ValidateFunction {
   if (ajvCache?.rules === rules) return ajvCache.validate;
+  const Ajv = ajvClass();
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema(rules));
   ajvCache = { rules, validate };
