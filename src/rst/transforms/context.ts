@@ -167,6 +167,18 @@ export class TransformContext {
       return this.parents.get(node);
     }
     // text nodes have no entry: find the element holding it
+    let found: RstNode | undefined;
+    this.someChild((n, c) => {
+      if (c !== node) return false;
+      found = n;
+      return true;
+    });
+    if (found) this.parents.set(node, found);
+    return found;
+  }
+
+  /** Visit every (element, child) pair of the current tree depth-first, until `visit` says stop. */
+  private someChild(visit: (parent: RstNode, child: RstNode) => boolean): void {
     const stack: RstNode[] = [this.tree];
     while (stack.length) {
       const n = stack.pop()!;
@@ -174,32 +186,20 @@ export class TransformContext {
       if (!kids) continue;
       for (let i = 0; i < kids.length; i++) {
         const c = kids[i]!;
-        if (c === node) {
-          this.parents.set(node, n);
-          return n;
-        }
+        if (visit(n, c)) return;
         if (c.children) stack.push(c);
       }
     }
-    return undefined;
   }
 
   /** Parent links for every element of the current tree (text nodes: see `parent`). */
   private recordAllParents(): void {
     this.allParents = true;
     const parents = this.parents;
-    const stack: RstNode[] = [this.tree];
-    while (stack.length) {
-      const n = stack.pop()!;
-      const kids = n.children;
-      if (!kids) continue;
-      for (let i = 0; i < kids.length; i++) {
-        const c = kids[i]!;
-        if (c.type === 'text') continue;
-        parents.set(c, n);
-        stack.push(c);
-      }
-    }
+    this.someChild((n, c) => {
+      if (c.type !== 'text') parents.set(c, n);
+      return false;
+    });
   }
 
   get referenced(): WeakSet<RstNode> {
