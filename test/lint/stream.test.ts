@@ -20,3 +20,18 @@ test('streaming lint of docs-src equals the lint of a fully built index', async 
   assert.ok(streamed.length > 50, `expected the docs-src findings, got ${streamed.length}`);
   assert.deepEqual(streamed, kept);
 });
+
+test('linting some paths keeps no tree of the other documents (they only lend their facts)', async () => {
+  const { ProjectIndex, loadDefaultParser } = await import('../../src/project/index.js');
+  const { resolveConfig } = await import('../../src/lint/config.js');
+  const { lintBuild } = await import('../../src/lint/engine.js');
+  const { loadRules } = await import('../../src/lint/api.js');
+  const root = nodePath.join(REPO, 'docs-src');
+  const index = new ProjectIndex(root, await loadDefaultParser());
+  const config = resolveConfig((await loadRules()).rules, {});
+  const run = lintBuild(index, config, { paths: ['index.rst'], release: true });
+  assert.deepEqual(run.files.map((f) => f.path), ['index.rst']);
+  const others = index.documents().filter((p) => p !== 'index.rst');
+  assert.ok(others.length > 100);
+  assert.deepEqual(others.filter((p) => index.loaded(p) !== undefined), []);
+});
