@@ -4,6 +4,7 @@
  */
 import type { Position, RstNode } from '../rst/nodes.js';
 import { toText } from '../rst/nodes.js';
+import { fullyNormalizeName } from '../rst/document.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import type { DocumentFacts, IncludeKind, IncludeRef, LabelDef, ProjectIndex, SectionInfo, Toctree, TocEntry } from './index.js';
 import { docnameJoin, dirname, normalizePath, parseTocEntries, stripSuffix } from './toctree.js';
@@ -130,7 +131,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
       // a directive the parser keeps as a placeholder: its `:name:` option is an explicit label
       const o = attrs.options as Record<string, unknown>;
       if (typeof o.name === 'string' && o.name.trim()) {
-        const l: LabelDef = { name: normName(o.name), kind: 'explicit', path, nodeType: type };
+        const l: LabelDef = { name: fullyNormalizeName(o.name), kind: 'explicit', path, nodeType: type };
         if (typeof o.caption === 'string') l.title = o.caption;
         if (node.position) l.position = node.position;
         if (fromInclude !== undefined) l.fromInclude = fromInclude;
@@ -165,7 +166,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
       depth = sectionDepth + 1;
       const titleNode = node.children?.find((c) => c.type === 'title');
       const title = titleNode ? titleText(titleNode) : '';
-      const norm = normName(title);
+      const norm = fullyNormalizeName(title);
       // Sphinx's autosectionlabel keys on the title's rawsource (markup and all)
       const rawTitle = titleNode && src === undefined ? rawTitleText(raw, titleNode) ?? title : title;
       const sec: SectionInfo = { title, depth };
@@ -174,7 +175,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
       facts.sections.push(sec);
       // autosectionlabel: depth counted from 0 for a top-level section; maxdepth 2 keeps 0 and 1
       if (depth <= AUTOSECTIONLABEL_MAXDEPTH && title) {
-        const l: LabelDef = { name: normName(`${docname}:${rawTitle}`), kind: 'section', path, title, nodeType: 'section' };
+        const l: LabelDef = { name: fullyNormalizeName(`${docname}:${rawTitle}`), kind: 'section', path, title, nodeType: 'section' };
         if (sec.position) l.position = sec.position;
         if (src !== undefined) l.fromInclude = src;
         facts.labels.push(l);
@@ -185,7 +186,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
         const dup = attrs?.dupnames;
         for (const n of names) {
           if (typeof n !== 'string') continue;
-          if (normName(n) === norm && !(Array.isArray(dup) && dup.includes(n))) continue;
+          if (fullyNormalizeName(n) === norm && !(Array.isArray(dup) && dup.includes(n))) continue;
           facts.labels.push(explicitLabel(n, path, raw, node, title, src));
         }
       }
@@ -199,7 +200,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     }
     if (type === 'target' && !named && attrs !== undefined && typeof attrs.refid === 'string' && src === undefined && node.position) {
       const m = /^\.\.[ \t]+_(`?)([^`:][^`]*?|[^`]+)\1:[ \t]*$/.exec(raw.slice(node.position.start.offset, node.position.end.offset).trim());
-      if (m) orphanTargets.push({ name: normName(m[2]!.replace(/\\(.)/g, '$1')), position: node.position });
+      if (m) orphanTargets.push({ name: fullyNormalizeName(m[2]!.replace(/\\(.)/g, '$1')), position: node.position });
     }
     const kids = node.children;
     if (kids === undefined) return;
@@ -291,15 +292,6 @@ function rawTitleText(raw: string, title: RstNode): string | undefined {
   return text.trim();
 }
 
-/** Already normalized: single spaces between non-space runs (most titles and labels). */
-const NORMAL_SPACING = /^\S+(?: \S+)*$/;
-
-function normName(s: string): string {
-  const lower = s.toLowerCase();
-  if (NORMAL_SPACING.test(lower)) return lower;
-  return lower.split(/\s+/).filter(Boolean).join(' ');
-}
-
 /** Footnotes, citations, external targets (`refuri`), indirect targets and object descriptions
  *  do not define `:ref:` labels (Sphinx's StandardDomain.process_doc). */
 function isSkippedTarget(node: RstNode): boolean {
@@ -318,7 +310,7 @@ function isSkippedTarget(node: RstNode): boolean {
 }
 
 function explicitLabel(name: string, path: string, raw: string, node: RstNode, title: string | undefined, src: string | undefined): LabelDef {
-  const l: LabelDef = { name: normName(name), kind: 'explicit', path, nodeType: node.type };
+  const l: LabelDef = { name: fullyNormalizeName(name), kind: 'explicit', path, nodeType: node.type };
   if (title !== undefined) l.title = title;
   if (src !== undefined) l.fromInclude = src;
   // position: the `.. _name:` text when we can find it, else the node

@@ -13,6 +13,7 @@ import * as nodePath from 'node:path';
 import type { Position, RstNode } from '../rst/nodes.js';
 import type { ParsedDocument, ParseOptions } from '../rst/parse.js';
 import { Source } from '../rst/source.js';
+import { fullyNormalizeName } from '../rst/document.js';
 import { collectFacts } from './collect.js';
 import { textHash, type FactsCache } from './cache.js';
 import { docnameJoin, globToRegExp, normalizePath, stripSuffix } from './toctree.js';
@@ -147,15 +148,8 @@ export interface TocStatus {
   warn: boolean;
 }
 
-/** Already normalized: single spaces between non-space runs (the names rules look up mostly are). */
-const NORMAL_SPACING = /^\S+(?: \S+)*$/;
-
-/** docutils' fully_normalize_name. */
-export function normalizeName(name: string): string {
-  const lower = name.toLowerCase();
-  if (NORMAL_SPACING.test(lower)) return lower;
-  return lower.split(/\s+/).filter(Boolean).join(' ');
-}
+/** docutils' fully_normalize_name (the parser's: lower case, Python whitespace runs collapsed). */
+export const normalizeName = fullyNormalizeName;
 
 const DEFAULT_EXCLUDE = new Set(['output']);
 
