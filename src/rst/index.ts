@@ -10,7 +10,7 @@
  */
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { parse, defaultRegistry } from './parse.js';
+import { parse } from './parse.js';
 import type { ParseOptions, ParsedDocument } from './parse.js';
 import type { RstDocument } from './nodes.js';
 import type { SystemMessage } from './reporter.js';

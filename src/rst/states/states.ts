@@ -18,10 +18,7 @@
 import type { Position, RstNode } from '../nodes.js';
 import type { Line } from '../source.js';
 import { TextMap, isPySpace } from '../source.js';
-import type { ParserServices, ParseOptions as NestedOptions } from '../registry.js';
-import type { Source } from '../source.js';
-import type { Reporter } from '../reporter.js';
-import type { DocumentState } from '../document.js';
+import type { ParserServices } from '../registry.js';
 import { fullyNormalizeName, whitespaceNormalizeName, splitWhitespace, attrs } from '../document.js';
 import {
   Core,
