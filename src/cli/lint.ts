@@ -10,6 +10,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { loadDefaultParser, ProjectIndex, toPosix } from '../project/index.js';
 import { FactsCache } from '../project/cache.js';
+import { FindingsCache } from '../lint/findings-cache.js';
 import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
 import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
 import { countBySeverity, fixIndex, lintBuild, type FileReport } from '../lint/engine.js';
@@ -38,8 +39,10 @@ options:
   --terse                 checkpatch format: one FILE:LINE: SEVERITY: message line
                           per finding (like checkpatch.pl --terse --showfile, for b4)
   --verbose               text format: print each finding's explanation under it
-  --no-cache              do not use the facts cache (~/.cache/kdocs) that lets
-                          runs skip parsing documents they do not report on
+  --no-cache              do not use the caches (~/.cache/kdocs): the facts cache
+                          lets runs skip parsing documents they do not report on,
+                          the findings cache replays the findings of documents
+                          that nothing they depend on changed since the last run
   --list-rules            list the rules and exit
   --print-config-schema   print the config file's JSON Schema and exit
   -h, --help              this text
@@ -356,8 +359,12 @@ async function runLint(args: Args): Promise<number> {
     if (res.changed.size) process.stderr.write(`kdocs lint: fixed ${res.applied} problem(s) in ${res.changed.size} file(s)\n`);
     files = res.run.files;
   } else {
-    // documents whose facts came from the cache are parsed one at a time and released
-    files = lintBuild(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true }).files;
+    // documents whose facts came from the cache are parsed one at a time and released, unless
+    // their findings are replayed from the findings cache
+    const findingsCache = args.cache ? new FindingsCache(root, config) : undefined;
+    files = lintBuild(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true, ...(findingsCache ? { findingsCache } : {}) }).files;
+    findingsCache?.save();
+    if (process.env.KDOCS_VERBOSE && findingsCache) process.stderr.write(`kdocs lint: findings cache ${findingsCache.file}: ${findingsCache.hits} hits, ${findingsCache.misses} misses\n`);
     reportUnreadable();
   }
   progress.done();

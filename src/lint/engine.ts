@@ -9,6 +9,7 @@ import { applyFixes } from './fix.js';
 import { InlineControl } from './control.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import type { Finding, Rule, Severity, TextEdit } from './types.js';
+import { IndexRecorder, type FindingsCache, type RuleFindings } from './findings-cache.js';
 
 export type ActiveSeverity = Exclude<Severity, 'off'>;
 
@@ -38,6 +39,8 @@ export interface LintOptions {
   /** Drop each document's tree once its rules have run (index.release): peak memory stays at
    *  one tree plus the facts. Reporters then need only the source text. */
   release?: boolean;
+  /** Replay the findings of documents that nothing they depend on changed since (`--cache`). */
+  findingsCache?: FindingsCache;
 }
 
 export interface LintRun {
@@ -75,8 +78,14 @@ function compareFindings(a: LintFinding, b: LintFinding): number {
   return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
+/** The findings cache's key of a document: what its tree depends on, and its patch status. */
+function cacheKey(index: ProjectIndex, path: string, options: LintOptions): string | undefined {
+  const key = index.documentKey(path);
+  return key === undefined ? undefined : `${key}|${options.changed?.get(path) ?? ''}`;
+}
+
 /** Lint documents of the index. */
-export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}, early?: Map<string, Outcome[]>, ruleMsSoFar?: Map<string, number>): LintRun {
+export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}, early?: Map<string, Early>, ruleMsSoFar?: Map<string, number>): LintRun {
   const t0 = performance.now();
   const rules = activeRules(config);
   const ruleMs = ruleMsSoFar ?? new Map<string, number>();
@@ -123,12 +132,21 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
   }
 
   // per-document passes
+  const docRuleIds = rules.filter((rr) => !(rr.rule.meta.scope === 'project' && rr.rule.checkProject)).map((rr) => rr.rule.meta.id);
+  const fc = options.findingsCache;
   let done = 0;
   for (const p of paths) {
     // the first pass of lintBuild saw this document's tree already
-    const outcomes = early?.get(p);
-    const doc = outcomes ? undefined : index.get(p);
-    if (!outcomes && !doc) continue; // vanished since the index was built
+    const first = early?.get(p);
+    const outcomes = first?.outcomes;
+    const key = fc ? cacheKey(index, p, options) : undefined;
+    const cached = key !== undefined && !outcomes ? fc!.lookup(p, key, index, docRuleIds) : undefined;
+    // the rules see the index through a recorder when their findings are to be cached
+    const recorder = key !== undefined && !cached ? (first?.recorder ?? new IndexRecorder(index, p)) : undefined;
+    const seen = recorder?.index ?? index;
+    const fresh: RuleFindings = {};
+    const doc = outcomes || cached ? undefined : index.get(p);
+    if (!outcomes && !cached && !doc) continue; // vanished since the index was built
     let k = 0;
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
@@ -136,15 +154,17 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
       const a = performance.now();
       try {
         let found: Finding[];
-        if (outcome) {
+        if (cached) found = cached[rr.rule.meta.id]!;
+        else if (outcome) {
           if ('error' in outcome) throw outcome.error;
-          found = 'found' in outcome ? outcome.found : outcome.finish(index);
+          found = 'found' in outcome ? outcome.found : outcome.finish(seen);
         } else {
-          const ctx: Parameters<Rule['check']>[0] = { doc: doc!, index, options: rr.options, path: p, settings: config.settings };
+          const ctx: Parameters<Rule['check']>[0] = { doc: doc!, index: seen, options: rr.options, path: p, settings: config.settings };
           const ch = options.changed?.get(p);
           if (ch) ctx.changed = ch;
           found = rr.rule.check(ctx);
         }
+        fresh[rr.rule.meta.id] = found;
         for (const f of found) {
           const target = f.path ?? p;
           if (!pathSet.has(target)) continue;
@@ -155,9 +175,11 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
         }
       } catch (err) {
         internal(p, rr.rule, err);
+        if (recorder) recorder.cacheable = false;
       }
       ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
+    if (recorder) fc!.store(p, key!, recorder, fresh);
     if (options.release) index.release(p);
     early?.delete(p);
     done++;
@@ -175,6 +197,11 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
 
 /** What one rule made of a document in the first pass of `lintBuild`. */
 type Outcome = { found: Finding[] } | { finish: (index: ProjectIndex) => Finding[] } | { error: unknown };
+/** The first pass's outcomes for one document, in rule order, and what its rules asked the index. */
+interface Early {
+  outcomes: Outcome[];
+  recorder?: IndexRecorder;
+}
 
 /**
  * Build the index (`index.build(files)`) and lint its documents, holding one tree at a time: each
@@ -189,7 +216,7 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
   const docRules = rules.filter((rr) => !(rr.rule.meta.scope === 'project' && rr.rule.checkProject));
   const ruleMs = new Map<string, number>();
   const wanted = options.paths ? new Set(options.paths) : undefined;
-  const early = new Map<string, Outcome[]>();
+  const early = new Map<string, Early>();
   let earlyMs = 0;
   index.build(options.files, (p, doc) => {
     // a document not linted only lends its facts to the index: its tree is not kept either
@@ -197,10 +224,12 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
     if (config.isIgnored(p) || (wanted && !wanted.has(p))) return options.release ?? true;
     const t = performance.now();
     const outcomes: Outcome[] = [];
+    const recorder = options.findingsCache ? new IndexRecorder(index, p) : undefined;
+    const seen = recorder?.index ?? index;
     for (const rr of docRules) {
       const a = performance.now();
       try {
-        const ctx: Parameters<Rule['check']>[0] = { doc, index, options: rr.options, path: p, settings: config.settings };
+        const ctx: Parameters<Rule['check']>[0] = { doc, index: seen, options: rr.options, path: p, settings: config.settings };
         const ch = options.changed?.get(p);
         if (ch) ctx.changed = ch;
         outcomes.push(rr.rule.prepare ? { finish: rr.rule.prepare(ctx) } : { found: rr.rule.check(ctx) });
@@ -209,7 +238,7 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
       }
       ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
-    early.set(p, outcomes);
+    early.set(p, recorder ? { outcomes, recorder } : { outcomes });
     earlyMs += performance.now() - t;
     return options.release ?? true;
   });

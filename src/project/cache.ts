@@ -24,12 +24,9 @@ export function textHash(text: string): string {
   return createHash('sha1').update(text).digest('base64url');
 }
 
-let stampMemo: string | undefined;
-
-/** Identifies the kdocs build (parser + index code): the cache is dropped when it changes. */
-export function buildStamp(): string {
-  if (stampMemo) return stampMemo;
-  const here = nodePath.dirname(fileURLToPath(import.meta.url)); // dist/src/project
+/** Hash of the contents (not mtimes: a rebuild that changes nothing keeps a cache) of every file
+ *  under `dirs` whose name ends with one of `suffixes`, in a stable order. */
+export function contentStamp(dirs: readonly string[], suffixes: readonly string[]): string {
   const h = createHash('sha1');
   const walk = (dir: string): void => {
     let entries;
@@ -41,9 +38,8 @@ export function buildStamp(): string {
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = nodePath.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.js')) {
+      else if (suffixes.some((s) => e.name.endsWith(s))) {
         try {
-          // contents, not mtimes: a rebuild that changes nothing keeps the cache
           h.update(e.name).update(readFileSync(p));
         } catch {
           /* skip */
@@ -51,10 +47,16 @@ export function buildStamp(): string {
       }
     }
   };
-  walk(nodePath.join(here, '..', 'rst'));
-  walk(here);
-  stampMemo = h.digest('base64url').slice(0, 16);
-  return stampMemo;
+  for (const d of dirs) walk(d);
+  return h.digest('base64url').slice(0, 16);
+}
+
+let stampMemo: string | undefined;
+
+/** Identifies the kdocs build (parser + index code): the cache is dropped when it changes. */
+export function buildStamp(): string {
+  const here = nodePath.dirname(fileURLToPath(import.meta.url)); // dist/src/project
+  return (stampMemo ??= contentStamp([nodePath.join(here, '..', 'rst'), here], ['.js']));
 }
 
 export function defaultCacheDir(): string {

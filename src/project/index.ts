@@ -182,6 +182,8 @@ export class ProjectIndex {
   private onProgress: ((done: number, total: number) => void) | undefined;
   private readonly cache: FactsCache | undefined;
   private readonly hashes = new Map<string, string | null>();
+  /** Bumped whenever documents are (re)built or updated: answers of an older generation may differ. */
+  generation = 0;
   // derived (recomputed lazily after changes)
   private dirty = true;
   private inToc = new Set<string>();
@@ -215,6 +217,7 @@ export class ProjectIndex {
    *  it again): a whole-tree lint then holds one tree at a time. */
   build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean): void {
     const t0 = performance.now();
+    this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
     // documents added by the overlay (new files of a patch)
     for (const [p, text] of this.overlay) if (text !== null && p.endsWith('.rst') && !list.includes(p)) list.push(p);
@@ -234,6 +237,7 @@ export class ProjectIndex {
       let hash: string | undefined;
       if (this.cache && !this.overlay.has(path)) {
         hash = textHash(text);
+        this.hashes.set(path, hash);
         const cached = this.cache.lookup(path, hash, (p) => this.depHash(p));
         if (cached) {
           this.facts.set(path, cached);
@@ -279,6 +283,20 @@ export class ProjectIndex {
     return h;
   }
 
+  /**
+   * What the document's parse depends on, as one string: the hash of its text and of every file it
+   * includes (as the facts cache keys it). Equal keys mean equal trees. Undefined when unknown.
+   */
+  documentKey(path: string): string | undefined {
+    const p = toPosix(path);
+    const facts = this.facts.get(p);
+    if (!facts) return undefined;
+    let key = this.depHash(p);
+    if (key === '-') return undefined;
+    for (const inc of facts.includes) if (inc.path !== null) key += `|${inc.path}=${this.depHash(inc.path)}`;
+    return key;
+  }
+
   /** Forget a document's tree (its facts stay); `get()` parses it again if asked. Lets a
    *  whole-tree run keep one tree at a time instead of all of them. */
   release(path: string): void {
@@ -309,6 +327,7 @@ export class ProjectIndex {
    *  no parsing here, only fact collection. */
   addDocuments(docs: readonly ParsedDocument[]): void {
     const t0 = performance.now();
+    this.generation++;
     for (const doc of docs) {
       const path = toPosix(doc.path);
       this.docs.set(path, doc);
@@ -345,6 +364,7 @@ export class ProjectIndex {
   }
 
   private updateOne(path: string, text: string | null): ParsedDocument | undefined {
+    this.generation++;
     this.hashes.delete(path);
     this.fileCache.delete(this.abs(path));
     this.existsCache.delete(this.abs(path));

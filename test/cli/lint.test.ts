@@ -1,11 +1,11 @@
 /**
  * `kdocs lint` end to end: the real parser, the real rules, the CLI process.
  */
+import { tempDir } from '../tmp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
@@ -20,7 +20,7 @@ const CORPUS_FS = nodePath.resolve(REPO, '..', 'shared', 'corpus', 'linux-6.12',
 const PATCH = nodePath.join(REPO, 'test', 'lint', 'fixtures', 'mmap_prepare-v1.patch');
 const SARIF_SCHEMA = JSON.parse(readFileSync(nodePath.join(REPO, 'test', 'lint', 'fixtures', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
 
-const CACHE = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-cache-'));
+const CACHE = tempDir('kdocs-cache-');
 const ENV = { ...process.env, XDG_CACHE_HOME: CACHE };
 
 function kdocs(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
@@ -59,7 +59,7 @@ test('usage errors exit 2', () => {
 });
 
 test('bad config: exit 2, file, line and pointer', () => {
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-cfg-'));
+  const dir = tempDir('kdocs-cfg-');
   const f = nodePath.join(dir, 'kdocs.config.json');
   writeFileSync(f, '{\n  "rules": {\n    "heading-styel": "off"\n  }\n}\n');
   const r = kdocs(['--config', f, 'docs-src/9p.rst']);
@@ -130,7 +130,7 @@ function listRst(dir: string, rel = ''): string[] {
 }
 
 test('--fix over the 6.12 filesystems tree: only fixed lines change, re-lint has no fixable findings, idempotent', { skip: !existsSync(CORPUS_FS) && 'corpus missing' }, () => {
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-fix-'));
+  const dir = tempDir('kdocs-fix-');
   const root = nodePath.join(dir, 'filesystems');
   cpSync(CORPUS_FS, root, { recursive: true });
   const before = JSON.parse(kdocs(['--root', root, '--format', 'json']).stdout) as JsonFinding[];
@@ -175,7 +175,7 @@ test('--fix over the 6.12 filesystems tree: only fixed lines change, re-lint has
 });
 
 test('--diff REV: working tree against git, only added lines', () => {
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-diff-'));
+  const dir = tempDir('kdocs-diff-');
   const docs = nodePath.join(dir, 'Documentation', 'filesystems');
   const git = (...args: string[]) => spawnSync('git', ['-C', dir, '-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { encoding: 'utf8' });
   if (git('init', '-q').status !== 0) return; // no git here
@@ -196,7 +196,7 @@ test('the README\'s example config is valid', () => {
   const md = readFileSync(nodePath.join(REPO, 'README.md'), 'utf8');
   const m = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(md);
   assert.ok(m);
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-readme-'));
+  const dir = tempDir('kdocs-readme-');
   const f = nodePath.join(dir, 'kdocs.config.json');
   writeFileSync(f, m[1]!);
   const r = kdocs(['--config', f, '--list-rules']);
@@ -206,7 +206,7 @@ test('the README\'s example config is valid', () => {
 });
 
 test('an unreadable document is named on stderr and exits 2', () => {
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-unr-'));
+  const dir = tempDir('kdocs-unr-');
   writeFileSync(nodePath.join(dir, 'index.rst'), 'Index\n=====\n');
   spawnSync('ln', ['-s', '/nonexistent/kdocs/z.rst', nodePath.join(dir, 'broken.rst')]);
   const r = kdocs(['--root', dir]);

@@ -1,3 +1,4 @@
+import { tempDir } from '../tmp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadContracts } from '../../src/contracts/load.js';
@@ -19,11 +20,10 @@ test('each contract classifies every profile exactly once', () => {
 });
 
 test('the schema rejects a malformed contract', async () => {
-  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { writeFileSync, copyFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
   const { contractsDir } = await import('../../src/contracts/load.js');
-  const dir = mkdtempSync(join(tmpdir(), 'kdocs-contracts-'));
+  const dir = tempDir('kdocs-contracts-');
   copyFileSync(join(contractsDir(), 'contract.schema.json'), join(dir, 'contract.schema.json'));
   writeFileSync(join(dir, 'C99.json'), JSON.stringify({
     id: 'C99', statement: 'A claim without profiles.', check: 'trace', predicate: 'C99', docPlaces: [],

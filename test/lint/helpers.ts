@@ -1,10 +1,10 @@
 /** Fake rules and a small in-memory project for engine/reporter tests. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { ProjectIndex } from '../../src/project/index.js';
 import type { Finding, Rule } from '../../src/lint/types.js';
 import { stubParse } from '../project/stubparse.js';
+import { tempDir } from '../tmp.js';
 
 /** Flags trailing whitespace, with a fix that removes it. */
 export const trailingRule: Rule = {
@@ -66,7 +66,7 @@ export const RULES = [trailingRule, todoRule, tocRule];
 
 /** Write files into a fresh temp directory and return it. */
 export function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-lint-'));
+  const dir = tempDir('kdocs-lint-');
   for (const [p, text] of Object.entries(files)) {
     const abs = nodePath.join(dir, p);
     mkdirSync(nodePath.dirname(abs), { recursive: true });

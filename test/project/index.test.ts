@@ -1,3 +1,4 @@
+import { tempDir } from '../tmp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -168,10 +169,9 @@ test('update of an included file re-parses its includers', () => {
 
 test('facts cache: unchanged documents are not parsed; text or include changes invalidate', async () => {
   const { FactsCache } = await import('../../src/project/cache.js');
-  const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { cpSync, writeFileSync } = await import('node:fs');
   const nodePath = await import('node:path');
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-cache-'));
+  const dir = tempDir('kdocs-cache-');
   const root = nodePath.join(dir, 'root');
   cpSync(FIX, root, { recursive: true });
   const cacheDir = nodePath.join(dir, 'cache');

@@ -1,13 +1,12 @@
 /** Label collection against the real parser's trees (cases found on the 6.12 tree). */
+import { tempDir } from '../tmp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { ProjectIndex, loadDefaultParser } from '../../src/project/index.js';
 
 async function project(files: Record<string, string>): Promise<ProjectIndex> {
-  const root = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-labels-'));
+  const root = tempDir('kdocs-labels-');
   const index = new ProjectIndex(root, await loadDefaultParser());
   for (const [p, t] of Object.entries(files)) index.update(p, t);
   return index;

@@ -1,0 +1,246 @@
+/**
+ * A persistent cache of each document's findings (what ESLint's `--cache` does, for rst), so that
+ * linting the whole tree again after editing a few files re-checks only what the edits can change.
+ *
+ * A document's findings are replayed, without parsing it, when
+ * - its text and the texts of the files it includes are unchanged (`ProjectIndex.documentKey`),
+ * - every question its rules asked the project index (resolve this label, is this document in a
+ *   toctree, does this file exist...) still gets the same answer. The rules see the index through
+ *   an `IndexRecorder`, which notes each question and a hash of its answer; a renamed label or a
+ *   new toctree entry elsewhere thus re-checks exactly the documents that asked about it.
+ * The cache file is per docs root, kdocs build (parser, rules and contracts) and rule options;
+ * an unreadable or stale file is ignored, and a write that fails leaves the run unaffected.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentStamp, defaultCacheDir, textHash } from '../project/cache.js';
+import type { ProjectIndex } from '../project/index.js';
+import type { ResolvedConfig } from './config.js';
+import type { Finding } from './types.js';
+
+/** Findings of one document, per rule id, as the rules returned them. */
+export type RuleFindings = Record<string, Finding[]>;
+
+interface Entry {
+  /** documentKey of the document (and its patch status) when it was checked */
+  k: string;
+  /** rows of `answers` the findings rely on */
+  q: number[];
+  r: RuleFindings;
+}
+
+interface CacheFile {
+  /** [question, hash of its answer] */
+  answers: [string, string][];
+  entries: Record<string, Entry>;
+}
+
+/** Hash of an index answer: its JSON, with Maps and Sets spelled out (no answer is cyclic). */
+function answerHash(value: unknown): string {
+  if (value === undefined) return 'u';
+  const json = JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? { m: [...v] } : v instanceof Set ? { s: [...v] } : v));
+  return textHash(json ?? 'u').slice(0, 16);
+}
+
+/** The key of a question: the method and its arguments (`.name` for a property read). */
+function questionOf(method: string, args: readonly unknown[]): string | undefined {
+  for (const a of args) if (typeof a === 'function' || typeof a === 'symbol' || typeof a === 'bigint') return undefined;
+  return `${method}(${JSON.stringify(args)}`;
+}
+
+/** Ask the index a recorded question again; '!' when it cannot be asked any more. */
+function askAgain(index: ProjectIndex, question: string): string {
+  try {
+    if (question.startsWith('.')) return answerHash((index as unknown as Record<string, unknown>)[question.slice(1)]);
+    const paren = question.indexOf('(');
+    const fn = (index as unknown as Record<string, unknown>)[question.slice(0, paren)];
+    if (typeof fn !== 'function') return '!';
+    const args = JSON.parse(question.slice(paren + 1)) as unknown[];
+    return answerHash((fn as (...a: unknown[]) => unknown).apply(index, args));
+  } catch {
+    return '!';
+  }
+}
+
+/** Questions whose answer about the document itself is fixed by its text and includes (its facts
+ *  are collected from its tree alone), hence by its key: not worth recording (its facts are the
+ *  largest answers of all). */
+const OWN_FACTS = new Set(['getFacts', 'toctrees', 'sourceText']);
+
+/**
+ * The project index as one document's rules see it: every question and a hash of its answer are
+ * noted. `cacheable` turns false when a question cannot be replayed (a function argument, an
+ * answer that is not plain data).
+ */
+export class IndexRecorder {
+  readonly asked = new Map<string, string>();
+  cacheable = true;
+  readonly index: ProjectIndex;
+
+  constructor(target: ProjectIndex, ownPath: string) {
+    const wrappers = new Map<string, (...args: unknown[]) => unknown>();
+    const note = (question: string | undefined, value: unknown): void => {
+      if (question === undefined) {
+        this.cacheable = false;
+        return;
+      }
+      if (this.asked.has(question)) return;
+      try {
+        this.asked.set(question, answerHash(value));
+      } catch {
+        this.cacheable = false;
+      }
+    };
+    this.index = new Proxy(target, {
+      get: (t, prop) => {
+        const value = Reflect.get(t, prop, t) as unknown;
+        if (typeof prop !== 'string') return value;
+        if (typeof value !== 'function') {
+          note(`.${prop}`, value);
+          return value;
+        }
+        let w = wrappers.get(prop);
+        if (!w) {
+          const method = value as (...args: unknown[]) => unknown;
+          w = (...args: unknown[]): unknown => {
+            const answer = method.apply(t, args);
+            if (!(args.length === 1 && args[0] === ownPath && OWN_FACTS.has(prop))) note(questionOf(prop, args), answer);
+            return answer;
+          };
+          wrappers.set(prop, w);
+        }
+        return w;
+      },
+    });
+  }
+}
+
+/** Identifies the rule code and data: the parser, the index, the engine, the rules, the contracts. */
+let lintStampMemo: string | undefined;
+export function lintStamp(): string {
+  const dist = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..'); // dist/
+  return (lintStampMemo ??= contentStamp(
+    [nodePath.join(dist, 'src'), nodePath.join(dist, 'rules'), nodePath.join(dist, '..', 'rules', 'contracts')],
+    ['.js', '.json'],
+  ));
+}
+
+/** What in the configuration changes a rule's findings: its options, and the shared settings. */
+export function configDigest(config: ResolvedConfig): string {
+  const rules = [...config.rules.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([id, r]) => [id, r.options]);
+  return textHash(JSON.stringify({ rules, settings: config.settings })).slice(0, 12);
+}
+
+export class FindingsCache {
+  readonly file: string;
+  hits = 0;
+  misses = 0;
+  private answers: [string, string][] = [];
+  private entries: Record<string, Entry> = {};
+  private readonly answerIds = new Map<string, number>();
+  private dirty = false;
+  /** Answers of the current index, per question (cleared when the index changes). */
+  private current = new Map<string, string>();
+  private currentOf: { index: ProjectIndex; generation: number } | undefined;
+
+  constructor(root: string, config: ResolvedConfig, dir = defaultCacheDir()) {
+    const key = textHash(nodePath.resolve(root)).slice(0, 12);
+    this.file = nodePath.join(dir, `findings-${key}-${lintStamp()}-${configDigest(config)}.json`);
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile>;
+      if (Array.isArray(data.answers) && data.entries && typeof data.entries === 'object') {
+        this.answers = data.answers;
+        this.entries = data.entries;
+        this.answers.forEach(([q, h], i) => this.answerIds.set(`${q}\n${h}`, i));
+      }
+    } catch {
+      /* no cache yet, or an unreadable one */
+    }
+  }
+
+  private currentAnswer(index: ProjectIndex, question: string): string {
+    if (this.currentOf?.index !== index || this.currentOf.generation !== index.generation) {
+      this.current = new Map();
+      this.currentOf = { index, generation: index.generation };
+    }
+    let h = this.current.get(question);
+    if (h === undefined) {
+      h = askAgain(index, question);
+      this.current.set(question, h);
+    }
+    return h;
+  }
+
+  /** The cached findings of `path` for every rule in `ruleIds`, if they still hold. */
+  lookup(path: string, key: string, index: ProjectIndex, ruleIds: readonly string[]): RuleFindings | undefined {
+    const e = this.entries[path];
+    let ok = e !== undefined && e.k === key && ruleIds.every((id) => Array.isArray(e.r[id]));
+    if (ok) {
+      for (const id of e!.q) {
+        const row = this.answers[id];
+        if (!row || this.currentAnswer(index, row[0]) !== row[1]) {
+          ok = false;
+          break;
+        }
+      }
+    }
+    if (!ok) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return e!.r;
+  }
+
+  store(path: string, key: string, recorder: IndexRecorder, found: RuleFindings): void {
+    if (!recorder.cacheable) return;
+    const q: number[] = [];
+    for (const [question, hash] of recorder.asked) {
+      const k = `${question}\n${hash}`;
+      let id = this.answerIds.get(k);
+      if (id === undefined) {
+        id = this.answers.length;
+        this.answers.push([question, hash]);
+        this.answerIds.set(k, id);
+      }
+      q.push(id);
+    }
+    this.entries[path] = { k: key, q, r: found };
+    this.dirty = true;
+  }
+
+  /** Write the cache (atomically) if anything changed, keeping only answers still relied on, and
+   *  drop this root's findings caches of other builds or configurations. */
+  save(): void {
+    if (!this.dirty) return;
+    try {
+      const rows: [string, string][] = [];
+      const renumber = new Map<number, number>();
+      const entries: Record<string, Entry> = {};
+      for (const [path, e] of Object.entries(this.entries)) {
+        const q = e.q.map((id) => {
+          let n = renumber.get(id);
+          if (n === undefined) {
+            n = rows.length;
+            rows.push(this.answers[id]!);
+            renumber.set(id, n);
+          }
+          return n;
+        });
+        entries[path] = { ...e, q };
+      }
+      mkdirSync(nodePath.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ answers: rows, entries } satisfies CacheFile));
+      renameSync(tmp, this.file);
+      this.dirty = false;
+      const dir = nodePath.dirname(this.file);
+      const base = nodePath.basename(this.file);
+      const prefix = base.split('-').slice(0, 2).join('-') + '-';
+      for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== base && f.endsWith('.json')) rmSync(nodePath.join(dir, f), { force: true });
+    } catch {
+      /* read-only home, full disk: the next run checks again */
+    }
+  }
+}

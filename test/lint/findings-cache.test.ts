@@ -1,0 +1,99 @@
+// The findings cache replays a document's findings only while its text, its includes and every
+// answer the index gave its rules are unchanged: each run must report what a run without the cache
+// reports, and re-check exactly the documents an edit can affect.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { FactsCache } from '../../src/project/cache.js';
+import { loadDefaultParser, ProjectIndex } from '../../src/project/index.js';
+import { resolveConfig, type ConfigFile } from '../../src/lint/config.js';
+import { lintBuild } from '../../src/lint/engine.js';
+import { loadRules } from '../../src/lint/api.js';
+import { FindingsCache } from '../../src/lint/findings-cache.js';
+import { tempDir } from '../tmp.js';
+import { tempTree } from './helpers.js';
+
+const FILES: Record<string, string> = {
+  'index.rst': '=====\nIndex\n=====\n\n.. toctree::\n\n   a\n   b\n   c\n',
+  'a.rst': 'A\n=\n\nSee :ref:`the-label` and :doc:`b`.\n',
+  'b.rst': '.. _the-label:\n\nB\n=\n\nText with an `f()` call.\n',
+  'c.rst': 'C\n=\n\nNothing about labels. Trailing space here. \n',
+  'part.txt': 'Included text.\n',
+  'd.rst': ':orphan:\n\nD\n=\n\n.. include:: part.txt\n',
+};
+
+async function lintOnce(root: string, cacheDir: string | undefined, config: ConfigFile = {}) {
+  const rules = (await loadRules()).rules;
+  const resolved = resolveConfig(rules, config);
+  const facts = cacheDir ? new FactsCache(root, cacheDir) : undefined;
+  const index = new ProjectIndex(root, await loadDefaultParser(), facts ? { cache: facts } : {});
+  const findingsCache = cacheDir ? new FindingsCache(root, resolved, cacheDir) : undefined;
+  const run = lintBuild(index, resolved, { release: true, ...(findingsCache ? { findingsCache } : {}) });
+  facts?.save();
+  findingsCache?.save();
+  const lines = run.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line}:${x.column}-${x.endLine}:${x.endColumn} ${x.ruleId} ${x.severity} ${x.message} ${JSON.stringify(x.fix ?? null)}`));
+  return { lines, hits: findingsCache?.hits ?? 0, misses: findingsCache?.misses ?? 0, parsed: index.timings, file: findingsCache?.file };
+}
+
+test('a second run replays every document and reports the same findings', async () => {
+  const root = tempTree(FILES);
+  const cache = tempDir('kdocs-findings-');
+  const plain = await lintOnce(root, undefined);
+  const first = await lintOnce(root, cache);
+  const second = await lintOnce(root, cache);
+  assert.ok(plain.lines.some((l) => l.startsWith('c.rst:') && l.includes('trailing-whitespace')), plain.lines.join('\n'));
+  assert.deepEqual(first.lines, plain.lines);
+  assert.deepEqual(second.lines, plain.lines);
+  assert.equal(second.hits, 5);
+  assert.equal(second.misses, 0);
+});
+
+test('a renamed label re-checks the document that refers to it, and only that one', async () => {
+  const root = tempTree(FILES);
+  const cache = tempDir('kdocs-findings-');
+  await lintOnce(root, cache);
+  writeFileSync(nodePath.join(root, 'b.rst'), FILES['b.rst']!.replace('the-label', 'other-label'));
+  const after = await lintOnce(root, cache);
+  const plain = await lintOnce(root, undefined);
+  assert.deepEqual(after.lines, plain.lines);
+  assert.ok(after.lines.some((l) => l.startsWith('a.rst:') && l.includes('unresolved-reference') && l.includes('the-label')), after.lines.join('\n'));
+  // b changed (parsed again for its facts); a asked about the label; c, d and index asked
+  // nothing that changed
+  assert.equal(after.misses, 1);
+  assert.equal(after.hits, 3);
+});
+
+test('an edited include re-checks its includer; a removed document re-checks the toctree naming it', async () => {
+  const root = tempTree(FILES);
+  const cache = tempDir('kdocs-findings-');
+  await lintOnce(root, cache);
+  writeFileSync(nodePath.join(root, 'part.txt'), 'Included text with a trailing blank. \n');
+  let after = await lintOnce(root, cache);
+  assert.deepEqual(after.lines, (await lintOnce(root, undefined)).lines);
+  // d, the includer, is parsed again for its facts; the others are replayed
+  assert.equal(after.hits, 4);
+  // c.rst goes: index.rst's toctree entry `c` now names a missing document
+  const { rmSync } = await import('node:fs');
+  rmSync(nodePath.join(root, 'c.rst'));
+  after = await lintOnce(root, cache);
+  const plain = await lintOnce(root, undefined);
+  assert.deepEqual(after.lines, plain.lines);
+  assert.ok(after.lines.some((l) => l.startsWith('index.rst:') && l.includes("nonexisting document 'c'")), after.lines.join('\n'));
+});
+
+test('rule options and a damaged cache file are handled: other options use another file, garbage is ignored', async () => {
+  const root = tempTree(FILES);
+  const cache = tempDir('kdocs-findings-');
+  const a = await lintOnce(root, cache);
+  const b = await lintOnce(root, cache, { rules: { 'unresolved-reference': ['warning', { labels: false }] } });
+  assert.notEqual(a.file, b.file);
+  assert.equal(b.hits, 0);
+  assert.ok(!b.lines.some((l) => l.includes('the-label')));
+  writeFileSync(b.file!, '{"answers": [["has(', 'utf8');
+  const c = await lintOnce(root, cache, { rules: { 'unresolved-reference': ['warning', { labels: false }] } });
+  assert.deepEqual(c.lines, b.lines);
+  assert.equal(c.hits, 0);
+  // one findings file per root: the other configuration's file was dropped when this one was saved
+  assert.equal(readdirSync(cache).filter((f) => f.startsWith('findings-')).length, 1);
+});
