@@ -3,8 +3,9 @@
  *
  *   node dist/scripts/bench-lint.js [ROOT] [--warm] [--json] [--no-sphinx-lint]   (default ROOT: the 6.12 corpus)
  *
- * --warm: fill the facts cache first (untimed), then time the streaming run `kdocs lint` does
- * with a warm cache (each tree parsed when its turn comes, released after its rules).
+ * --warm: fill the facts and findings caches first (untimed), then time what `kdocs lint` does
+ * with warm caches: the index from the facts cache, every document's findings replayed (a document
+ * whose findings are not in the cache is parsed when its turn comes).
  *
  * Prints wall seconds, the split (list/parse/index/lint), peak RSS, findings by rule and the
  * slowest rules; also runs sphinx-lint on the same tree if it is installed, with the ratio.
@@ -16,6 +17,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintTree } from '../src/lint/api.js';
 import { FactsCache } from '../src/project/cache.js';
+import { FindingsCache } from '../src/lint/findings-cache.js';
 
 /** A phase for scripts/bench.ts (`PHASES`): one whole-tree `kdocs lint` run (list, parse, index,
  *  every rule, each tree released after its rules) in a child process, so that its wall time and
@@ -63,7 +65,7 @@ function sphinxLint(root: string): LintBenchResult['sphinxLint'] | undefined {
 /** The report lines: wall seconds, split, peak RSS, findings by rule, slowest rules, sphinx-lint. */
 export function formatResult(out: LintBenchResult, warm = false): string[] {
   const lines = [
-    `lint ${out.root}${warm ? ' (warm facts cache, one tree at a time)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
+    `lint ${out.root}${warm ? ' (warm facts and findings caches)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
     `  findings: ${out.findings}`,
   ];
   for (const [k, v] of Object.entries(out.byRule)) lines.push(`    ${String(v).padStart(6)}  ${k}`);
@@ -78,15 +80,14 @@ export function formatResult(out: LintBenchResult, warm = false): string[] {
 export async function runLintBench(root: string, options: { print?: boolean; warm?: boolean; sphinxLint?: boolean } = {}): Promise<LintBenchResult> {
   let cache: FactsCache | undefined;
   if (options.warm) {
-    // fill the facts cache first (not timed), then time a run that parses each document when
-    // its turn comes and releases its tree (what `kdocs lint` does with a warm cache)
-    // in a child process, so this process's peak RSS is the streaming run's own
+    // fill the caches first (not timed) in a child process, so that this process's peak RSS is
+    // the warm run's own
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), root, '--fill-only'], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('bench-lint: filling the facts cache failed');
+    if (r.status !== 0) throw new Error('bench-lint: filling the caches failed');
     cache = new FactsCache(root);
   }
   const t0 = performance.now();
-  const res = await lintTree(root, cache ? { cache, release: true } : {});
+  const res = await lintTree(root, cache ? { cache, release: true, findingsCache: (config) => new FindingsCache(root, config) } : {});
   const wallSeconds = (performance.now() - t0) / 1000;
   const byRule: Record<string, number> = {};
   for (const [k, v] of [...res.byRule].sort((a, b) => b[1] - a[1])) byRule[k] = v;
@@ -117,8 +118,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2).filter((a) => a !== '--json' && a !== '--warm' && a !== '--fill-only' && a !== '--no-sphinx-lint');
   const warm = process.argv.includes('--warm');
   if (process.argv.includes('--fill-only')) {
-    const fill = new FactsCache(args.find((a) => !a.startsWith('--'))!);
-    await lintTree(args.find((a) => !a.startsWith('--'))!, { cache: fill, rules: [] });
+    const root = args.find((a) => !a.startsWith('--'))!;
+    await lintTree(root, { cache: new FactsCache(root), findingsCache: (config) => new FindingsCache(root, config) });
     return;
   }
   const roots = args.length ? args : [nodePath.resolve(repo, '..', 'shared', 'corpus', 'linux-6.12', 'Documentation'), nodePath.join(repo, 'docs-src')].filter((r) => existsSync(r));

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as nodePath from 'node:path';
 import { loadDefaultParser, ProjectIndex, type IndexOptions } from '../project/index.js';
 import type { FactsCache } from '../project/cache.js';
+import type { FindingsCache } from './findings-cache.js';
 import { resolveConfig, type ConfigFile, type ResolvedConfig } from './config.js';
 import { countByRule, countBySeverity, lintBuild, type LintRun } from './engine.js';
 import type { Rule } from './types.js';
@@ -73,10 +74,10 @@ export interface TreeLintResult {
 
 /** Build the index over `root` and lint every document with every rule (the bench's hook). Each
  *  document is parsed once and its tree dropped after its rules ran (`release: false` keeps the
- *  trees in the returned index). */
+ *  trees in the returned index). `findingsCache` makes the cache for the resolved config. */
 export async function lintTree(
   root: string,
-  options: { config?: ConfigFile; rules?: Rule[]; index?: IndexOptions; cache?: FactsCache; release?: boolean } = {},
+  options: { config?: ConfigFile; rules?: Rule[]; index?: IndexOptions; cache?: FactsCache; findingsCache?: (config: ResolvedConfig) => FindingsCache; release?: boolean } = {},
 ): Promise<TreeLintResult> {
   const t0 = performance.now();
   const rules = options.rules ?? (await loadRules()).rules;
@@ -84,8 +85,10 @@ export async function lintTree(
   const indexOptions: IndexOptions = { ...(options.index ?? {}), ...(options.cache ? { cache: options.cache } : {}) };
   const index = new ProjectIndex(root, indexOptions.parse ?? (await loadDefaultParser()), indexOptions);
   // one parse per document, its tree dropped once its rules ran (unless release: false)
-  const run = lintBuild(index, config, { release: options.release ?? true });
+  const findingsCache = options.findingsCache?.(config);
+  const run = lintBuild(index, config, { release: options.release ?? true, ...(findingsCache ? { findingsCache } : {}) });
   options.cache?.save();
+  findingsCache?.save();
   const totalMs = performance.now() - t0;
   return {
     index,
