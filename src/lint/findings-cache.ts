@@ -36,11 +36,13 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
-/** Hash of an index answer: its JSON, with Maps and Sets spelled out (no answer is cyclic). */
+/** Hash of an index answer: its JSON, with Maps and Sets spelled out (no answer is cyclic); a
+ *  short JSON (most answers: true, [], a path) stands for itself, marked by '=' (not base64url). */
 function answerHash(value: unknown): string {
   if (value === undefined) return 'u';
   const json = JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? { m: [...v] } : v instanceof Set ? { s: [...v] } : v));
-  return textHash(json ?? 'u').slice(0, 16);
+  if (json === undefined) return 'u';
+  return json.length <= 40 ? `=${json}` : textHash(json).slice(0, 16);
 }
 
 /** The key of a question: the method and its arguments (`.name` for a property read). */
