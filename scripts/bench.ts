@@ -79,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
 
   // read first (I/O is not parsing)
   const texts = files.map((f) => readFileSync(path.join(root!, f), 'utf8'));
-  const bytes = files.reduce((s, f, i) => s + Buffer.byteLength(texts[i]!), 0);
+  const bytes = files.reduce((s, _f, i) => s + Buffer.byteLength(texts[i]!), 0);
 
   const docs: ParsedDocument[] = [];
   let crashes = 0;

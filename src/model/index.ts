@@ -20,8 +20,8 @@
 import { MmStruct, formatLayout } from './mm.js';
 import type { MmOptions } from './mm.js';
 import type { Profile, ProfileName } from './profiles.js';
-import { getProfile, profiles, HOST_PROFILE, PROFILE_NAMES } from './profiles.js';
-import { TraceRecorder, formatTrace, formatOp, formatEvent } from './trace.js';
+import { getProfile, profiles, HOST_PROFILE } from './profiles.js';
+import { TraceRecorder } from './trace.js';
 import { FaultState } from './faults.js';
 import { sysMmap } from './mmap.js';
 import { sysMunmap } from './munmap.js';

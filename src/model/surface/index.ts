@@ -13,7 +13,7 @@
  * `vm_operations_struct.mapped`, `file_operations.mmap_prepare`).
  */
 import { buildSurfaces } from './profiles.js';
-import { HISTORY_BY_NAME, NAME_HISTORY } from './history.js';
+import { HISTORY_BY_NAME } from './history.js';
 import type { ApiSurface, FieldDecl, HelperDecl, NameHistory, SurfaceProfileName } from './types.js';
 import { PROFILE_NAMES } from './types.js';
 
