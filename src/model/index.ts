@@ -17,7 +17,7 @@
  *
  * What is modelled and what is not: README.md, "The VMA model".
  */
-import { MmStruct, formatLayout } from './mm.js';
+import { MmStruct } from './mm.js';
 import type { MmOptions } from './mm.js';
 import type { Profile, ProfileName } from './profiles.js';
 import { getProfile, profiles, HOST_PROFILE } from './profiles.js';

@@ -2,7 +2,6 @@
 import { tempDir } from '../tmp.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as nodePath from 'node:path';
 import { ProjectIndex, loadDefaultParser } from '../../src/project/index.js';
 
 async function project(files: Record<string, string>): Promise<ProjectIndex> {
