@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { ajvClass } from '../lint/ajv.js';
 import type { Contract } from './types.js';
 
 /** The package root: the nearest ancestor directory holding rules/contracts/. */
@@ -41,11 +41,8 @@ export function loadContracts(dir = contractsDir(), options: { schema?: boolean 
   let validate: Validator | undefined;
   if (options.schema ?? true) {
     const schema = JSON.parse(readFileSync(join(dir, 'contract.schema.json'), 'utf8')) as object;
-    // ajv is loaded only here (lint runs never need it); a CJS module, default export under NodeNext
-    const mod = createRequire(import.meta.url)('ajv') as { default?: unknown };
-    const Ajv = (mod.default ?? mod) as new (o: object) => { compile(s: object): Validator };
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validate = ajv.compile(schema);
+    const Ajv = ajvClass();
+    validate = new Ajv({ allErrors: true, strict: false }).compile(schema) as Validator;
   }
   const contracts: Contract[] = [];
   const errors: { file: string; message: string }[] = [];

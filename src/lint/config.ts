@@ -8,19 +8,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { createRequire } from 'node:module';
-import type AjvModule from 'ajv';
+import { ajvClass } from './ajv.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule, Severity } from './types.js';
 import { JsonSyntaxError, parseJsonWithPointers } from './jsonpos.js';
 import { globToRegExp } from '../project/toctree.js';
-
-/** ajv, loaded on first use: most runs have no config file to validate, and loading ajv is a
- *  tenth of a one-file lint's start-up. (A CJS module: its default export under NodeNext.) */
-function ajvClass(): typeof AjvModule.default {
-  const mod = createRequire(import.meta.url)('ajv') as { default?: unknown };
-  return (mod.default ?? mod) as typeof AjvModule.default;
-}
 
 export const CONFIG_FILE = 'kdocs.config.json';
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
