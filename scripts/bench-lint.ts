@@ -12,7 +12,8 @@
  * `lintPhase` is the hook the main bench script (scripts/bench.ts) calls.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintTree } from '../src/lint/api.js';
@@ -32,6 +33,26 @@ export const lintPhase = {
     if (!res) throw new Error('bench-lint printed no result');
     process.stdout.write(formatResult(res).map((l) => `  ${l}\n`).join(''));
     return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB };
+  },
+};
+
+/** The same with warm facts and findings caches (filled first by an untimed run in the child):
+ *  what a second whole-tree `kdocs lint` costs once nothing changed. */
+export const warmLintPhase = {
+  name: 'lint (whole tree, warm caches)',
+  async run(ctx: { root: string }): Promise<{ wallSeconds: number; peakRssMB: number }> {
+    const cacheHome = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-cache-'));
+    try {
+      const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ctx.root, '--warm', '--json', '--no-sphinx-lint'], { encoding: 'utf8', maxBuffer: 1 << 26, env });
+      if (r.status !== 0) throw new Error(`bench-lint --warm failed (${r.status}): ${r.stderr.slice(-500)}`);
+      const [res] = JSON.parse(r.stdout) as LintBenchResult[];
+      if (!res) throw new Error('bench-lint --warm printed no result');
+      process.stdout.write(formatResult(res, true).slice(0, 2).map((l) => `  ${l}\n`).join(''));
+      return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB };
+    } finally {
+      rmSync(cacheHome, { recursive: true, force: true });
+    }
   },
 };
 

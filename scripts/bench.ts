@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type ParsedDocument } from '../src/rst/parse.js';
 import { listRst, ORACLE } from './conformance.js';
-import { lintPhase } from './bench-lint.js';
+import { lintPhase, warmLintPhase } from './bench-lint.js';
 import { benchModel } from './bench-model.js';
 
 export interface BenchContext {
@@ -35,9 +35,9 @@ export interface PhaseFigures {
   peakRssMB: number;
 }
 
-/** Extra phases timed after parsing (the lint phase runs a whole-tree `kdocs lint` in a child
- *  process and reports that run's wall time and peak RSS). */
-export const PHASES: BenchPhase[] = [lintPhase];
+/** Extra phases timed after parsing (the lint phases run a whole-tree lint in a child process,
+ *  cold and then with warm caches, and report that run's wall time and peak RSS). */
+export const PHASES: BenchPhase[] = [lintPhase, warmLintPhase];
 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(2);
 const peakRssMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
