@@ -79,58 +79,77 @@ export class Source {
   readonly raw: string;
   /** The parse lines as docutils numbers them. */
   readonly lines: Line[];
-  /** Per parse line (parallel arrays, not an object per line: a parse makes one per source line):
-   *  offset in the source of the raw line's first character, and the raw line's length (without
-   *  its line break). */
-  private readonly lineOffsets: number[];
-  private readonly rawLengths: number[];
+  /** Per parse line (parallel typed arrays sized once, not an object per line or arrays grown
+   *  push by push: a parse makes one entry per source line): offset in the source of the raw
+   *  line's first character, and the raw line's length (without its line break). */
+  private readonly lineOffsets: Int32Array;
+  private readonly rawLengths: Int32Array;
   /** Tab stops of the parse lines that contain tabs (few), in order, by parse line index. */
   private readonly tabStops: (TabStop[] | undefined)[] | undefined;
   /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Int32Array;
 
   constructor(raw: string, path = '<string>') {
     // utf-8-sig: a leading BOM is not part of the text, but it stays in the offsets.
     this.path = path;
     this.raw = raw;
-    const lines: Line[] = [];
-    const lineOffsets: number[] = [];
-    const rawLengths: number[] = [];
-    const lineStarts: number[] = [0];
+    const n = raw.length;
+    // fast path (the common case): '\n' is the only line break in the text
+    const onlyLF = !OTHER_BREAKS.test(raw);
+    // count the unist line starts and the parse-line breaks first, to size the arrays once
+    let unistLines = 1;
+    let breaks = 0;
+    if (onlyLF) {
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) unistLines++;
+      breaks = unistLines - 1;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const c = raw.charCodeAt(i);
+        if (isPyLineBreak(c)) breaks++;
+        if (c === 0x0a) unistLines++;
+        else if (c === 0x0d) {
+          if (raw.charCodeAt(i + 1) === 0x0a) i++;
+          unistLines++;
+        }
+      }
+    }
+    // a parse line ends at each break (\r\n counting as one) or at the end of the text
+    const lineOffsets = new Int32Array(breaks + 1);
+    const rawLengths = new Int32Array(breaks + 1);
+    const lineStarts = new Int32Array(unistLines);
+    const lines: Line[] = new Array<Line>(breaks + 1);
     this.lines = lines;
     this.lineOffsets = lineOffsets;
     this.rawLengths = rawLengths;
     this.lineStarts = lineStarts;
-    const n = raw.length;
+    if (!onlyLF) {
+      let k = 1;
+      for (let i = 0; i < n; i++) {
+        const c = raw.charCodeAt(i);
+        if (c === 0x0a) lineStarts[k++] = i + 1;
+        else if (c === 0x0d) {
+          if (raw.charCodeAt(i + 1) === 0x0a) i++;
+          lineStarts[k++] = i + 1;
+        }
+      }
+    }
     let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     // The next tab at or after the line being added (-1: none left; searched once per tab).
     let nextTab = raw.indexOf('\t');
     let tabStops: (TabStop[] | undefined)[] | undefined;
-    // fast path (the common case): '\n' is the only line break in the text
-    const onlyLF = !OTHER_BREAKS.test(raw);
-    if (!onlyLF) {
-      for (let i = 0; i < n; i++) {
-        const c = raw.charCodeAt(i);
-        if (c === 0x0a) lineStarts.push(i + 1);
-        else if (c === 0x0d) {
-          if (raw.charCodeAt(i + 1) === 0x0a) i++;
-          lineStarts.push(i + 1);
-        }
-      }
-    }
+    let index = 0;
     while (start < n) {
       let end: number;
       if (onlyLF) {
         end = raw.indexOf('\n', start);
         if (end < 0) end = n;
-        else lineStarts.push(end + 1);
+        else lineStarts[index + 1] = end + 1;
       } else {
         end = start;
         while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
       }
-      const index = lines.length;
-      lineOffsets.push(start);
-      rawLengths.push(end - start);
+      lineOffsets[index] = start;
+      rawLengths[index] = end - start;
       if (nextTab >= 0 && nextTab < start) nextTab = raw.indexOf('\t', start);
       let text: string;
       if (nextTab < 0 || nextTab >= end) {
@@ -143,11 +162,13 @@ export class Source {
         text = expandTabs(raw, start, end, tabs);
         (tabStops ??= [])[index] = tabs;
       }
-      lines.push({ text, index, col: 0 });
+      lines[index] = { text, index, col: 0 };
+      index++;
       if (end >= n) break;
       // \r\n counts as one break
       start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     }
+    lines.length = index; // fewer lines than breaks + 1: a final break, \r\n counted twice
     this.tabStops = tabStops;
   }
 
@@ -157,9 +178,9 @@ export class Source {
 
   /** Source offset of expanded column `col` of parse line `index` (clamped to the line). */
   offset(index: number, col: number): number {
-    if (index >= this.lineOffsets.length) return this.raw.length;
+    if (index >= this.lines.length) return this.raw.length;
     if (index < 0) return 0;
-    const lineOffset = this.lineOffsets[index]!;
+    const lineOffset = this.lineOffsets[index];
     if (col <= 0) return lineOffset;
     let rawIndex = col;
     const tabs = this.tabStops?.[index];
@@ -172,12 +193,12 @@ export class Source {
       }
       rawIndex = col - shift;
     }
-    return lineOffset + Math.min(rawIndex, this.rawLengths[index]!);
+    return lineOffset + Math.min(rawIndex, this.rawLengths[index]);
   }
 
   /** Offset just after the last kept character of parse line `index` (before trailing blanks). */
   lineEndOffset(index: number): number {
-    if (index >= this.lineOffsets.length) return this.raw.length;
+    if (index >= this.lines.length) return this.raw.length;
     return this.offset(index, this.lines[index]!.text.length);
   }
 
@@ -194,18 +215,18 @@ export class Source {
     let p: Point;
     // most lookups are near the previous one: try its line first
     const c = this.lastLine;
-    if (starts[c]! <= o && (c + 1 >= starts.length || starts[c + 1]! > o)) {
-      p = { line: c + 1, column: o - starts[c]! + 1, offset: o };
+    if (starts[c] <= o && (c + 1 >= starts.length || starts[c + 1] > o)) {
+      p = { line: c + 1, column: o - starts[c] + 1, offset: o };
     } else {
       let lo = 0;
       let hi = starts.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= o) lo = mid;
+        if (starts[mid] <= o) lo = mid;
         else hi = mid - 1;
       }
       this.lastLine = lo;
-      p = { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
+      p = { line: lo + 1, column: o - starts[lo] + 1, offset: o };
     }
     cache[slot] = p;
     return p;
