@@ -221,7 +221,9 @@ export interface State {
   readonly name: string;
   blankFinish: boolean;
   runtimeInit(): void;
-  bof(context: Line[]): Line[];
+  /** docutils bof(context): the initial context (docutils passes a fresh empty one, which no
+   *  state keeps, so it is not built). */
+  bof(): Line[];
   eof(context: Line[]): void;
   /** Try transitions in order; return the transition's result or null when none matched. */
   checkLine(context: Line[], only: string | undefined): [Line[], string | null];
@@ -236,10 +238,15 @@ export class Machine {
   inputOffset = 0;
   matchTitles = true;
   node!: RstNode;
-  /** The states created so far, in creation order (names and objects; a machine has a few, so
-   *  arrays are cheaper than a Map: one machine runs per nested block). */
-  private readonly stateNames: string[] = [];
-  private readonly stateObjs: State[] = [];
+  /** The states created so far, in creation order, under the names they were asked for. A machine
+   *  runs per nested block and most make one or two states, so those two sit in fields (no arrays
+   *  to allocate); any further ones go in arrays made when needed. */
+  private name0: string | undefined = undefined;
+  private state0: State | undefined = undefined;
+  private name1: string | undefined = undefined;
+  private state1: State | undefined = undefined;
+  private moreNames: string[] | undefined = undefined;
+  private moreStates: State[] | undefined = undefined;
   currentState: string;
 
   constructor(
@@ -271,11 +278,21 @@ export class Machine {
   getState(name?: string): State {
     if (name) this.currentState = name;
     const cur = this.currentState;
-    const names = this.stateNames;
-    for (let i = 0; i < names.length; i++) if (names[i] === cur) return this.stateObjs[i]!;
+    if (this.name0 === cur) return this.state0!;
+    if (this.name1 === cur) return this.state1!;
+    const names = this.moreNames;
+    if (names) for (let i = 0; i < names.length; i++) if (names[i] === cur) return this.moreStates![i]!;
     const s = this.factory(cur, this);
-    names.push(cur);
-    this.stateObjs.push(s);
+    if (this.state0 === undefined) {
+      this.name0 = cur;
+      this.state0 = s;
+    } else if (this.state1 === undefined) {
+      this.name1 = cur;
+      this.state1 = s;
+    } else {
+      (this.moreNames ??= []).push(cur);
+      (this.moreStates ??= []).push(s);
+    }
     s.runtimeInit();
     return s;
   }
@@ -294,8 +311,10 @@ export class Machine {
     this.node = node;
     this.matchTitles = matchTitles;
     this.currentState = this.initialState;
-    const objs = this.stateObjs;
-    for (let i = 0; i < objs.length; i++) objs[i]!.runtimeInit();
+    this.state0?.runtimeInit();
+    this.state1?.runtimeInit();
+    const more = this.moreStates;
+    if (more) for (let i = 0; i < more.length; i++) more[i]!.runtimeInit();
     const live = this.core.live;
     live.push(this);
     try {
@@ -340,7 +359,7 @@ export class Machine {
 
   private runLoop(): void {
     let state = this.getState();
-    let context = state.bof([]);
+    let context = state.bof();
     let only: string | undefined;
     for (;;) {
       let nextState: string | null = null;
@@ -472,10 +491,18 @@ export class Machine {
     return block;
   }
 
+  /** What the last extractIndented found besides its block (fields, not a result object: it runs
+   *  for every nested block): the indent, whether a blank line ended the block, the number of
+   *  lines consumed (blank top lines included) and of blank top lines dropped. */
+  private extractedIndent = 0;
+  private extractedBlankFinish = true;
+  private extractedCount = 0;
+  private extractedSkipped = 0;
+
   /**
    * StringList.get_indented from the current line, indentation stripped, leading blank lines
-   * dropped when `stripTop`. Builds only the lines it returns (one pass, no intermediate copy).
-   * `count` is the number of lines consumed (blank top lines included).
+   * dropped when `stripTop`. Builds only the lines it returns (one pass, no intermediate copy);
+   * the rest of the result is left in the `extracted*` fields.
    */
   private extractIndented(
     untilBlank: boolean,
@@ -483,7 +510,7 @@ export class Machine {
     blockIndent: number | undefined,
     firstIndent: number | undefined,
     stripTop: boolean,
-  ): { block: Line[]; indent: number; blankFinish: boolean; count: number; skipped: number } {
+  ): Line[] {
     const arr = this.lines.arr;
     const base = this.lines.start;
     const start = this.lineOffset;
@@ -522,28 +549,33 @@ export class Machine {
       while (i < end && isBlankFrom(arr[base + i]!.text, i === start && firstIndent !== undefined ? firstIndent : rest)) i++;
     }
     const skipped = i - start;
-    const block: Line[] = [];
-    for (; i < end; i++) {
+    // sized once: most blocks are a few lines, and a pushed-to array reserves room for 17
+    const block: Line[] = new Array<Line>(Math.max(0, end - i));
+    for (let k = 0; i < end; i++, k++) {
       const l = arr[base + i]!;
-      block.push(trim(l, i === start && firstIndent !== undefined ? firstIndent : rest));
+      block[k] = trim(l, i === start && firstIndent !== undefined ? firstIndent : rest);
     }
-    return { block, indent: indent ?? 0, blankFinish, count, skipped };
+    this.extractedIndent = indent ?? 0;
+    this.extractedBlankFinish = blankFinish;
+    this.extractedCount = count;
+    this.extractedSkipped = skipped;
+    return block;
   }
 
   /** StateMachineWS.get_indented */
   getIndented(untilBlank = false, stripIndent = true): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, undefined, undefined, true);
-    if (r.count) this.nextLine(r.count - 1);
-    return { indented: r.block, indent: r.indent, offset: offset + r.skipped, blankFinish: r.blankFinish };
+    const block = this.extractIndented(untilBlank, stripIndent, undefined, undefined, true);
+    if (this.extractedCount) this.nextLine(this.extractedCount - 1);
+    return { indented: block, indent: this.extractedIndent, offset: offset + this.extractedSkipped, blankFinish: this.extractedBlankFinish };
   }
 
   /** StateMachineWS.get_known_indented */
   getKnownIndented(indent: number, untilBlank = false, stripIndent = true): { indented: Line[]; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, indent, undefined, true);
-    this.nextLine(r.count - 1);
-    return { indented: r.block, offset: offset + r.skipped, blankFinish: r.blankFinish };
+    const block = this.extractIndented(untilBlank, stripIndent, indent, undefined, true);
+    this.nextLine(this.extractedCount - 1);
+    return { indented: block, offset: offset + this.extractedSkipped, blankFinish: this.extractedBlankFinish };
   }
 
   /** StateMachineWS.get_first_known_indented */
@@ -554,9 +586,9 @@ export class Machine {
     stripTop = true,
   ): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, undefined, indent, stripTop);
-    this.nextLine(r.count - 1);
-    return { indented: r.block, indent: r.indent, offset: offset + r.skipped, blankFinish: r.blankFinish };
+    const block = this.extractIndented(untilBlank, stripIndent, undefined, indent, stripTop);
+    this.nextLine(this.extractedCount - 1);
+    return { indented: block, indent: this.extractedIndent, offset: offset + this.extractedSkipped, blankFinish: this.extractedBlankFinish };
   }
 }
 

@@ -364,7 +364,7 @@ export abstract class RSTState implements State {
     this.parent = this.sm.node;
   }
 
-  bof(_context: Line[]): Line[] {
+  bof(): Line[] {
     return [];
   }
 
