@@ -96,43 +96,37 @@ export class Source {
     const n = raw.length;
     // fast path (the common case): '\n' is the only line break in the text
     const onlyLF = !OTHER_BREAKS.test(raw);
-    // count the unist line starts and the parse-line breaks first, to size the arrays once
+    // the unist line starts first: they size the per-line arrays (and, with '\n' only, they are
+    // where the parse lines start too)
+    let starts: Int32Array = new Int32Array((n >> 5) + 16);
     let unistLines = 1;
     let breaks = 0;
     if (onlyLF) {
-      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) unistLines++;
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) {
+        if (unistLines === starts.length) starts = doubled(starts);
+        starts[unistLines++] = i + 1;
+      }
       breaks = unistLines - 1;
     } else {
       for (let i = 0; i < n; i++) {
         const c = raw.charCodeAt(i);
-        if (isPyLineBreak(c)) breaks++;
-        if (c === 0x0a) unistLines++;
-        else if (c === 0x0d) {
-          if (raw.charCodeAt(i + 1) === 0x0a) i++;
-          unistLines++;
-        }
+        if (!isPyLineBreak(c)) continue;
+        breaks++;
+        if (c !== 0x0a && c !== 0x0d) continue; // a parse-line break only
+        if (c === 0x0d && raw.charCodeAt(i + 1) === 0x0a) i++; // \r\n is one break
+        if (unistLines === starts.length) starts = doubled(starts);
+        starts[unistLines++] = i + 1;
       }
     }
+    const lineStarts = starts.subarray(0, unistLines);
     // a parse line ends at each break (\r\n counting as one) or at the end of the text
     const lineOffsets = new Int32Array(breaks + 1);
     const rawLengths = new Int32Array(breaks + 1);
-    const lineStarts = new Int32Array(unistLines);
     const lines: Line[] = new Array<Line>(breaks + 1);
     this.lines = lines;
     this.lineOffsets = lineOffsets;
     this.rawLengths = rawLengths;
     this.lineStarts = lineStarts;
-    if (!onlyLF) {
-      let k = 1;
-      for (let i = 0; i < n; i++) {
-        const c = raw.charCodeAt(i);
-        if (c === 0x0a) lineStarts[k++] = i + 1;
-        else if (c === 0x0d) {
-          if (raw.charCodeAt(i + 1) === 0x0a) i++;
-          lineStarts[k++] = i + 1;
-        }
-      }
-    }
     let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     // The next tab at or after the line being added (-1: none left; searched once per tab).
     let nextTab = raw.indexOf('\t');
@@ -141,9 +135,8 @@ export class Source {
     while (start < n) {
       let end: number;
       if (onlyLF) {
-        end = raw.indexOf('\n', start);
-        if (end < 0) end = n;
-        else lineStarts[index + 1] = end + 1;
+        // parse line `index` is unist line `index`
+        end = index + 1 < unistLines ? lineStarts[index + 1] - 1 : n;
       } else {
         end = start;
         while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
@@ -168,7 +161,7 @@ export class Source {
       // \r\n counts as one break
       start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     }
-    lines.length = index; // fewer lines than breaks + 1: a final break, \r\n counted twice
+    lines.length = index; // one line fewer than breaks + 1 when the text ends with a break
     this.tabStops = tabStops;
   }
 
@@ -251,6 +244,13 @@ export class Source {
     const last = lines[lines.length - 1]!;
     return this.range(first.index, first.col, last.index, last.col + last.text.length);
   }
+}
+
+/** A copy of `a` with twice the room. */
+function doubled(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 /** Tab-expanded, right-stripped text of raw[start, end), recording its tab stops in `tabs`. */
