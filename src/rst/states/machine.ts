@@ -129,6 +129,18 @@ export class Core {
   /** docutils `parent += child` (setup_child: inherit current_line when attached). */
   append(parent: RstNode, child: RstNode): void {
     (parent.children ??= []).push(child);
+    this.setupChild(parent, child);
+  }
+
+  /** docutils `parent += child` for every child a new node was built with (its array made to
+   *  size: an array pushed to from empty reserves room for 17). */
+  adoptChildren(parent: RstNode): void {
+    const kids = parent.children!;
+    for (let i = 0; i < kids.length; i++) this.setupChild(parent, kids[i]!);
+  }
+
+  /** What `append` does besides adding `child` to `parent.children`. */
+  private setupChild(parent: RstNode, child: RstNode): void {
     if (child.type === 'text') return;
     this.parentOf.set(child, parent);
     const doc = this.doc;

@@ -535,8 +535,8 @@ export abstract class RSTState implements State {
     section.position = core.linesPos(start, this.sm.cur!);
     this.append(this.parent, section);
     const { nodes, messages: titleMessages } = this.inlineText(titleLines, lineno);
-    const title: RstNode = { type: 'title', children: [], position: pos(core, first, last) };
-    for (const n of nodes) core.append(title, n);
+    const title: RstNode = { type: 'title', children: nodes.slice(), position: pos(core, first, last) };
+    core.adoptChildren(title);
     const name = fullyNormalizeName(nodesText(nodes));
     attrs(section).names = [name];
     this.append(section, title);
@@ -573,10 +573,10 @@ export abstract class RSTState implements State {
     const textLines = textLen === dataLen ? trimBlankTail(lines) : truncateLines(lines, textLen);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(lines) ?? lines[lines.length - 1]!;
-    const p: RstNode = { type: 'paragraph', children: [], position: pos(this.core, lines[0]!, last) };
-    for (const n of nodes) this.core.append(p, n);
+    const p: RstNode = { type: 'paragraph', children: nodes.slice(), position: pos(this.core, lines[0]!, last) };
+    this.core.adoptChildren(p);
     setLine(p, this.sm.srcLine(lineno));
-    return [[p, ...messages], literalnext];
+    return [messages.length ? [p, ...messages] : [p], literalnext];
   }
 }
 
@@ -726,8 +726,8 @@ export class Body extends RSTState {
     const textLines = trimBlankTail(lines);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(lines) ?? lines[0]!;
-    const node: RstNode = { type: 'attribution', children: [], position: pos(this.core, lines[0]!, last) };
-    for (const n of nodes) this.core.append(node, n);
+    const node: RstNode = { type: 'attribution', children: nodes.slice(), position: pos(this.core, lines[0]!, last) };
+    this.core.adoptChildren(node);
     setLine(node, this.sm.srcLine(lineno));
     return { node, messages };
   }
@@ -881,8 +881,8 @@ export class Body extends RSTState {
     field.position!.start = this.core.pointIn(start);
     setLine(field, srcline);
     const { nodes, messages } = this.inlineText([nameLine], lineno);
-    const fname: RstNode = { type: 'field_name', children: [], position: pos(this.core, nameLine) };
-    for (const n of nodes) this.core.append(fname, n);
+    const fname: RstNode = { type: 'field_name', children: nodes.slice(), position: pos(this.core, nameLine) };
+    this.core.adoptChildren(fname);
     this.core.append(field, fname);
     const body: RstNode = { type: 'field_body', children: [] };
     const firstBody = indented.find((l) => !isBlankText(l.text));
@@ -1064,10 +1064,10 @@ export class Body extends RSTState {
     const textLines = trimBlankTail(indented);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(indented) ?? start;
-    const line: RstNode = { type: 'line', children: [], position: pos(this.core, start, last) };
+    const line: RstNode = { type: 'line', children: nodes.slice(), position: pos(this.core, start, last) };
     line.position!.start = this.core.pointIn(start);
     if (textLines.length && textLines[0]!.text.length) line.position!.start = this.core.pointIn(textLines[0]!);
-    for (const n of nodes) this.core.append(line, n);
+    this.core.adoptChildren(line);
     if (rstrip(m.string) !== '|') this.core.lineIndent.set(line, (m.re![1] ?? '').length - 1);
     return [line, messages, blankFinish];
   }
