@@ -27,14 +27,13 @@ export interface Line {
   src?: Source;
 }
 
-interface TabStop {
-  /** index in the expanded line where the tab's spaces begin */
-  exp: number;
-  /** number of spaces the tab became */
-  width: number;
-  /** index in the raw line of the tab character */
-  raw: number;
-}
+/** A tab stop is three numbers in a flat list (`Source.tabData`): the index in the expanded line
+ *  where the tab's spaces begin, the number of spaces it became, and the index in the raw line of
+ *  the tab character. */
+const TAB_STOP_SIZE = 3;
+
+/** ' '.repeat(width) for every width a tab can take (no string made per tab). */
+const TAB_SPACES = Array.from({ length: TAB_WIDTH + 1 }, (_, width) => ' '.repeat(width));
 
 /** Python's str.isspace() for one UTF-16 unit (what rstrip removes). */
 export function isPySpace(code: number): boolean {
@@ -84,8 +83,11 @@ export class Source {
    *  line's first character, and the raw line's length (without its line break). */
   private readonly lineOffsets: Int32Array;
   private readonly rawLengths: Int32Array;
-  /** Tab stops of the parse lines that contain tabs (few), in order, by parse line index. */
-  private readonly tabStops: (TabStop[] | undefined)[] | undefined;
+  /** Tab stops of all parse lines, in order (see TAB_STOP_SIZE), and, once a line has had a tab,
+   *  where each parse line's stops begin in that list (those of line i end where line i + 1's
+   *  begin). Both undefined in a text without tabs. */
+  private readonly tabData: number[] | undefined;
+  private readonly tabFrom: Int32Array | undefined;
   /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
   private readonly lineStarts: Int32Array;
 
@@ -130,7 +132,8 @@ export class Source {
     let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     // The next tab at or after the line being added (-1: none left; searched once per tab).
     let nextTab = raw.indexOf('\t');
-    let tabStops: (TabStop[] | undefined)[] | undefined;
+    let tabData: number[] | undefined;
+    let tabFrom: Int32Array | undefined;
     let index = 0;
     while (start < n) {
       let end: number;
@@ -151,10 +154,13 @@ export class Source {
         while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
         text = raw.slice(start, stop);
       } else {
-        const tabs: TabStop[] = [];
-        text = expandTabs(raw, start, end, tabs);
-        (tabStops ??= [])[index] = tabs;
+        if (!tabData) {
+          tabData = [];
+          tabFrom = new Int32Array(breaks + 2); // the lines so far have no stops: 0
+        }
+        text = expandTabs(raw, start, end, tabData);
       }
+      if (tabFrom) tabFrom[index + 1] = tabData!.length;
       lines[index] = { text, index, col: 0 };
       index++;
       if (end >= n) break;
@@ -162,7 +168,8 @@ export class Source {
       start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     }
     lines.length = index; // one line fewer than breaks + 1 when the text ends with a break
-    this.tabStops = tabStops;
+    this.tabData = tabData;
+    this.tabFrom = tabFrom;
   }
 
   get lineCount(): number {
@@ -176,13 +183,16 @@ export class Source {
     const lineOffset = this.lineOffsets[index];
     if (col <= 0) return lineOffset;
     let rawIndex = col;
-    const tabs = this.tabStops?.[index];
-    if (tabs) {
+    const tabFrom = this.tabFrom;
+    if (tabFrom && tabFrom[index] < tabFrom[index + 1]) {
+      const tabs = this.tabData!;
       let shift = 0;
-      for (const t of tabs) {
-        if (col < t.exp) break;
-        if (col < t.exp + t.width) return lineOffset + t.raw; // inside a tab's spaces
-        shift += t.width - 1;
+      for (let t = tabFrom[index], last = tabFrom[index + 1]; t < last; t += TAB_STOP_SIZE) {
+        const exp = tabs[t]!;
+        const width = tabs[t + 1]!;
+        if (col < exp) break;
+        if (col < exp + width) return lineOffset + tabs[t + 2]!; // inside a tab's spaces
+        shift += width - 1;
       }
       rawIndex = col - shift;
     }
@@ -253,8 +263,8 @@ function doubled(a: Int32Array): Int32Array {
   return b;
 }
 
-/** Tab-expanded, right-stripped text of raw[start, end), recording its tab stops in `tabs`. */
-function expandTabs(raw: string, start: number, end: number, tabs: TabStop[]): string {
+/** Tab-expanded, right-stripped text of raw[start, end), adding its tab stops to `tabs`. */
+function expandTabs(raw: string, start: number, end: number, tabs: number[]): string {
   let text = '';
   let col = 0; // Python column (code points)
   let chunkStart = start;
@@ -263,8 +273,8 @@ function expandTabs(raw: string, start: number, end: number, tabs: TabStop[]): s
     if (c === 0x09) {
       text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
       const width = TAB_WIDTH - (col % TAB_WIDTH);
-      tabs.push({ exp: text.length, width, raw: i - start });
-      text += ' '.repeat(width);
+      tabs.push(text.length, width, i - start);
+      text += TAB_SPACES[width]!;
       col += width;
       chunkStart = i + 1;
     } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {
