@@ -66,7 +66,10 @@ export class Core {
   readonly live: Machine[] = [];
   /** Set once `include` spliced lines into the input: absolute offsets then differ from indices. */
   inserted = false;
-  private absIndex: Map<Source | undefined, Map<number, number>> | undefined;
+  /** Per Source of the top-level input's lines (undefined: the document's own), by line index + 1
+   *  (`include` adds lines numbered -1 and lineCount around the included ones): 1 + the absolute
+   *  offset of the line's first occurrence there (0: none). */
+  private absIndex: Map<Source | undefined, Int32Array> | undefined;
 
   /**
    * docutils' absolute line offset of a line (its position in the top-level input, which
@@ -75,17 +78,24 @@ export class Core {
   absOffsetOf(line: Line): number {
     if (!this.inserted || !this.topMachine) return line.index;
     if (!this.absIndex) {
-      const map = new Map<Source | undefined, Map<number, number>>();
+      const map = new Map<Source | undefined, Int32Array>();
       const v = this.topMachine.lines;
+      let src: Source | undefined;
+      let firsts: Int32Array | undefined;
       for (let i = v.start; i < v.end; i++) {
         const l = v.arr[i]!;
-        let m = map.get(l.src);
-        if (!m) map.set(l.src, (m = new Map()));
-        if (!m.has(l.index)) m.set(l.index, i - v.start);
+        // lines come in runs from one source: look the array up only when the source changes
+        if (firsts === undefined || l.src !== src) {
+          src = l.src;
+          firsts = map.get(src);
+          if (!firsts) map.set(src, (firsts = new Int32Array((src ?? this.source).lineCount + 2)));
+        }
+        if (firsts[l.index + 1] === 0) firsts[l.index + 1] = i - v.start + 1;
       }
       this.absIndex = map;
     }
-    return this.absIndex.get(line.src === this.source ? undefined : line.src)?.get(line.index) ?? line.index;
+    const first = this.absIndex.get(line.src === this.source ? undefined : line.src)?.[line.index + 1];
+    return first ? first - 1 : line.index;
   }
 
   invalidateAbsIndex(): void {
@@ -242,6 +252,15 @@ export interface State {
 }
 
 export type StateFactory = (name: string, sm: Machine) => State;
+
+/** What the last Machine.extractIndented found besides its block (read right after the call;
+ *  not a result object: it runs for every nested block): the indent, whether a blank line ended
+ *  the block, the number of lines consumed (blank top lines included) and of blank top lines
+ *  dropped. */
+let extractedIndent = 0;
+let extractedBlankFinish = true;
+let extractedCount = 0;
+let extractedSkipped = 0;
 
 /** docutils StateMachineWS. */
 export class Machine {
@@ -503,18 +522,10 @@ export class Machine {
     return block;
   }
 
-  /** What the last extractIndented found besides its block (fields, not a result object: it runs
-   *  for every nested block): the indent, whether a blank line ended the block, the number of
-   *  lines consumed (blank top lines included) and of blank top lines dropped. */
-  private extractedIndent = 0;
-  private extractedBlankFinish = true;
-  private extractedCount = 0;
-  private extractedSkipped = 0;
-
   /**
    * StringList.get_indented from the current line, indentation stripped, leading blank lines
    * dropped when `stripTop`. Builds only the lines it returns (one pass, no intermediate copy);
-   * the rest of the result is left in the `extracted*` fields.
+   * the rest of the result is left in the `extracted*` variables.
    */
   private extractIndented(
     untilBlank: boolean,
@@ -567,10 +578,10 @@ export class Machine {
       const l = arr[base + i]!;
       block[k] = trim(l, i === start && firstIndent !== undefined ? firstIndent : rest);
     }
-    this.extractedIndent = indent ?? 0;
-    this.extractedBlankFinish = blankFinish;
-    this.extractedCount = count;
-    this.extractedSkipped = skipped;
+    extractedIndent = indent ?? 0;
+    extractedBlankFinish = blankFinish;
+    extractedCount = count;
+    extractedSkipped = skipped;
     return block;
   }
 
@@ -578,16 +589,16 @@ export class Machine {
   getIndented(untilBlank = false, stripIndent = true): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
     const block = this.extractIndented(untilBlank, stripIndent, undefined, undefined, true);
-    if (this.extractedCount) this.nextLine(this.extractedCount - 1);
-    return { indented: block, indent: this.extractedIndent, offset: offset + this.extractedSkipped, blankFinish: this.extractedBlankFinish };
+    if (extractedCount) this.nextLine(extractedCount - 1);
+    return { indented: block, indent: extractedIndent, offset: offset + extractedSkipped, blankFinish: extractedBlankFinish };
   }
 
   /** StateMachineWS.get_known_indented */
   getKnownIndented(indent: number, untilBlank = false, stripIndent = true): { indented: Line[]; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
     const block = this.extractIndented(untilBlank, stripIndent, indent, undefined, true);
-    this.nextLine(this.extractedCount - 1);
-    return { indented: block, offset: offset + this.extractedSkipped, blankFinish: this.extractedBlankFinish };
+    this.nextLine(extractedCount - 1);
+    return { indented: block, offset: offset + extractedSkipped, blankFinish: extractedBlankFinish };
   }
 
   /** StateMachineWS.get_first_known_indented */
@@ -599,8 +610,8 @@ export class Machine {
   ): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
     const block = this.extractIndented(untilBlank, stripIndent, undefined, indent, stripTop);
-    this.nextLine(this.extractedCount - 1);
-    return { indented: block, indent: this.extractedIndent, offset: offset + this.extractedSkipped, blankFinish: this.extractedBlankFinish };
+    this.nextLine(extractedCount - 1);
+    return { indented: block, indent: extractedIndent, offset: offset + extractedSkipped, blankFinish: extractedBlankFinish };
   }
 }
 
