@@ -157,6 +157,17 @@ const BODY_TRANSITIONS = [
 ];
 
 type Result = [Line[], string | null];
+
+/** The one array every transition returns its result in (one per transition would be a short-lived
+ *  array for nearly every line): its only reader, the machine's run loop, takes both parts out
+ *  right away, before any other transition runs. */
+const RESULT: Result = [[], null];
+
+function result(context: Line[], next: string | null): Result {
+  RESULT[0] = context;
+  RESULT[1] = next;
+  return RESULT;
+}
 type TransitionMethod = (this: RSTState, m: Match, c: Line[], n: string) => Result;
 interface Transition {
   name: string;
@@ -372,7 +383,7 @@ export abstract class RSTState implements State {
 
   checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
-    if (only) return this.tryTransition(only, text, context) ?? [context, null];
+    if (only) return this.tryTransition(only, text, context) ?? result(context, null);
     // the dispatch table lives on the state class's prototype (see `dispatch`)
     let d = this._dispatch;
     if (d === undefined || d.order !== this.order || d.cls !== this.constructor) d = this.dispatch();
@@ -384,7 +395,7 @@ export abstract class RSTState implements State {
       const m = t.test(text);
       if (m) return t.method.call(this, m, context, t.next);
     }
-    return [context, null];
+    return result(context, null);
   }
 
   /** The transition table split by the line's first (ASCII) character, built once per state class. */
@@ -411,7 +422,7 @@ export abstract class RSTState implements State {
     if (!m) return null;
     const next = this.nextStates[name] ?? this.name;
     const fn = (this as unknown as Record<string, (m: Match, c: Line[], n: string) => Result>)[name];
-    if (!fn) return [context, null];
+    if (!fn) return result(context, null);
     return fn.call(this, m, context, next);
   }
 
@@ -630,7 +641,7 @@ export function nodeText(n: RstNode): string {
 export class Body extends RSTState {
   // StateWS.blank: nop
   blank(_m: Match, context: Line[], next: string): Result {
-    return [context, next];
+    return result(context, next);
   }
 
   indent(_m: Match, _context: Line[], next: string): Result {
@@ -638,7 +649,7 @@ export class Body extends RSTState {
     const elements = this.blockQuote(indented, offset);
     this.appendAll(this.parent, elements);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Block quote'));
-    return [[], next];
+    return result([], next);
   }
 
   blockQuote(indented: Line[] | null, lineOffset: number): RstNode[] {
@@ -746,7 +757,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Bullet list'));
-    return [[], next];
+    return result([], next);
   }
 
   listItem(indent: number): [RstNode, boolean] {
@@ -805,7 +816,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Enumerated list'));
-    return [[], next];
+    return result([], next);
   }
 
   parseEnumerator(m: Match, expected?: string): { format: string; sequence: string; text: string; ordinal: number | null } {
@@ -865,7 +876,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Field list'));
-    return [[], next];
+    return result([], next);
   }
 
   field(m: Match): [RstNode, boolean] {
@@ -910,7 +921,7 @@ export class Body extends RSTState {
       const { indented, offset, blankFinish } = this.sm.getFirstKnownIndented(m.end);
       this.appendAll(this.parent, this.blockQuote(indented, offset));
       if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
-      return [[], next];
+      return result([], next);
     }
     const __t8 = r;
     const item = __t8[0], bf = __t8[1];
@@ -922,7 +933,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
-    return [[], next];
+    return result([], next);
   }
 
   declare protected optionError: string;
@@ -1020,7 +1031,7 @@ export class Body extends RSTState {
     };
     node.children![0]!.position = node.position;
     this.append(this.parent, node);
-    return [[], next];
+    return result([], next);
   }
 
   line_block(m: Match, _context: Line[], next: string): Result {
@@ -1055,7 +1066,7 @@ export class Body extends RSTState {
       if (this.core.lineIndent.get(first) === undefined) this.core.lineIndent.set(first, 0);
       this.nestLineBlockLines(block);
     }
-    return [[], next];
+    return result([], next);
   }
 
   lineBlockLine(m: Match, lineno: number): [RstNode, RstNode[], boolean] {
@@ -1132,7 +1143,7 @@ export class Body extends RSTState {
       });
       this.append(this.parent, msg);
       this.sm.getTextBlock();
-      return [[], next];
+      return result([], next);
     }
     const nextIdx = Math.max(start + 1, Math.min(res.next, lines.length));
     this.sm.lineOffset = nextIdx - 1;
@@ -1160,7 +1171,7 @@ export class Body extends RSTState {
         }),
       );
     }
-    return [[], next];
+    return result([], next);
   }
 
   // -- explicit markup ------------------------------------------------------------------------
@@ -1419,7 +1430,7 @@ export class Body extends RSTState {
     const nodes = __t14[0], bf = __t14[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
-    return [[], next];
+    return result([], next);
   }
 
   explicitConstruct(m: Match): [RstNode[], boolean] {
@@ -1469,7 +1480,7 @@ export class Body extends RSTState {
     const nodes = __t17[0], bf = __t17[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
-    return [[], next];
+    return result([], next);
   }
 
   anonymousTarget(m: Match): [RstNode[], boolean] {
@@ -1487,7 +1498,7 @@ export class Body extends RSTState {
 
   line(m: Match, _context: Line[], next: string): Result {
     const cur = this.sm.cur!;
-    if (this.sm.matchTitles) return [[cur], 'Line'];
+    if (this.sm.matchTitles) return result([cur], 'Line');
     const s = m.string.trim();
     if (s === '::') throw new TransitionCorrection('text');
     if (s.length < 4) {
@@ -1510,11 +1521,11 @@ export class Body extends RSTState {
         position: pos(this.core, cur),
       }),
     );
-    return [[], next];
+    return result([], next);
   }
 
   text(_m: Match, _context: Line[], _next: string): Result {
-    return [[this.sm.cur!], 'Text'];
+    return result([this.sm.cur!], 'Text');
   }
 }
 
@@ -1656,13 +1667,13 @@ export class BulletList extends SpecializedBody {
     const item = __t18[0], bf = __t18[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return [[], next];
+    return result([], next);
   }
 }
 
 export class DefinitionList extends SpecializedBody {
   override text(_m: Match, _context: Line[], _next: string): Result {
-    return [[this.sm.cur!], 'Definition'];
+    return result([this.sm.cur!], 'Definition');
   }
 }
 
@@ -1684,7 +1695,7 @@ export class EnumeratedList extends SpecializedBody {
     this.append(this.parent, item);
     this.blankFinish = bf;
     this.lastordinal = ordinal!;
-    return [[], next];
+    return result([], next);
   }
 }
 
@@ -1694,7 +1705,7 @@ export class FieldList extends SpecializedBody {
     const field = __t20[0], bf = __t20[1];
     this.append(this.parent, field);
     this.blankFinish = bf;
-    return [[], next];
+    return result([], next);
   }
 }
 
@@ -1706,7 +1717,7 @@ export class OptionList extends SpecializedBody {
     const item = __t21[0], bf = __t21[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return [[], next];
+    return result([], next);
   }
 }
 
@@ -1742,7 +1753,7 @@ export class LineBlock extends SpecializedBody {
     const grand = this.core.parentOf.get(this.parent);
     if (grand) this.appendAll(grand, messages);
     this.blankFinish = bf;
-    return [[], next];
+    return result([], next);
   }
 }
 
@@ -1752,14 +1763,14 @@ export class Explicit extends SpecializedBody {
     const nodes = __t23[0], bf = __t23[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
-    return [[], next];
+    return result([], next);
   }
   override anonymous(m: Match, _context: Line[], next: string): Result {
     const __t24 = this.anonymousTarget(m);
     const nodes = __t24[0], bf = __t24[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
-    return [[], next];
+    return result([], next);
   }
   override blank(): Result {
     return invalidInput.call(this);
@@ -1793,7 +1804,7 @@ export class Text extends RSTState {
     const para = __t26[0], literalnext = __t26[1];
     this.appendAll(this.parent, para);
     if (literalnext) this.appendAll(this.parent, this.literalBlock());
-    return [[], 'Body'];
+    return result([], 'Body');
   }
 
   override eof(context: Line[]): void {
@@ -1819,7 +1830,7 @@ export class Text extends RSTState {
     extendToChildren(dl);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Definition list'));
-    return [[], 'Body'];
+    return result([], 'Body');
   }
 
   underline(m: Match, context: Line[], next: string): Result {
@@ -1862,13 +1873,13 @@ export class Text extends RSTState {
       });
       this.appendAll(this.parent, messages);
       this.append(this.parent, msg);
-      return [[], next];
+      return result([], next);
     }
     const style = underline[0]!;
     while (context.length) context.pop();
     const titleLine = sliceLine(titleLine0, 0, titleText.length);
     this.section([titleLine], source, style, lineno - 1, messages, titleLine0);
-    return [[], next];
+    return result([], next);
   }
 
   text(_m: Match, context: Line[], next: string): Result {
@@ -1897,7 +1908,7 @@ export class Text extends RSTState {
       }
       this.appendAll(this.parent, this.literalBlock());
     }
-    return [[], next];
+    return result([], next);
   }
 
   literalBlock(): RstNode[] {
@@ -2038,7 +2049,7 @@ export class Definition extends SpecializedText {
     const item = __t31[0], bf = __t31[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return [[], 'DefinitionList'];
+    return result([], 'DefinitionList');
   }
 }
 
@@ -2069,7 +2080,7 @@ export class LineState extends SpecializedText {
     const t: RstNode = { type: 'transition', children: [], position: pos(this.core, context![0]!) };
     if (srcline !== undefined) setLine(t, srcline - 1);
     this.append(this.parent, t);
-    return [[], 'Body'];
+    return result([], 'Body');
   }
 
   override text(m: Match, context: Line[], _next: string): Result {
@@ -2097,7 +2108,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, titleL),
           }),
         );
-        return [[], 'Body'];
+        return result([], 'Body');
       }
     }
     const source = `${overline0}\n${title0}\n${underline0}`;
@@ -2116,7 +2127,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, endL),
           }),
         );
-        return [[], 'Body'];
+        return result([], 'Body');
       }
     } else if (overline !== underline) {
       const blocktext = overline + '\n' + title0 + '\n' + underline;
@@ -2130,7 +2141,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, endL),
           }),
         );
-        return [[], 'Body'];
+        return result([], 'Body');
       }
     }
     const title = rstrip(title0);
@@ -2154,7 +2165,7 @@ export class LineState extends SpecializedText {
     const titleLine = sliceLine(titleL, ls, title.length);
     this.section([titleLine], source, style, lineno + 1, messages, overlineL);
     this.eofcheck = true;
-    return [[], 'Body'];
+    return result([], 'Body');
   }
 
   override indent(m: Match, context: Line[], next: string): Result {
@@ -2174,7 +2185,7 @@ export class LineState extends SpecializedText {
         position: pos(this.core, context[0]!, this.sm.cur!),
       }),
     );
-    return [[], 'Body'];
+    return result([], 'Body');
   }
 
   shortOverline(context: Line[], _blocktext: string, lineno: number, lines = 1): never {
@@ -2224,18 +2235,18 @@ export class QuotedLiteralBlock extends RSTState {
             return this.initialQuoted(m);
           case 'quoted':
             context.push(this.sm.cur!);
-            return [context, this.name];
+            return result(context, this.name);
           default:
             return this.text(context);
         }
       }
     }
-    return [context, null];
+    return result(context, null);
   }
 
   blank(context: Line[]): Result {
     if (context.length) throw EOF;
-    return [context, this.name];
+    return result(context, this.name);
   }
 
   override eof(context: Line[]): void {
@@ -2278,7 +2289,7 @@ export class QuotedLiteralBlock extends RSTState {
     (this as unknown as { order: string[] }).order = ['quoted', 'blank', 'indent', 'text'];
     this.quote = m.string[0]!;
     this.initialLineno = this.sm.absLineNumber();
-    return [[this.sm.cur!], this.name];
+    return result([this.sm.cur!], this.name);
   }
 
   text(context: Line[]): Result {
