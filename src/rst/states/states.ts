@@ -104,15 +104,26 @@ export function matchLineMarker(text: string): Match | null {
   return i === text.length ? { string: text, end: i } : null;
 }
 
+/** The match of the `blank`, `indent` and `text` tests, the most frequent: one object refilled by
+ *  each (not one per line), as the transitions they lead to read it, if at all, before they run
+ *  anything else. */
+const SHARED_MATCH: Match = { string: '', end: 0 };
+
+function sharedMatch(text: string, end: number): Match {
+  SHARED_MATCH.string = text;
+  SHARED_MATCH.end = end;
+  return SHARED_MATCH;
+}
+
 function matchBlank(text: string): Match | null {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32) return null;
-  return { string: text, end: text.length };
+  return sharedMatch(text, text.length);
 }
 
 function matchIndent(text: string): Match | null {
   let i = 0;
   while (i < text.length && text.charCodeAt(i) === 32) i++;
-  return i ? { string: text, end: i } : null;
+  return i ? sharedMatch(text, i) : null;
 }
 
 const MATCHERS: Record<string, (text: string) => Match | null> = {
@@ -135,7 +146,7 @@ const MATCHERS: Record<string, (text: string) => Match | null> = {
   anonymous: (t) => (t.charCodeAt(0) === 95 ? reMatch(ANONYMOUS_RE, t) : null),
   line: matchLineMarker,
   underline: matchLineMarker,
-  text: (t) => ({ string: t, end: 0 }),
+  text: (t) => sharedMatch(t, 0),
   embedded_directive: (t) => reMatch(EMBEDDED_DIRECTIVE_RE, t),
 };
 
