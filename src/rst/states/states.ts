@@ -174,6 +174,11 @@ type Result = [Line[], string | null];
  *  right away, before any other transition runs. */
 const RESULT: Result = [[], null];
 
+/** The empty context the transitions hand on when no lines are pending (docutils makes a new []
+ *  each time). Only the Text, Line and QuotedLiteralBlock states add to their context, and theirs
+ *  always comes from a transition that makes one; frozen, so a slip would fail loudly. */
+const NO_CONTEXT = Object.freeze([]) as unknown as Line[];
+
 function result(context: Line[], next: string | null): Result {
   RESULT[0] = context;
   RESULT[1] = next;
@@ -387,7 +392,7 @@ export abstract class RSTState implements State {
   }
 
   bof(): Line[] {
-    return [];
+    return NO_CONTEXT;
   }
 
   eof(_context: Line[]): void {}
@@ -660,7 +665,7 @@ export class Body extends RSTState {
     const elements = this.blockQuote(indented, offset);
     this.appendAll(this.parent, elements);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Block quote'));
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   blockQuote(indented: Line[] | null, lineOffset: number): RstNode[] {
@@ -768,7 +773,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Bullet list'));
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   listItem(indent: number): [RstNode, boolean] {
@@ -827,7 +832,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Enumerated list'));
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   parseEnumerator(m: Match, expected?: string): { format: string; sequence: string; text: string; ordinal: number | null } {
@@ -887,7 +892,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Field list'));
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   field(m: Match): [RstNode, boolean] {
@@ -932,7 +937,7 @@ export class Body extends RSTState {
       const { indented, offset, blankFinish } = this.sm.getFirstKnownIndented(m.end);
       this.appendAll(this.parent, this.blockQuote(indented, offset));
       if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
-      return result([], next);
+      return result(NO_CONTEXT, next);
     }
     const __t8 = r;
     const item = __t8[0], bf = __t8[1];
@@ -944,7 +949,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   declare protected optionError: string;
@@ -1042,7 +1047,7 @@ export class Body extends RSTState {
     };
     node.children![0]!.position = node.position;
     this.append(this.parent, node);
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   line_block(m: Match, _context: Line[], next: string): Result {
@@ -1077,7 +1082,7 @@ export class Body extends RSTState {
       if (this.core.lineIndent.get(first) === undefined) this.core.lineIndent.set(first, 0);
       this.nestLineBlockLines(block);
     }
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   lineBlockLine(m: Match, lineno: number): [RstNode, RstNode[], boolean] {
@@ -1154,7 +1159,7 @@ export class Body extends RSTState {
       });
       this.append(this.parent, msg);
       this.sm.getTextBlock();
-      return result([], next);
+      return result(NO_CONTEXT, next);
     }
     const nextIdx = Math.max(start + 1, Math.min(res.next, lines.length));
     this.sm.lineOffset = nextIdx - 1;
@@ -1182,7 +1187,7 @@ export class Body extends RSTState {
         }),
       );
     }
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   // -- explicit markup ------------------------------------------------------------------------
@@ -1441,7 +1446,7 @@ export class Body extends RSTState {
     const nodes = __t14[0], bf = __t14[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   explicitConstruct(m: Match): [RstNode[], boolean] {
@@ -1491,7 +1496,7 @@ export class Body extends RSTState {
     const nodes = __t17[0], bf = __t17[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   anonymousTarget(m: Match): [RstNode[], boolean] {
@@ -1532,7 +1537,7 @@ export class Body extends RSTState {
         position: pos(this.core, cur),
       }),
     );
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   text(_m: Match, _context: Line[], _next: string): Result {
@@ -1678,7 +1683,7 @@ export class BulletList extends SpecializedBody {
     const item = __t18[0], bf = __t18[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1706,7 +1711,7 @@ export class EnumeratedList extends SpecializedBody {
     this.append(this.parent, item);
     this.blankFinish = bf;
     this.lastordinal = ordinal!;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1716,7 +1721,7 @@ export class FieldList extends SpecializedBody {
     const field = __t20[0], bf = __t20[1];
     this.append(this.parent, field);
     this.blankFinish = bf;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1728,7 +1733,7 @@ export class OptionList extends SpecializedBody {
     const item = __t21[0], bf = __t21[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1764,7 +1769,7 @@ export class LineBlock extends SpecializedBody {
     const grand = this.core.parentOf.get(this.parent);
     if (grand) this.appendAll(grand, messages);
     this.blankFinish = bf;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1774,14 +1779,14 @@ export class Explicit extends SpecializedBody {
     const nodes = __t23[0], bf = __t23[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
   override anonymous(m: Match, _context: Line[], next: string): Result {
     const __t24 = this.anonymousTarget(m);
     const nodes = __t24[0], bf = __t24[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
   override blank(): Result {
     return invalidInput.call(this);
@@ -1815,7 +1820,7 @@ export class Text extends RSTState {
     const para = __t26[0], literalnext = __t26[1];
     this.appendAll(this.parent, para);
     if (literalnext) this.appendAll(this.parent, this.literalBlock());
-    return result([], 'Body');
+    return result(NO_CONTEXT, 'Body');
   }
 
   override eof(context: Line[]): void {
@@ -1841,7 +1846,7 @@ export class Text extends RSTState {
     extendToChildren(dl);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Definition list'));
-    return result([], 'Body');
+    return result(NO_CONTEXT, 'Body');
   }
 
   underline(m: Match, context: Line[], next: string): Result {
@@ -1884,13 +1889,13 @@ export class Text extends RSTState {
       });
       this.appendAll(this.parent, messages);
       this.append(this.parent, msg);
-      return result([], next);
+      return result(NO_CONTEXT, next);
     }
     const style = underline[0]!;
     while (context.length) context.pop();
     const titleLine = sliceLine(titleLine0, 0, titleText.length);
     this.section([titleLine], source, style, lineno - 1, messages, titleLine0);
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   text(_m: Match, context: Line[], next: string): Result {
@@ -1919,7 +1924,7 @@ export class Text extends RSTState {
       }
       this.appendAll(this.parent, this.literalBlock());
     }
-    return result([], next);
+    return result(NO_CONTEXT, next);
   }
 
   literalBlock(): RstNode[] {
@@ -2060,7 +2065,7 @@ export class Definition extends SpecializedText {
     const item = __t31[0], bf = __t31[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return result([], 'DefinitionList');
+    return result(NO_CONTEXT, 'DefinitionList');
   }
 }
 
@@ -2091,7 +2096,7 @@ export class LineState extends SpecializedText {
     const t: RstNode = { type: 'transition', children: [], position: pos(this.core, context![0]!) };
     if (srcline !== undefined) setLine(t, srcline - 1);
     this.append(this.parent, t);
-    return result([], 'Body');
+    return result(NO_CONTEXT, 'Body');
   }
 
   override text(m: Match, context: Line[], _next: string): Result {
@@ -2119,7 +2124,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, titleL),
           }),
         );
-        return result([], 'Body');
+        return result(NO_CONTEXT, 'Body');
       }
     }
     const source = `${overline0}\n${title0}\n${underline0}`;
@@ -2138,7 +2143,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, endL),
           }),
         );
-        return result([], 'Body');
+        return result(NO_CONTEXT, 'Body');
       }
     } else if (overline !== underline) {
       const blocktext = overline + '\n' + title0 + '\n' + underline;
@@ -2152,7 +2157,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, endL),
           }),
         );
-        return result([], 'Body');
+        return result(NO_CONTEXT, 'Body');
       }
     }
     const title = rstrip(title0);
@@ -2176,7 +2181,7 @@ export class LineState extends SpecializedText {
     const titleLine = sliceLine(titleL, ls, title.length);
     this.section([titleLine], source, style, lineno + 1, messages, overlineL);
     this.eofcheck = true;
-    return result([], 'Body');
+    return result(NO_CONTEXT, 'Body');
   }
 
   override indent(m: Match, context: Line[], next: string): Result {
@@ -2196,7 +2201,7 @@ export class LineState extends SpecializedText {
         position: pos(this.core, context[0]!, this.sm.cur!),
       }),
     );
-    return result([], 'Body');
+    return result(NO_CONTEXT, 'Body');
   }
 
   shortOverline(context: Line[], _blocktext: string, lineno: number, lines = 1): never {
@@ -2226,6 +2231,11 @@ export class QuotedLiteralBlock extends RSTState {
   constructor(sm: Machine, name: string) {
     super(sm, name);
     this.messages = [];
+  }
+
+  /** This state collects the quoted lines in its context: a new one. */
+  override bof(): Line[] {
+    return [];
   }
 
   override checkLine(context: Line[], only: string | undefined): Result {
