@@ -243,8 +243,8 @@ export interface State {
   readonly name: string;
   blankFinish: boolean;
   runtimeInit(): void;
-  /** docutils bof(context): the initial context (docutils passes a fresh empty one, which no
-   *  state keeps, so it is not built). */
+  /** docutils bof(context): the context to start with (docutils passes in a fresh [] for the
+   *  state to hand back; here a state makes one only if it adds lines to it). */
   bof(): Line[];
   eof(context: Line[]): void;
   /** Try transitions in order; return the transition's result or null when none matched. */
