@@ -80,19 +80,23 @@ export function makeId(text: string): string {
     for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) < 0x80) ascii += s[i];
     s = ascii;
   }
-  // [^a-z0-9]+ -> '-'
+  // [^a-z0-9]+ -> '-', copying the kept runs whole (not character by character)
   let out = '';
-  let inRun = false;
+  let keptFrom = 0; // start of the current run of [a-z0-9]
+  let inRun = false; // in a run of other characters
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-      out += s[i];
-      inRun = false;
+      if (inRun) {
+        keptFrom = i;
+        inRun = false;
+      }
     } else if (!inRun) {
-      out += '-';
+      out += s.slice(keptFrom, i) + '-';
       inRun = true;
     }
   }
+  if (!inRun) out += s.slice(keptFrom);
   // ^[-0-9]+ and -+$
   let a = 0;
   while (a < out.length && (out[a] === '-' || (out[a]! >= '0' && out[a]! <= '9'))) a++;

@@ -27,14 +27,13 @@ export interface Line {
   src?: Source;
 }
 
-interface TabStop {
-  /** index in the expanded line where the tab's spaces begin */
-  exp: number;
-  /** number of spaces the tab became */
-  width: number;
-  /** index in the raw line of the tab character */
-  raw: number;
-}
+/** A tab stop is three numbers in a flat list (`Source.tabData`): the index in the expanded line
+ *  where the tab's spaces begin, the number of spaces it became, and the index in the raw line of
+ *  the tab character. */
+const TAB_STOP_SIZE = 3;
+
+/** ' '.repeat(width) for every width a tab can take (no string made per tab). */
+const TAB_SPACES = Array.from({ length: TAB_WIDTH + 1 }, (_, width) => ' '.repeat(width));
 
 /** Python's str.isspace() for one UTF-16 unit (what rstrip removes). */
 export function isPySpace(code: number): boolean {
@@ -79,58 +78,74 @@ export class Source {
   readonly raw: string;
   /** The parse lines as docutils numbers them. */
   readonly lines: Line[];
-  /** Per parse line (parallel arrays, not an object per line: a parse makes one per source line):
-   *  offset in the source of the raw line's first character, and the raw line's length (without
-   *  its line break). */
-  private readonly lineOffsets: number[];
-  private readonly rawLengths: number[];
-  /** Tab stops of the parse lines that contain tabs (few), in order, by parse line index. */
-  private readonly tabStops: (TabStop[] | undefined)[] | undefined;
+  /** Per parse line (parallel typed arrays sized once, not an object per line or arrays grown
+   *  push by push: a parse makes one entry per source line): offset in the source of the raw
+   *  line's first character, and the raw line's length (without its line break). */
+  private readonly lineOffsets: Int32Array;
+  private readonly rawLengths: Int32Array;
+  /** Tab stops of all parse lines, in order (see TAB_STOP_SIZE), and, once a line has had a tab,
+   *  where each parse line's stops begin in that list (those of line i end where line i + 1's
+   *  begin). Both undefined in a text without tabs. */
+  private readonly tabData: number[] | undefined;
+  private readonly tabFrom: Int32Array | undefined;
   /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
-  private readonly lineStarts: number[];
+  private readonly lineStarts: Int32Array;
 
   constructor(raw: string, path = '<string>') {
     // utf-8-sig: a leading BOM is not part of the text, but it stays in the offsets.
     this.path = path;
     this.raw = raw;
-    const lines: Line[] = [];
-    const lineOffsets: number[] = [];
-    const rawLengths: number[] = [];
-    const lineStarts: number[] = [0];
+    const n = raw.length;
+    // fast path (the common case): '\n' is the only line break in the text
+    const onlyLF = !OTHER_BREAKS.test(raw);
+    // the unist line starts first: they size the per-line arrays (and, with '\n' only, they are
+    // where the parse lines start too)
+    let starts: Int32Array = new Int32Array((n >> 5) + 16);
+    let unistLines = 1;
+    let breaks = 0;
+    if (onlyLF) {
+      for (let i = raw.indexOf('\n'); i >= 0; i = raw.indexOf('\n', i + 1)) {
+        if (unistLines === starts.length) starts = doubled(starts);
+        starts[unistLines++] = i + 1;
+      }
+      breaks = unistLines - 1;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const c = raw.charCodeAt(i);
+        if (!isPyLineBreak(c)) continue;
+        breaks++;
+        if (c !== 0x0a && c !== 0x0d) continue; // a parse-line break only
+        if (c === 0x0d && raw.charCodeAt(i + 1) === 0x0a) i++; // \r\n is one break
+        if (unistLines === starts.length) starts = doubled(starts);
+        starts[unistLines++] = i + 1;
+      }
+    }
+    const lineStarts = starts.subarray(0, unistLines);
+    // a parse line ends at each break (\r\n counting as one) or at the end of the text
+    const lineOffsets = new Int32Array(breaks + 1);
+    const rawLengths = new Int32Array(breaks + 1);
+    const lines: Line[] = new Array<Line>(breaks + 1);
     this.lines = lines;
     this.lineOffsets = lineOffsets;
     this.rawLengths = rawLengths;
     this.lineStarts = lineStarts;
-    const n = raw.length;
     let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     // The next tab at or after the line being added (-1: none left; searched once per tab).
     let nextTab = raw.indexOf('\t');
-    let tabStops: (TabStop[] | undefined)[] | undefined;
-    // fast path (the common case): '\n' is the only line break in the text
-    const onlyLF = !OTHER_BREAKS.test(raw);
-    if (!onlyLF) {
-      for (let i = 0; i < n; i++) {
-        const c = raw.charCodeAt(i);
-        if (c === 0x0a) lineStarts.push(i + 1);
-        else if (c === 0x0d) {
-          if (raw.charCodeAt(i + 1) === 0x0a) i++;
-          lineStarts.push(i + 1);
-        }
-      }
-    }
+    let tabData: number[] | undefined;
+    let tabFrom: Int32Array | undefined;
+    let index = 0;
     while (start < n) {
       let end: number;
       if (onlyLF) {
-        end = raw.indexOf('\n', start);
-        if (end < 0) end = n;
-        else lineStarts.push(end + 1);
+        // parse line `index` is unist line `index`
+        end = index + 1 < unistLines ? lineStarts[index + 1] - 1 : n;
       } else {
         end = start;
         while (end < n && !isPyLineBreak(raw.charCodeAt(end))) end++;
       }
-      const index = lines.length;
-      lineOffsets.push(start);
-      rawLengths.push(end - start);
+      lineOffsets[index] = start;
+      rawLengths[index] = end - start;
       if (nextTab >= 0 && nextTab < start) nextTab = raw.indexOf('\t', start);
       let text: string;
       if (nextTab < 0 || nextTab >= end) {
@@ -139,16 +154,22 @@ export class Source {
         while (stop > start && isPySpace(raw.charCodeAt(stop - 1))) stop--;
         text = raw.slice(start, stop);
       } else {
-        const tabs: TabStop[] = [];
-        text = expandTabs(raw, start, end, tabs);
-        (tabStops ??= [])[index] = tabs;
+        if (!tabData) {
+          tabData = [];
+          tabFrom = new Int32Array(breaks + 2); // the lines so far have no stops: 0
+        }
+        text = expandTabs(raw, start, end, tabData);
       }
-      lines.push({ text, index, col: 0 });
+      if (tabFrom) tabFrom[index + 1] = tabData!.length;
+      lines[index] = { text, index, col: 0 };
+      index++;
       if (end >= n) break;
       // \r\n counts as one break
       start = raw.charCodeAt(end) === 0x0d && raw.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
     }
-    this.tabStops = tabStops;
+    lines.length = index; // one line fewer than breaks + 1 when the text ends with a break
+    this.tabData = tabData;
+    this.tabFrom = tabFrom;
   }
 
   get lineCount(): number {
@@ -157,27 +178,30 @@ export class Source {
 
   /** Source offset of expanded column `col` of parse line `index` (clamped to the line). */
   offset(index: number, col: number): number {
-    if (index >= this.lineOffsets.length) return this.raw.length;
+    if (index >= this.lines.length) return this.raw.length;
     if (index < 0) return 0;
-    const lineOffset = this.lineOffsets[index]!;
+    const lineOffset = this.lineOffsets[index];
     if (col <= 0) return lineOffset;
     let rawIndex = col;
-    const tabs = this.tabStops?.[index];
-    if (tabs) {
+    const tabFrom = this.tabFrom;
+    if (tabFrom && tabFrom[index] < tabFrom[index + 1]) {
+      const tabs = this.tabData!;
       let shift = 0;
-      for (const t of tabs) {
-        if (col < t.exp) break;
-        if (col < t.exp + t.width) return lineOffset + t.raw; // inside a tab's spaces
-        shift += t.width - 1;
+      for (let t = tabFrom[index], last = tabFrom[index + 1]; t < last; t += TAB_STOP_SIZE) {
+        const exp = tabs[t]!;
+        const width = tabs[t + 1]!;
+        if (col < exp) break;
+        if (col < exp + width) return lineOffset + tabs[t + 2]!; // inside a tab's spaces
+        shift += width - 1;
       }
       rawIndex = col - shift;
     }
-    return lineOffset + Math.min(rawIndex, this.rawLengths[index]!);
+    return lineOffset + Math.min(rawIndex, this.rawLengths[index]);
   }
 
   /** Offset just after the last kept character of parse line `index` (before trailing blanks). */
   lineEndOffset(index: number): number {
-    if (index >= this.lineOffsets.length) return this.raw.length;
+    if (index >= this.lines.length) return this.raw.length;
     return this.offset(index, this.lines[index]!.text.length);
   }
 
@@ -194,18 +218,18 @@ export class Source {
     let p: Point;
     // most lookups are near the previous one: try its line first
     const c = this.lastLine;
-    if (starts[c]! <= o && (c + 1 >= starts.length || starts[c + 1]! > o)) {
-      p = { line: c + 1, column: o - starts[c]! + 1, offset: o };
+    if (starts[c] <= o && (c + 1 >= starts.length || starts[c + 1] > o)) {
+      p = { line: c + 1, column: o - starts[c] + 1, offset: o };
     } else {
       let lo = 0;
       let hi = starts.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= o) lo = mid;
+        if (starts[mid] <= o) lo = mid;
         else hi = mid - 1;
       }
       this.lastLine = lo;
-      p = { line: lo + 1, column: o - starts[lo]! + 1, offset: o };
+      p = { line: lo + 1, column: o - starts[lo] + 1, offset: o };
     }
     cache[slot] = p;
     return p;
@@ -232,8 +256,15 @@ export class Source {
   }
 }
 
-/** Tab-expanded, right-stripped text of raw[start, end), recording its tab stops in `tabs`. */
-function expandTabs(raw: string, start: number, end: number, tabs: TabStop[]): string {
+/** A copy of `a` with twice the room. */
+function doubled(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** Tab-expanded, right-stripped text of raw[start, end), adding its tab stops to `tabs`. */
+function expandTabs(raw: string, start: number, end: number, tabs: number[]): string {
   let text = '';
   let col = 0; // Python column (code points)
   let chunkStart = start;
@@ -242,8 +273,8 @@ function expandTabs(raw: string, start: number, end: number, tabs: TabStop[]): s
     if (c === 0x09) {
       text += raw.slice(chunkStart, i); // \v and \f are line breaks (see isPyLineBreak)
       const width = TAB_WIDTH - (col % TAB_WIDTH);
-      tabs.push({ exp: text.length, width, raw: i - start });
-      text += ' '.repeat(width);
+      tabs.push(text.length, width, i - start);
+      text += TAB_SPACES[width]!;
       col += width;
       chunkStart = i + 1;
     } else if (c >= 0xdc00 && c <= 0xdfff && i > start && isHighSurrogate(raw.charCodeAt(i - 1))) {

@@ -66,7 +66,10 @@ export class Core {
   readonly live: Machine[] = [];
   /** Set once `include` spliced lines into the input: absolute offsets then differ from indices. */
   inserted = false;
-  private absIndex: Map<Source | undefined, Map<number, number>> | undefined;
+  /** Per Source of the top-level input's lines (undefined: the document's own), by line index + 1
+   *  (`include` adds lines numbered -1 and lineCount around the included ones): 1 + the absolute
+   *  offset of the line's first occurrence there (0: none). */
+  private absIndex: Map<Source | undefined, Int32Array> | undefined;
 
   /**
    * docutils' absolute line offset of a line (its position in the top-level input, which
@@ -75,17 +78,24 @@ export class Core {
   absOffsetOf(line: Line): number {
     if (!this.inserted || !this.topMachine) return line.index;
     if (!this.absIndex) {
-      const map = new Map<Source | undefined, Map<number, number>>();
+      const map = new Map<Source | undefined, Int32Array>();
       const v = this.topMachine.lines;
+      let src: Source | undefined;
+      let firsts: Int32Array | undefined;
       for (let i = v.start; i < v.end; i++) {
         const l = v.arr[i]!;
-        let m = map.get(l.src);
-        if (!m) map.set(l.src, (m = new Map()));
-        if (!m.has(l.index)) m.set(l.index, i - v.start);
+        // lines come in runs from one source: look the array up only when the source changes
+        if (firsts === undefined || l.src !== src) {
+          src = l.src;
+          firsts = map.get(src);
+          if (!firsts) map.set(src, (firsts = new Int32Array((src ?? this.source).lineCount + 2)));
+        }
+        if (firsts[l.index + 1] === 0) firsts[l.index + 1] = i - v.start + 1;
       }
       this.absIndex = map;
     }
-    return this.absIndex.get(line.src === this.source ? undefined : line.src)?.get(line.index) ?? line.index;
+    const first = this.absIndex.get(line.src === this.source ? undefined : line.src)?.[line.index + 1];
+    return first ? first - 1 : line.index;
   }
 
   invalidateAbsIndex(): void {
@@ -129,6 +139,18 @@ export class Core {
   /** docutils `parent += child` (setup_child: inherit current_line when attached). */
   append(parent: RstNode, child: RstNode): void {
     (parent.children ??= []).push(child);
+    this.setupChild(parent, child);
+  }
+
+  /** docutils `parent += child` for every child a new node was built with (its array made to
+   *  size: an array pushed to from empty reserves room for 17). */
+  adoptChildren(parent: RstNode): void {
+    const kids = parent.children!;
+    for (let i = 0; i < kids.length; i++) this.setupChild(parent, kids[i]!);
+  }
+
+  /** What `append` does besides adding `child` to `parent.children`. */
+  private setupChild(parent: RstNode, child: RstNode): void {
     if (child.type === 'text') return;
     this.parentOf.set(child, parent);
     const doc = this.doc;
@@ -221,13 +243,24 @@ export interface State {
   readonly name: string;
   blankFinish: boolean;
   runtimeInit(): void;
-  bof(context: Line[]): Line[];
+  /** docutils bof(context): the context to start with (docutils passes in a fresh [] for the
+   *  state to hand back; here a state makes one only if it adds lines to it). */
+  bof(): Line[];
   eof(context: Line[]): void;
   /** Try transitions in order; return the transition's result or null when none matched. */
   checkLine(context: Line[], only: string | undefined): [Line[], string | null];
 }
 
 export type StateFactory = (name: string, sm: Machine) => State;
+
+/** What the last Machine.extractIndented found besides its block (read right after the call;
+ *  not a result object: it runs for every nested block): the indent, whether a blank line ended
+ *  the block, the number of lines consumed (blank top lines included) and of blank top lines
+ *  dropped. */
+let extractedIndent = 0;
+let extractedBlankFinish = true;
+let extractedCount = 0;
+let extractedSkipped = 0;
 
 /** docutils StateMachineWS. */
 export class Machine {
@@ -236,10 +269,15 @@ export class Machine {
   inputOffset = 0;
   matchTitles = true;
   node!: RstNode;
-  /** The states created so far, in creation order (names and objects; a machine has a few, so
-   *  arrays are cheaper than a Map: one machine runs per nested block). */
-  private readonly stateNames: string[] = [];
-  private readonly stateObjs: State[] = [];
+  /** The states created so far, in creation order, under the names they were asked for. A machine
+   *  runs per nested block and most make one or two states, so those two sit in fields (no arrays
+   *  to allocate); any further ones go in arrays made when needed. */
+  private name0: string | undefined = undefined;
+  private state0: State | undefined = undefined;
+  private name1: string | undefined = undefined;
+  private state1: State | undefined = undefined;
+  private moreNames: string[] | undefined = undefined;
+  private moreStates: State[] | undefined = undefined;
   currentState: string;
 
   constructor(
@@ -271,11 +309,21 @@ export class Machine {
   getState(name?: string): State {
     if (name) this.currentState = name;
     const cur = this.currentState;
-    const names = this.stateNames;
-    for (let i = 0; i < names.length; i++) if (names[i] === cur) return this.stateObjs[i]!;
+    if (this.name0 === cur) return this.state0!;
+    if (this.name1 === cur) return this.state1!;
+    const names = this.moreNames;
+    if (names) for (let i = 0; i < names.length; i++) if (names[i] === cur) return this.moreStates![i]!;
     const s = this.factory(cur, this);
-    names.push(cur);
-    this.stateObjs.push(s);
+    if (this.state0 === undefined) {
+      this.name0 = cur;
+      this.state0 = s;
+    } else if (this.state1 === undefined) {
+      this.name1 = cur;
+      this.state1 = s;
+    } else {
+      (this.moreNames ??= []).push(cur);
+      (this.moreStates ??= []).push(s);
+    }
     s.runtimeInit();
     return s;
   }
@@ -294,8 +342,10 @@ export class Machine {
     this.node = node;
     this.matchTitles = matchTitles;
     this.currentState = this.initialState;
-    const objs = this.stateObjs;
-    for (let i = 0; i < objs.length; i++) objs[i]!.runtimeInit();
+    this.state0?.runtimeInit();
+    this.state1?.runtimeInit();
+    const more = this.moreStates;
+    if (more) for (let i = 0; i < more.length; i++) more[i]!.runtimeInit();
     const live = this.core.live;
     live.push(this);
     try {
@@ -340,7 +390,7 @@ export class Machine {
 
   private runLoop(): void {
     let state = this.getState();
-    let context = state.bof([]);
+    let context = state.bof();
     let only: string | undefined;
     for (;;) {
       let nextState: string | null = null;
@@ -474,8 +524,8 @@ export class Machine {
 
   /**
    * StringList.get_indented from the current line, indentation stripped, leading blank lines
-   * dropped when `stripTop`. Builds only the lines it returns (one pass, no intermediate copy).
-   * `count` is the number of lines consumed (blank top lines included).
+   * dropped when `stripTop`. Builds only the lines it returns (one pass, no intermediate copy);
+   * the rest of the result is left in the `extracted*` variables.
    */
   private extractIndented(
     untilBlank: boolean,
@@ -483,7 +533,7 @@ export class Machine {
     blockIndent: number | undefined,
     firstIndent: number | undefined,
     stripTop: boolean,
-  ): { block: Line[]; indent: number; blankFinish: boolean; count: number; skipped: number } {
+  ): Line[] {
     const arr = this.lines.arr;
     const base = this.lines.start;
     const start = this.lineOffset;
@@ -522,28 +572,33 @@ export class Machine {
       while (i < end && isBlankFrom(arr[base + i]!.text, i === start && firstIndent !== undefined ? firstIndent : rest)) i++;
     }
     const skipped = i - start;
-    const block: Line[] = [];
-    for (; i < end; i++) {
+    // sized once: most blocks are a few lines, and a pushed-to array reserves room for 17
+    const block: Line[] = new Array<Line>(Math.max(0, end - i));
+    for (let k = 0; i < end; i++, k++) {
       const l = arr[base + i]!;
-      block.push(trim(l, i === start && firstIndent !== undefined ? firstIndent : rest));
+      block[k] = trim(l, i === start && firstIndent !== undefined ? firstIndent : rest);
     }
-    return { block, indent: indent ?? 0, blankFinish, count, skipped };
+    extractedIndent = indent ?? 0;
+    extractedBlankFinish = blankFinish;
+    extractedCount = count;
+    extractedSkipped = skipped;
+    return block;
   }
 
   /** StateMachineWS.get_indented */
   getIndented(untilBlank = false, stripIndent = true): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, undefined, undefined, true);
-    if (r.count) this.nextLine(r.count - 1);
-    return { indented: r.block, indent: r.indent, offset: offset + r.skipped, blankFinish: r.blankFinish };
+    const block = this.extractIndented(untilBlank, stripIndent, undefined, undefined, true);
+    if (extractedCount) this.nextLine(extractedCount - 1);
+    return { indented: block, indent: extractedIndent, offset: offset + extractedSkipped, blankFinish: extractedBlankFinish };
   }
 
   /** StateMachineWS.get_known_indented */
   getKnownIndented(indent: number, untilBlank = false, stripIndent = true): { indented: Line[]; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, indent, undefined, true);
-    this.nextLine(r.count - 1);
-    return { indented: r.block, offset: offset + r.skipped, blankFinish: r.blankFinish };
+    const block = this.extractIndented(untilBlank, stripIndent, indent, undefined, true);
+    this.nextLine(extractedCount - 1);
+    return { indented: block, offset: offset + extractedSkipped, blankFinish: extractedBlankFinish };
   }
 
   /** StateMachineWS.get_first_known_indented */
@@ -554,9 +609,9 @@ export class Machine {
     stripTop = true,
   ): { indented: Line[]; indent: number; offset: number; blankFinish: boolean } {
     const offset = this.absLineOffset();
-    const r = this.extractIndented(untilBlank, stripIndent, undefined, indent, stripTop);
-    this.nextLine(r.count - 1);
-    return { indented: r.block, indent: r.indent, offset: offset + r.skipped, blankFinish: r.blankFinish };
+    const block = this.extractIndented(untilBlank, stripIndent, undefined, indent, stripTop);
+    this.nextLine(extractedCount - 1);
+    return { indented: block, indent: extractedIndent, offset: offset + extractedSkipped, blankFinish: extractedBlankFinish };
   }
 }
 

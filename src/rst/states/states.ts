@@ -104,15 +104,26 @@ export function matchLineMarker(text: string): Match | null {
   return i === text.length ? { string: text, end: i } : null;
 }
 
+/** The match of the `blank`, `indent` and `text` tests, the most frequent: one object refilled by
+ *  each (not one per line), as the transitions they lead to read it, if at all, before they run
+ *  anything else. */
+const SHARED_MATCH: Match = { string: '', end: 0 };
+
+function sharedMatch(text: string, end: number): Match {
+  SHARED_MATCH.string = text;
+  SHARED_MATCH.end = end;
+  return SHARED_MATCH;
+}
+
 function matchBlank(text: string): Match | null {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 32) return null;
-  return { string: text, end: text.length };
+  return sharedMatch(text, text.length);
 }
 
 function matchIndent(text: string): Match | null {
   let i = 0;
   while (i < text.length && text.charCodeAt(i) === 32) i++;
-  return i ? { string: text, end: i } : null;
+  return i ? sharedMatch(text, i) : null;
 }
 
 const MATCHERS: Record<string, (text: string) => Match | null> = {
@@ -135,7 +146,7 @@ const MATCHERS: Record<string, (text: string) => Match | null> = {
   anonymous: (t) => (t.charCodeAt(0) === 95 ? reMatch(ANONYMOUS_RE, t) : null),
   line: matchLineMarker,
   underline: matchLineMarker,
-  text: (t) => ({ string: t, end: 0 }),
+  text: (t) => sharedMatch(t, 0),
   embedded_directive: (t) => reMatch(EMBEDDED_DIRECTIVE_RE, t),
 };
 
@@ -157,6 +168,22 @@ const BODY_TRANSITIONS = [
 ];
 
 type Result = [Line[], string | null];
+
+/** The one array every transition returns its result in (one per transition would be a short-lived
+ *  array for nearly every line): its only reader, the machine's run loop, takes both parts out
+ *  right away, before any other transition runs. */
+const RESULT: Result = [[], null];
+
+/** The empty context the transitions hand on when no lines are pending (docutils makes a new []
+ *  each time). Only the Text, Line and QuotedLiteralBlock states add to their context, and theirs
+ *  always comes from a transition that makes one; frozen, so a slip would fail loudly. */
+const NO_CONTEXT = Object.freeze([]) as unknown as Line[];
+
+function result(context: Line[], next: string | null): Result {
+  RESULT[0] = context;
+  RESULT[1] = next;
+  return RESULT;
+}
 type TransitionMethod = (this: RSTState, m: Match, c: Line[], n: string) => Result;
 interface Transition {
   name: string;
@@ -364,15 +391,15 @@ export abstract class RSTState implements State {
     this.parent = this.sm.node;
   }
 
-  bof(_context: Line[]): Line[] {
-    return [];
+  bof(): Line[] {
+    return NO_CONTEXT;
   }
 
   eof(_context: Line[]): void {}
 
   checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
-    if (only) return this.tryTransition(only, text, context) ?? [context, null];
+    if (only) return this.tryTransition(only, text, context) ?? result(context, null);
     // the dispatch table lives on the state class's prototype (see `dispatch`)
     let d = this._dispatch;
     if (d === undefined || d.order !== this.order || d.cls !== this.constructor) d = this.dispatch();
@@ -384,7 +411,7 @@ export abstract class RSTState implements State {
       const m = t.test(text);
       if (m) return t.method.call(this, m, context, t.next);
     }
-    return [context, null];
+    return result(context, null);
   }
 
   /** The transition table split by the line's first (ASCII) character, built once per state class. */
@@ -411,7 +438,7 @@ export abstract class RSTState implements State {
     if (!m) return null;
     const next = this.nextStates[name] ?? this.name;
     const fn = (this as unknown as Record<string, (m: Match, c: Line[], n: string) => Result>)[name];
-    if (!fn) return [context, null];
+    if (!fn) return result(context, null);
     return fn.call(this, m, context, next);
   }
 
@@ -535,8 +562,8 @@ export abstract class RSTState implements State {
     section.position = core.linesPos(start, this.sm.cur!);
     this.append(this.parent, section);
     const { nodes, messages: titleMessages } = this.inlineText(titleLines, lineno);
-    const title: RstNode = { type: 'title', children: [], position: pos(core, first, last) };
-    for (const n of nodes) core.append(title, n);
+    const title: RstNode = { type: 'title', children: nodes.slice(), position: pos(core, first, last) };
+    core.adoptChildren(title);
     const name = fullyNormalizeName(nodesText(nodes));
     attrs(section).names = [name];
     this.append(section, title);
@@ -573,10 +600,10 @@ export abstract class RSTState implements State {
     const textLines = textLen === dataLen ? trimBlankTail(lines) : truncateLines(lines, textLen);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(lines) ?? lines[lines.length - 1]!;
-    const p: RstNode = { type: 'paragraph', children: [], position: pos(this.core, lines[0]!, last) };
-    for (const n of nodes) this.core.append(p, n);
+    const p: RstNode = { type: 'paragraph', children: nodes.slice(), position: pos(this.core, lines[0]!, last) };
+    this.core.adoptChildren(p);
     setLine(p, this.sm.srcLine(lineno));
-    return [[p, ...messages], literalnext];
+    return [messages.length ? [p, ...messages] : [p], literalnext];
   }
 }
 
@@ -630,7 +657,7 @@ export function nodeText(n: RstNode): string {
 export class Body extends RSTState {
   // StateWS.blank: nop
   blank(_m: Match, context: Line[], next: string): Result {
-    return [context, next];
+    return result(context, next);
   }
 
   indent(_m: Match, _context: Line[], next: string): Result {
@@ -638,7 +665,7 @@ export class Body extends RSTState {
     const elements = this.blockQuote(indented, offset);
     this.appendAll(this.parent, elements);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Block quote'));
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   blockQuote(indented: Line[] | null, lineOffset: number): RstNode[] {
@@ -726,8 +753,8 @@ export class Body extends RSTState {
     const textLines = trimBlankTail(lines);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(lines) ?? lines[0]!;
-    const node: RstNode = { type: 'attribution', children: [], position: pos(this.core, lines[0]!, last) };
-    for (const n of nodes) this.core.append(node, n);
+    const node: RstNode = { type: 'attribution', children: nodes.slice(), position: pos(this.core, lines[0]!, last) };
+    this.core.adoptChildren(node);
     setLine(node, this.sm.srcLine(lineno));
     return { node, messages };
   }
@@ -746,7 +773,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Bullet list'));
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   listItem(indent: number): [RstNode, boolean] {
@@ -805,7 +832,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Enumerated list'));
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   parseEnumerator(m: Match, expected?: string): { format: string; sequence: string; text: string; ordinal: number | null } {
@@ -865,7 +892,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Field list'));
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   field(m: Match): [RstNode, boolean] {
@@ -881,8 +908,8 @@ export class Body extends RSTState {
     field.position!.start = this.core.pointIn(start);
     setLine(field, srcline);
     const { nodes, messages } = this.inlineText([nameLine], lineno);
-    const fname: RstNode = { type: 'field_name', children: [], position: pos(this.core, nameLine) };
-    for (const n of nodes) this.core.append(fname, n);
+    const fname: RstNode = { type: 'field_name', children: nodes.slice(), position: pos(this.core, nameLine) };
+    this.core.adoptChildren(fname);
     this.core.append(field, fname);
     const body: RstNode = { type: 'field_body', children: [] };
     const firstBody = indented.find((l) => !isBlankText(l.text));
@@ -910,7 +937,7 @@ export class Body extends RSTState {
       const { indented, offset, blankFinish } = this.sm.getFirstKnownIndented(m.end);
       this.appendAll(this.parent, this.blockQuote(indented, offset));
       if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
-      return [[], next];
+      return result(NO_CONTEXT, next);
     }
     const __t8 = r;
     const item = __t8[0], bf = __t8[1];
@@ -922,7 +949,7 @@ export class Body extends RSTState {
     extendToChildren(list);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Option list'));
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   declare protected optionError: string;
@@ -1020,7 +1047,7 @@ export class Body extends RSTState {
     };
     node.children![0]!.position = node.position;
     this.append(this.parent, node);
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   line_block(m: Match, _context: Line[], next: string): Result {
@@ -1055,7 +1082,7 @@ export class Body extends RSTState {
       if (this.core.lineIndent.get(first) === undefined) this.core.lineIndent.set(first, 0);
       this.nestLineBlockLines(block);
     }
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   lineBlockLine(m: Match, lineno: number): [RstNode, RstNode[], boolean] {
@@ -1064,10 +1091,10 @@ export class Body extends RSTState {
     const textLines = trimBlankTail(indented);
     const { nodes, messages } = this.inlineText(textLines, lineno);
     const last = lastNonBlank(indented) ?? start;
-    const line: RstNode = { type: 'line', children: [], position: pos(this.core, start, last) };
+    const line: RstNode = { type: 'line', children: nodes.slice(), position: pos(this.core, start, last) };
     line.position!.start = this.core.pointIn(start);
     if (textLines.length && textLines[0]!.text.length) line.position!.start = this.core.pointIn(textLines[0]!);
-    for (const n of nodes) this.core.append(line, n);
+    this.core.adoptChildren(line);
     if (rstrip(m.string) !== '|') this.core.lineIndent.set(line, (m.re![1] ?? '').length - 1);
     return [line, messages, blankFinish];
   }
@@ -1132,7 +1159,7 @@ export class Body extends RSTState {
       });
       this.append(this.parent, msg);
       this.sm.getTextBlock();
-      return [[], next];
+      return result(NO_CONTEXT, next);
     }
     const nextIdx = Math.max(start + 1, Math.min(res.next, lines.length));
     this.sm.lineOffset = nextIdx - 1;
@@ -1160,7 +1187,7 @@ export class Body extends RSTState {
         }),
       );
     }
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   // -- explicit markup ------------------------------------------------------------------------
@@ -1419,7 +1446,7 @@ export class Body extends RSTState {
     const nodes = __t14[0], bf = __t14[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   explicitConstruct(m: Match): [RstNode[], boolean] {
@@ -1469,7 +1496,7 @@ export class Body extends RSTState {
     const nodes = __t17[0], bf = __t17[1];
     this.appendAll(this.parent, nodes);
     this.explicitList(bf);
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   anonymousTarget(m: Match): [RstNode[], boolean] {
@@ -1487,7 +1514,7 @@ export class Body extends RSTState {
 
   line(m: Match, _context: Line[], next: string): Result {
     const cur = this.sm.cur!;
-    if (this.sm.matchTitles) return [[cur], 'Line'];
+    if (this.sm.matchTitles) return result([cur], 'Line');
     const s = m.string.trim();
     if (s === '::') throw new TransitionCorrection('text');
     if (s.length < 4) {
@@ -1510,11 +1537,11 @@ export class Body extends RSTState {
         position: pos(this.core, cur),
       }),
     );
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   text(_m: Match, _context: Line[], _next: string): Result {
-    return [[this.sm.cur!], 'Text'];
+    return result([this.sm.cur!], 'Text');
   }
 }
 
@@ -1656,13 +1683,13 @@ export class BulletList extends SpecializedBody {
     const item = __t18[0], bf = __t18[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 }
 
 export class DefinitionList extends SpecializedBody {
   override text(_m: Match, _context: Line[], _next: string): Result {
-    return [[this.sm.cur!], 'Definition'];
+    return result([this.sm.cur!], 'Definition');
   }
 }
 
@@ -1684,7 +1711,7 @@ export class EnumeratedList extends SpecializedBody {
     this.append(this.parent, item);
     this.blankFinish = bf;
     this.lastordinal = ordinal!;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1694,7 +1721,7 @@ export class FieldList extends SpecializedBody {
     const field = __t20[0], bf = __t20[1];
     this.append(this.parent, field);
     this.blankFinish = bf;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1706,7 +1733,7 @@ export class OptionList extends SpecializedBody {
     const item = __t21[0], bf = __t21[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1742,7 +1769,7 @@ export class LineBlock extends SpecializedBody {
     const grand = this.core.parentOf.get(this.parent);
     if (grand) this.appendAll(grand, messages);
     this.blankFinish = bf;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 }
 
@@ -1752,14 +1779,14 @@ export class Explicit extends SpecializedBody {
     const nodes = __t23[0], bf = __t23[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
   override anonymous(m: Match, _context: Line[], next: string): Result {
     const __t24 = this.anonymousTarget(m);
     const nodes = __t24[0], bf = __t24[1];
     this.appendAll(this.parent, nodes);
     this.blankFinish = bf;
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
   override blank(): Result {
     return invalidInput.call(this);
@@ -1793,7 +1820,7 @@ export class Text extends RSTState {
     const para = __t26[0], literalnext = __t26[1];
     this.appendAll(this.parent, para);
     if (literalnext) this.appendAll(this.parent, this.literalBlock());
-    return [[], 'Body'];
+    return result(NO_CONTEXT, 'Body');
   }
 
   override eof(context: Line[]): void {
@@ -1819,7 +1846,7 @@ export class Text extends RSTState {
     extendToChildren(dl);
     this.goto(newOffset);
     if (!blankFinish) this.append(this.parent, this.unindentWarning('Definition list'));
-    return [[], 'Body'];
+    return result(NO_CONTEXT, 'Body');
   }
 
   underline(m: Match, context: Line[], next: string): Result {
@@ -1862,13 +1889,13 @@ export class Text extends RSTState {
       });
       this.appendAll(this.parent, messages);
       this.append(this.parent, msg);
-      return [[], next];
+      return result(NO_CONTEXT, next);
     }
     const style = underline[0]!;
     while (context.length) context.pop();
     const titleLine = sliceLine(titleLine0, 0, titleText.length);
     this.section([titleLine], source, style, lineno - 1, messages, titleLine0);
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   text(_m: Match, context: Line[], next: string): Result {
@@ -1897,7 +1924,7 @@ export class Text extends RSTState {
       }
       this.appendAll(this.parent, this.literalBlock());
     }
-    return [[], next];
+    return result(NO_CONTEXT, next);
   }
 
   literalBlock(): RstNode[] {
@@ -2038,7 +2065,7 @@ export class Definition extends SpecializedText {
     const item = __t31[0], bf = __t31[1];
     this.append(this.parent, item);
     this.blankFinish = bf;
-    return [[], 'DefinitionList'];
+    return result(NO_CONTEXT, 'DefinitionList');
   }
 }
 
@@ -2069,7 +2096,7 @@ export class LineState extends SpecializedText {
     const t: RstNode = { type: 'transition', children: [], position: pos(this.core, context![0]!) };
     if (srcline !== undefined) setLine(t, srcline - 1);
     this.append(this.parent, t);
-    return [[], 'Body'];
+    return result(NO_CONTEXT, 'Body');
   }
 
   override text(m: Match, context: Line[], _next: string): Result {
@@ -2097,7 +2124,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, titleL),
           }),
         );
-        return [[], 'Body'];
+        return result(NO_CONTEXT, 'Body');
       }
     }
     const source = `${overline0}\n${title0}\n${underline0}`;
@@ -2116,7 +2143,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, endL),
           }),
         );
-        return [[], 'Body'];
+        return result(NO_CONTEXT, 'Body');
       }
     } else if (overline !== underline) {
       const blocktext = overline + '\n' + title0 + '\n' + underline;
@@ -2130,7 +2157,7 @@ export class LineState extends SpecializedText {
             position: pos(core, overlineL, endL),
           }),
         );
-        return [[], 'Body'];
+        return result(NO_CONTEXT, 'Body');
       }
     }
     const title = rstrip(title0);
@@ -2154,7 +2181,7 @@ export class LineState extends SpecializedText {
     const titleLine = sliceLine(titleL, ls, title.length);
     this.section([titleLine], source, style, lineno + 1, messages, overlineL);
     this.eofcheck = true;
-    return [[], 'Body'];
+    return result(NO_CONTEXT, 'Body');
   }
 
   override indent(m: Match, context: Line[], next: string): Result {
@@ -2174,7 +2201,7 @@ export class LineState extends SpecializedText {
         position: pos(this.core, context[0]!, this.sm.cur!),
       }),
     );
-    return [[], 'Body'];
+    return result(NO_CONTEXT, 'Body');
   }
 
   shortOverline(context: Line[], _blocktext: string, lineno: number, lines = 1): never {
@@ -2206,6 +2233,11 @@ export class QuotedLiteralBlock extends RSTState {
     this.messages = [];
   }
 
+  /** This state collects the quoted lines in its context: a new one. */
+  override bof(): Line[] {
+    return [];
+  }
+
   override checkLine(context: Line[], only: string | undefined): Result {
     const text = this.sm.line;
     const names = only ? [only] : this.order;
@@ -2224,18 +2256,18 @@ export class QuotedLiteralBlock extends RSTState {
             return this.initialQuoted(m);
           case 'quoted':
             context.push(this.sm.cur!);
-            return [context, this.name];
+            return result(context, this.name);
           default:
             return this.text(context);
         }
       }
     }
-    return [context, null];
+    return result(context, null);
   }
 
   blank(context: Line[]): Result {
     if (context.length) throw EOF;
-    return [context, this.name];
+    return result(context, this.name);
   }
 
   override eof(context: Line[]): void {
@@ -2278,7 +2310,7 @@ export class QuotedLiteralBlock extends RSTState {
     (this as unknown as { order: string[] }).order = ['quoted', 'blank', 'indent', 'text'];
     this.quote = m.string[0]!;
     this.initialLineno = this.sm.absLineNumber();
-    return [[this.sm.cur!], this.name];
+    return result([this.sm.cur!], this.name);
   }
 
   text(context: Line[]): Result {
