@@ -1,12 +1,14 @@
 /**
- * Benchmark: `npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils] [--python PY] [--keep]`
+ * Benchmark: `npm run bench -- DOCS_DIR [--files-from LIST] [--no-docutils] [--python PY] [--keep-trees]`
  *
  * Parses every .rst file in one process (our parser, docutils' transforms included) and prints
  * files, MB, wall seconds, MB/s and peak RSS; then runs docutils (scripts/oracle.py --tree none, the
- * same parse + transforms, no JSON trees) over the same files and prints the ratio.
+ * same parse + transforms, no JSON trees kept) over the same files and prints the ratio. Each tree
+ * is dropped once parsed, as docutils' run and kdocs' whole-tree lint do; `--keep-trees` holds
+ * every tree instead (more GC work and memory: the figure of a tool that keeps all of them).
  *
- * Hook for later phases (lint, index, ...): add an entry to `PHASES` below. Each phase gets the
- * parsed documents (kept in memory, as a whole-tree lint run would) and is timed on its own line.
+ * Hook for later phases (lint, index, ...): add an entry to `PHASES` below. Each phase is timed on
+ * its own line.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,7 +23,6 @@ import { benchModel } from './bench-model.js';
 export interface BenchContext {
   root: string;
   files: string[];
-  docs: ParsedDocument[];
 }
 
 export interface BenchPhase {
@@ -49,16 +50,18 @@ async function main(argv: string[]): Promise<number> {
   let model = true;
   const modelArgs: string[] = [];
   let python = process.env.KDOCS_PYTHON ?? 'python3';
+  let keepTrees = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--files-from') filesFrom = argv[++i];
     else if (a === '--no-docutils') docutils = false;
     else if (a === '--no-model') model = false;
+    else if (a === '--keep-trees') keepTrees = true;
     else if (a === '--count' || a === '--seed') modelArgs.push(a, argv[++i] ?? '');
     else if (a === '--python') python = argv[++i] ?? python;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: npm run bench -- [DOCS_DIR] [--files-from LIST] [--no-docutils] [--python PY] [--no-model] [--count N] [--seed S]\n' +
+        'usage: npm run bench -- [DOCS_DIR] [--files-from LIST] [--no-docutils] [--python PY] [--keep-trees] [--no-model] [--count N] [--seed S]\n' +
           '  DOCS_DIR defaults to docs-src; give a kernel Documentation/ for the whole-tree figures.\n',
       );
       return 0;
@@ -81,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
   const texts = files.map((f) => readFileSync(path.join(root!, f), 'utf8'));
   const bytes = files.reduce((s, _f, i) => s + Buffer.byteLength(texts[i]!), 0);
 
-  const docs: ParsedDocument[] = [];
+  const docs: ParsedDocument[] = []; // only with --keep-trees
   let crashes = 0;
   let slowest = { file: '', ms: 0 };
   const t0 = performance.now();
@@ -89,7 +92,8 @@ async function main(argv: string[]): Promise<number> {
   for (let i = 0; i < files.length; i++) {
     const s = performance.now();
     try {
-      docs.push(parse(texts[i]!, { path: files[i]!, root }));
+      const doc = parse(texts[i]!, { path: files[i]!, root });
+      if (keepTrees) docs.push(doc);
     } catch {
       crashes++;
     }
@@ -101,12 +105,12 @@ async function main(argv: string[]): Promise<number> {
   const oursCpu = (cu.user + cu.system) / 1e6;
   const lines = [
     `files: ${files.length}  size: ${mb(bytes)} MB  (${root})`,
-    `kdocs parse: ${ours.toFixed(2)} s wall (${oursCpu.toFixed(2)} s CPU), ${(bytes / 1e6 / ours).toFixed(2)} MB/s, ${(files.length / ours).toFixed(0)} files/s, ` +
+    `kdocs parse${keepTrees ? ` (every tree kept: ${docs.length})` : ' (trees dropped as parsed)'}: ${ours.toFixed(2)} s wall (${oursCpu.toFixed(2)} s CPU), ${(bytes / 1e6 / ours).toFixed(2)} MB/s, ${(files.length / ours).toFixed(0)} files/s, ` +
       `peak RSS ${peakRssMb()} MB, crashes ${crashes}, slowest ${slowest.file} ${slowest.ms.toFixed(0)} ms`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 
-  const ctx: BenchContext = { root, files, docs };
+  const ctx: BenchContext = { root, files };
   for (const phase of PHASES) {
     const s = performance.now();
     const own = await phase.run(ctx);
