@@ -363,6 +363,7 @@ async function runLint(args: Args): Promise<number> {
     // their findings are replayed from the findings cache
     const findingsCache = args.cache ? new FindingsCache(root, config) : undefined;
     files = lintBuild(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true, ...(findingsCache ? { findingsCache } : {}) }).files;
+    findingsCache?.retainOnly(index.documents());
     findingsCache?.save();
     if (process.env.KDOCS_VERBOSE && findingsCache) process.stderr.write(`kdocs lint: findings cache ${findingsCache.file}: ${findingsCache.hits} hits, ${findingsCache.misses} misses\n`);
     reportUnreadable();

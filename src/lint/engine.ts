@@ -39,7 +39,8 @@ export interface LintOptions {
   /** Drop each document's tree once its rules have run (index.release): peak memory stays at
    *  one tree plus the facts. Reporters then need only the source text. */
   release?: boolean;
-  /** Replay the findings of documents that nothing they depend on changed since (`--cache`). */
+  /** Replay the findings of documents that nothing they depend on changed since the run that
+   *  stored them (the CLI's default; `--no-cache` turns it off). */
   findingsCache?: FindingsCache;
 }
 

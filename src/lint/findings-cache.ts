@@ -212,6 +212,16 @@ export class FindingsCache {
     this.dirty = true;
   }
 
+  /** Forget the documents that are gone (a rename would otherwise leave its old entry forever). */
+  retainOnly(paths: Iterable<string>): void {
+    const keep = new Set(paths);
+    for (const p of Object.keys(this.entries)) {
+      if (keep.has(p)) continue;
+      delete this.entries[p];
+      this.dirty = true;
+    }
+  }
+
   /** Write the cache (atomically) if anything changed, keeping only answers still relied on, and
    *  drop this root's findings caches of other builds or configurations. */
   save(): void {

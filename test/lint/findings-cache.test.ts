@@ -3,7 +3,7 @@
 // reports, and re-check exactly the documents an edit can affect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { FactsCache } from '../../src/project/cache.js';
 import { loadDefaultParser, ProjectIndex } from '../../src/project/index.js';
@@ -31,6 +31,7 @@ async function lintOnce(root: string, cacheDir: string | undefined, config: Conf
   const findingsCache = cacheDir ? new FindingsCache(root, resolved, cacheDir) : undefined;
   const run = lintBuild(index, resolved, { release: true, ...(findingsCache ? { findingsCache } : {}) });
   facts?.save();
+  findingsCache?.retainOnly(index.documents());
   findingsCache?.save();
   const lines = run.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line}:${x.column}-${x.endLine}:${x.endColumn} ${x.ruleId} ${x.severity} ${x.message} ${JSON.stringify(x.fix ?? null)}`));
   return { lines, hits: findingsCache?.hits ?? 0, misses: findingsCache?.misses ?? 0, parsed: index.timings, file: findingsCache?.file };
@@ -80,6 +81,9 @@ test('an edited include re-checks its includer; a removed document re-checks the
   const plain = await lintOnce(root, undefined);
   assert.deepEqual(after.lines, plain.lines);
   assert.ok(after.lines.some((l) => l.startsWith('index.rst:') && l.includes("nonexisting document 'c'")), after.lines.join('\n'));
+  // the removed document's entry is gone from the file
+  const saved = JSON.parse(readFileSync(after.file!, 'utf8')) as { entries: Record<string, unknown> };
+  assert.deepEqual(Object.keys(saved.entries).sort(), ['a.rst', 'b.rst', 'd.rst', 'index.rst']);
 });
 
 test('rule options and a damaged cache file are handled: other options use another file, garbage is ignored', async () => {
