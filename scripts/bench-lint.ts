@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { lintTree } from '../src/lint/api.js';
 import { FactsCache } from '../src/project/cache.js';
 import { FindingsCache } from '../src/lint/findings-cache.js';
+import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
 
 /** A phase for scripts/bench.ts (`PHASES`): one whole-tree `kdocs lint` run (list, parse, index,
  *  every rule, each tree released after its rules) in a child process, so that its wall time and
@@ -134,6 +135,7 @@ export async function runLintBench(root: string, options: { print?: boolean; war
 }
 
 async function main(): Promise<void> {
+  tuneV8ForOneShotRun(); // as `kdocs lint` runs (src/cli/v8-flags.ts)
   const here = nodePath.dirname(fileURLToPath(import.meta.url));
   const repo = nodePath.resolve(here, '..', '..');
   const args = process.argv.slice(2).filter((a) => a !== '--json' && a !== '--warm' && a !== '--fill-only' && a !== '--no-sphinx-lint');

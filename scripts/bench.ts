@@ -19,6 +19,7 @@ import { parse, type ParsedDocument } from '../src/rst/parse.js';
 import { listRst, ORACLE } from './conformance.js';
 import { lintPhase, warmLintPhase } from './bench-lint.js';
 import { benchModel } from './bench-model.js';
+import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
 
 export interface BenchContext {
   root: string;
@@ -44,6 +45,9 @@ const mb = (bytes: number): string => (bytes / 1e6).toFixed(2);
 const peakRssMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 async function main(argv: string[]): Promise<number> {
+  // measure kdocs' parse as the CLI runs it (src/cli/v8-flags.ts); the lint phases run the CLI's
+  // code in children that tune V8 the same way
+  tuneV8ForOneShotRun();
   let root: string | undefined;
   let filesFrom: string | undefined;
   let docutils = true;

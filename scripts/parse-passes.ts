@@ -1,19 +1,23 @@
 /**
  * Parse a whole tree several times in one process, each tree dropped once parsed, and print wall
  * and CPU seconds per pass: pass 0 pays V8's JIT warm-up (what one `kdocs` run pays), later passes
- * show the steady state. Files are read before the first pass (I/O is not parsing).
+ * show the steady state. Files are read before the first pass (I/O is not parsing). V8 runs with
+ * the CLI's settings (src/cli/v8-flags.ts) unless `--v8-defaults` is given.
  *
- *   node dist/scripts/parse-passes.js DOCS_DIR [PASSES]   (default 2 passes)
+ *   node dist/scripts/parse-passes.js DOCS_DIR [PASSES] [--v8-defaults]   (default 2 passes)
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '../src/rst/parse.js';
 import { listRst } from './conformance.js';
+import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
 
-function main(argv: string[]): number {
+function main(args: string[]): number {
+  const argv = args.filter((a) => a !== '--v8-defaults');
+  if (argv.length === args.length) tuneV8ForOneShotRun();
   const root = argv[0];
   if (!root) {
-    process.stderr.write('usage: node dist/scripts/parse-passes.js DOCS_DIR [PASSES]\n');
+    process.stderr.write('usage: node dist/scripts/parse-passes.js DOCS_DIR [PASSES] [--v8-defaults]\n');
     return 2;
   }
   const passes = Number(argv[1] ?? 2);
