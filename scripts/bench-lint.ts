@@ -21,40 +21,39 @@ import { FactsCache } from '../src/project/cache.js';
 import { FindingsCache } from '../src/lint/findings-cache.js';
 import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
 
-/** A phase for scripts/bench.ts (`PHASES`): one whole-tree `kdocs lint` run (list, parse, index,
- *  every rule, each tree released after its rules) in a child process, so that its wall time and
- *  peak RSS are the lint run's own, not those of the bench process holding every parsed tree.
- *  Prints wall seconds, the split, peak RSS, findings by rule and the slowest rules. */
-export const lintPhase = {
-  name: 'lint (whole tree, one process)',
-  async run(ctx: { root: string }): Promise<{ wallSeconds: number; peakRssMB: number }> {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ctx.root, '--json', '--no-sphinx-lint'], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`bench-lint failed (${r.status}): ${r.stderr.slice(-500)}`);
+/** Run this script on `root` in a child process (its own wall time and peak RSS) and print its
+ *  report; `warm` fills the caches first, in a cache home of its own. */
+function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssMB: number } {
+  const cacheHome = warm ? mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-cache-')) : undefined;
+  try {
+    const args = [fileURLToPath(import.meta.url), root, '--json', '--no-sphinx-lint', ...(warm ? ['--warm'] : [])];
+    const env = cacheHome ? { ...process.env, XDG_CACHE_HOME: cacheHome } : process.env;
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
+    if (r.status !== 0) throw new Error(`bench-lint${warm ? ' --warm' : ''} failed (${r.status}): ${r.stderr.slice(-500)}`);
     const [res] = JSON.parse(r.stdout) as LintBenchResult[];
     if (!res) throw new Error('bench-lint printed no result');
-    process.stdout.write(formatResult(res).map((l) => `  ${l}\n`).join(''));
+    const lines = formatResult(res, warm);
+    process.stdout.write((warm ? lines.slice(0, 2) : lines).map((l) => `  ${l}\n`).join(''));
     return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB };
-  },
+  } finally {
+    if (cacheHome) rmSync(cacheHome, { recursive: true, force: true });
+  }
+}
+
+/** A phase for scripts/bench.ts (`PHASES`): one whole-tree `kdocs lint` run (list, parse, index,
+ *  every rule, each tree released after its rules) in a child process, so that its wall time and
+ *  peak RSS are the lint run's own, not those of the bench process. Prints wall seconds, the
+ *  split, peak RSS, findings by rule and the slowest rules. */
+export const lintPhase = {
+  name: 'lint (whole tree, one process)',
+  run: async (ctx: { root: string }) => childLint(ctx.root, false),
 };
 
 /** The same with warm facts and findings caches (filled first by an untimed run in the child):
  *  what a second whole-tree `kdocs lint` costs once nothing changed. */
 export const warmLintPhase = {
   name: 'lint (whole tree, warm caches)',
-  async run(ctx: { root: string }): Promise<{ wallSeconds: number; peakRssMB: number }> {
-    const cacheHome = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-cache-'));
-    try {
-      const env = { ...process.env, XDG_CACHE_HOME: cacheHome };
-      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ctx.root, '--warm', '--json', '--no-sphinx-lint'], { encoding: 'utf8', maxBuffer: 1 << 26, env });
-      if (r.status !== 0) throw new Error(`bench-lint --warm failed (${r.status}): ${r.stderr.slice(-500)}`);
-      const [res] = JSON.parse(r.stdout) as LintBenchResult[];
-      if (!res) throw new Error('bench-lint --warm printed no result');
-      process.stdout.write(formatResult(res, true).slice(0, 2).map((l) => `  ${l}\n`).join(''));
-      return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB };
-    } finally {
-      rmSync(cacheHome, { recursive: true, force: true });
-    }
-  },
+  run: async (ctx: { root: string }) => childLint(ctx.root, true),
 };
 
 export interface LintBenchResult {

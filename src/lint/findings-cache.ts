@@ -11,10 +11,10 @@
  * The cache file is per docs root, kdocs build (parser, rules and contracts) and rule options;
  * an unreadable or stale file is ignored, and a write that fails leaves the run unaffected.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentStamp, defaultCacheDir, textHash } from '../project/cache.js';
+import { contentStamp, defaultCacheDir, textHash, writeCacheFile } from '../project/cache.js';
 import type { ProjectIndex } from '../project/index.js';
 import type { ResolvedConfig } from './config.js';
 import type { Finding } from './types.js';
@@ -45,9 +45,10 @@ function answerHash(value: unknown): string {
   return json.length <= 40 ? `=${json}` : textHash(json).slice(0, 16);
 }
 
-/** The key of a question: the method and its arguments (`.name` for a property read). */
+/** The key of a question: the method and its arguments (`.name` for a property read); undefined
+ *  when an argument would not survive JSON (then the question cannot be asked again). */
 function questionOf(method: string, args: readonly unknown[]): string | undefined {
-  for (const a of args) if (typeof a === 'function' || typeof a === 'symbol' || typeof a === 'bigint') return undefined;
+  for (const a of args) if (a === undefined || typeof a === 'function' || typeof a === 'symbol' || typeof a === 'bigint') return undefined;
   return `${method}(${JSON.stringify(args)}`;
 }
 
@@ -222,37 +223,25 @@ export class FindingsCache {
     }
   }
 
-  /** Write the cache (atomically) if anything changed, keeping only answers still relied on, and
-   *  drop this root's findings caches of other builds or configurations. */
+  /** Write the cache (atomically) if anything changed, keeping only the answers still relied on
+   *  (and dropping this root's findings caches of other builds or configurations). */
   save(): void {
     if (!this.dirty) return;
-    try {
-      const rows: [string, string][] = [];
-      const renumber = new Map<number, number>();
-      const entries: Record<string, Entry> = {};
-      for (const [path, e] of Object.entries(this.entries)) {
-        const q = e.q.map((id) => {
-          let n = renumber.get(id);
-          if (n === undefined) {
-            n = rows.length;
-            rows.push(this.answers[id]!);
-            renumber.set(id, n);
-          }
-          return n;
-        });
-        entries[path] = { ...e, q };
-      }
-      mkdirSync(nodePath.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ answers: rows, entries } satisfies CacheFile));
-      renameSync(tmp, this.file);
-      this.dirty = false;
-      const dir = nodePath.dirname(this.file);
-      const base = nodePath.basename(this.file);
-      const prefix = base.split('-').slice(0, 2).join('-') + '-';
-      for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== base && f.endsWith('.json')) rmSync(nodePath.join(dir, f), { force: true });
-    } catch {
-      /* read-only home, full disk: the next run checks again */
+    const rows: [string, string][] = [];
+    const renumber = new Map<number, number>();
+    const entries: Record<string, Entry> = {};
+    for (const [path, e] of Object.entries(this.entries)) {
+      const q = e.q.map((id) => {
+        let n = renumber.get(id);
+        if (n === undefined) {
+          n = rows.length;
+          rows.push(this.answers[id]!);
+          renumber.set(id, n);
+        }
+        return n;
+      });
+      entries[path] = { ...e, q };
     }
+    if (writeCacheFile(this.file, { answers: rows, entries } satisfies CacheFile)) this.dirty = false;
   }
 }

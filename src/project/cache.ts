@@ -106,19 +106,27 @@ export class FactsCache {
 
   /** Write the cache (atomically) if anything changed. Errors are ignored: it is only a cache. */
   save(): void {
-    if (!this.dirty) return;
-    try {
-      mkdirSync(nodePath.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ entries: this.entries }));
-      renameSync(tmp, this.file);
-      this.dirty = false;
-      // drop this root's caches of other kdocs builds
-      const dir = nodePath.dirname(this.file);
-      const prefix = nodePath.basename(this.file).split('-').slice(0, 2).join('-') + '-';
-      for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== nodePath.basename(this.file) && f.endsWith('.json')) rmSync(nodePath.join(dir, f), { force: true });
-    } catch {
-      /* read-only home, full disk: run without a cache */
-    }
+    if (this.dirty && writeCacheFile(this.file, { entries: this.entries })) this.dirty = false;
+  }
+}
+
+/**
+ * Write a cache file `<kind>-<root key>-<stamp...>.json` atomically and drop the same kind's files
+ * of this root for other builds or configurations. False when it cannot be written (read-only
+ * home, full disk): the run then simply goes without the cache next time.
+ */
+export function writeCacheFile(file: string, data: unknown): boolean {
+  try {
+    const dir = nodePath.dirname(file);
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data));
+    renameSync(tmp, file);
+    const base = nodePath.basename(file);
+    const prefix = base.split('-').slice(0, 2).join('-') + '-';
+    for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== base && f.endsWith('.json')) rmSync(nodePath.join(dir, f), { force: true });
+    return true;
+  } catch {
+    return false;
   }
 }
