@@ -36,6 +36,17 @@ export interface Finding {
   /** Document the finding is about, when a project-scope rule reports on another document
    *  (root-relative path). Per-document findings leave it out. */
   path?: string;
+  /** Other places that explain the finding (the heading whose style makes a later title
+   *  inconsistent, the other definition of a label): SARIF `relatedLocations`, JSON `related`,
+   *  a text `note:` line, LSP `relatedInformation`. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  /** Root-relative path; the finding's own document when left out. */
+  file?: string;
+  place: Position;
+  message: string;
 }
 
 export interface RuleMeta {
