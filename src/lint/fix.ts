@@ -3,6 +3,8 @@
  * offsets stay valid; an edit that overlaps one already accepted is skipped (it is retried on the
  * next `--fix` pass, against the new text).
  */
+import { chmodSync, closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import type { TextEdit } from './types.js';
 
 export interface ApplyResult {
@@ -47,4 +49,65 @@ export function applyFixes(text: string, groups: readonly (readonly TextEdit[])[
   }
   parts.push(text.slice(pos));
   return { text: parts.join(''), applied, skipped };
+}
+
+/**
+ * Writing fixed files so that an interrupted run never leaves a file half-written: each text goes
+ * to a temporary file in the same directory (same file system), which is then renamed over the
+ * original — a file is either entirely old or entirely fixed. A symbolic link is followed (the
+ * file it points to is replaced, the link stays) and the file's mode is kept.
+ */
+
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
+  let target = file;
+  try {
+    target = realpathSync(file);
+  } catch {
+    /* a new file: written where asked */
+  }
+  const dir = nodePath.dirname(target);
+  const tmp = nodePath.join(dir, `.${nodePath.basename(target)}.kdocs-${process.pid}-${Date.now().toString(36)}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  const fd = openSync(tmp, 'wx', mode ?? 0o644);
+  try {
+    try {
+      const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+      for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export interface WriteOutcome {
+  /** Files replaced by their fixed text, in order. */
+  written: string[];
+  /** The run was interrupted before every file was written. */
+  interrupted: boolean;
+}
+
+/**
+ * Write the fixed files one at a time, giving the event loop a turn between files so that a
+ * SIGINT is seen: `stop()` is asked before each file, and once it says so nothing more is written.
+ */
+export async function writeFixedFiles(files: readonly (readonly [string, string | Uint8Array])[], stop: () => boolean): Promise<WriteOutcome> {
+  const written: string[] = [];
+  for (const [file, text] of files) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (stop()) return { written, interrupted: true };
+    writeFileAtomic(file, text);
+    written.push(file);
+  }
+  return { written, interrupted: false };
 }
