@@ -60,6 +60,11 @@ export interface RuleMeta {
   defaultOptions?: Record<string, unknown>;
   /** 'document' rules run per file; 'project' rules see the whole index once. */
   scope?: 'document' | 'project';
+  /** One construct, one finding: findings of these rules (whose message starts with `message`,
+   *  when given) at the same place as a finding of this rule — overlapping or touching it — say
+   *  less about the same defect. The engine keeps this rule's finding and moves the other into its
+   *  `related` list. */
+  supersedes?: { rule: string; message?: string }[];
 }
 
 export interface RuleContext<O = Record<string, unknown>> {
