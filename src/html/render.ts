@@ -21,11 +21,14 @@ import type {
   TocSection,
 } from './types.js';
 import { collectCTargets } from './xref.js';
-import { VISITORS } from './visitor.js';
+import { evalBoolExpr, evalPyExpr } from './expr.js';
+import { smartquoteString } from './smartquotes.js';
+import { readInsideRoot } from './visitors/sphinx.js';
+import { visitorFor } from './visitor.js';
 import { fillHighlighted, fillPlain } from './code.js';
 import './visitors/index.js';
 
-export { VISITORS, hasVisitor } from './visitor.js';
+export { VISITORS, ROLE_VISITORS, DIRECTIVE_VISITORS, hasVisitor } from './visitor.js';
 
 /** A code block waiting for the highlighter: the renderer writes a marker and fills it in later. */
 export interface PendingCode {
@@ -39,6 +42,21 @@ export interface PendingCode {
 }
 
 export const DEFAULT_TAGS: readonly string[] = ['html', 'format_html', 'builder_html'];
+
+/** A figure with a caption, a table with a title, a code block with a caption (Sphinx's enumerables). */
+function isCaptioned(n: RstNode): boolean {
+  if (n.type === 'figure') return !!n.children?.some((c) => c.type === 'caption');
+  if (n.type === 'table') return n.children?.[0]?.type === 'title';
+  const a = n.attributes;
+  if (a && Array.isArray(a.arguments)) {
+    if (n.type === 'code-block' || n.type === 'sourcecode' || n.type === 'code' || n.type === 'literalinclude') {
+      const o = a.options as Record<string, string> | undefined;
+      return !!o && 'caption' in o && !('name' in o);
+    }
+    if (n.type === 'flat-table') return !!(a.arguments as string[])[0];
+  }
+  return false;
+}
 
 const realRoots = new Map<string, string>();
 function realRoot(root: string): string {
@@ -92,6 +110,8 @@ export class Renderer {
   inLink = 0;
   /** Set while rendering a title into the toc (no links, no ids). */
   plain = 0;
+  /** Inside a mailto: link (docutils cloaks the address). */
+  inMailto = 0;
   /** Inside Sphinx literal nodes (words in <span class="pre">). */
   literalDepth = 0;
 
@@ -110,6 +130,7 @@ export class Renderer {
     this.tags = new Set(o.tags ?? DEFAULT_TAGS);
     this.docname = ctx.docname ?? doc.path.replace(/\\/g, '/').replace(/\.(rst|txt)$/, '');
     this.pageUrl = this.urlOf(this.docname);
+    this.computeAutoIds();
   }
 
   // ------------------------------------------------------------------ writing
@@ -124,7 +145,7 @@ export class Renderer {
 
   /** Visit one node. */
   visit(node: RstNode): void {
-    const v = VISITORS[node.type];
+    const v = visitorFor(node);
     const src = node.data?.source;
     const saved = this.currentSource;
     if (typeof src === 'string') this.currentSource = src;
@@ -133,6 +154,13 @@ export class Renderer {
     else this.unknown(node);
     this.parents.pop();
     this.currentSource = saved;
+  }
+
+  /** Render a child's children as if it were visited (it is on the ancestor stack meanwhile). */
+  inner(node: RstNode): void {
+    this.parents.push(node);
+    this.children(node);
+    this.parents.pop();
   }
 
   /** The node being visited and its ancestors (the node itself last). */
@@ -173,9 +201,9 @@ export class Renderer {
     let suffix = '';
     let s = '<' + tag;
     if (ids.length) {
-      s += ` id="${escapeAttr(ids[0]!)}"`;
+      s += ` id="${escapeAttr(this.mapId(ids[0]!))}"`;
       for (let i = 1; i < ids.length; i++) {
-        const span = `<span id="${escapeAttr(ids[i]!)}"></span>`;
+        const span = `<span id="${escapeAttr(this.mapId(ids[i]!))}"></span>`;
         if (opts.empty || opts.before) prefix += span;
         else suffix += span;
       }
@@ -314,6 +342,152 @@ export class Renderer {
       else if (!this.assets.some((x) => x.target === rel)) this.assets.push({ path: real, target: rel });
     }
     return this.hrefToFile(rel);
+  }
+
+  // ------------------------------------------------------------------ ids
+
+  /** Ids renamed as Sphinx's AutoNumbering transform shifts them (see computeAutoIds). */
+  private idMap: Map<string, string> | undefined;
+  private enumerableIds: Map<RstNode, string> | undefined;
+  private usedIds: Set<string> | undefined;
+  private indexCounter = 0;
+
+  mapId(id: string): string {
+    return this.idMap?.get(id) ?? id;
+  }
+
+  /** Sections whose ids Sphinx's SortIds reordered: the old first id → the new one. References
+   *  resolved by docutils' later transforms (contents, internal targets) point at the new one. */
+  private refMap: Map<string, string> | undefined;
+
+  /** The id a `refid` points at in Sphinx's output. */
+  mapRef(refid: string): string {
+    return this.mapId(this.refMap?.get(refid) ?? refid);
+  }
+
+  /** The id Sphinx gives a captioned figure, table or code block that has none. */
+  enumerableId(node: RstNode): string | undefined {
+    return this.enumerableIds?.get(node);
+  }
+
+  /** A page-unique id built on `base` (Sphinx's make_id fallbacks: base, base-1, ...). */
+  uniqueId(base: string): string {
+    if (!this.usedIds) {
+      this.usedIds = new Set(this.doc.document?.ids.keys() ?? []);
+      for (const v of this.idMap?.values() ?? []) this.usedIds.add(v);
+      for (const v of this.enumerableIds?.values() ?? []) this.usedIds.add(v);
+    }
+    let id = base;
+    for (let i = 1; this.usedIds.has(id); i++) id = `${base}-${i}`;
+    this.usedIds.add(id);
+    return id;
+  }
+
+  nextIndexId(): number {
+    return this.indexCounter++;
+  }
+
+  /** The anchor of a C object (`c.<name>`; a repeated declaration gets no second anchor). */
+  cAnchor(name: string, _objtype: string): string | undefined {
+    const key = 'c.' + name;
+    let seen = this.state.get('cIds') as Set<string> | undefined;
+    if (!seen) this.state.set('cIds', (seen = new Set()));
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    return key;
+  }
+
+  /**
+   * Sphinx's AutoNumbering (priority 11, before docutils' Contents transform) gives every
+   * captioned figure, table and code block without an id the next `idN`; the ids docutils'
+   * transforms hand out afterwards (the contents topic's back-references) move up by as many.
+   */
+  computeAutoIds(): void {
+    const enumerables: RstNode[] = [];
+    const contentsRefs: RstNode[] = [];
+    let maxN = 0;
+    const stack: { n: RstNode; inContents: boolean }[] = [{ n: this.doc.tree, inContents: false }];
+    const order: RstNode[] = [];
+    // pre-order walk (document order) with an explicit stack
+    const walk = (n: RstNode, inContents: boolean): void => {
+      order.push(n);
+      const a = n.attributes;
+      const ids = (a?.ids as string[] | undefined) ?? [];
+      for (const id of ids) {
+        const m = /^id(\d+)$/.exec(id);
+        if (m) maxN = Math.max(maxN, Number(m[1]));
+      }
+      if (inContents && n.type === 'reference' && ids.some((id) => /^id\d+$/.test(id))) contentsRefs.push(n);
+      if (!ids.length && isCaptioned(n)) enumerables.push(n);
+      if (n.type === 'section' && ids.length > 1 && ids[0]!.startsWith('id')) (this.refMap ??= new Map()).set(ids[0]!, ids[1]!);
+      const ic = inContents || (n.type === 'topic' && ((a?.classes as string[] | undefined) ?? []).includes('contents'));
+      for (const c of n.children ?? []) if (c.children) walk(c, ic);
+    };
+    void stack;
+    walk(this.doc.tree, false);
+    if (!enumerables.length) return;
+    const k = enumerables.length;
+    const p = maxN - contentsRefs.length;
+    this.enumerableIds = new Map();
+    enumerables.forEach((n, i) => this.enumerableIds!.set(n, `id${p + 1 + i}`));
+    if (contentsRefs.length) {
+      this.idMap = new Map();
+      for (const ref of contentsRefs) {
+        for (const id of (ref.attributes?.ids as string[] | undefined) ?? []) {
+          const m = /^id(\d+)$/.exec(id);
+          if (m) this.idMap.set(id, `id${Number(m[1]) + k}`);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ conditions
+
+  /** Sphinx's `only` expression over the builder's tags (and, or, not, parentheses). */
+  evalOnly(expr: string): boolean {
+    const r = evalBoolExpr(expr, (name) => this.tags.has(name));
+    return r ?? true;
+  }
+
+  /** sphinx.ext.ifconfig: a Python expression over config values (and `builder`). */
+  evalIfconfig(expr: string, node: RstNode): boolean {
+    const ns: Record<string, unknown> = { builder: 'html', ...(this.options.config ?? {}) };
+    const v = evalPyExpr(expr, ns);
+    if (v === undefined) {
+      this.warn('html-ifconfig', `ifconfig expression not understood: '${expr.trim()}' (content left out)`, node);
+      return false;
+    }
+    return !!v;
+  }
+
+  // ------------------------------------------------------------------ helpers for visitors
+
+  /** Text given as a directive argument or option (a caption), escaped, with smart quotes. */
+  inlineText(text: string, _node: RstNode): void {
+    this.text(smartquoteString(text));
+  }
+
+  /** Read a file a directive names (literalinclude), inside the docs root only. */
+  readIncluded(target: string, node: RstNode): string | undefined {
+    const got = readInsideRoot(this, target);
+    if (!got) this.warn('html-include', `cannot read '${target}' inside the docs root`, node);
+    return got?.text;
+  }
+
+  /** Renders section titles of any document for tocs (plain: no links, no ids). */
+  titleRenderer(): (docname: string, title: RstNode) => string {
+    return (docname, title) => {
+      const index = this.ctx.index;
+      const doc = docname === this.docname ? this.doc : index?.get(docname + '.rst');
+      if (!doc) return escapeText(title.children ? title.children.map((c) => c.value ?? '').join('') : '');
+      const sub = doc === this.doc ? this : new Renderer(doc, { ...this.ctx, docname });
+      sub.plain++;
+      sub.inLink++;
+      const html = sub.capture(() => sub.inner(title));
+      sub.plain--;
+      sub.inLink--;
+      return html;
+    };
   }
 
   get cTargets(): CTargets {
