@@ -11,6 +11,7 @@ import { escapeAttr, escapeText } from './escape.js';
 import type {
   Asset,
   CodeBlock,
+  CTarget,
   CTargets,
   LinkKind,
   PageLink,
@@ -20,7 +21,7 @@ import type {
   RenderWarning,
   TocSection,
 } from './types.js';
-import { collectCTargets } from './xref.js';
+import { collectCTargets, collectFrom, type GlossaryTerm } from './xref.js';
 import { evalBoolExpr, evalPyExpr } from './expr.js';
 import { smartquoteString } from './smartquotes.js';
 import { readInsideRoot } from './visitors/sphinx.js';
@@ -54,9 +55,14 @@ function isCaptioned(n: RstNode): boolean {
       return !!o && 'caption' in o && !('name' in o);
     }
     if (n.type === 'flat-table') return !!(a.arguments as string[])[0];
+    if (n.type === 'kernel-render') return 'caption' in ((a.options as Record<string, string> | undefined) ?? {});
+    if (n.type === 'kernel-figure') return n.children?.[0]?.type === 'paragraph';
   }
   return false;
 }
+
+/** Per parsed document: the id changes of Sphinx's AutoNumbering and SortIds (computed once). */
+const autoIdCache = new WeakMap<ParsedDocument, { idMap: Map<string, string> | undefined; enumerableIds: Map<RstNode, string> | undefined; refMap: Map<string, string> | undefined }>();
 
 const realRoots = new Map<string, string>();
 function realRoot(root: string): string {
@@ -130,7 +136,6 @@ export class Renderer {
     this.tags = new Set(o.tags ?? DEFAULT_TAGS);
     this.docname = ctx.docname ?? doc.path.replace(/\\/g, '/').replace(/\.(rst|txt)$/, '');
     this.pageUrl = this.urlOf(this.docname);
-    this.computeAutoIds();
   }
 
   // ------------------------------------------------------------------ writing
@@ -193,25 +198,33 @@ export class Renderer {
    * docutils' `starttag`: `<tag id="ids[0]" class="...">` and, for the other ids, empty spans
    * (before the tag for empty elements and lists/tables, first thing inside otherwise).
    */
-  starttag(node: RstNode | undefined, tag: string, classes: readonly string[] = [], attrs: Record<string, string | undefined> = {}, opts: { empty?: boolean; before?: boolean; noIds?: boolean } = {}): void {
+  starttag(node: RstNode | undefined, tag: string, classes: readonly string[] = [], attrs: Record<string, string | undefined> = {}, opts: { empty?: boolean; before?: boolean; noIds?: boolean; newline?: boolean } = {}): void {
     const a = node?.attributes;
     const ids = opts.noIds || this.plain ? [] : ((a?.ids as string[] | undefined) ?? []);
     const cls = [...classes, ...((a?.classes as string[] | undefined) ?? [])];
     let prefix = '';
     let suffix = '';
-    let s = '<' + tag;
+    // docutils writes the attributes sorted by name
+    const atts: [string, string][] = [];
     if (ids.length) {
-      s += ` id="${escapeAttr(this.mapId(ids[0]!))}"`;
+      atts.push(['id', this.mapId(ids[0]!)]);
       for (let i = 1; i < ids.length; i++) {
         const span = `<span id="${escapeAttr(this.mapId(ids[i]!))}"></span>`;
         if (opts.empty || opts.before) prefix += span;
         else suffix += span;
       }
     }
-    if (cls.length) s += ` class="${escapeAttr(cls.join(' '))}"`;
-    for (const [k, v] of Object.entries(attrs)) if (v !== undefined) s += ` ${k}="${escapeAttr(v)}"`;
+    if (cls.length) atts.push(['class', cls.join(' ')]);
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v !== undefined) atts.push([k, v]);
+    }
+    if (atts.length > 1) atts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let s = '<' + tag;
+    for (const [k, v] of atts) s += ` ${k}="${escapeAttr(v)}"`;
     s += opts.empty ? ' />' : '>';
-    this.out += prefix + s + suffix;
+    // docutils' starttag suffix: the newline comes before the spans of the other ids
+    this.out += prefix + s + (opts.newline ? '\n' : '') + suffix;
   }
 
   // ------------------------------------------------------------------ diagnostics
@@ -353,7 +366,25 @@ export class Renderer {
   private indexCounter = 0;
 
   mapId(id: string): string {
+    this.ensureAutoIds();
     return this.idMap?.get(id) ?? id;
+  }
+
+  private autoIdsDone = false;
+
+  private ensureAutoIds(): void {
+    if (this.autoIdsDone) return;
+    this.autoIdsDone = true;
+    let hit = autoIdCache.get(this.doc);
+    if (!hit) {
+      this.computeAutoIds();
+      hit = { idMap: this.idMap, enumerableIds: this.enumerableIds, refMap: this.refMap };
+      autoIdCache.set(this.doc, hit);
+    } else {
+      this.idMap = hit.idMap;
+      this.enumerableIds = hit.enumerableIds;
+      this.refMap = hit.refMap;
+    }
   }
 
   /** Sections whose ids Sphinx's SortIds reordered: the old first id → the new one. References
@@ -362,16 +393,19 @@ export class Renderer {
 
   /** The id a `refid` points at in Sphinx's output. */
   mapRef(refid: string): string {
+    this.ensureAutoIds();
     return this.mapId(this.refMap?.get(refid) ?? refid);
   }
 
   /** The id Sphinx gives a captioned figure, table or code block that has none. */
   enumerableId(node: RstNode): string | undefined {
+    this.ensureAutoIds();
     return this.enumerableIds?.get(node);
   }
 
   /** A page-unique id built on `base` (Sphinx's make_id fallbacks: base, base-1, ...). */
   uniqueId(base: string): string {
+    this.ensureAutoIds();
     if (!this.usedIds) {
       this.usedIds = new Set(this.doc.document?.ids.keys() ?? []);
       for (const v of this.idMap?.values() ?? []) this.usedIds.add(v);
@@ -402,18 +436,16 @@ export class Renderer {
    * captioned figure, table and code block without an id the next `idN`; the ids docutils'
    * transforms hand out afterwards (the contents topic's back-references) move up by as many.
    */
-  computeAutoIds(): void {
+  private computeAutoIds(): void {
     const enumerables: RstNode[] = [];
     const contentsRefs: RstNode[] = [];
     let maxN = 0;
-    const stack: { n: RstNode; inContents: boolean }[] = [{ n: this.doc.tree, inContents: false }];
-    const order: RstNode[] = [];
-    // pre-order walk (document order) with an explicit stack
+    // pre-order walk (document order) over the nodes that have children
     const walk = (n: RstNode, inContents: boolean): void => {
-      order.push(n);
       const a = n.attributes;
       const ids = (a?.ids as string[] | undefined) ?? [];
       for (const id of ids) {
+        if (id.charCodeAt(0) !== 105 || id.charCodeAt(1) !== 100) continue;
         const m = /^id(\d+)$/.exec(id);
         if (m) maxN = Math.max(maxN, Number(m[1]));
       }
@@ -423,7 +455,6 @@ export class Renderer {
       const ic = inContents || (n.type === 'topic' && ((a?.classes as string[] | undefined) ?? []).includes('contents'));
       for (const c of n.children ?? []) if (c.children) walk(c, ic);
     };
-    void stack;
     walk(this.doc.tree, false);
     if (!enumerables.length) return;
     const k = enumerables.length;
@@ -475,12 +506,19 @@ export class Renderer {
   }
 
   /** Renders section titles of any document for tocs (plain: no links, no ids). */
+  private subRenderers: Map<string, Renderer> | undefined;
+
   titleRenderer(): (docname: string, title: RstNode) => string {
     return (docname, title) => {
       const index = this.ctx.index;
       const doc = docname === this.docname ? this.doc : index?.get(docname + '.rst');
       if (!doc) return escapeText(title.children ? title.children.map((c) => c.value ?? '').join('') : '');
-      const sub = doc === this.doc ? this : new Renderer(doc, { ...this.ctx, docname });
+      let sub: Renderer = this;
+      if (doc !== this.doc) {
+        this.subRenderers ??= new Map();
+        sub = this.subRenderers.get(docname) ?? new Renderer(doc, { ...this.ctx, docname });
+        this.subRenderers.set(docname, sub);
+      }
       sub.plain++;
       sub.inLink++;
       const html = sub.capture(() => sub.inner(title));
@@ -490,9 +528,27 @@ export class Renderer {
     };
   }
 
+  private ownTermsMap: Map<string, GlossaryTerm> | undefined;
+
+  /** Glossary terms: the project's, or the document's own when rendered without an index. */
+  get ownTerms(): Map<string, GlossaryTerm> {
+    if (!this.ownTermsMap) {
+      this.ownTermsMap = new Map();
+      collectFrom(this.doc.tree, this.docname, new Map(), this.ownTermsMap);
+    }
+    return this.ownTermsMap;
+  }
+
   get cTargets(): CTargets {
     if (!this.cTargetsCache) {
-      this.cTargetsCache = this.ctx.cTargets ?? (this.ctx.index ? collectCTargets(this.ctx.index) : new Map());
+      if (this.ctx.cTargets) this.cTargetsCache = this.ctx.cTargets;
+      else if (this.ctx.index) this.cTargetsCache = collectCTargets(this.ctx.index);
+      else {
+        // a document rendered on its own: its own declarations
+        const own = new Map<string, CTarget>();
+        collectFrom(this.doc.tree, this.docname, own, this.ownTerms);
+        this.cTargetsCache = own;
+      }
     }
     return this.cTargetsCache;
   }

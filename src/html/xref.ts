@@ -94,7 +94,7 @@ export function collectFrom(tree: RstNode, docname: string, into: Map<string, CT
   while (stack.length) {
     const n = stack.pop()!;
     const objtype = Array.isArray(n.attributes?.arguments) ? C_OBJECTS[n.type] : undefined;
-    if (terms && n.type === 'glossary' && Array.isArray(n.attributes?.arguments)) {
+    if (terms && (n.type === 'glossary' || n.type === 'std:glossary') && Array.isArray(n.attributes?.arguments)) {
       for (const dl of n.children ?? []) {
         if (dl.type !== 'definition_list') continue;
         for (const item of dl.children ?? []) {

@@ -105,8 +105,7 @@ export function sectionTitle(r: Renderer, section: RstNode, title: RstNode): voi
 
 register('section', (r, n) => {
   r.sectionLevel++;
-  r.starttag(sorted(n), 'section');
-  r.write('\n');
+  r.starttag(sorted(n), 'section', [], {}, { newline: true });
   for (const c of n.children ?? []) {
     if (c.type === 'title') sectionTitle(r, n, c);
     else r.visit(c);
@@ -442,8 +441,10 @@ register('admonition', (r, n) => {
 });
 
 register('topic', (r, n) => {
+  // docutils 0.19: the contents topic is a <nav> without the "topic" class
   const isContents = classes(n).includes('contents');
-  r.starttag(n, isContents ? 'nav' : 'aside', ['topic']);
+  if (isContents) r.starttag(n, 'nav', [], r.parent?.type === 'document' ? { role: 'doc-toc' } : {});
+  else r.starttag(n, 'aside', ['topic']);
   r.write('\n');
   for (const c of n.children ?? []) {
     if (c.type === 'title') {

@@ -11,7 +11,7 @@ import { toText } from '../../rst/nodes.js';
 import { fullyNormalizeName } from '../../rst/document.js';
 import { escapeAttr, escapeText } from '../escape.js';
 import type { Renderer } from '../render.js';
-import { registerRole } from '../visitor.js';
+import { register, registerRole } from '../visitor.js';
 import { docTitle } from '../toc.js';
 import { collectTerms } from '../xref.js';
 import { smartquoteString } from '../smartquotes.js';
@@ -123,7 +123,8 @@ registerRole(['doc', 'std:doc'], (r, n) => {
 registerRole(['term', 'std:term'], (r, n) => {
   const index = r.ctx.index;
   const target = roleTarget(n);
-  const t = index ? collectTerms(index).get(target.toLowerCase().replace(/\s+/g, ' ').trim()) : undefined;
+  const key = target.toLowerCase().replace(/\s+/g, ' ').trim();
+  const t = index ? collectTerms(index).get(key) : r.ownTerms.get(key);
   if (!t) {
     span(r, 'xref std std-term', () => r.children(n));
     return;
@@ -388,4 +389,17 @@ registerRole('index', (r, n) => {
 
 registerRole(['cspan', 'rspan'], () => {
   // consumed by flat-table; outside one, the kernel's roles produce nothing visible
+});
+
+// docutils' own math nodes (`.. role:: math` custom roles, `default-role:: math`, math_block)
+register('math', (r, n) => {
+  r.write('<span class="math notranslate nohighlight">');
+  renderMath(r, toText(n), false, n);
+  r.write('</span>');
+});
+register('math_block', (r, n) => {
+  r.starttag(n, 'div', ['math', 'notranslate', 'nohighlight']);
+  r.write('\n');
+  renderMath(r, toText(n), true, n);
+  r.write('</div>\n');
 });

@@ -164,7 +164,7 @@ registerDirective('ifconfig', (r, n) => {
 
 // ------------------------------------------------------------------------------ glossary
 
-registerDirective('glossary', (r, n) => {
+registerDirective(['glossary', 'std:glossary'], (r, n) => {
   for (const c of n.children ?? []) {
     if (c.type !== 'definition_list') {
       r.visit(c);
