@@ -17,6 +17,9 @@ import { fullyNormalizeName } from '../rst/document.js';
 import { collectFacts } from './collect.js';
 import { textHash, type FactsCache } from './cache.js';
 import { docnameJoin, globToRegExp, normalizePath, stripSuffix } from './toctree.js';
+import type { RefFact } from './refs.js';
+
+export type { RefFact } from './refs.js';
 
 export type { RawTocEntry } from './toctree.js';
 export { docnameJoin, normalizePath, stripSuffix } from './toctree.js';
@@ -101,6 +104,8 @@ export interface DocumentFacts {
   includes: IncludeRef[];
   labels: LabelDef[];
   sections: SectionInfo[];
+  /** `:ref:`, `:doc:` and automarkup `Documentation/...` references, in document order. */
+  refs: RefFact[];
   /** The document has `orphan` metadata of its own (a leading field list / docinfo). */
   orphanField: boolean;
   /** The first body element is an include directive left in the tree (target path) — the document
@@ -137,6 +142,20 @@ export interface BuildTimings {
   parseMs: number;
   indexMs: number;
   files: number;
+}
+
+/** A place that points at a label or a file (see ProjectIndex.labelReferences / fileReferences). */
+export interface Reference {
+  /** Document whose facts hold the reference. */
+  path: string;
+  /** File the offsets index: `path`, or the included file the reference is written in. */
+  file: string;
+  kind: 'ref' | 'doc' | 'path' | 'toctree' | 'glob' | 'include';
+  /** The target as written. */
+  target: string;
+  /** Offsets of the target text; for `include` the whole directive (its argument is in it). */
+  start: number;
+  end: number;
 }
 
 export interface TocStatus {
@@ -191,6 +210,10 @@ export class ProjectIndex {
   private labelMap = new Map<string, LabelDef[]>();
   private globCache = new Map<string, string[]>();
   private tocParents = new Map<string, string[]>();
+  // reverse reference maps, rebuilt when first asked for after a change (lint never asks)
+  private refGeneration = -1;
+  private refsByLabel = new Map<string, Reference[]>();
+  private refsByFile = new Map<string, Reference[]>();
 
   constructor(root: string, parse: ParseFn, options: IndexOptions = {}) {
     this.root = nodePath.resolve(root);
@@ -489,6 +512,76 @@ export class ProjectIndex {
   labels(): ReadonlyMap<string, LabelDef[]> {
     this.derive();
     return this.labelMap;
+  }
+
+  /** Every `:ref:` to a label, whole tree (the name is normalized as `:ref:` does). */
+  labelReferences(name: string): Reference[] {
+    this.deriveRefs();
+    return this.refsByLabel.get(normalizeName(name)) ?? [];
+  }
+
+  /** Every place that points at a file, whole tree: `:doc:`s, toctree entries (and glob entries
+   *  that match it), automarkup paths and include-like directives. `path` is root-relative. */
+  fileReferences(path: string): Reference[] {
+    this.deriveRefs();
+    return this.refsByFile.get(toPosix(path)) ?? [];
+  }
+
+  /** Root-relative document path an automarkup path written in `fromPath` names (it need not
+   *  exist), undefined when it lies outside the root. */
+  autoPathTarget(fromPath: string, text: string): string | undefined {
+    const bare = text.replace(/\.(rst|txt)$/, '');
+    if (text.startsWith('Documentation/')) {
+      const p = normalizePath(bare);
+      const prefix = this.kernelPrefix;
+      if (p === null || prefix === undefined || !(p + '/').startsWith(prefix)) return undefined;
+      return p.slice(prefix.length) + '.rst';
+    }
+    const d = docnameJoin(stripSuffix(toPosix(fromPath)), bare);
+    return d === null ? undefined : d + '.rst';
+  }
+
+  private deriveRefs(): void {
+    if (this.refGeneration === this.generation) return;
+    this.derive();
+    const byLabel = new Map<string, Reference[]>();
+    const byFile = new Map<string, Reference[]>();
+    const add = (map: Map<string, Reference[]>, key: string, r: Reference): void => {
+      const list = map.get(key);
+      if (list) list.push(r);
+      else map.set(key, [r]);
+    };
+    for (const f of this.facts.values()) {
+      const docname = f.docname;
+      for (const r of f.refs ?? []) {
+        const ref: Reference = { path: f.path, file: r.fromInclude ?? f.path, kind: r.kind, target: r.target, start: r.start, end: r.end };
+        if (r.kind === 'ref') add(byLabel, normalizeName(r.target), ref);
+        else if (r.kind === 'doc') {
+          const d = docnameJoin(docname, r.target.trim());
+          if (d !== null) add(byFile, d + '.rst', ref);
+        } else {
+          const p = this.autoPathTarget(f.path, r.target);
+          if (p !== undefined) add(byFile, p, ref);
+        }
+      }
+      for (const t of f.toctrees) {
+        for (const e of t.entries) {
+          if ((e.kind !== 'doc' && e.kind !== 'glob') || e.docname === null || !e.position) continue;
+          const at = e.text.indexOf(e.target, e.title !== undefined ? e.text.lastIndexOf('<') + 1 : 0);
+          const start = e.position.start.offset + Math.max(0, at);
+          const ref: Reference = { path: f.path, file: t.fromInclude ?? f.path, kind: e.kind === 'doc' ? 'toctree' : 'glob', target: e.target, start, end: start + e.target.length };
+          if (e.kind === 'doc') add(byFile, e.docname + '.rst', ref);
+          else for (const d of this.globMatches(f.path, e)) add(byFile, d + '.rst', ref);
+        }
+      }
+      for (const inc of f.includes) {
+        if (inc.path === null || !inc.position) continue;
+        add(byFile, inc.path, { path: f.path, file: inc.fromInclude ?? f.path, kind: 'include', target: inc.target, start: inc.position.start.offset, end: inc.position.end.offset });
+      }
+    }
+    this.refsByLabel = byLabel;
+    this.refsByFile = byFile;
+    this.refGeneration = this.generation;
   }
 
   /** Is the document named by some toctree of the project (including `:hidden:` and globs)? */
