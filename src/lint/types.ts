@@ -33,6 +33,10 @@ export interface Finding {
   docutilsLine?: number;
   /** Extra text (e.g. a model counterexample trace). */
   detail?: string;
+  /** Other places the finding speaks of (the other definition of a duplicate label, the toctree
+   *  of a missing entry, the title that set a section level): the LSP's relatedInformation.
+   *  `path` is root-relative; without it, the finding's own document. */
+  related?: { path?: string; place: Position; message: string }[];
   /** Document the finding is about, when a project-scope rule reports on another document
    *  (root-relative path). Per-document findings leave it out. */
   path?: string;
