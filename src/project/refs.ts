@@ -37,7 +37,8 @@ const isPathChar = (c: string | undefined): boolean => c !== undefined && (isWor
 
 /**
  * automarkup's `(\bDocumentation/)?((\.\./)*[\w\-/]+)\.(rst|txt)` (Unicode \w, no re.ASCII), as
- * Python's finditer reads it: found by scanning back from each `.rst` / `.txt`. Linear.
+ * Python's finditer reads it: found by scanning back from each `.rst` / `.txt`. Linear. (The copy
+ * in rules/unresolved-reference stops after the slash of a `../`, so it never sees `../x.rst`.)
  */
 export function findAutoPaths(text: string): AutoPath[] {
   const out: AutoPath[] = [];
@@ -48,7 +49,9 @@ export function findAutoPaths(text: string): AutoPath[] {
     let s = i;
     for (;;) {
       while (s > lastEnd && isPathChar(text[s - 1])) s--;
-      if (s - 3 >= lastEnd && text.slice(s - 3, s) === '../') s -= 3;
+      // a `../` segment: the scan above stopped after its slash
+      if (text[s] === '/' && s - 2 >= lastEnd && text.slice(s - 2, s) === '..') s -= 2;
+      else if (s - 3 >= lastEnd && text.slice(s - 3, s) === '../') s -= 3;
       else break;
     }
     if (s === i) continue;

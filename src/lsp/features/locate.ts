@@ -29,23 +29,26 @@ export const LANGUAGE_DIRECTIVES = new Set(['code-block', 'sourcecode', 'code', 
  *  offset counts: the cursor just after a word is on it). Content from included files is skipped:
  *  its positions index another file. */
 export function nodesAt(doc: ParsedDocument, offset: number): RstNode[] {
-  const chain: RstNode[] = [doc.tree];
-  let node: RstNode = doc.tree;
-  for (;;) {
-    const kids = node.children;
-    if (!kids) break;
-    let next: RstNode | undefined;
-    for (const c of kids) {
-      const p = c.position;
-      if (!p || (c.data !== undefined && c.data.source !== undefined)) continue;
-      // (not sorted by offset: a substitution's text keeps its definition's position)
-      if (p.start.offset <= offset && offset <= p.end.offset) next = c;
+  // A full descent, not only into children whose parent holds the offset: a parent's range can
+  // be wrong when its last child comes from an include (its end is then an offset of that file).
+  let best: RstNode[] = [doc.tree];
+  const chain: RstNode[] = [];
+  const go = (n: RstNode): void => {
+    const p = n.position;
+    const holds = p !== undefined && p.start.offset <= offset && offset <= p.end.offset;
+    if (holds) {
+      chain.push(n);
+      if (chain.length >= best.length) best = chain.slice();
     }
-    if (!next) break;
-    chain.push(next);
-    node = next;
-  }
-  return chain;
+    const kids = n.children;
+    if (kids !== undefined) {
+      for (const c of kids) if (c.data === undefined || c.data.source === undefined) go(c);
+    }
+    if (holds) chain.pop();
+  };
+  go(doc.tree);
+  if (best[0] !== doc.tree) best.unshift(doc.tree);
+  return best;
 }
 
 function within(p: { start: { offset: number }; end: { offset: number } } | undefined, offset: number): boolean {

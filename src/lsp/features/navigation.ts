@@ -307,12 +307,14 @@ function ownTarget(host: FeatureHost, from: string, r: Reference): string | unde
 export function expandMoves(host: FeatureHost, list: { from: string; to: string }[]): { from: string; to: string }[] {
   const out: { from: string; to: string }[] = [];
   for (const m of list) {
-    if (host.index.has(m.from) || host.index.fileExists(m.from)) {
+    if (host.index.has(m.from)) {
       out.push(m);
       continue;
     }
     const prefix = m.from.replace(/\/$/, '') + '/';
-    for (const d of host.index.documents()) if (d.startsWith(prefix)) out.push({ from: d, to: m.to.replace(/\/$/, '') + '/' + d.slice(prefix.length) });
+    const under = host.index.documents().filter((d) => d.startsWith(prefix));
+    if (!under.length) out.push(m);
+    for (const d of under) out.push({ from: d, to: m.to.replace(/\/$/, '') + '/' + d.slice(prefix.length) });
   }
   return out;
 }
