@@ -62,8 +62,10 @@ export function registerFeatures(connection: Connection, ws: Workspace): Partial
   const host = workspaceHost(ws);
   const maps = (): LineMaps => new LineMaps(host);
 
-  /** The request's document as a root-relative path and its cursor offset. */
+  /** The request's document as a root-relative path and its cursor offset. Every open buffer is
+   *  brought into the index first: answers about other documents must see their unsaved text. */
   const at = (uri: string, position: { line: number; character: number }): { path: string; offset: number; lines: LineMap } | undefined => {
+    ws.syncAll();
     const path = ws.pathOf(uri);
     if (path === undefined) return undefined;
     const text = host.text(path);
@@ -133,6 +135,7 @@ export function registerFeatures(connection: Connection, ws: Workspace): Partial
 
   connection.workspace.onWillRenameFiles((p) =>
     guard(() => {
+      ws.syncAll();
       const list: { from: string; to: string }[] = [];
       for (const f of p.files) {
         const from = ws.pathOf(f.oldUri);
@@ -163,6 +166,7 @@ export function registerFeatures(connection: Connection, ws: Workspace): Partial
 
   connection.onWorkspaceSymbol((p) =>
     guard(() => {
+      ws.syncAll();
       const m = maps();
       return workspaceSymbols(host, p.query).map((s) => ({
         name: s.name,
@@ -175,6 +179,7 @@ export function registerFeatures(connection: Connection, ws: Workspace): Partial
 
   connection.onDocumentLinks((p) =>
     guard(() => {
+      ws.syncAll();
       const path = ws.pathOf(p.textDocument.uri);
       if (path === undefined) return null;
       const m = maps();

@@ -95,7 +95,7 @@ test('references come from the index, not from parsing: no document is parsed to
     parses++;
     return parse(text, o);
   };
-  const index = await ProjectIndex.build(p.dir, { parse: counting, kernelPrefix: 'Documentation/' });
+  const index = await ProjectIndex.build(p.dir, { parse: counting });
   const host = indexHost(index);
   host.parsed('index.rst');
   const before = parses;

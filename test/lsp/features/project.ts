@@ -59,6 +59,7 @@ See :ref:\`lab-b\`, :doc:\`b\` and ../index.rst or b.rst.
 };
 
 export interface Project {
+  /** the docs root (`<tmp>/Documentation`) */
   dir: string;
   host: FeatureHost;
   index: ProjectIndex;
@@ -68,12 +69,14 @@ export interface Project {
 }
 
 export async function makeProject(files: Record<string, string> = FILES, profile = '7.1'): Promise<Project> {
-  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-nav-'));
+  // a root called Documentation/, as in a kernel tree: `Documentation/...` paths map onto it
+  const top = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-nav-'));
+  const dir = nodePath.join(top, 'Documentation');
   for (const [p, t] of Object.entries(files)) {
     mkdirSync(nodePath.dirname(nodePath.join(dir, p)), { recursive: true });
     writeFileSync(nodePath.join(dir, p), t);
   }
-  const index = await ProjectIndex.build(dir, { kernelPrefix: 'Documentation/' });
+  const index = await ProjectIndex.build(dir);
   const host = indexHost(index, profile);
   return {
     dir,
@@ -88,6 +91,6 @@ export async function makeProject(files: Record<string, string> = FILES, profile
       }
       return i + delta;
     },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => rmSync(top, { recursive: true, force: true }),
   };
 }
