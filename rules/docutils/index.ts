@@ -92,6 +92,10 @@ const rule: Rule = {
       if (!place) f.wholeDocument = true;
       if (m.line !== undefined) f.docutilsLine = m.line;
       if (m.detail !== undefined && m.level >= 3) f.detail = m.detail;
+      if (m.ruleId === 'title-level-inconsistent' && place) {
+        const rel = levelOrigin(ctx.doc, m.detail, place);
+        if (rel) f.related = [rel];
+      }
       if (m.message === 'Title underline too short.') {
         const fix = underlineFix(ctx.doc, m, place);
         if (fix) f.fix = fix;
@@ -101,6 +105,27 @@ const rule: Rule = {
     return out;
   },
 };
+
+/**
+ * Where an inconsistent title's level comes from: the first title before it with the same
+ * adornment style (which fixed that style's level), else the title before it (the section it
+ * cannot nest in). `detail` is the title's source as docutils quotes it.
+ */
+function levelOrigin(doc: Parameters<Rule['check']>[0]['doc'], detail: string | undefined, place: Position): NonNullable<Finding['related']>[number] | undefined {
+  const lines = (detail ?? '').split('\n').filter((l) => l.trim() !== '');
+  const under = lines[lines.length - 1]?.trim() ?? '';
+  const adorn = /^([!-\/:-@[-`{-~])\1*$/;
+  if (!adorn.test(under)) return undefined;
+  const overline = lines.length >= 3 && adorn.test(lines[0]!.trim());
+  const before = findHeadings(doc).filter((h) => h.title.position && h.title.position.start.offset < place.start.offset);
+  const same = before.find((h) => h.char === under[0] && h.overline === overline);
+  const h = same ?? before[before.length - 1];
+  if (!h?.title.position) return undefined;
+  const style = `${overline ? 'over- and underline' : 'underline'} '${under[0]}'`;
+  return same
+    ? { place: h.title.position, message: `the ${style} was first used here, for a level-${h.depth} title` }
+    : { place: h.title.position, message: `the level-${h.depth} title it follows` };
+}
 
 function underlineFix(doc: Parameters<Rule['check']>[0]['doc'], m: SystemMessage, place: Position | undefined) {
   const line = place ? place.start.line : m.line;

@@ -45,11 +45,13 @@ const rule: Rule = {
         if (first === l) continue;
         // the same definition seen twice (a document included twice) is not a duplicate
         if (first.path === l.path && first.position?.start.offset === l.position.start.offset) continue;
-        out.push({
+        const f: Finding = {
           ruleId: 'duplicate-label',
           message: `duplicate label ${l.name}, other instance in ${first.path}`,
           place: l.position,
-        });
+        };
+        if (first.position) f.related = [{ path: first.path, place: first.position, message: `other instance of label ${l.name}` }];
+        out.push(f);
       }
       return out;
     };

@@ -26,7 +26,9 @@ import {
   type DiagnosticRelatedInformation,
 } from 'vscode-languageserver/node';
 import { lintIndex, type LintFinding } from '../lint/engine.js';
-import { askAgain, FindingsCache, IndexRecorder, type RuleFindings } from '../lint/findings-cache.js';
+import { FindingsCache, IndexRecorder, type RuleFindings } from '../lint/findings-cache.js';
+import type { DocumentFacts } from '../project/index.js';
+import { Dependencies, diffFacts, type FactsChange } from './dependencies.js';
 import { packageRoot } from '../lint/api.js';
 import type { Workspace } from './workspace.js';
 
@@ -65,12 +67,10 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
 export class Diagnostics {
   readonly stats: DiagnosticsStats = { linted: 0, replayed: 0, reasked: 0, published: 0, dropped: 0 };
   private readonly published = new Map<string, Published>();
-  /** Per document: the questions its findings rely on (question → answer hash). */
-  private readonly asked = new Map<string, Map<string, string>>();
-  /** Per question: the documents that asked it. */
-  private readonly askers = new Map<string, Set<string>>();
-  /** Per document: its facts as last seen (JSON), to tell an edit that changes relations. */
-  private readonly factSigs = new Map<string, string>();
+  /** The questions each document's findings rely on. */
+  readonly deps = new Dependencies();
+  /** Per document: its facts as last seen (the index makes new facts objects on every update). */
+  private readonly lastFacts = new Map<string, DocumentFacts | undefined>();
   /** Documents to lint: open ones (front) and the others. */
   private readonly dirtyOpen = new Set<string>();
   private readonly dirtyOther = new Set<string>();
@@ -95,12 +95,14 @@ export class Diagnostics {
     this.persistent = options.cache ? new FindingsCache(ws.root, ws.config, options.cacheDir) : undefined;
     ws.onDidChangeIndex((paths) => {
       for (const p of paths) this.changedPaths.add(p);
+      if (this.started) this.schedule(0);
     });
   }
 
   /** The index is complete: lint every document (open ones first) and publish. */
   start(): void {
     this.started = true;
+    for (const p of this.ws.index.documents()) this.lastFacts.set(p, this.ws.index.getFacts(p));
     for (const p of this.ws.openPaths()) this.dirtyOpen.add(p);
     for (const p of this.ws.index.documents()) if (!this.dirtyOpen.has(p)) this.dirtyOther.add(p);
     this.schedule(0);
@@ -116,8 +118,7 @@ export class Diagnostics {
   /** The config changed: every document is linted again with the new rules and options. */
   configChanged(): void {
     if (!this.started) return;
-    this.asked.clear();
-    this.askers.clear();
+    this.deps.clear();
     for (const p of this.ws.openPaths()) this.dirtyOpen.add(p);
     for (const p of this.ws.index.documents()) if (!this.dirtyOpen.has(p)) this.dirtyOther.add(p);
     // documents that disappeared from the lint (now ignored) lose their diagnostics
@@ -200,37 +201,34 @@ export class Diagnostics {
   }
 
   /** Documents whose text changed in the index: lint them; when their facts changed (or a file
-   *  appeared or went), find the documents whose recorded answers changed. */
+   *  appeared or went), lint the documents whose recorded answers changed. */
   private checkRelations(): void {
     if (!this.changedPaths.size) return;
-    const changed = [...this.changedPaths];
-    this.changedPaths.clear();
-    let cross = false;
     const index = this.ws.index;
+    const changed = new Set<string>();
+    for (const p of this.changedPaths) {
+      changed.add(p);
+      // the index re-parsed the documents that include it
+      for (const q of index.includers(p)) changed.add(q);
+    }
+    this.changedPaths.clear();
+    const diffs: FactsChange[] = [];
     for (const p of changed) {
       const facts = index.getFacts(p);
-      if (facts) {
-        if (this.ws.isOpen(this.ws.uriOf(p))) this.dirtyOpen.add(p);
-        else this.dirtyOther.add(p);
-      } else if (this.published.has(p)) this.dirtyOther.add(p); // deleted: clear its diagnostics
-      for (const q of index.includers(p)) this.dirtyOther.add(q);
-      const sig = facts ? JSON.stringify(facts) : p.endsWith('.rst') ? 'absent' : `file:${index.fileExists(p)}`;
-      if (this.factSigs.get(p) !== sig) {
-        cross = true;
-        this.factSigs.set(p, sig);
-      }
+      if (facts) this.markDirty(p);
+      else if (this.published.has(p)) this.dirtyOther.add(p); // deleted: clear its diagnostics
+      const isDoc = p.endsWith('.rst');
+      const d = diffFacts(p, this.lastFacts.get(p), facts, isDoc);
+      if (isDoc) this.lastFacts.set(p, facts);
+      diffs.push(d);
     }
-    if (!cross) return;
-    // ask every recorded question once against the current index
-    for (const [question, docs] of this.askers) {
-      const now = askAgain(index, question);
-      this.stats.reasked++;
-      for (const d of docs) {
-        if (this.asked.get(d)?.get(question) === now) continue;
-        if (this.ws.isOpen(this.ws.uriOf(d))) this.dirtyOpen.add(d);
-        else this.dirtyOther.add(d);
-      }
-    }
+    for (const d of this.deps.affected(index, diffs)) this.markDirty(d);
+    this.stats.reasked = this.deps.reasked;
+  }
+
+  private markDirty(path: string): void {
+    if (this.ws.isOpen(this.ws.uriOf(path))) this.dirtyOpen.add(path);
+    else this.dirtyOther.add(path);
   }
 
   private lintOne(path: string): void {
@@ -239,7 +237,7 @@ export class Diagnostics {
     const uri = ws.uriOf(path);
     const open = ws.document(uri);
     if (!index.has(path) || ws.config.isIgnored(path)) {
-      this.forget(path);
+      this.deps.forget(path);
       if (this.published.has(path) || open) this.publish(path, [], open?.version);
       return;
     }
@@ -272,11 +270,8 @@ export class Diagnostics {
       this.stats.replayed++;
       recorded = new Map(replayed);
     } else this.stats.linted++;
-    this.remember(path, recorded ?? new Map());
-    if (!this.factSigs.has(path)) {
-      const f = index.getFacts(path);
-      this.factSigs.set(path, f ? JSON.stringify(f) : 'absent');
-    }
+    this.deps.record(path, recorded ?? new Map());
+    if (!this.lastFacts.has(path)) this.lastFacts.set(path, index.getFacts(path));
     const findings = run.files[0]?.findings ?? [];
     // an open document edited since this lint began is linted again; never publish stale results
     const now = ws.document(uri);
@@ -289,28 +284,6 @@ export class Diagnostics {
     if (!open && prev && sameFindings(prev.findings, findings)) return;
     if (!open && !prev && !findings.length) return;
     this.publish(path, findings, open?.version);
-  }
-
-  private remember(path: string, asked: Map<string, string>): void {
-    this.forget(path);
-    this.asked.set(path, asked);
-    for (const q of asked.keys()) {
-      let s = this.askers.get(q);
-      if (!s) this.askers.set(q, (s = new Set()));
-      s.add(path);
-    }
-  }
-
-  private forget(path: string): void {
-    const old = this.asked.get(path);
-    if (!old) return;
-    for (const q of old.keys()) {
-      const s = this.askers.get(q);
-      if (!s) continue;
-      s.delete(path);
-      if (!s.size) this.askers.delete(q);
-    }
-    this.asked.delete(path);
   }
 
   private publish(path: string, findings: LintFinding[], version: number | undefined): void {

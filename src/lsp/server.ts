@@ -161,6 +161,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnostics?.configChanged();
   }
 
+  // Introspection for tests and the benchmark: what the server did, and a way to wait until the
+  // diagnostics are up to date (every edit seen so far linted and published).
+  connection.onRequest('kdocs/status', () => ({
+    root: workspace?.root,
+    ready: workspace?.isReady ?? false,
+    documents: workspace?.index.documents().length ?? 0,
+    parsedTrees: workspace?.index.parsedCount ?? 0,
+    stats: diagnostics?.stats,
+    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+  }));
+  connection.onRequest('kdocs/idle', async () => {
+    await workspace?.ready.catch(() => undefined);
+    await diagnostics?.idle();
+    return { stats: diagnostics?.stats };
+  });
+
   connection.onShutdown(() => {
     diagnostics?.dispose();
   });
