@@ -212,8 +212,14 @@ export class ProjectIndex {
   private tocParents = new Map<string, string[]>();
   // reverse reference maps, rebuilt when first asked for after a change (lint never asks)
   private refGeneration = -1;
-  private refsByLabel = new Map<string, Reference[]>();
-  private refsByFile = new Map<string, Reference[]>();
+  private readonly refsByLabel = new Map<string, Reference[]>();
+  private readonly refsByFile = new Map<string, Reference[]>();
+  /** the facts each document's references were read from, and what they added */
+  private readonly refFacts = new Map<string, DocumentFacts>();
+  private readonly refContrib = new Map<string, [boolean, string, Reference][]>();
+  private readonly refGlobs = new Set<string>();
+  /** Documents whose references were (re)read into the reverse maps, in all (work counter). */
+  refDocumentsRead = 0;
 
   constructor(root: string, parse: ParseFn, options: IndexOptions = {}) {
     this.root = nodePath.resolve(root);
@@ -541,47 +547,98 @@ export class ProjectIndex {
     return d === null ? undefined : d + '.rst';
   }
 
+  /**
+   * The reverse reference maps, kept up to date one document at a time: only documents whose facts
+   * changed since the last call are re-read (and, when documents came or went, those with glob
+   * toctree entries), so a query after an edit costs what the edit changed, not the whole tree.
+   */
   private deriveRefs(): void {
     if (this.refGeneration === this.generation) return;
-    this.derive();
-    const byLabel = new Map<string, Reference[]>();
-    const byFile = new Map<string, Reference[]>();
-    const add = (map: Map<string, Reference[]>, key: string, r: Reference): void => {
+    const seen = this.refFacts;
+    let setChanged = false;
+    for (const p of seen.keys()) {
+      if (!this.facts.has(p)) {
+        this.dropRefs(p);
+        seen.delete(p);
+        setChanged = true;
+      }
+    }
+    if (!setChanged) for (const p of this.facts.keys()) if (!seen.has(p)) setChanged = true;
+    // glob matches are cached per document set: bring them up to date first
+    if (setChanged) this.derive();
+    for (const [p, f] of this.facts) {
+      if (seen.get(p) === f) continue;
+      this.dropRefs(p);
+      this.addRefs(f);
+      seen.set(p, f);
+    }
+    if (setChanged) {
+      // glob entries match the new set of documents
+      for (const p of [...this.refGlobs]) {
+        const f = this.facts.get(p);
+        if (!f) continue;
+        this.dropRefs(p);
+        this.addRefs(f);
+      }
+    }
+    this.refGeneration = this.generation;
+  }
+
+  private dropRefs(path: string): void {
+    const list = this.refContrib.get(path);
+    if (!list) return;
+    for (const [byLabel, key, ref] of list) {
+      const map = byLabel ? this.refsByLabel : this.refsByFile;
+      const refs = map.get(key);
+      if (!refs) continue;
+      const i = refs.indexOf(ref);
+      if (i >= 0) refs.splice(i, 1);
+      if (!refs.length) map.delete(key);
+    }
+    this.refContrib.delete(path);
+    this.refGlobs.delete(path);
+  }
+
+  private addRefs(f: DocumentFacts): void {
+    this.refDocumentsRead++;
+    const contrib: [boolean, string, Reference][] = [];
+    const add = (byLabel: boolean, key: string, r: Reference): void => {
+      const map = byLabel ? this.refsByLabel : this.refsByFile;
       const list = map.get(key);
       if (list) list.push(r);
       else map.set(key, [r]);
+      contrib.push([byLabel, key, r]);
     };
-    for (const f of this.facts.values()) {
-      const docname = f.docname;
-      for (const r of f.refs ?? []) {
-        const ref: Reference = { path: f.path, file: r.fromInclude ?? f.path, kind: r.kind, target: r.target, start: r.start, end: r.end };
-        if (r.kind === 'ref') add(byLabel, normalizeName(r.target), ref);
-        else if (r.kind === 'doc') {
-          const d = docnameJoin(docname, r.target.trim());
-          if (d !== null) add(byFile, d + '.rst', ref);
-        } else {
-          const p = this.autoPathTarget(f.path, r.target);
-          if (p !== undefined) add(byFile, p, ref);
-        }
-      }
-      for (const t of f.toctrees) {
-        for (const e of t.entries) {
-          if ((e.kind !== 'doc' && e.kind !== 'glob') || e.docname === null || !e.position) continue;
-          const at = e.text.indexOf(e.target, e.title !== undefined ? e.text.lastIndexOf('<') + 1 : 0);
-          const start = e.position.start.offset + Math.max(0, at);
-          const ref: Reference = { path: f.path, file: t.fromInclude ?? f.path, kind: e.kind === 'doc' ? 'toctree' : 'glob', target: e.target, start, end: start + e.target.length };
-          if (e.kind === 'doc') add(byFile, e.docname + '.rst', ref);
-          else for (const d of this.globMatches(f.path, e)) add(byFile, d + '.rst', ref);
-        }
-      }
-      for (const inc of f.includes) {
-        if (inc.path === null || !inc.position) continue;
-        add(byFile, inc.path, { path: f.path, file: inc.fromInclude ?? f.path, kind: 'include', target: inc.target, start: inc.position.start.offset, end: inc.position.end.offset });
+    const docname = f.docname;
+    for (const r of f.refs ?? []) {
+      const ref: Reference = { path: f.path, file: r.fromInclude ?? f.path, kind: r.kind, target: r.target, start: r.start, end: r.end };
+      if (r.kind === 'ref') add(true, normalizeName(r.target), ref);
+      else if (r.kind === 'doc') {
+        const d = docnameJoin(docname, r.target.trim());
+        if (d !== null) add(false, d + '.rst', ref);
+      } else {
+        const p = this.autoPathTarget(f.path, r.target);
+        if (p !== undefined) add(false, p, ref);
       }
     }
-    this.refsByLabel = byLabel;
-    this.refsByFile = byFile;
-    this.refGeneration = this.generation;
+    for (const t of f.toctrees) {
+      for (const e of t.entries) {
+        if ((e.kind !== 'doc' && e.kind !== 'glob') || e.docname === null || !e.position) continue;
+        const at = e.text.indexOf(e.target, e.title !== undefined ? e.text.lastIndexOf('<') + 1 : 0);
+        const start = e.position.start.offset + Math.max(0, at);
+        const ref: Reference = { path: f.path, file: t.fromInclude ?? f.path, kind: e.kind === 'doc' ? 'toctree' : 'glob', target: e.target, start, end: start + e.target.length };
+        if (e.kind === 'doc') add(false, e.docname + '.rst', ref);
+        else {
+          this.refGlobs.add(f.path);
+          for (const d of this.globMatches(f.path, e)) add(false, d + '.rst', ref);
+        }
+      }
+    }
+    for (const inc of f.includes) {
+      if (inc.path === null || !inc.position) continue;
+      add(false, inc.path, { path: f.path, file: inc.fromInclude ?? f.path, kind: 'include', target: inc.target, start: inc.position.start.offset, end: inc.position.end.offset });
+    }
+    this.refContrib.set(f.path, contrib);
   }
 
   /** Is the document named by some toctree of the project (including `:hidden:` and globs)? */
