@@ -533,6 +533,12 @@ export class ProjectIndex {
     return this.refsByFile.get(toPosix(path)) ?? [];
   }
 
+  /** Every file some reference points at (documents and included files), unsorted. */
+  referencedFiles(): string[] {
+    this.deriveRefs();
+    return [...this.refsByFile.keys()];
+  }
+
   /** Root-relative document path an automarkup path written in `fromPath` names (it need not
    *  exist), undefined when it lies outside the root. */
   autoPathTarget(fromPath: string, text: string): string | undefined {

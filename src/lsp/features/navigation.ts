@@ -312,7 +312,8 @@ export function expandMoves(host: FeatureHost, list: { from: string; to: string 
       continue;
     }
     const prefix = m.from.replace(/\/$/, '') + '/';
-    const under = host.index.documents().filter((d) => d.startsWith(prefix));
+    // the documents under a moved directory, and the other files references name there (includes)
+    const under = [...new Set([...host.index.documents(), ...host.index.referencedFiles()])].filter((d) => d.startsWith(prefix)).sort();
     if (!under.length) out.push(m);
     for (const d of under) out.push({ from: d, to: m.to.replace(/\/$/, '') + '/' + d.slice(prefix.length) });
   }

@@ -164,3 +164,15 @@ test('moving files (willRenameFiles): references to them and their own relative 
   // documents moved together keep their relative references to each other
   assert.equal(moved.get('sub/c.rst'), undefined);
 });
+
+test('moving a directory moves the included files under it too', async () => {
+  const q = await makeProject({ 'index.rst': 'Root\n====\n\n.. include:: parts/inc.txt\n\n.. literalinclude:: parts/x.c\n', 'parts/inc.txt': 'Included.\n', 'parts/x.c': 'int x;\n' });
+  try {
+    const moves = expandMoves(q.host, [{ from: 'parts', to: 'pieces' }]);
+    assert.deepEqual(moves, [{ from: 'parts/inc.txt', to: 'pieces/inc.txt' }, { from: 'parts/x.c', to: 'pieces/x.c' }]);
+    const edits = moveEdits(q.host, moves);
+    assert.deepEqual(edits.map((e) => `${q.index.readRel(e.path)!.slice(e.start, e.end)}→${e.newText}`), ['parts/inc.txt→pieces/inc.txt', 'parts/x.c→pieces/x.c']);
+  } finally {
+    q.cleanup();
+  }
+});
