@@ -2,7 +2,7 @@
  * `kdocs lsp [--stdio] [--root DIR] [--no-cache]`: the language server over stdio (editors pass
  * `--stdio`; it is the only transport, so it is also the default).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from '../lsp/server.js';
 
 const USAGE = `usage: kdocs lsp [--stdio] [--root DIR] [--no-cache]
@@ -42,7 +42,11 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout, {
+    // $/cancelRequest for a request still waiting in the queue (the server was busy linting):
+    // answer it as cancelled at once instead of running it
+    cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string | null }).id ?? null, error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled' } }),
+  });
   // a bug must never take the editor's server down: report it and go on
   process.on('uncaughtException', (err) => connection.console.error(`kdocs: internal error: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => connection.console.error(`kdocs: internal error: ${String((err as Error)?.stack ?? err)}`));
