@@ -2,7 +2,7 @@
  * `kdocs lsp [--stdio] [--root DIR] [--no-cache]`: the language server over stdio (editors pass
  * `--stdio`; it is the only transport, so it is also the default).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type MessageReader } from 'vscode-languageserver/node';
 import { startServer, type ServerOptions } from '../lsp/server.js';
 
 const USAGE = `usage: kdocs lsp [--stdio] [--root DIR] [--no-cache]
@@ -42,7 +42,32 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  // Edits already read but not yet handled: the diagnostics wait for them (a burst of didChange
+  // messages costs one lint, not one per message, however slow the document)
+  let deliveredEdits = 0;
+  let handledEdits = 0;
+  const inner = new StreamMessageReader(process.stdin);
+  const reader: MessageReader = {
+    onError: inner.onError,
+    onClose: inner.onClose,
+    onPartialMessage: inner.onPartialMessage,
+    listen: (callback) =>
+      inner.listen((message) => {
+        const m = message as { method?: string; id?: unknown };
+        if (m.method === 'textDocument/didChange' && m.id === undefined) deliveredEdits++;
+        callback(message);
+      }),
+    dispose: () => inner.dispose(),
+  };
+  options.pendingEdits = () => deliveredEdits - handledEdits;
+  options.editHandled = () => {
+    handledEdits++;
+  };
+  const connection = createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), {
+    // $/cancelRequest for a request still waiting in the queue (the server was busy linting):
+    // answer it as cancelled at once instead of running it
+    cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as { id?: number | string | null }).id ?? null, error: { code: LSPErrorCodes.RequestCancelled, message: 'request cancelled' } }),
+  });
   // a bug must never take the editor's server down: report it and go on
   process.on('uncaughtException', (err) => connection.console.error(`kdocs: internal error: ${err.stack ?? err.message}`));
   process.on('unhandledRejection', (err) => connection.console.error(`kdocs: internal error: ${String((err as Error)?.stack ?? err)}`));

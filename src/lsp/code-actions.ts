@@ -5,6 +5,8 @@
  */
 import {
   CodeActionKind,
+  LSPErrorCodes,
+  ResponseError,
   type CodeAction,
   type Connection,
   type Diagnostic,
@@ -31,7 +33,7 @@ export function registerCodeActions(connection: Connection, ws: Workspace, diagn
     const path = ws.pathOf(uri);
     const doc = ws.textDocument(uri);
     if (path === undefined || !doc || !ws.isReady) return [];
-    if (token.isCancellationRequested) return null;
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
     const findings = diagnostics.findingsOf(path);
     const only = params.context.only;
     const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));

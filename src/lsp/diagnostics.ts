@@ -11,11 +11,11 @@
  * re-published — open or not. An edit that leaves the document's facts as they were (most
  * keystrokes) re-lints that document only.
  *
- * Scheduling: edits mark documents dirty; the work runs on the next turn of the event loop, so a
- * burst of didChange messages costs one parse. Open documents go first; other documents are linted
- * in slices of a few milliseconds with the event loop running between them, and a slice's results
- * are dropped when a newer edit made them stale. A document whose lint is slow (a 10 MB buffer) is
- * debounced by as long as its last lint took.
+ * Scheduling: edits mark documents dirty; the work runs on the next turn of the event loop, and
+ * not while edits already read from the transport wait to be handled, so a burst of didChange
+ * messages costs one parse however slow the document (a 10 MB buffer). Open documents go first;
+ * other documents are linted in slices of a few milliseconds with the event loop running between
+ * them; a slice stops when an edit arrives, and results an edit made stale are not published.
  */
 import { pathToFileURL } from 'node:url';
 import * as nodePath from 'node:path';
@@ -37,6 +37,9 @@ export interface DiagnosticsOptions {
   cacheDir?: string;
   /** Milliseconds of background linting per slice before the event loop gets a turn. */
   sliceMs?: number;
+  /** Edits received but not handled yet: nothing is linted while there are some (the handling
+   *  of the last one schedules the lint). */
+  pendingEdits?: () => number;
 }
 
 /** What the server publishes for a finding: the LSP diagnostic plus the finding for code actions. */
@@ -77,8 +80,8 @@ export class Diagnostics {
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private started = false;
   private disposed = false;
-  /** Milliseconds the last lint of a document took (its debounce). */
-  private readonly cost = new Map<string, number>();
+  /** Since when edits have been waiting to be handled. */
+  private pendingSince: number | undefined;
   /** Paths whose text changed in the index since the relation check last ran. */
   private readonly changedPaths = new Set<string>();
   private readonly persistent: FindingsCache | undefined;
@@ -112,7 +115,7 @@ export class Diagnostics {
   edited(path: string): void {
     this.dirtyOpen.add(path);
     if (!this.started) return;
-    this.schedule(this.cost.get(path) ?? 0);
+    this.schedule(0);
   }
 
   /** The config changed: every document is linted again with the new rules and options. */
@@ -168,15 +171,24 @@ export class Diagnostics {
         this.connection.console.error(`kdocs: diagnostics failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       }
     };
-    // Slow documents wait as long as their last lint took (a burst of edits then costs one lint);
-    // fast ones are linted on the next turn of the event loop, after the messages already read.
-    this.timer = delayMs >= 20 ? setTimeout(run, Math.min(delayMs, 1000)) : setImmediate(run);
+    // On the next turn of the event loop; edits already read and not handled yet make `work`
+    // wait for them (see pendingEdits), so a burst costs one lint.
+    this.timer = delayMs > 0 ? setTimeout(run, Math.min(delayMs, 1000)) : setImmediate(run);
   }
 
   /** One turn: sync open buffers, handle relation changes, lint open documents, then a slice of
    *  the others. */
   private work(): void {
     if (this.disposed) return;
+    if ((this.options.pendingEdits?.() ?? 0) > 0) {
+      // their handling schedules the lint; the timer only guards against a count gone wrong
+      this.pendingSince ??= performance.now();
+      if (performance.now() - this.pendingSince < 2000) {
+        this.schedule(50);
+        return;
+      }
+    }
+    this.pendingSince = undefined;
     this.ws.syncAll();
     this.checkRelations();
     const open = [...this.dirtyOpen];
@@ -241,7 +253,6 @@ export class Diagnostics {
       if (this.published.has(path) || open) this.publish(path, [], open?.version);
       return;
     }
-    const t0 = performance.now();
     const status = ws.changeStatus(path);
     let recorded: Map<string, string> | undefined;
     let replayed: [string, string][] | undefined;
@@ -265,7 +276,6 @@ export class Diagnostics {
       ...(status ? { changed: new Map([[path, status]]) } : {}),
     });
     if (!open) index.release(path);
-    this.cost.set(path, performance.now() - t0);
     if (replayed) {
       this.stats.replayed++;
       recorded = new Map(replayed);

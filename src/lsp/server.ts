@@ -33,6 +33,11 @@ export interface ServerOptions {
   cacheDir?: string;
   /** Docs root, overriding what the workspace folder gives (`--root`). */
   root?: string;
+  /** didChange messages read from the transport but not handled yet (the diagnostics wait for
+   *  them: a burst of edits costs one lint). */
+  pendingEdits?: () => number;
+  /** Called as each didChange is handled. */
+  editHandled?: () => void;
 }
 
 /** Wire the server onto a connection (the caller calls `connection.listen()`). */
@@ -57,7 +62,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
       ...(clientConfig && isConfigObject(clientConfig) ? { clientConfig } : {}),
     });
-    diagnostics = new Diagnostics(connection, workspace, { cache: options.cache ?? true, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) });
+    diagnostics = new Diagnostics(connection, workspace, {
+      cache: options.cache ?? true,
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      ...(options.pendingEdits ? { pendingEdits: options.pendingEdits } : {}),
+    });
     clientWatches = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     clientConfigPull = Boolean(params.capabilities.workspace?.configuration);
     progressSupported = Boolean(params.capabilities.window?.workDoneProgress);
@@ -111,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (path !== undefined) diagnostics?.edited(path);
   });
   connection.onDidChangeTextDocument((p) => {
+    options.editHandled?.();
     const path = workspace?.changeDocument(p.textDocument.uri, p.contentChanges, p.textDocument.version);
     if (path !== undefined) diagnostics?.edited(path);
   });
