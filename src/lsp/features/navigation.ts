@@ -263,7 +263,7 @@ export function moveEdits(host: FeatureHost, list: { from: string; to: string }[
     const facts = host.index.getFacts(from);
     if (!facts) continue;
     const own: Reference[] = [];
-    for (const r of facts.refs) {
+    for (const r of facts.refs ?? []) {
       if (r.fromInclude !== undefined) continue;
       if (r.kind === 'doc' && !r.target.trim().startsWith('/')) own.push({ path: from, file: from, kind: 'doc', target: r.target, start: r.start, end: r.end });
       else if (r.kind === 'path' && !r.target.startsWith('Documentation/')) own.push({ path: from, file: from, kind: 'path', target: r.target, start: r.start, end: r.end });

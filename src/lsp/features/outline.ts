@@ -108,7 +108,7 @@ export function documentLinks(host: FeatureHost, path: string): DocumentLink[] {
   const facts = index.getFacts(path);
   if (!facts) return [];
   const out: DocumentLink[] = [];
-  for (const r of facts.refs) {
+  for (const r of facts.refs ?? []) {
     if (r.fromInclude !== undefined) continue;
     if (r.kind === 'ref') {
       const def = index.resolveLabel(r.target);
