@@ -109,6 +109,38 @@ test('references come from the index, not from parsing: no document is parsed to
   assert.equal(parses, afterEdit);
 });
 
+test('references of an index built from the facts cache: nothing parsed, the same answers', async () => {
+  const { ProjectIndex } = await import('../../../src/project/index.js');
+  const { FactsCache } = await import('../../../src/project/cache.js');
+  const { parse } = await import('../../../src/rst/parse.js');
+  const { indexHost } = await import('../../../src/lsp/features/host.js');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const nodePath = await import('node:path');
+  const cacheDir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-nav-facts-'));
+  try {
+    const cache = new FactsCache(p.dir, cacheDir);
+    await ProjectIndex.build(p.dir, { cache });
+    cache.save();
+    let parses = 0;
+    const counting = (text: string, o: Parameters<typeof parse>[1]) => {
+      parses++;
+      return parse(text, o);
+    };
+    const warm = await ProjectIndex.build(p.dir, { cache: new FactsCache(p.dir, cacheDir), parse: counting });
+    assert.equal(parses, 0, 'every document from the cache');
+    const host = indexHost(warm);
+    const labelRefs = warm.labelReferences('lab-b').map((r) => `${r.file}@${r.start}`).sort();
+    assert.deepEqual(labelRefs, p.index.labelReferences('lab-b').map((r) => `${r.file}@${r.start}`).sort());
+    assert.equal(labelRefs.length, 4);
+    // a request parses the document under the cursor only
+    assert.equal(references(host, 'index.rst', p.at('index.rst', ':ref:`lab-b`', 7), false).length, 4);
+    assert.equal(parses, 1);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+});
+
 test('rename a label: the definition and every :ref: (titles kept), whole tree', () => {
   const h = p.host;
   const prep = prepareRename(h, 'index.rst', p.at('index.rst', ':ref:`lab-b`', 8));
