@@ -9,10 +9,10 @@
  * hyperlink mismatch" has no line in docutils: it is placed on the first anonymous reference.
  * Fix: "Title underline too short." extends the adornment to the title's width.
  */
-import type { Finding, Rule, Severity } from '../../src/lint/types.js';
+import type { Finding, RelatedLocation, Rule, Severity } from '../../src/lint/types.js';
 import { toText, type Position, type RstNode } from '../../src/rst/nodes.js';
 import type { SystemMessage } from '../../src/rst/reporter.js';
-import { findHeadings, renderHeading } from '../_shared/headings.js';
+import { adornmentChar, findHeadings, renderHeading, styleKey } from '../_shared/headings.js';
 import { documentPlace, edit, eolOf, lineAt, opt, sourceLines, span } from '../_shared/util.js';
 
 /** INFO messages reported by default (matched on ruleId or on the start of the text). */
@@ -93,8 +93,8 @@ const rule: Rule = {
       if (m.line !== undefined) f.docutilsLine = m.line;
       if (m.detail !== undefined && m.level >= 3) f.detail = m.detail;
       if (m.ruleId === 'title-level-inconsistent' && place) {
-        const rel = levelOrigin(ctx.doc, m.detail, place);
-        if (rel) f.related = [rel];
+        const related = inconsistentCause(ctx.doc, place);
+        if (related) f.related = [related];
       }
       if (m.message === 'Title underline too short.') {
         const fix = underlineFix(ctx.doc, m, place);
@@ -106,25 +106,44 @@ const rule: Rule = {
   },
 };
 
+/** How a style reads in a message: `'='` for an underline, `'=' over and under` with an overline. */
+function styleName(key: string): string {
+  return key.length === 2 ? `'${key[0]}' over and under` : `'${key}' underline`;
+}
+
 /**
- * Where an inconsistent title's level comes from: the first title before it with the same
- * adornment style (which fixed that style's level), else the title before it (the section it
- * cannot nest in). `detail` is the title's source as docutils quotes it.
+ * "Title level inconsistent" names only the title docutils rejected; the cause is earlier: the
+ * heading that gave its adornment style a level (the style is then one level too deep here), or,
+ * for a style never used before, the heading that gave the next level its style (a new style can
+ * only start a level below the deepest one so far). docutils' rules, read off the headings
+ * before the rejected one.
  */
-function levelOrigin(doc: Parameters<Rule['check']>[0]['doc'], detail: string | undefined, place: Position): NonNullable<Finding['related']>[number] | undefined {
-  const lines = (detail ?? '').split('\n').filter((l) => l.trim() !== '');
-  const under = lines[lines.length - 1]?.trim() ?? '';
-  const adorn = /^([!-\/:-@[-`{-~])\1*$/;
-  if (!adorn.test(under)) return undefined;
-  const overline = lines.length >= 3 && adorn.test(lines[0]!.trim());
+function inconsistentCause(doc: Parameters<Rule['check']>[0]['doc'], place: Position): RelatedLocation | undefined {
+  const lines = sourceLines(doc);
+  const i = place.start.line - 1;
+  const first = lines[i];
+  if (!first) return undefined;
+  // the rejected title's style: an overline when its first line is an adornment, else the underline
+  const over = adornmentChar(first.text);
+  const under = over !== undefined ? adornmentChar(lines[i + 2]?.text ?? '') : adornmentChar(lines[i + 1]?.text ?? '');
+  if (under === undefined) return undefined;
+  const key = over !== undefined && over === under ? `${under}o` : under;
   const before = findHeadings(doc).filter((h) => h.title.position && h.title.position.start.offset < place.start.offset);
-  const same = before.find((h) => h.char === under[0] && h.overline === overline);
-  const h = same ?? before[before.length - 1];
-  if (!h?.title.position) return undefined;
-  const style = `${overline ? 'over- and underline' : 'underline'} '${under[0]}'`;
-  return same
-    ? { place: h.title.position, message: `the ${style} was first used here, for a level-${h.depth} title` }
-    : { place: h.title.position, message: `the level-${h.depth} title it follows` };
+  if (!before.length) return undefined;
+  const placeOf = (h: (typeof before)[number]): Position => {
+    const a = lines[h.overIndex ?? h.textIndex]!;
+    const b = lines[h.underIndex]!;
+    return span(doc, a.start, b.end);
+  };
+  const same = before.find((h) => styleKey(h) === key);
+  if (same) {
+    return { place: placeOf(same), message: `${styleName(key)} was first used here, for a level-${same.depth} title; here it would skip a level` };
+  }
+  // a new style: the level right below the enclosing section already has a style
+  const depth = before[before.length - 1]!.depth;
+  const next = before.find((h) => h.depth === depth + 1) ?? before.find((h) => h.depth === depth);
+  if (!next) return undefined;
+  return { place: placeOf(next), message: `level-${next.depth} titles use ${styleName(styleKey(next))} (first used here); a new style can only start a deeper level` };
 }
 
 function underlineFix(doc: Parameters<Rule['check']>[0]['doc'], m: SystemMessage, place: Position | undefined) {

@@ -319,7 +319,7 @@ export class Diagnostics {
     if (f.related?.length) {
       const rel: DiagnosticRelatedInformation[] = [];
       for (const r of f.related) {
-        const ruri = r.path !== undefined ? this.ws.uriOf(r.path) : uri;
+        const ruri = r.file !== undefined ? this.ws.uriOf(r.file) : uri;
         rel.push({ location: { uri: ruri, range: this.ws.toRange(ruri, r.place) }, message: r.message });
       }
       d.relatedInformation = rel;
