@@ -9,13 +9,15 @@
  * 2. one-character edits of vfs.rst (a letter typed into a paragraph, then deleted; N each):
  *    didChange → publishDiagnostics of that version, p50/p95/p99. The same on ROOT's largest
  *    document.
- * 3. a label rename across the tree (textDocument/rename, when the server offers it).
+ * 3. a label rename across the tree (textDocument/rename): the most referenced label, with nothing
+ *    changed and right after an unsaved edit (bench-lsp-rename.ts).
  * 4. warm: a second server on the same cache directory: first diagnostics of vfs.rst.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { LspClient, fileUri, REPO } from '../test/lsp/client.js';
+import { renamePhase } from './bench-lsp-rename.js';
 
 interface Args {
   root: string;
@@ -153,32 +155,9 @@ async function main(): Promise<void> {
     say(`one-char edit of ${nodePath.relative(args.root, largest)} (${statSync(largest).size} bytes) (n=${big.n}): p50 ${big.p50.toFixed(1)} ms, p95 ${big.p95.toFixed(1)} ms, p99 ${big.p99.toFixed(1)} ms, max ${big.max.toFixed(1)} ms`);
     out.rssAfterEditsMB = rssOf(c.child.pid!);
 
-    // 3. rename
-    if (c.initializeResult?.capabilities.renameProvider) {
-      const file = target;
-      const text = readFileSync(file, 'utf8');
-      const m = /^\.\. _([A-Za-z0-9_-]+):/m.exec(text);
-      if (m) {
-        const before = text.slice(0, m.index);
-        const line = before.split('\n').length - 1;
-        const uri = fileUri(file);
-        await c.open(uri, text, 1);
-        const samples: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          const t0 = performance.now();
-          const edit = await c.request<{ changes?: Record<string, unknown[]>; documentChanges?: unknown[] }>('textDocument/rename', {
-            textDocument: { uri },
-            position: { line, character: 5 },
-            newName: `${m[1]}-renamed${i}`,
-          });
-          samples.push(performance.now() - t0);
-          if (i === 0) out.renameFiles = edit ? Object.keys(edit.changes ?? {}).length || (edit.documentChanges ?? []).length : 0;
-        }
-        const r = stats(samples);
-        out.rename = { label: m[1], ...r };
-        say(`rename label ${m[1]} across the tree (${String(out.renameFiles)} files edited): p50 ${r.p50.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`);
-      }
-    } else say('rename: the server offers no textDocument/rename yet');
+    // 3. rename (scripts/bench-lsp-rename.ts)
+    if (c.initializeResult?.capabilities.renameProvider) await renamePhase(c, args.root, target, 10, say, out);
+    else say('rename: the server offers no textDocument/rename yet');
     await c.shutdown();
 
     // 4. warm

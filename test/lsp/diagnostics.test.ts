@@ -120,7 +120,7 @@ test('relatedInformation: the other definition of a duplicate label, the toctree
   const level = dup.find((d) => String(d.message).startsWith('Title level inconsistent'))!;
   assert.equal(level.range.start.line, 19);
   assert.equal(level.relatedInformation?.[0]?.location.range.start.line, 10, 'the first title underlined with ~ (Deep)');
-  assert.match(level.relatedInformation![0]!.message, /was first used here, for a level-3 title/);
+  assert.match(level.relatedInformation![0]!.message, /'~' underline was first used here, for a level-3 title/);
 });
 
 test('documents git does not have in HEAD are linted as added (spdx-missing, heading-style)', async () => {
