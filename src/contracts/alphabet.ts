@@ -154,6 +154,7 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'mremap-move-multi-nofixed': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: 6 * P, flags: ['MAYMOVE'] }],
   'mremap-grow-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE'] }, { op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-shrink-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: P, flags: [] }],
+  'mremap-shrink-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }, { op: 'mremap', addr: pg(2), oldLen: 2 * P, newLen: P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST + 4 * P }],
   'mremap-grow': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: [] }],
   'mremap-grow-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-fixed-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['FIXED'], newAddr: DEST }],

@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import {
-  cloneMm, createMm, driverFile, enumerateFaultPoints, formatLayout, formatOp, formatTrace, run,
+  checkInvariants, cloneMm, createMm, driverFile, enumerateFaultPoints, formatLayout, formatOp, formatTrace, run,
 } from '../model/index.js';
 import type { FaultSpec, MmStruct, Op, OpResult, ProfileName } from '../model/index.js';
 import { DRIVER_FILES, FILES, templateOps } from './alphabet.js';
@@ -57,6 +57,8 @@ export interface ContractResult {
   runs: number;
   nonVacuous: number;
   counterexample?: Counterexample;
+  /** A run after which the model's own invariants (structure, commit charge, file references) broke. */
+  invariant?: Counterexample;
   /** A non-vacuous run where the claim holds (for doc findings that deny the claim). */
   witness?: Counterexample;
   /** Witnesses by case tag (predicates may name the case a run exercised, e.g. `merged`). */
@@ -91,6 +93,7 @@ interface Env {
   maxRuns: number;
   nonVacuous: number;
   counterexample?: Counterexample;
+  invariant?: Counterexample;
   witness?: Counterexample;
   witnesses: Record<string, Counterexample>;
   /** state after the scenario's setup operations */
@@ -129,6 +132,17 @@ function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): 
   return v;
 }
 
+/**
+ * The model's invariants after an operation (checkInvariants: structure, commit charge = pages of
+ * VM_ACCOUNT VMAs + recorded leaks, file references balanced). A break is kept as a counterexample
+ * of its own: the contract's result is then not ok, whatever its predicate said.
+ */
+function checkState(env: Env, mm: MmStruct, ops: Op[], results: OpResult[], fault?: FaultSpec): void {
+  if (env.invariant) return;
+  const errs = checkInvariants(mm);
+  if (errs.length) env.invariant = describeRun(ops, results, fault, `model invariant broken: ${errs.join('; ')}`);
+}
+
 /** Exhaustive pass: BFS by sequence length so the first counterexample is a shortest one. */
 function exhaustive(env: Env, maxOps: number): void {
   type Node = { mm: MmStruct; ops: Op[]; results: OpResult[] };
@@ -143,6 +157,7 @@ function exhaustive(env: Env, maxOps: number): void {
         env.runs++;
         const ops = [...node.ops, op];
         const results = [...node.results, res];
+        checkState(env, mm, ops, results);
         evaluate(env, ops, results);
         if (depth < maxOps) next.push({ mm, ops, results });
         if (env.faults) {
@@ -152,6 +167,7 @@ function exhaustive(env: Env, maxOps: number): void {
             const mmF = cloneMm(node.mm);
             const resF = run(mmF, op, { fail: [f] });
             env.runs++;
+            checkState(env, mmF, ops, [...node.results, resF], f);
             evaluate(env, ops, [...node.results, resF], f);
           }
         }
@@ -182,6 +198,7 @@ function random(env: Env, numRuns: number, seed: number): void {
         }
         results.push(run(mm, ops[i]!, f && i === ops.length - 1 ? { fail: [f] } : undefined));
         env.runs++;
+        checkState(env, mm, ops.slice(0, i + 1), results, f && i === ops.length - 1 ? f : undefined);
       }
       const v = evaluate(env, ops, results, f);
       return !isViolation(v);
@@ -221,13 +238,15 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
     profile, predicate, variants, faults: opts.faults ?? sc.faults, runs: setupOps.length, maxRuns: opts.maxRuns ?? 200_000, nonVacuous: 0,
     start, setupOps, setupResults, witnesses: {},
   };
+  checkState(env, start, setupOps, setupResults);
   exhaustive(env, Math.min(sc.maxOps, opts.maxOps ?? sc.maxOps));
   if (!env.counterexample && opts.randomRuns) random(env, opts.randomRuns, opts.seed ?? 42);
   const outcome: Outcome = env.counterexample ? 'fails' : env.nonVacuous ? 'holds' : 'vacuous';
-  const okv = expected === 'n/a' || expected === outcome;
+  const okv = (expected === 'n/a' || expected === outcome) && !env.invariant;
   return done({
     outcome, ok: okv, runs: env.runs, nonVacuous: env.nonVacuous,
     ...(env.counterexample ? { counterexample: env.counterexample } : {}),
+    ...(env.invariant ? { invariant: env.invariant, reason: env.invariant.why } : {}),
     ...(env.witness ? { witness: env.witness } : {}),
     witnesses: env.witnesses,
     ...(outcome === 'vacuous' ? { reason: 'no explored run exercised the claim' } : {}),

@@ -236,7 +236,7 @@ export type TraceEvent =
   | { ev: 'warn'; message: string }
   | { ev: 'desc'; field: string; class: DescFieldClass; action: 'write-ignored' | 'write-applied' | 'read'; value?: unknown }
   | { ev: 'account'; pages: number; action: 'charge' | 'uncharge' | 'leak' }
-  | { ev: 'file'; action: 'get' | 'put'; file: string }
+  | { ev: 'file'; action: 'get' | 'put' | 'leak'; file: string }
   | { ev: 'step'; name: string }
   | { ev: 'ret'; errno: number; value?: number };
 
@@ -253,8 +253,10 @@ export interface OpResult {
   ret?: number;
   trace: Trace;
   layout: VmaView[];
-  /** Commit-charge pages leaked so far in this mm (C08). */
+  /** Commit-charge pages leaked so far in this mm (the model's own record; contracts look at `committed`). */
   leakedPages: number;
+  /** Committed pages of this mm after the op (what Committed_AS would show for it). */
+  committed: number;
   mapCount: number;
 }
 

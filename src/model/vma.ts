@@ -157,6 +157,7 @@ export function vmaMergeNewRange(mm: MmStruct, p: Proposal, prev: Vma | undefine
   if (removeNext) {
     mm.remove(removeNext);
     mm.rec.push({ ev: 'vma', kind: 'removed', vma: removeNext.id, start: removeNext.start, end: removeNext.end, detail: `merged into vma#${target.id}` });
+    mm.fput(removeNext.file); // remove_vma(): the removed VMA's file reference goes with it
   }
   target.start = start;
   target.end = end;
@@ -243,10 +244,11 @@ export function vmaMergeExistingRange(mm: MmStruct, p: Proposal, prev: Vma | und
   return { vma: target, errno: 0 };
 }
 
-/** A VMA removed by a merge: no close (merges never remove a VMA with close). */
+/** A VMA removed by a merge: no close (merges never remove a VMA with close), but its file reference is dropped. */
 function removeVmaFromTree(mm: MmStruct, v: Vma, into: Vma): void {
   mm.remove(v);
   mm.rec.push({ ev: 'vma', kind: 'removed', vma: v.id, start: v.start, end: v.end, detail: `merged into vma#${into.id}` });
+  mm.fput(v.file);
 }
 
 /**

@@ -38,6 +38,17 @@ test('key claims hold in 7.1 with non-vacuous runs', () => {
   }
 });
 
+test('C08 runs the MAP_FIXED case and C71 both cases; every exploration keeps the model invariants', () => {
+  for (const p of ['6.18', '7.1'] as const) {
+    const c08 = checkContract(byId.get('C08')!, p, { maxOps: 2 });
+    assert.equal(c08.outcome, 'holds', c08.counterexample?.why);
+    assert.ok(c08.witnesses?.['map-fixed'] && c08.witnesses['hole'], `${p}: C08 witnesses ${Object.keys(c08.witnesses ?? {})}`);
+    const c71 = checkContract(byId.get('C71')!, p, { maxOps: 2 });
+    assert.ok(c71.witnesses?.['map-fixed'] && c71.witnesses['hole'], p);
+    assert.equal(c08.invariant, undefined);
+  }
+});
+
 test('fast-check random sequences find nothing new for C26/C43 in 7.1', () => {
   for (const id of ['C26', 'C43']) {
     const r = checkContract(byId.get(id)!, '7.1', { maxOps: 1, randomRuns: 200, seed: 7 });

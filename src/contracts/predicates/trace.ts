@@ -8,6 +8,7 @@ import type { Predicate, RunCtx } from './lib.js';
 import {
   CLOSE, EACCES, EAGAIN, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, LEGACY, MAPPED, OPEN, PREPARE, check, covered, fileOf,
   hooks, indexOfEvent, isMmap, isMremap, ok, overlapping, sameLayout, vacuous, violated, vmaEvents,
+  accountedIn, unbackedGrowth,
 } from './lib.js';
 
 const len = (r: RunCtx): number => (isMmap(r.op) ? r.op.len : 0);
@@ -66,8 +67,45 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     // the mmap_prepare error path where there is one; 6.12 (no mmap_prepare) is compared on ->mmap's
     const failed = r.profile === '6.12' ? hooks(r, LEGACY).some((h) => (h.result ?? 0) !== 0) : hooks(r, PREPARE).some((h) => (h.result ?? 0) !== 0);
     if (!failed) return vacuous;
-    const prev = r.results.length > 1 ? r.results[r.results.length - 2]!.leakedPages : 0;
-    return check(r.res.leakedPages > prev, 'the commit charge was released on the hook\'s error path (no leak)');
+    // observed like Committed_AS: the charge no VMA holds any more grows by the whole mapping,
+    // including what it took over from accounted mappings it replaced (MAP_FIXED)
+    const pages = Math.ceil(r.op.len / P);
+    const replaced = accountedIn(r.before, r.op.addr, r.op.addr + pages * P);
+    const grew = unbackedGrowth(r);
+    return check(grew === pages, `after the failed hook ${grew} of the mapping's ${pages} pages stay charged without a mapping (${replaced ? `MAP_FIXED over ${replaced} accounted pages` : 'in a hole'})`, replaced ? 'map-fixed' : 'hole');
+  },
+
+  C71: (r) => {
+    if (!isMmap(r.op) || !r.op.flags.includes('PRIVATE') || !r.op.prot.includes('WRITE') || !fileOf(r.op) || r.fault) return vacuous;
+    if (!hooks(r, LEGACY).some((h) => (h.result ?? 0) !== 0)) return vacuous;
+    const pages = Math.ceil(r.op.len / P);
+    const replaced = accountedIn(r.before, r.op.addr, r.op.addr + pages * P);
+    const grew = unbackedGrowth(r);
+    return check(grew === replaced, `after ->mmap failed, ${grew} pages stay charged without a mapping; the replaced mappings held ${replaced} accounted pages`, replaced ? 'map-fixed' : 'hole');
+  },
+
+  C72: (r) => {
+    if (!isMremap(r.op) || r.fault || r.res.errno !== 0) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('MAYMOVE') || !o.flags.includes('FIXED') || o.flags.includes('DONTUNMAP') || o.newLen >= o.oldLen) return vacuous;
+    const src = at(r.before, o.addr);
+    if (!src || !src.flags.includes('ACCOUNT') || src.end < o.addr + o.oldLen) return vacuous;
+    const shrunk = (Math.ceil(o.oldLen / P) * P - Math.ceil(o.newLen / P) * P) / P;
+    const grew = unbackedGrowth(r);
+    return check(grew === shrunk, `a shrink+move of an accounted mapping left ${grew} pages charged without a mapping (the shrink released ${shrunk})`);
+  },
+
+  C73: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('MAYMOVE') || !o.flags.includes('FIXED') || o.oldLen !== o.newLen || o.newAddr === undefined) return vacuous;
+    const src = at(r.before, o.addr);
+    // a whole-VMA move to an empty destination adds no VMA: only the map-count checks can refuse it
+    if (!src || src.start !== o.addr || src.end !== o.addr + o.oldLen || overlapping(r.before, o.newAddr, o.newAddr + o.newLen).length) return vacuous;
+    if (overlapping(r.before, o.addr, o.addr + o.oldLen).length !== 1) return vacuous;
+    const n = r.before.length;
+    if (n + 4 <= r.maxMapCount) return check(r.res.errno === 0, `a whole-VMA move at map_count ${n}, max_map_count ${r.maxMapCount} (4 free) gave ${r.res.errnoName}`, 'room');
+    return check(r.res.errno === ENOMEM, `a move at map_count ${n}, max_map_count ${r.maxMapCount} (fewer than 4 free) gave ${r.res.errnoName}`, 'no-room');
   },
 
   C09: (r) => {
