@@ -385,7 +385,9 @@ function actionFinish(mm: MmStruct, vma: Vma, a: ActionSpec, errIn: number, comp
 
 /** The legacy f_op->mmap(file, vma) (and the compat path when it forwards to an mmap_prepare file). */
 function callLegacyMmap(mm: MmStruct, file: MmFile, spec: LegacyMmapSpec, vma: Vma): number {
-  const r = mm.callHook('f_op->mmap', { file: file.id, vma: vma.id, start: vma.start, end: vma.end, pgoff: vma.pgoff }, spec.fail ? errnoValue(spec.fail) : 0, vma);
+  let natural = spec.fail ? errnoValue(spec.fail) : 0;
+  if (!natural && spec.rejectPrivate && !(vma.flags & VM.SHARED)) natural = ERRNO.EINVAL;
+  const r = mm.callHook('f_op->mmap', { file: file.id, vma: vma.id, start: vma.start, end: vma.end, pgoff: vma.pgoff }, natural, vma);
   if (r) return r;
   vma.flags = (vma.flags | flagsFromNames(spec.setFlags)) & ~flagsFromNames(spec.clearFlags);
   if (spec.devZero) {

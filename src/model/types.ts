@@ -138,6 +138,8 @@ export interface LegacyMmapSpec {
   forwardTo?: string;
   /** drivers/char/mem.c mmap_zero (6.18 and earlier): shared -> shmem_zero_setup, private -> vma_set_anonymous. */
   devZero?: boolean;
+  /** perf_mmap-like: -EINVAL for a private mapping (after the core charged it). */
+  rejectPrivate?: boolean;
   /** The driver calls remap_pfn_range() (fault point `remap_pfn_range`); a failure is returned as `errorAs` (/dev/mem: EAGAIN). */
   remapPfn?: { pfn?: number; errorAs?: ErrnoName };
 }

@@ -26,6 +26,12 @@ export interface RunCtx {
   /** RLIMIT_MEMLOCK of the explored address space, in pages (Infinity: unlimited). */
   memlockPages: number;
   /** The file ids of the exploration (see alphabet.ts FILES) */
+  /**
+   * Run `op` alone in an empty address space of the same profile and files: what the new range
+   * would be with no neighbour (an oracle for merge predicates: the flags, file and pgoff of the
+   * proposal). Results are cached per op.
+   */
+  alone: (op: Op) => OpResult;
 }
 
 /** `{ ok: tag }` is an `ok` that names which case of the claim the run exercised (for witnesses). */
