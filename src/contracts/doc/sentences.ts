@@ -1,0 +1,99 @@
+/**
+ * Sentences of a prose region, on whitespace-normalised text with a map back to the source.
+ *
+ * Documentation wraps sentences at any word, and a phrase with a literal space ("unless otherwise
+ * noted") is split over two lines as often as not. The contract rules therefore match their
+ * phrasings on a sentence's text with every run of whitespace (newlines and the continuation
+ * indentation of list items and definitions included) collapsed to one space, and map a match
+ * back to exact source offsets. One linear pass per region; no regex over the raw text.
+ */
+import type { Region } from './regions.js';
+
+export interface Sentence {
+  /** Whitespace-normalised text: runs of whitespace are one space, none leading or trailing. */
+  text: string;
+  /** Source offset of each character of `text` (a collapsed run maps to its first character). */
+  offsets: Int32Array;
+  /** Source range of the sentence. */
+  start: number;
+  end: number;
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+
+/** Characters after a sentence's final punctuation that still belong to it (closing markup). */
+const CLOSERS = new Set([')', ']', '"', "'", '*', '`', '”', '’']);
+
+/** Words whose trailing period is not a sentence end ("e.g. the", "vs. it"). */
+const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|resp|incl|no|fig|al)\.$/i;
+
+/**
+ * Split a region's text into sentences. A sentence ends at `.`, `!` or `?` (plus closing quotes,
+ * brackets or markup) followed by whitespace and a character that can start a sentence (not a
+ * lower-case letter: "e.g. for ext4" stays one sentence), and at the end of the region.
+ */
+export function sentencesOf(region: Region): Sentence[] {
+  const src = region.text;
+  const n = src.length;
+  // normalised text of the whole region and its offset map
+  const chars: string[] = [];
+  const offs: number[] = [];
+  let pendingSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = src.charCodeAt(i);
+    if (isSpace(c)) {
+      pendingSpace = chars.length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      chars.push(' ');
+      offs.push(region.start + i - 1);
+      pendingSpace = false;
+    }
+    chars.push(src[i]!);
+    offs.push(region.start + i);
+  }
+  const text = chars.join('');
+  const out: Sentence[] = [];
+  let from = 0;
+  const emit = (to: number): void => {
+    if (to <= from) return;
+    const slice = text.slice(from, to).trimEnd();
+    if (!slice) return;
+    const o = Int32Array.from(offs.slice(from, from + slice.length));
+    out.push({ text: slice, offsets: o, start: o[0]!, end: o[o.length - 1]! + 1 });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    let j = i + 1;
+    while (j < text.length && CLOSERS.has(text[j]!)) j++;
+    if (j >= text.length || text[j] !== ' ') continue;
+    const next = text[j + 1];
+    if (next === undefined || (next >= 'a' && next <= 'z')) continue;
+    if (ch === '.' && ABBREVIATIONS.test(text.slice(Math.max(from, i - 8), i + 1))) continue;
+    emit(j);
+    from = j + 1;
+    i = j;
+  }
+  emit(text.length);
+  return out;
+}
+
+/** Source range of `text.slice(a, b)` of a sentence. */
+export function sourceRange(s: Sentence, a: number, b: number): [number, number] {
+  const last = Math.max(a, b - 1);
+  return [s.offsets[a]!, s.offsets[last]! + 1];
+}
+
+const CACHE = new WeakMap<Region, Sentence[]>();
+
+/** `sentencesOf`, once per region object (the contract rules share the regions of a document). */
+export function regionSentences(region: Region): Sentence[] {
+  let hit = CACHE.get(region);
+  if (!hit) {
+    hit = sentencesOf(region);
+    CACHE.set(region, hit);
+  }
+  return hit;
+}

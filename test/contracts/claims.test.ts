@@ -1,0 +1,176 @@
+/**
+ * The documentation cross-check asks the model (issue 12 §1): a model patched here makes the lint's
+ * answer change, and the contracts' hand-written profile split does not.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import behaviour from '../../rules/contract-behaviour/index.js';
+import { askModel, clearModelAnswers, exploredQuestions, questionOf } from '../../src/contracts/claims.js';
+import { checkContract } from '../../src/contracts/explore.js';
+import { contracts } from '../../src/contracts/load.js';
+import { MmStruct } from '../../src/model/index.js';
+import { TraceRecorder } from '../../src/model/trace.js';
+import type { TraceEvent } from '../../src/model/index.js';
+import type { Finding } from '../../src/lint/types.js';
+import { docFile, docFrom, runRule } from './helpers.js';
+
+const at = (fs: Finding[], line: number): Finding[] => fs.filter((f) => f.place.start.line <= line && f.place.end.line >= line);
+const contract = (id: string) => contracts().find((c) => c.id === id)!;
+const lint = (profile = '7.1'): Finding[] => runRule(behaviour, docFile('docs-src/mmap_prepare.rst'), { profile });
+
+type CallHook = MmStruct['callHook'];
+type HookArgs = Parameters<CallHook>;
+
+function opOf(mm: MmStruct): Extract<TraceEvent, { ev: 'op' }>['op'] | undefined {
+  const first = mm.rec.events[0];
+  return first?.ev === 'op' ? first.op : undefined;
+}
+
+function prepareSpecOf(mm: MmStruct): unknown {
+  const op = opOf(mm);
+  return op?.op === 'mmap' && op.file !== undefined ? mm.files.get(op.file)?.fops.mmap_prepare : undefined;
+}
+
+/** The C06 bug of the issue: the replaced VMAs' vm_ops->close runs after mmap_prepare, not before. */
+function patchCloseAfterPrepare(): () => void {
+  const proto = MmStruct.prototype;
+  const orig: CallHook = proto.callHook;
+  const deferred = new WeakMap<object, HookArgs[]>();
+  proto.callHook = function (this: MmStruct, ...args: HookArgs): number {
+    const [hook] = args;
+    const prepared = this.rec.events.some((e) => e.ev === 'hook' && e.hook === 'f_op->mmap_prepare');
+    if (hook === 'vm_ops->close' && prepareSpecOf(this) && !prepared) {
+      const list = deferred.get(this.rec) ?? [];
+      list.push(args);
+      deferred.set(this.rec, list);
+      return 0;
+    }
+    const r = orig.apply(this, args);
+    if (hook === 'f_op->mmap_prepare') for (const d of deferred.get(this.rec) ?? []) orig.apply(this, d);
+    return r;
+  };
+  return () => {
+    proto.callHook = orig;
+  };
+}
+
+/** The C26 bug of the issue: vm_ops->mapped is called when the new range merged into a neighbour. */
+function patchMappedOnMerge(): () => void {
+  const mmProto = MmStruct.prototype;
+  const recProto = TraceRecorder.prototype;
+  const origHook: CallHook = mmProto.callHook;
+  const origPush = recProto.push;
+  let current: MmStruct | undefined;
+  mmProto.callHook = function (this: MmStruct, ...args: HookArgs): number {
+    if (args[0] === 'f_op->mmap_prepare') current = this;
+    return origHook.apply(this, args);
+  };
+  recProto.push = function (this: TraceRecorder, e: TraceEvent): void {
+    origPush.call(this, e);
+    if (e.ev !== 'vma' || (e.kind !== 'merged' && e.kind !== 'expanded') || !current || current.rec !== this) return;
+    const spec = prepareSpecOf(current) as { vmOps?: { mapped?: unknown } } | boolean | undefined;
+    if (typeof spec === 'object' && spec.vmOps?.mapped) origHook.call(current, 'vm_ops->mapped', { start: e.start, end: e.end }, 0);
+  };
+  return () => {
+    mmProto.callHook = origHook;
+    recProto.push = origPush;
+  };
+}
+
+function withPatch<T>(patch: () => () => void, body: () => T): T {
+  clearModelAnswers();
+  const restore = patch();
+  try {
+    return body();
+  } finally {
+    restore();
+    clearModelAnswers();
+  }
+}
+
+test('the model as it is: mmap_prepare.rst:17 (D8) is contradicted by a run that closes the old mapping first; :35 agrees', () => {
+  clearModelAnswers();
+  const fs = lint();
+  const d8 = at(fs, 17);
+  assert.equal(d8.length, 1);
+  assert.match(d8[0]!.message, /contradicts C06/);
+  const trace = d8[0]!.detail!;
+  assert.match(trace, /counterexample \(model, profile 7\.1\)/);
+  // the run shows close before the hook: the claim the sentence denies, on this very run
+  const close = trace.indexOf('vm_ops->close');
+  const prep = trace.indexOf('f_op->mmap_prepare');
+  assert.ok(close >= 0 && prep > close, 'the counterexample closes the replaced VMA before mmap_prepare');
+  assert.deepEqual(at(fs, 35), []);
+});
+
+test('C06 bug (close after mmap_prepare): kdocs contracts sees it, and the lint no longer reports line 17', () => {
+  withPatch(patchCloseAfterPrepare, () => {
+    const r = checkContract(contract('C06'), '7.1', { maxOps: 2 });
+    assert.equal(r.outcome, 'fails');
+    assert.match(r.counterexample!.why, /before vm_ops->close/);
+    const fs = lint();
+    assert.deepEqual(at(fs, 17).map((f) => f.message), []);
+  });
+  // and back
+  assert.equal(at(lint(), 17).length, 1);
+});
+
+test('C26 bug (mapped called on merged ranges): mmap_prepare.rst:35-36 is reported with the model\'s counterexample', () => {
+  withPatch(patchMappedOnMerge, () => {
+    const fs = lint();
+    const f = at(fs, 35);
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.place.start.line, 35);
+    assert.equal(f[0]!.place.end.line, 36);
+    assert.match(f[0]!.message, /states C26 .* which does not hold in 7\.1: vm_ops->mapped was called for a mapping that merged/);
+    assert.match(f[0]!.detail!, /vm_ops->mapped/);
+    assert.match(f[0]!.detail!, /merged|expanded/);
+  });
+  clearModelAnswers();
+  assert.deepEqual(at(lint(), 35), []);
+});
+
+test('the contracts\' hand-written profile split is not an input of the rule', () => {
+  const c06 = contract('C06');
+  const c26 = contract('C26');
+  const saved = [structuredClone(c06.profiles), structuredClone(c26.profiles)] as const;
+  try {
+    clearModelAnswers();
+    const before = lint().map((f) => `${f.place.start.line} ${f.message}`);
+    // claim the opposite of the model in the JSON: nothing changes
+    c06.profiles = { holds: [], fails: [...saved[0].holds], notApplicable: saved[0].notApplicable };
+    c26.profiles = { holds: [], fails: [...saved[1].holds], notApplicable: saved[1].notApplicable };
+    clearModelAnswers();
+    assert.deepEqual(lint().map((f) => `${f.place.start.line} ${f.message}`), before);
+  } finally {
+    c06.profiles = saved[0];
+    c26.profiles = saved[1];
+  }
+});
+
+test('each question is explored once per profile, however many sentences ask it', () => {
+  clearModelAnswers();
+  const text = 'Mapped\n======\n\nThe ``mapped`` hook is also called when the mapping is merged.\n\nThe ``mapped`` hook is even invoked for merged ranges.\n';
+  const n0 = exploredQuestions();
+  const fs = runRule(behaviour, docFrom(text), { profile: '7.1' });
+  assert.equal(fs.length, 2);
+  assert.equal(exploredQuestions() - n0, 1);
+  runRule(behaviour, docFrom(text), { profile: '7.1' });
+  assert.equal(exploredQuestions() - n0, 1);
+  runRule(behaviour, docFrom(text), { profile: '6.19' });
+  assert.equal(exploredQuestions() - n0, 2);
+});
+
+test('a denial is asked as its own predicate: a C26 "merged" sentence is answered by a merged run', () => {
+  clearModelAnswers();
+  const c26 = contract('C26');
+  const ph = c26.docPlaces.flatMap((p) => p.phrasings).find((p) => p.means === 'violated')!;
+  assert.equal(questionOf(c26, ph).case, 'merged');
+  const a = askModel(c26, ph, '7.1');
+  assert.ok(a.disagrees && a.run);
+  assert.match(a.run.trace, /merged|expanded/);
+  assert.doesNotMatch(a.run.trace, /vm_ops->mapped\(/);
+  // 6.12 has no mapped hook: no run exercises the claim, no answer, no finding
+  const old = askModel(c26, ph, '6.12');
+  assert.equal(old.disagrees, false);
+});
