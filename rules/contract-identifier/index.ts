@@ -10,6 +10,8 @@ import { keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.j
 import { regionMentions } from '../_shared/mentions.js';
 import type { Mention } from '../../src/contracts/doc/mentions.js';
 import { checkMention } from '../../src/contracts/doc/identifiers.js';
+import { checkHistorical, historicalSpans } from '../../src/contracts/doc/historical.js';
+import type { HistoricalSpan } from '../../src/contracts/doc/historical.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 
 const ID = 'contract-identifier';
@@ -90,7 +92,19 @@ const rule: Rule = {
   check(ctx) {
     const profile = profileOf(ctx);
     const out: Finding[] = [];
-    for (const m of documentMentions(ctx.doc)) {
+    const mentions = documentMentions(ctx.doc);
+    // names that a sentence says were renamed, removed or never merged are checked the other way round
+    const spans: HistoricalSpan[] = mentions.length ? regionsOf(ctx.doc).flatMap(historicalSpans) : [];
+    for (const m of mentions) {
+      const span = spans.find((s) => s.start <= m.start && m.start < s.end);
+      if (span) {
+        const h = checkHistorical(profile, m, span);
+        if (h.verdict === 'consistent') continue;
+        if (h.verdict === 'issue') {
+          out.push({ ruleId: ID, message: h.message, place: { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) } });
+          continue;
+        }
+      }
       const issue = checkMention(profile, m);
       if (!issue) continue;
       const place = { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) };
