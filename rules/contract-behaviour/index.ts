@@ -29,7 +29,7 @@ interface Compiled {
 
 /** Every phrasing speaks of one of these (checked in test/contracts): documents without any are
  *  skipped before their regions are built. */
-export const MAYBE_BEHAVIOUR = /mmap|mremap|mapped|VMA|vma|hook|callback|merg|lock|map_kernel|MREMAP|munmap|mprotect|split/;
+export const MAYBE_BEHAVIOUR = /mmap|mremap|mapped|vma|hook|callback|merg|lock|map_kernel|munmap|mprotect|split|memory map|vm_area_desc|mapping|ioremap|action|deprecated|stateless|mutable|reference count|page array/i;
 
 let compiled: { list: Compiled[]; any: RegExp } | undefined;
 function phrasings(): { list: Compiled[]; any: RegExp } {

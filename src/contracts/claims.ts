@@ -18,7 +18,8 @@
  * the contract (its scenario, faults at every fault point, shortest run first), for the profile
  * being linted. The answer — and only the answer — decides whether the sentence is reported: the
  * contract's hand-written `profiles.holds/fails` are a test of the model (`kdocs contracts`,
- * npm test), never an input here. Answers are memoised per process, hence per profile and kdocs
+ * npm test), never an input here. `profiles.notApplicable` only scopes the question: where the
+ * feature does not exist, no question is asked (contract-identifier reports the absent names). Answers are memoised per process, hence per profile and kdocs
  * build; the lint's findings cache is keyed by the build as well.
  */
 import { checkContract } from './explore.js';
@@ -120,7 +121,10 @@ export function askModel(contract: Contract, phrasing: Phrasing, profile: Profil
   if (hit) return hit;
   explored++;
   let answer: ModelAnswer;
-  if (contract.check === 'unmodelled' || !contract.predicate) {
+  if (contract.profiles.notApplicable.includes(profile)) {
+    // the feature does not exist there: contract-identifier reports the names the sentence uses
+    answer = { disagrees: false, unknown: `not applicable in ${profile}`, runs: 0 };
+  } else if (contract.check === 'unmodelled' || !contract.predicate) {
     answer = { disagrees: false, unknown: contract.unmodelledReason ?? 'not modelled', runs: 0 };
   } else if (contract.check === 'surface') {
     // the API surface is the model of the interface: one fact per profile

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import behaviour from '../../rules/contract-behaviour/index.js';
+import behaviour, { MAYBE_BEHAVIOUR } from '../../rules/contract-behaviour/index.js';
 import { askModel, clearModelAnswers, exploredQuestions, questionOf } from '../../src/contracts/claims.js';
 import { checkContract } from '../../src/contracts/explore.js';
 import { contracts } from '../../src/contracts/load.js';
@@ -173,4 +173,65 @@ test('a denial is asked as its own predicate: a C26 "merged" sentence is answere
   // 6.12 has no mapped hook: no run exercises the claim, no answer, no finding
   const old = askModel(c26, ph, '6.12');
   assert.equal(old.disagrees, false);
+});
+
+test('every phrasing matches a sentence of the documents (or fixtures) it was written for', async () => {
+  const { regionsOf } = await import('../../src/contracts/doc/regions.js');
+  const { regionSentences } = await import('../../src/contracts/doc/sentences.js');
+  const texts = [
+    'docs-src/mmap_prepare.rst', 'docs-src/vfs.rst', 'test/contracts/fixtures/mainline-sentences.rst',
+    'test/contracts/fixtures/behaviour.rst', 'test/contracts/fixtures/multi-move.rst', 'test/contracts/fixtures/denials.rst',
+  ].map((f) => regionsOf(docFile(f)).filter((r) => r.kind === 'prose').flatMap((r) => regionSentences(r).map((s) => s.text)));
+  const sentences = texts.flat();
+  const dead: string[] = [];
+  for (const c of contracts()) {
+    for (const p of c.docPlaces.flatMap((d) => d.phrasings)) {
+      const re = new RegExp(p.pattern, 'iu');
+      if (!sentences.some((s) => re.test(s))) dead.push(`${c.id} ${p.pattern}`);
+    }
+  }
+  assert.deepEqual(dead, []);
+});
+
+test('the document pre-filter holds a keyword of every phrasing', () => {
+  const keywords = MAYBE_BEHAVIOUR.source.split('|');
+  const missed = contracts().flatMap((c) => c.docPlaces.flatMap((d) => d.phrasings))
+    .filter((p) => !keywords.some((k) => p.pattern.toLowerCase().replace(/\\/g, '').includes(k.toLowerCase())))
+    .map((p) => p.pattern);
+  assert.deepEqual(missed, []);
+});
+
+const lines = (fs: Finding[]): string[] => fs.map((f) => `${f.place.start.line}-${f.place.end.line} ${/C\d\d/.exec(f.message)![0]}`);
+
+test('mainline vfs.rst / porting.rst sentences and vm.rst max_map_count: the model answers each, wrapped ones included', () => {
+  clearModelAnswers();
+  const doc = docFile('test/contracts/fixtures/mainline-sentences.rst');
+  assert.deepEqual(lines(runRule(behaviour, doc, { profile: '7.1' })), [
+    '7-8 C69', // D12, wrapped over two lines, in the file_operations section
+    '15-17 C09', // D13 "establishing relevant private state"
+    '29-30 C48', // one area more than max_map_count
+  ]);
+  // 6.12 has no mmap_prepare: the deprecation and the vm_area_desc signature do not hold there
+  assert.deepEqual(lines(runRule(behaviour, doc, { profile: '6.12' })), ['7-8 C69', '11-12 C01', '22-23 C01', '23-23 C04', '29-30 C48']);
+  const c48 = runRule(behaviour, doc, { profile: '7.1' }).find((f) => f.message.includes('C48'))!;
+  assert.match(c48.detail!, /3\. mmap\(.*\) = OK/);
+});
+
+test('denials and proposal-only claims: C05 after-merge, C10 never merged, C54 resize across VMAs', () => {
+  clearModelAnswers();
+  const doc = docFile('test/contracts/fixtures/denials.rst');
+  assert.deepEqual(lines(runRule(behaviour, doc, { profile: '7.1' })), ['4-4 C05', '10-10 C54']);
+  assert.deepEqual(lines(runRule(behaviour, doc, { profile: 'proposal-2025-09' })), ['4-4 C05', '7-8 C10', '10-10 C54']);
+});
+
+test('a sentence re-wrapped anywhere is still matched: mmap_prepare.rst:17 and vfs.rst\'s C69 sentence', () => {
+  clearModelAnswers();
+  const rewrapped = 'Hook\n====\n\n* This hook is called right at the\n  beginning of setting   up the\n  mapping, and importantly it is invoked *before* any merging.\n';
+  const fs = runRule(behaviour, docFrom(rewrapped), { profile: '7.1' });
+  assert.deepEqual(fs.map((f) => `${f.place.start.line}:${f.place.start.column}-${f.place.end.line}:${f.place.end.column}`), ['4:16-6:10']);
+  const c69 = 'struct file_operations\n======================\n\nAgain, all methods are called without any\nlocks being held, unless otherwise\nnoted.\n';
+  const g = runRule(behaviour, docFrom(c69), { profile: '7.1' });
+  assert.deepEqual(g.map((f) => `${f.place.start.line}:${f.place.start.column}-${f.place.end.line}:${f.place.end.column}`), ['4:8-6:6']);
+  // the section notes the exception: no finding
+  assert.deepEqual(runRule(behaviour, docFrom(c69 + '\n``mmap``\n\tcalled with the mmap_lock held for write.\n'), { profile: '7.1' }), []);
 });

@@ -86,3 +86,11 @@ test('sentences: whitespace-normalised, split at sentence ends only, mapped back
   assert.equal(ss[1]!.start - 10, text.indexOf('E.g.'));
   assert.equal(ss[2]!.end - 10, text.length);
 });
+
+test('sentences of the 6.12 tree that retire something else are left alone', () => {
+  // admin-guide/mm/nommu-mmap.rst:220 and watchdog/convert_drivers_to_kernel_api.rst:91
+  assert.deepEqual(lint('The vm_ops->close() routine will be invoked when the last mapping on a chardev is\nremoved.', '7.1'), []);
+  assert.deepEqual(lint('Since the file_operations are gone now, you can also remove the \'struct\nmiscdevice\'.', '7.1'), []);
+  // ... while a retired name that some profile lacks is still checked
+  assert.equal(lint('The ``error_hook`` callback that drivers set has been removed.', '7.1').length, 1);
+});

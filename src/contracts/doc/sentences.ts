@@ -24,6 +24,8 @@ const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c ===
 /** Characters after a sentence's final punctuation that still belong to it (closing markup). */
 const CLOSERS = new Set([')', ']', '"', "'", '*', '`', '”', '’']);
 
+const SENTENCE_START = /[\p{Lu}\p{Nd}`"'*(:\[“‘]/u;
+
 /** Words whose trailing period is not a sentence end ("e.g. the", "vs. it"). */
 const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|resp|incl|no|fig|al)\.$/i;
 
@@ -70,7 +72,9 @@ export function sentencesOf(region: Region): Sentence[] {
     while (j < text.length && CLOSERS.has(text[j]!)) j++;
     if (j >= text.length || text[j] !== ' ') continue;
     const next = text[j + 1];
-    if (next === undefined || (next >= 'a' && next <= 'z')) continue;
+    // a sentence starts with a capital, a digit, markup or a quote ("e.g. for", "... - x" do not)
+    if (next === undefined || !SENTENCE_START.test(next)) continue;
+    if (ch === '.' && text[i - 1] === '.') continue; // an ellipsis
     if (ch === '.' && ABBREVIATIONS.test(text.slice(Math.max(from, i - 8), i + 1))) continue;
     emit(j);
     from = j + 1;
