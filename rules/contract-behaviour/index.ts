@@ -22,24 +22,115 @@ interface Compiled {
   contract: Contract;
   phrasing: Phrasing;
   re: RegExp;
+  /** what the paragraph must contain (requirements) */
+  reqs: string[][];
+  /** without requirements: the pattern widened for a paragraph's raw text (widenSpaces) */
+  raw?: RegExp;
   unless?: RegExp;
   section?: RegExp;
   unlessSection?: RegExp;
 }
 
-/** Every phrasing speaks of one of these (checked in test/contracts): documents without any are
- *  skipped before their regions are built. */
-export const MAYBE_BEHAVIOUR = /mmap|mremap|mapped|vma|hook|callback|merg|lock|map_kernel|munmap|mprotect|split|memory map|vm_area_desc|mapping|ioremap|action|deprecated|stateless|mutable|reference count|page array/i;
+/**
+ * What a phrasing's pattern requires of a paragraph, lower-cased: each entry is a set of
+ * alternatives one of which must occur — a run of four or more literal letters outside groups,
+ * classes and escapes (not made optional by a quantifier), or the leading letters of each branch
+ * of a plain top-level alternation group such as `(move|moving|relocate)`. Empty when the
+ * pattern has an alternation at its top level.
+ */
+export function requirements(pattern: string): string[][] {
+  const reqs: string[][] = [];
+  let inClass = false;
+  let run = '';
+  const flush = (optionalLast: boolean): void => {
+    const r = optionalLast ? run.slice(0, -1) : run;
+    if (r.length >= 4) reqs.push([r.toLowerCase()]);
+    run = '';
+  };
+  const optionalAt = (i: number): boolean => pattern[i] === '?' || pattern[i] === '*' || /^\{0/.test(pattern.slice(i));
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (inClass) {
+      if (c === '\\') i++;
+      else if (c === ']') inClass = false;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      run += c;
+      continue;
+    }
+    flush(optionalAt(i));
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === '|') return [];
+    else if (c === '(') {
+      // skip the group; keep it as a requirement if it is a plain alternation of words
+      let depth = 1;
+      let j = i + 1;
+      let plain = true;
+      for (; j < pattern.length && depth > 0; j++) {
+        const d = pattern[j]!;
+        if (d === '\\') {
+          j++;
+          plain = false;
+        } else if (d === '(') {
+          depth++;
+          plain = false;
+        } else if (d === ')') depth--;
+        else if (d === '[') plain = false;
+      }
+      const body = pattern.slice(i + 1, j - 1).replace(/^\?:/, '');
+      if (plain && !optionalAt(j) && /^[A-Za-z |]+$/.test(body)) {
+        const alts = body.split('|').map((a) => (/^[A-Za-z]+/.exec(a)?.[0] ?? '').toLowerCase());
+        if (alts.every((a) => a.length >= 3)) reqs.push(alts);
+      }
+      i = j - 1;
+    }
+  }
+  flush(false);
+  return reqs;
+}
 
-let compiled: { list: Compiled[]; any: RegExp } | undefined;
-function phrasings(): { list: Compiled[]; any: RegExp } {
+/** A pattern with each literal space outside a character class matching any run of whitespace,
+ *  and bounded repeats widened, for the raw text of a paragraph: it matches wherever the pattern
+ *  matches the paragraph's whitespace-normalised sentences (lines of up to ~100 columns). The
+ *  pre-filter of a phrasing that has no required word. */
+export function widenSpaces(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '{') {
+      const m = /^\{(\d+),(\d+)\}/.exec(pattern.slice(i));
+      if (m) {
+        out += `{${m[1]},${2 * Number(m[2]) + 16}}`;
+        i += m[0].length - 1;
+      } else out += c;
+    } else out += c === ' ' ? '(?:\\s+)' : c;
+  }
+  return out;
+}
+
+let compiled: { list: Compiled[]; gate: RegExp } | undefined;
+function phrasings(): { list: Compiled[]; gate: RegExp } {
   if (compiled) return compiled;
   const list: Compiled[] = [];
   for (const c of contracts()) {
     for (const place of c.docPlaces) {
       for (const p of place.phrasings) {
+        const reqs = requirements(p.pattern);
         list.push({
-          contract: c, phrasing: p, re: new RegExp(p.pattern, 'iu'),
+          contract: c, phrasing: p, re: new RegExp(p.pattern, 'iu'), reqs,
+          ...(reqs.length ? {} : { raw: new RegExp(widenSpaces(p.pattern), 'iu') }),
           ...(p.unless ? { unless: new RegExp(p.unless, 'iu') } : {}),
           ...(p.section ? { section: new RegExp(p.section, 'iu') } : {}),
           ...(p.unlessSection ? { unlessSection: new RegExp(p.unlessSection, 'iu') } : {}),
@@ -47,9 +138,17 @@ function phrasings(): { list: Compiled[]; any: RegExp } {
       }
     }
   }
-  // one pass over a paragraph decides whether any phrasing can match in it
-  const any = new RegExp(list.map((c) => `(?:${c.phrasing.pattern})`).join('|') || '(?!)', 'iu');
-  compiled = { list, any };
+  // a paragraph (or document) none of whose gate words occur cannot match any phrasing: one
+  // word (or set of alternatives) per phrasing, the longest it requires
+  const gateWords = new Set<string>();
+  let open = false;
+  for (const c of list) {
+    if (!c.reqs.length) open = true;
+    const best = [...c.reqs].sort((a, b) => Math.min(...b.map((w) => w.length)) - Math.min(...a.map((w) => w.length)))[0] ?? [];
+    for (const w of best) gateWords.add(w);
+  }
+  const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
+  compiled = { list, gate };
   return compiled;
 }
 
@@ -117,16 +216,17 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const doc = ctx.doc;
     const out: Finding[] = [];
-    // paragraph texts are slices of the source: no keyword there, none in any paragraph
-    if (!MAYBE_BEHAVIOUR.test(doc.source.raw)) return out;
-    const { list, any } = phrasings();
-    if (!list.length) return out;
+    const { list, gate } = phrasings();
+    // paragraph texts are slices of the source: no gate word there, none in any paragraph
+    if (!list.length || !gate.test(doc.source.raw)) return out;
     for (const para of regionsOf(doc)) {
-      if (para.kind !== 'prose' || !MAYBE_BEHAVIOUR.test(para.text)) continue;
-      const sentences = regionSentences(para);
-      if (!sentences.some((s) => any.test(s.text))) continue;
-      for (const s of sentences) {
-        for (const ph of list) {
+      if (para.kind !== 'prose' || !gate.test(para.text)) continue;
+      // the phrasings whose required words the paragraph has; its sentences only for those
+      const lower = para.text.toLowerCase();
+      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      if (!candidates.length) continue;
+      for (const s of regionSentences(para)) {
+        for (const ph of candidates) {
           const m = ph.re.exec(s.text);
           if (!m) continue;
           if (ph.unless && ph.unless.test(m[0])) continue;

@@ -94,7 +94,22 @@ const rule: Rule = {
     const out: Finding[] = [];
     const mentions = documentMentions(ctx.doc);
     // names that a sentence says were renamed, removed or never merged are checked the other way round
-    const spans: HistoricalSpan[] = mentions.length ? regionsOf(ctx.doc).flatMap(historicalSpans) : [];
+    // (only paragraphs that hold a mention are read for such sentences)
+    const spans: HistoricalSpan[] = [];
+    if (mentions.length) {
+      const starts = mentions.map((m) => m.start).sort((a, b) => a - b);
+      const holdsMention = (s: number, e: number): boolean => {
+        let lo = 0;
+        let hi = starts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (starts[mid]! < s) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < starts.length && starts[lo]! < e;
+      };
+      for (const r of regionsOf(ctx.doc)) if (r.kind === 'prose' && holdsMention(r.start, r.end)) spans.push(...historicalSpans(r));
+    }
     for (const m of mentions) {
       const span = spans.find((s) => s.start <= m.start && m.start < s.end);
       if (span) {

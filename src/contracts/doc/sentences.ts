@@ -19,7 +19,7 @@ export interface Sentence {
   end: number;
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+const WS = /[ \t\n\r\f\v]+/g;
 
 /** Characters after a sentence's final punctuation that still belong to it (closing markup). */
 const CLOSERS = new Set([')', ']', '"', "'", '*', '`', '”', '’']);
@@ -36,33 +36,35 @@ const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|resp|incl|no|fig
  */
 export function sentencesOf(region: Region): Sentence[] {
   const src = region.text;
-  const n = src.length;
-  // normalised text of the whole region and its offset map
-  const chars: string[] = [];
-  const offs: number[] = [];
-  let pendingSpace = false;
-  for (let i = 0; i < n; i++) {
-    const c = src.charCodeAt(i);
-    if (isSpace(c)) {
-      pendingSpace = chars.length > 0;
-      continue;
+  // normalised text: the source's non-space runs joined by single spaces; offs[i] is the source
+  // offset of text[i] (a joining space maps to the first character of the run it replaces)
+  const parts: string[] = [];
+  const offs = new Int32Array(src.length);
+  let len = 0;
+  WS.lastIndex = 0;
+  let at = 0;
+  const take = (from: number, to: number): void => {
+    if (to <= from) return;
+    if (len > 0) {
+      parts.push(' ');
+      offs[len++] = region.start + from - 1;
     }
-    if (pendingSpace) {
-      chars.push(' ');
-      offs.push(region.start + i - 1);
-      pendingSpace = false;
-    }
-    chars.push(src[i]!);
-    offs.push(region.start + i);
+    parts.push(src.slice(from, to));
+    for (let k = from; k < to; k++) offs[len++] = region.start + k;
+  };
+  for (let m = WS.exec(src); m; m = WS.exec(src)) {
+    take(at, m.index);
+    at = m.index + m[0].length;
   }
-  const text = chars.join('');
+  take(at, src.length);
+  const text = parts.join('');
   const out: Sentence[] = [];
   let from = 0;
   const emit = (to: number): void => {
     if (to <= from) return;
     const slice = text.slice(from, to).trimEnd();
     if (!slice) return;
-    const o = Int32Array.from(offs.slice(from, from + slice.length));
+    const o = offs.slice(from, from + slice.length);
     out.push({ text: slice, offsets: o, start: o[0]!, end: o[o.length - 1]! + 1 });
   };
   for (let i = 0; i < text.length; i++) {
