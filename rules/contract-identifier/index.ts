@@ -10,7 +10,7 @@ import { keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.j
 import { regionMentions } from '../_shared/mentions.js';
 import type { Mention } from '../../src/contracts/doc/mentions.js';
 import { checkMention } from '../../src/contracts/doc/identifiers.js';
-import { checkHistorical, historicalSpans } from '../../src/contracts/doc/historical.js';
+import { checkHistorical, historicalSpans, historyMatters } from '../../src/contracts/doc/historical.js';
 import type { HistoricalSpan } from '../../src/contracts/doc/historical.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 
@@ -93,11 +93,12 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const out: Finding[] = [];
     const mentions = documentMentions(ctx.doc);
-    // names that a sentence says were renamed, removed or never merged are checked the other way round
-    // (only paragraphs that hold a mention are read for such sentences)
+    const issues = mentions.map((m) => checkMention(profile, m));
+    // names that a sentence says were renamed, removed or never merged are checked the other way
+    // round; only paragraphs holding a mention whose verdict that can change are read for them
     const spans: HistoricalSpan[] = [];
-    if (mentions.length) {
-      const starts = mentions.map((m) => m.start).sort((a, b) => a - b);
+    const starts = mentions.filter((m, i) => issues[i] || historyMatters(m)).map((m) => m.start).sort((a, b) => a - b);
+    if (starts.length) {
       const holdsMention = (s: number, e: number): boolean => {
         let lo = 0;
         let hi = starts.length;
@@ -110,8 +111,9 @@ const rule: Rule = {
       };
       for (const r of regionsOf(ctx.doc)) if (r.kind === 'prose' && holdsMention(r.start, r.end)) spans.push(...historicalSpans(r));
     }
-    for (const m of mentions) {
-      const span = spans.find((s) => s.start <= m.start && m.start < s.end);
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i]!;
+      const span = spans.length ? spans.find((s) => s.start <= m.start && m.start < s.end) : undefined;
       if (span) {
         const h = checkHistorical(profile, m, span);
         if (h.verdict === 'consistent') continue;
@@ -120,7 +122,7 @@ const rule: Rule = {
           continue;
         }
       }
-      const issue = checkMention(profile, m);
+      const issue = issues[i];
       if (!issue) continue;
       const place = { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) };
       const f: Finding = { ruleId: ID, message: issue.message, place };

@@ -167,6 +167,13 @@ function existedBefore(profile: SurfaceProfileName, m: Mention): boolean {
   return false;
 }
 
+/** Could a historical sentence change the verdict on this mention, which the ordinary check lets
+ *  pass? Only for a name that some profile lacks (the only kind `checkHistorical` reports). */
+export function historyMatters(m: Mention): boolean {
+  if (!inScope(m)) return false;
+  return keysOf(m).some((k) => !!nameHistory(k) || (whereDefined(k).length > 0 && whereDefined(k).length < PROFILE_NAMES.length));
+}
+
 export type HistoricalVerdict =
   | { verdict: 'consistent' }
   | { verdict: 'unknown' }
