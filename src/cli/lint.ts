@@ -276,7 +276,11 @@ async function runLint(args: Args): Promise<number> {
   const config = resolveConfig(rules, file, args.rules, configPath);
   // the root is the kernel's Documentation/ whatever its directory is called, unless the config
   // says where it sits (`settings.kernelPath`, e.g. "Documentation/filesystems/")
-  const kernelPrefix = kernelPrefixOf(root, config.settings.kernelPath);
+  const kernelPath = config.settings.kernelPath;
+  if (kernelPath !== undefined && (typeof kernelPath !== 'string' || !/^Documentation(?:\/|$)/.test(kernelPath))) {
+    throw new ConfigError(`${configPath}: /settings/kernelPath: must be the root's path in the kernel tree, starting with Documentation/ (got ${JSON.stringify(kernelPath)})`, configPath);
+  }
+  const kernelPrefix = kernelPrefixOf(root, kernelPath);
   const cwd = process.cwd();
   const rootShown = displayDir(root, cwd);
 
