@@ -298,7 +298,7 @@ export interface PresubmitResult {
   linesChecked: number;
 }
 
-/** Documents linted in the tree on disk's state above which the findings cache is written. */
+/** Documents linted (both sides) above which the findings cache is written. */
 const SAVE_AFTER = 64;
 
 export interface PresubmitOptions extends Omit<LintOptions, 'findingsCache'> {
@@ -309,9 +309,8 @@ export interface PresubmitOptions extends Omit<LintOptions, 'findingsCache'> {
    * answers changed are linted again. Without it, every document is linted twice.
    */
   findingsCache?: FindingsCache | (() => FindingsCache);
-  /** Which state of the tree the cache file is written for (the tree on disk): the base, the
-   *  patched tree, or nothing. It is written only when documents outside the patch had to be
-   *  linted in that state (entries of the patched documents would not serve a plain run). */
+  /** Which state of the tree is on disk (the base, or the patched tree), or 'never' to leave the
+   *  cache file alone. It is written only when many documents had to be linted. */
   saveAt?: 'base' | 'after' | 'never';
 }
 
@@ -399,7 +398,6 @@ export function lintChanges(index: ProjectIndex, config: ResolvedConfig, changes
     let m = fc.misses;
     after = lintIndex(index, config, { ...lintOptions, paths: [...stale, ...affected, ...newChanged], changed: changedDocs, findingsCache: fc, release: true });
     linted = fc.misses - m;
-    if (saveAt === 'after' && linted > SAVE_AFTER) fc.save();
     mergeFindings(after, newHeadings);
     // 3. the stale documents and the patched ones are linted before the patch (the stale ones are
     //    recorded, so a warm cache has none), then the index goes back to the patched texts
@@ -407,7 +405,9 @@ export function lintChanges(index: ProjectIndex, config: ResolvedConfig, changes
     m = fc.misses;
     before = lintIndex(index, config, { paths: [...stale, ...baseChanged], findingsCache: fc, release: true });
     lintedBefore = fc.misses - m;
-    if (saveAt === 'base' && lintedBefore > SAVE_AFTER) fc.save();
+    // a cold or stale cache is written (most of its new entries hold for the tree on disk too:
+    // they were replayed on the other side); a warm one stays as plain runs keep it
+    if (saveAt !== 'never' && linted + lintedBefore > SAVE_AFTER) fc.save();
     toAfter();
     for (const k of baseRecorded) extraBase.add(k);
     replayed = fc.hits - h0;
