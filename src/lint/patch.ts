@@ -223,6 +223,9 @@ export interface AppliedFile {
   added: Set<number>;
   /** new-file line → patch line (checkpatch's `#N`). */
   patchLines: Map<number, number>;
+  /** old line → new line, for the lines the patch keeps (1-based): a later patch of a series
+   *  carries the earlier one's added lines through it. */
+  kept: Map<number, number>;
   /** How far the hunks are from where they belong: lines they were moved by to apply, plus one
    *  per hunk whose missing trailing/leading context is not at the end/start of the file
    *  (0: every hunk applied exactly as git apply would). */
@@ -234,13 +237,14 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
   const name = patch.newPath ?? patch.oldPath ?? '?';
   const added = new Set<number>();
   const patchLines = new Map<number, number>();
-  if (patch.status === 'deleted') return { patch, text: null, added, patchLines, drift: 0 };
+  if (patch.status === 'deleted') return { patch, text: null, added, patchLines, kept: new Map(), drift: 0 };
   if (oldText === null && patch.status !== 'added') {
     throw new PatchError(`patch modifies ${patch.oldPath ?? name}, which does not exist under the root`, patch.patchLine, { file: patch.oldPath ?? name });
   }
   const { lines: old, finalNewline } = splitText(oldText ?? '');
   let endsWithNewline = finalNewline || old.length === 0;
   const out: string[] = [];
+  const kept = new Map<number, number>();
   let pos = 0; // index into old
   let drift = 0;
   let moved = 0;
@@ -286,7 +290,10 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
       at = found;
     }
     if ((atEnd && at + oldBlock.length !== old.length) || (atStart && at !== 0)) moved++;
-    for (; pos < at; pos++) out.push(old[pos]!);
+    for (; pos < at; pos++) {
+      out.push(old[pos]!);
+      kept.set(pos + 1, out.length);
+    }
     for (const l of h.lines) {
       if (l.op === '-') {
         pos++;
@@ -294,6 +301,7 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
       }
       if (l.op === ' ') {
         out.push(old[pos]!);
+        kept.set(pos + 1, out.length);
         pos++;
         continue;
       }
@@ -306,9 +314,12 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
     let n = out.length - h.lines.filter((l) => l.op !== '-').length;
     for (const l of h.lines) if (l.op !== '-') patchLines.set(++n, l.patchLine);
   }
-  for (; pos < old.length; pos++) out.push(old[pos]!);
+  for (; pos < old.length; pos++) {
+    out.push(old[pos]!);
+    kept.set(pos + 1, out.length);
+  }
   const text = out.length ? out.join('\n') + (endsWithNewline ? '\n' : '') : '';
-  return { patch, text, added, patchLines, drift: moved };
+  return { patch, text, added, patchLines, kept, drift: moved };
 }
 
 /** The same patch the other way round (for `--diff`: the working tree is the new side). */

@@ -195,12 +195,25 @@ function prepareForward(files: FilePatch[], mapping: PathMapping, read: Reader):
       current.set(newRoot, applied.text);
       const prev = changes.get(newRoot);
       const base = prev ? prev.baseText : f.status === 'added' ? read(newRoot) : before;
+      // an earlier patch of the series changed this file too: its added lines, where this one
+      // keeps them, are still the series' additions
+      const added = new Set(applied.added);
+      const patchLines = new Map(applied.patchLines);
+      if (prev && prev.status !== 'deleted' && prev.path === oldRoot) {
+        for (const l of prev.added) {
+          const n = applied.kept.get(l);
+          if (n === undefined) continue;
+          added.add(n);
+          const pl = prev.patchLines.get(l);
+          if (pl !== undefined && !applied.patchLines.has(n)) patchLines.set(n, pl);
+        }
+      }
       const c: Change = {
         path: newRoot,
         status: base === null ? 'added' : 'modified',
         patchPath: f.newPath!,
-        added: applied.added,
-        patchLines: applied.patchLines,
+        added,
+        patchLines,
         baseText: base,
         newText: applied.text,
       };

@@ -134,6 +134,19 @@ test('a series of two patches to one file, already applied, unwinds in reverse o
   assert.equal(app.changes[0]!.baseText, BEFORE);
 });
 
+test('a series changing one file twice keeps the first patch\'s added lines (forward and applied)', () => {
+  const files = { 'index.rst': '.. toctree::\n\n   a\n', 'a.rst': BEFORE };
+  const before = tempTree(files);
+  const fwd = prepare(before, MODIFY + APPEND.replace('@@ -5,3 +5,4 @@\n two\n', '@@ -5,3 +5,4 @@\n two TODO\n'));
+  assert.equal(fwd.direction, 'forward');
+  assert.deepEqual([...fwd.changes[0]!.added].sort(), [5, 8]);
+  assert.deepEqual(findings(before, fwd), ['a.rst:5:fake-todo', 'a.rst:8:fake-todo']);
+  const after = tempTree({ ...files, 'a.rst': BEFORE.replace('two', 'two TODO') + 'five TODO\n' });
+  const app = prepare(after, MODIFY + APPEND.replace('@@ -5,3 +5,4 @@\n two\n', '@@ -5,3 +5,4 @@\n two TODO\n'));
+  assert.equal(app.direction, 'applied');
+  assert.deepEqual(findings(after, app), ['a.rst:5:fake-todo', 'a.rst:8:fake-todo']);
+});
+
 /** A project of `n` documents listed by index.rst, every third referring to a label of the next. */
 function project(n: number): Record<string, string> {
   const files: Record<string, string> = { 'index.rst': '.. toctree::\n\n' + Array.from({ length: n }, (_, i) => `   d${i}\n`).join('') };
