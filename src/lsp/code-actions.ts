@@ -41,7 +41,7 @@ export function registerCodeActions(connection: Connection, ws: Workspace, diagn
     if (wants(CodeActionKind.QuickFix)) {
       for (const f of findings) {
         const range = f.wholeDocument ? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } : ws.toRange(uri, f.place);
-        if (!f.wholeDocument && !intersects(range, params.range)) continue;
+        if (!f.wholeDocument && params.range && !intersects(range, params.range)) continue;
         const diag = diagnostics.toDiagnostic(uri, f);
         if (f.fix?.length) out.push(quickFix(`Fix: ${shorten(f.message)} (${f.ruleId})`, uri, doc, f.fix, diag, true));
         for (const s of f.suggestions ?? []) out.push(quickFix(s.message, uri, doc, s.fix, diag, false));
