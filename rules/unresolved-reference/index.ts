@@ -170,6 +170,34 @@ const rule: Rule = {
         }
       }
     }
+    // `Documentation/...` paths automarkup does not link but a reader follows: in inline literals
+    // (``Documentation/x.rst``) and `<file:Documentation/...>` links (a standalone URI)
+    const quoted: { path: string; place: Position; how: 'literal' | 'file' }[] = [];
+    if (opt(o, 'paths', true)) {
+      for (const t of facts.texts) {
+        const n = t.node;
+        if (!t.inMarkup || !n.value || !n.position || !n.value.includes('Documentation/')) continue;
+        const parent = t.parent;
+        if (parent.type === 'literal') {
+          const rawText = raw.slice(n.position.start.offset, n.position.end.offset);
+          let cursor = 0;
+          for (const m of findAutoPaths(n.value)) {
+            if (!m.absolute) continue;
+            const at = rawText.indexOf(m.path, cursor);
+            if (at < 0) continue;
+            cursor = at + m.path.length;
+            const start = n.position.start.offset + at;
+            quoted.push({ path: m.path, place: span(doc, start, start + m.path.length), how: 'literal' });
+          }
+        } else if (parent.type === 'reference') {
+          const uri = parent.attributes?.refuri;
+          if (typeof uri !== 'string' || !uri.startsWith('file:Documentation/') || n.value !== uri) continue;
+          const at = raw.indexOf(uri, n.position.start.offset);
+          if (at < 0 || at > n.position.end.offset) continue;
+          quoted.push({ path: uri.slice('file:'.length).replace(/\/+$/, ''), place: span(doc, at + 5, at + uri.length), how: 'file' });
+        }
+      }
+    }
     const includesOn = opt(o, 'includes', true);
     // what docutils reported at level 3 or more (a missing `include` is already SEVERE)
     const reportedAt: [number, number][] = [];
@@ -247,6 +275,18 @@ const rule: Rule = {
         }
         // in a subtree, a relative path may point outside it: only report what we can decide
         if (subtree && m.path.startsWith('../')) continue;
+        out.push(f);
+      }
+
+      for (const q of quoted) {
+        if (index.resolveKernelPath(q.path).exists !== false) continue;
+        const f: Finding = {
+          ruleId: 'unresolved-reference',
+          message: q.how === 'file' ? `file: link to '${q.path}', which does not exist` : `'${q.path}' in this literal does not exist`,
+          place: q.place,
+        };
+        const alts = q.path.endsWith('.rst') || q.path.endsWith('.txt') ? sameName(index, q.path).filter((p) => p !== q.path) : [];
+        if (alts.length) f.suggestions = alts.map((p) => ({ message: `Did you mean '${p}'?`, fix: [{ range: q.place, newText: p }] }));
         out.push(f);
       }
 

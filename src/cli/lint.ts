@@ -16,7 +16,8 @@ import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, S
 import { countBySeverity, fixIndex, lintBuild, type FileReport } from '../lint/engine.js';
 import { writeFixedFiles } from '../lint/fix.js';
 import { PatchError } from '../lint/patch.js';
-import { gitDiff, lintChanges, prepareDiff, preparePatch, type Change, type PreparedChanges } from '../lint/presubmit.js';
+import { gitDiff, lintChanges, prepareDiff, preparePatch, untrackedDocuments, type Change, type PreparedChanges } from '../lint/presubmit.js';
+import { findRoot, kernelPrefixOf } from './root.js';
 import { FORMATS, format, type Format } from '../lint/reporters.js';
 import type { Severity } from '../lint/types.js';
 
@@ -26,13 +27,19 @@ Lint reStructuredText documents of a docs root against the whole root's index
 (toctrees, labels, includes), so a subtree never reports false broken references.
 
 options:
-  --root DIR              docs root (default: docs-src, or the Documentation/ above PATHS)
+  --root DIR              docs root: the kernel's Documentation/ (default: the
+                          Documentation/ PATHS or the current directory are in, or
+                          of their git repository; docs-src inside the kdocs checkout)
   --config FILE           config file (default: kdocs.config.json in the root or above)
   --format FMT            text (default) | json | sarif | github | checkpatch
   --fix                   apply safe fixes in place (repeated until stable)
   --patch FILE|-          check a git format-patch / git diff patch applied in memory;
                           report only what the patch adds
+                          (already applied, as after a commit, or not yet)
   --diff REV              the same for \`git diff REV\` in the root's repository
+                          (working tree vs REV; untracked documents count as added)
+  --staged                the same for the staged changes (index vs HEAD: the
+                          pre-commit hook's case)
   --strip PREFIX          patch path prefix that maps onto the root
                           (default: detected, e.g. Documentation/filesystems/ for docs-src)
   --rule ID=SEVERITY      override a rule's severity (off|info|warning|error); repeatable
@@ -40,6 +47,7 @@ options:
   --terse                 checkpatch format: one FILE:LINE: SEVERITY: message line
                           per finding (like checkpatch.pl --terse --showfile, for b4)
   --verbose               text format: print each finding's explanation under it
+                          (and with --patch, whether the patch was already applied)
   --no-cache              do not use the caches (~/.cache/kdocs): the facts cache
                           lets runs skip parsing documents they do not report on,
                           the findings cache replays the findings of documents
@@ -59,6 +67,7 @@ interface Args {
   fix: boolean;
   patch?: string;
   diff?: string;
+  staged: boolean;
   strip?: string;
   rules: Record<string, Severity>;
   maxWarnings?: number;
@@ -73,7 +82,7 @@ interface Args {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { paths: [], format: 'text', fix: false, rules: {}, listRules: false, printSchema: false, verbose: false, terse: false, cache: true, help: false };
+  const a: Args = { paths: [], format: 'text', fix: false, staged: false, rules: {}, listRules: false, printSchema: false, verbose: false, terse: false, cache: true, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -116,6 +125,10 @@ function parseArgs(argv: string[]): Args {
       case '--diff':
         a.diff = value();
         break;
+      case '--staged':
+      case '--cached':
+        a.staged = true;
+        break;
       case '--strip':
         a.strip = value();
         break;
@@ -153,19 +166,9 @@ function parseArgs(argv: string[]): Args {
         a.paths.push(argv[i]!);
     }
   }
-  if (a.patch !== undefined && a.diff !== undefined) throw new UsageError('--patch and --diff cannot be combined');
-  if (a.fix && (a.patch !== undefined || a.diff !== undefined)) throw new UsageError('--fix cannot be combined with --patch or --diff');
+  if ([a.patch !== undefined, a.diff !== undefined, a.staged].filter(Boolean).length > 1) throw new UsageError('--patch, --diff and --staged cannot be combined');
+  if (a.fix && (a.patch !== undefined || a.diff !== undefined || a.staged)) throw new UsageError('--fix cannot be combined with --patch, --diff or --staged');
   return a;
-}
-
-function defaultRoot(paths: readonly string[]): string {
-  for (const p of paths) {
-    const parts = nodePath.resolve(p).split(nodePath.sep);
-    const i = parts.lastIndexOf('Documentation');
-    if (i >= 0) return parts.slice(0, i + 1).join(nodePath.sep);
-  }
-  if (existsSync('docs-src')) return 'docs-src';
-  return nodePath.join(packageRoot(), 'docs-src');
 }
 
 /** Progress on stderr, only when the run is slow (> 1 s) and stderr is a terminal. */
@@ -222,6 +225,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function patchName(args: Args): string {
+  if (args.staged) return 'git diff --cached';
   if (args.diff !== undefined) return `git diff ${args.diff}`;
   return args.patch === '-' ? '<stdin>' : (args.patch ?? 'patch');
 }
@@ -246,32 +250,63 @@ async function runLint(args: Args): Promise<number> {
     return 0;
   }
 
-  const root = nodePath.resolve(args.root ?? defaultRoot(args.paths));
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`root '${args.root ?? root}' is not a directory`);
+  // a path that does not exist is named as such, before anything is made of it
+  for (const p of args.paths) if (!existsSync(p)) throw new UsageError(`${p}: no such file or directory`);
+  let root: string;
+  let rootHow: string | undefined;
+  if (args.root !== undefined) {
+    root = nodePath.resolve(args.root);
+    if (!existsSync(root)) throw new UsageError(`root '${args.root}': no such directory`);
+    if (!statSync(root).isDirectory()) throw new UsageError(`root '${args.root}' is not a directory`);
+  } else {
+    const start = args.paths[0] ?? '.';
+    const found = findRoot(start, packageRoot());
+    if (!found) {
+      throw new UsageError(
+        `no docs root found for ${start === '.' ? 'the current directory' : `'${start}'`}: no Documentation/ directory in it, above it or in its git repository (give --root DIR)`,
+      );
+    }
+    root = found.root;
+    rootHow = found.how;
+  }
 
   // config
   const configPath = args.config ?? findConfig(root) ?? (existsSync(CONFIG_IN_CWD()) ? CONFIG_IN_CWD() : undefined);
   if (args.config !== undefined && !existsSync(args.config)) throw new ConfigError(`${args.config}: config file not found`, args.config);
   const file: ConfigFile = configPath ? loadConfigFile(configPath, rules) : {};
   const config = resolveConfig(rules, file, args.rules, configPath);
+  // the root is the kernel's Documentation/ whatever its directory is called, unless the config
+  // says where it sits (`settings.kernelPath`, e.g. "Documentation/filesystems/")
+  const kernelPath = config.settings.kernelPath;
+  if (kernelPath !== undefined && (typeof kernelPath !== 'string' || !/^Documentation(?:\/|$)/.test(kernelPath))) {
+    throw new ConfigError(`${configPath}: /settings/kernelPath: must be the root's path in the kernel tree, starting with Documentation/ (got ${JSON.stringify(kernelPath)})`, configPath);
+  }
+  const kernelPrefix = kernelPrefixOf(root, kernelPath);
+  const cwd = process.cwd();
+  const rootShown = displayDir(root, cwd);
 
   const progress = progressReporter();
   const onProgress = (label: string) => (done: number, total: number) => progress.tick(label, done, total);
+  const say = (line: string): void => {
+    if (args.verbose || process.env.KDOCS_VERBOSE) process.stderr.write(`kdocs lint: ${line}\n`);
+  };
 
   // pre-submit inputs
   let prepared: PreparedChanges | undefined;
   let strip = args.strip;
-  if (args.patch !== undefined || args.diff !== undefined) {
+  if (args.patch !== undefined || args.diff !== undefined || args.staged) {
     let text: string;
-    if (args.diff !== undefined) {
+    let readNew: ((p: string) => string | null) | undefined;
+    if (args.diff !== undefined || args.staged) {
       let d;
       try {
-        d = gitDiff(root, args.diff);
+        d = gitDiff(root, args.diff, { staged: args.staged });
       } catch (err) {
         const e = err as { stderr?: string; message: string };
-        throw new UsageError(`git diff ${args.diff} failed in ${root}: ${(e.stderr ?? e.message).trim()}`);
+        throw new UsageError(`${patchName(args)} failed in ${root}: ${(e.stderr ?? e.message).trim()}`);
       }
       text = d.patch;
+      readNew = d.read;
       strip ??= d.prefix;
     } else {
       try {
@@ -280,26 +315,42 @@ async function runLint(args: Args): Promise<number> {
         throw new UsageError(`cannot read patch ${patchName(args)}: ${(err as Error).message}`);
       }
     }
-    const probe = new ProjectIndex(root, () => {
-      throw new Error('unused');
-    });
-    const mapping: { strip?: string; kernelPrefix?: string; exists(p: string): boolean } = { exists: (p) => probe.fileExists(p) };
+    const probe = new ProjectIndex(
+      root,
+      () => {
+        throw new Error('unused');
+      },
+      { kernelPrefix },
+    );
+    const mapping: { strip?: string; kernelPrefix?: string; exists(p: string): boolean } = { exists: (p) => probe.fileExists(p), kernelPrefix };
     if (strip !== undefined) mapping.strip = strip;
-    if (probe.kernelPrefix !== undefined) mapping.kernelPrefix = probe.kernelPrefix;
-    const read = (p: string): string | null => probe.readRel(p);
-    prepared = args.diff !== undefined ? prepareDiff(text, mapping, read) : preparePatch(text, mapping, read);
-    for (const o of prepared.outside) if (process.env.KDOCS_VERBOSE) process.stderr.write(`kdocs lint: ${o}: outside the root, not checked\n`);
+    const read = readNew ?? ((p: string): string | null => probe.readRel(p));
+    if (args.patch !== undefined) {
+      prepared = preparePatch(text, mapping, read);
+      say(
+        prepared.direction === 'applied'
+          ? `${patchName(args)} is already applied to ${rootShown} (it applies in reverse): checking the tree as it is against the tree without it`
+          : `${patchName(args)} applies to ${rootShown}: checking the tree with it applied in memory against the tree as it is`,
+      );
+    } else {
+      prepared = prepareDiff(text, mapping, read);
+    }
+    for (const o of prepared.outside) say(`${o}: outside the root, not checked`);
   }
 
+  const firstLine = args.format === 'text' && rootHow !== undefined ? `root: ${rootShown} (${rootHow}; no --root given)\n` : '';
   if (prepared && !prepared.changes.some((c) => c.path.endsWith('.rst') || c.status !== 'deleted')) {
     // nothing of the patch lands under the root: nothing to check
-    process.stdout.write(format(args.format, { files: [], rules, displayPath: (p) => p, linesChecked: 0, toolVersion: toolVersion(), terse: args.terse }));
+    process.stdout.write(
+      firstLine +
+        format(args.format, { files: [], rules, displayPath: (p) => p, linesChecked: 0, toolVersion: toolVersion(), terse: args.terse, root, tally: { files: 0, root: rootShown } }),
+    );
     return 0;
   }
   // The facts cache pays off when only some documents are reported on; a whole-tree run parses
   // every document anyway.
   const cache = args.cache ? new FactsCache(root) : undefined;
-  const indexOptions = { overlay: prepared?.overlay ?? new Map<string, string | null>(), onProgress: onProgress('parsing'), ...(cache ? { cache } : {}) };
+  const indexOptions = { overlay: prepared?.overlay ?? new Map<string, string | null>(), onProgress: onProgress('parsing'), kernelPrefix, ...(cache ? { cache } : {}) };
   // A plain run lints each document while it is parsed and drops its tree (one tree in memory at a
   // time); patch and fix runs need the whole index first.
   const streaming = !prepared && !args.fix;
@@ -314,11 +365,12 @@ async function runLint(args: Args): Promise<number> {
   const reportUnreadable = (): void => {
     cache?.save();
     if (process.env.KDOCS_VERBOSE && cache) process.stderr.write(`kdocs lint: facts cache ${cache.file}: ${cache.hits} hits, ${cache.misses} misses\n`);
-    for (const [p, why] of index.unreadable) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: cannot read: ${why}\n`);
+    for (const [p, why] of index.unreadable) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(cwd, index.abs(p)))}: cannot read: ${why}\n`);
   };
   if (!streaming) reportUnreadable();
   const documents = streaming ? index.listFiles() : index.documents();
   const known = new Set(documents);
+  if (!documents.length && !index.unreadable.size) throw new UsageError(`no documents found: no .rst file under ${rootShown}`);
 
   // which documents
   let paths: string[] | undefined;
@@ -327,11 +379,12 @@ async function runLint(args: Args): Promise<number> {
     for (const p of args.paths) {
       const abs = nodePath.resolve(p);
       const rel = toPosix(nodePath.relative(root, abs));
-      if (rel.startsWith('..') || nodePath.isAbsolute(rel)) throw new UsageError(`${p}: outside the root ${root}`);
-      if (!existsSync(abs)) throw new UsageError(`${p}: no such file or directory`);
+      if (rel.startsWith('..') || nodePath.isAbsolute(rel)) throw new UsageError(`${p}: outside the root ${rootShown}`);
       if (statSync(abs).isDirectory()) {
         const prefix = rel === '' ? '' : rel + '/';
-        paths.push(...documents.filter((d) => d.startsWith(prefix)));
+        const under = documents.filter((d) => d.startsWith(prefix));
+        if (!under.length) throw new UsageError(`no documents found: no .rst file under ${p}`);
+        paths.push(...under);
       } else {
         if (!known.has(rel)) throw new UsageError(`${p}: not an .rst document of the root`);
         paths.push(rel);
@@ -341,50 +394,66 @@ async function runLint(args: Args): Promise<number> {
 
   let files: FileReport[];
   let linesChecked = 0;
+  let filesChecked: number;
   const changeByPath = new Map<string, Change>();
   if (prepared) {
     for (const c of prepared.changes) changeByPath.set(c.path, c);
-    const res = lintChanges(index, config, prepared.changes, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') });
+    const findingsCache = (): FindingsCache => new FindingsCache(root, config, args.cache ? undefined : NO_CACHE_DIR);
+    const res = lintChanges(index, config, prepared.changes, {
+      ...(paths ? { paths } : {}),
+      onProgress: onProgress('linting'),
+      findingsCache,
+      // the persistent cache holds the findings of the tree on disk: the base of a patch applied in
+      // memory, the new side of one already applied
+      saveAt: !args.cache ? 'never' : prepared.direction === 'forward' && args.patch !== undefined ? 'base' : 'after',
+    });
     files = res.files;
     linesChecked = res.linesChecked;
-  } else if (args.fix) {
-    const res = fixIndex(index, config, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') });
-    // each file is replaced whole (temporary file + rename); Ctrl-C stops between files
-    let interrupted = false;
-    const onSigint = (): void => {
-      interrupted = true;
-    };
-    process.on('SIGINT', onSigint);
-    let outcome;
-    try {
-      outcome = await writeFixedFiles([...res.changed].map(([p, text]) => [index.abs(p), text] as const), () => interrupted);
-    } catch (err) {
-      progress.done();
-      throw new UsageError(`cannot write a fixed file: ${(err as Error).message}`);
-    } finally {
-      process.off('SIGINT', onSigint);
-    }
-    if (outcome.interrupted) {
-      progress.done();
-      process.stderr.write(`kdocs lint: interrupted: ${outcome.written.length} of ${res.changed.size} fixed file(s) written, the others unchanged\n`);
-      return 130;
-    }
-    if (res.changed.size) process.stderr.write(`kdocs lint: fixed ${res.applied} problem(s) in ${res.changed.size} file(s)\n`);
-    files = res.run.files;
+    filesChecked = prepared.changes.filter((c) => c.status !== 'deleted' && c.path.endsWith('.rst') && (!paths || paths.includes(c.path))).length;
+    say(`documents linted: ${res.lintedBefore} before the patch, ${res.linted} after it (${res.replayed} replayed from the findings cache)`);
   } else {
-    // documents whose facts came from the cache are parsed one at a time and released, unless
-    // their findings are replayed from the findings cache
-    const findingsCache = args.cache ? new FindingsCache(root, config) : undefined;
-    files = lintBuild(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true, ...(findingsCache ? { findingsCache } : {}) }).files;
-    findingsCache?.retainOnly(index.documents());
-    findingsCache?.save();
-    if (process.env.KDOCS_VERBOSE && findingsCache) process.stderr.write(`kdocs lint: findings cache ${findingsCache.file}: ${findingsCache.hits} hits, ${findingsCache.misses} misses\n`);
-    reportUnreadable();
+    // a document git does not track yet is new: rules that check only what a patch adds apply
+    const changed = new Map<string, 'added'>();
+    for (const p of untrackedDocuments(root) ?? []) changed.set(p, 'added');
+    if (args.fix) {
+      const res = fixIndex(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), changed });
+      // each file is replaced whole (temporary file + rename); Ctrl-C stops between files
+      let interrupted = false;
+      const onSigint = (): void => {
+        interrupted = true;
+      };
+      process.on('SIGINT', onSigint);
+      let outcome;
+      try {
+        outcome = await writeFixedFiles([...res.changed].map(([p, text]) => [index.abs(p), text] as const), () => interrupted);
+      } catch (err) {
+        progress.done();
+        throw new UsageError(`cannot write a fixed file: ${(err as Error).message}`);
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+      if (outcome.interrupted) {
+        progress.done();
+        process.stderr.write(`kdocs lint: interrupted: ${outcome.written.length} of ${res.changed.size} fixed file(s) written, the others unchanged\n`);
+        return 130;
+      }
+      if (res.changed.size) process.stderr.write(`kdocs lint: fixed ${res.applied} problem(s) in ${res.changed.size} file(s)\n`);
+      files = res.run.files;
+    } else {
+      // documents whose facts came from the cache are parsed one at a time and released, unless
+      // their findings are replayed from the findings cache
+      const findingsCache = args.cache ? new FindingsCache(root, config) : undefined;
+      files = lintBuild(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), release: true, changed, ...(findingsCache ? { findingsCache } : {}) }).files;
+      findingsCache?.retainOnly(index.documents());
+      findingsCache?.save();
+      if (process.env.KDOCS_VERBOSE && findingsCache) process.stderr.write(`kdocs lint: findings cache ${findingsCache.file}: ${findingsCache.hits} hits, ${findingsCache.misses} misses\n`);
+      reportUnreadable();
+    }
+    filesChecked = files.length;
   }
   progress.done();
   if (!prepared) for (const f of files) linesChecked += lineCount(index.readRel(f.path) ?? '');
 
-  const cwd = process.cwd();
   const lineCache = new Map<string, string[]>();
   const out = format(args.format, {
     files: files.filter((f) => f.findings.length),
@@ -403,9 +472,11 @@ async function runLint(args: Args): Promise<number> {
     patchLine: (p, line) => changeByPath.get(p)?.patchLines.get(line),
     linesChecked,
     toolVersion: toolVersion(),
+    root,
     srcRoot: 'file://' + encodeURI(toPosix(cwd).replace(/\/?$/, '/')),
+    tally: { files: filesChecked, root: rootShown },
   });
-  process.stdout.write(out);
+  process.stdout.write(firstLine + out);
   const counts = countBySeverity(files);
   if (index.unreadable.size) return 2;
   if (counts.error > 0) return 1;
@@ -415,6 +486,17 @@ async function runLint(args: Args): Promise<number> {
   }
   return 0;
 }
+
+/** A directory as the report shows it: relative to the current directory when inside it. */
+function displayDir(dir: string, cwd: string): string {
+  const rel = toPosix(nodePath.relative(cwd, dir));
+  if (rel === '') return '.';
+  return rel.startsWith('..') || nodePath.isAbsolute(rel) ? toPosix(dir) : rel;
+}
+
+/** `--no-cache`: the findings cache of a patch run still spares the second pass over the tree,
+ *  in memory only (nothing is read from or written to this directory). */
+const NO_CACHE_DIR = nodePath.join(nodePath.sep, 'nonexistent', 'kdocs-no-cache');
 
 function CONFIG_IN_CWD(): string {
   return nodePath.resolve('kdocs.config.json');

@@ -108,7 +108,7 @@ function compareFindings(a: LintFinding, b: LintFinding): number {
 }
 
 /** The findings cache's key of a document: what its tree depends on, and its patch status. */
-function cacheKey(index: ProjectIndex, path: string, options: LintOptions): string | undefined {
+export function cacheKey(index: ProjectIndex, path: string, options: LintOptions): string | undefined {
   const key = index.documentKey(path);
   return key === undefined ? undefined : `${key}|${options.changed?.get(path) ?? ''}`;
 }

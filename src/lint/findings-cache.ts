@@ -40,7 +40,10 @@ interface CacheFile {
  *  short JSON (most answers: true, [], a path) stands for itself, marked by '=' (not base64url). */
 function answerHash(value: unknown): string {
   if (value === undefined) return 'u';
-  const json = JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? { m: [...v] } : v instanceof Set ? { s: [...v] } : v));
+  // plain JSON first (a replacer costs a call per key): a Map or Set anywhere in the value shows
+  // as `{}` there, and only then is the value spelled out again (same text as before)
+  let json = JSON.stringify(value);
+  if (json !== undefined && json.includes('{}')) json = JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? { m: [...v] } : v instanceof Set ? { s: [...v] } : v));
   if (json === undefined) return 'u';
   return json.length <= 40 ? `=${json}` : textHash(json).slice(0, 16);
 }
@@ -141,7 +144,9 @@ export class FindingsCache {
   misses = 0;
   private answers: [string, string][] = [];
   private entries: Record<string, Entry> = {};
-  private readonly answerIds = new Map<string, number>();
+  /** `question\nhash` → row of `answers`; built on the first store (a run that only replays,
+   *  as a patch run mostly does, never needs it). */
+  private answerIdsMemo: Map<string, number> | undefined;
   private dirty = false;
   /** Answers of the current index, per question (cleared when the index changes). */
   private current = new Map<string, string>();
@@ -155,11 +160,38 @@ export class FindingsCache {
       if (Array.isArray(data.answers) && data.entries && typeof data.entries === 'object') {
         this.answers = data.answers;
         this.entries = data.entries;
-        this.answers.forEach(([q, h], i) => this.answerIds.set(`${q}\n${h}`, i));
       }
     } catch {
       /* no cache yet, or an unreadable one */
     }
+  }
+
+  private get answerIds(): Map<string, number> {
+    if (!this.answerIdsMemo) {
+      this.answerIdsMemo = new Map();
+      this.answers.forEach(([q, h], i) => this.answerIdsMemo!.set(`${q}\n${h}`, i));
+    }
+    return this.answerIdsMemo;
+  }
+
+  /** Does the entry of `path` still hold in the index as it is now: stored under `key`, and every
+   *  question it recorded answered the same? (No hit or miss is counted.) */
+  holds(path: string, key: string, index: ProjectIndex, only?: (question: string) => boolean): boolean {
+    const e = this.entries[path];
+    if (e === undefined || e.k !== key) return false;
+    for (const id of e.q) {
+      const row = this.answers[id];
+      if (!row) return false;
+      // a question the caller knows to be answered as when the entry last held
+      if (only && !only(row[0])) continue;
+      if (this.currentAnswer(index, row[0]) !== row[1]) return false;
+    }
+    return true;
+  }
+
+  /** The findings recorded for `path`, per rule (whether they still hold or not). */
+  recorded(path: string): RuleFindings | undefined {
+    return this.entries[path]?.r;
   }
 
   private currentAnswer(index: ProjectIndex, question: string): string {

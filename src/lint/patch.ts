@@ -10,9 +10,16 @@ export class PatchError extends Error {
     message: string,
     /** 1-based line of the patch. */
     readonly patchLine: number,
+    /** The file section and hunk that did not apply, when it is one (`@@ -a,b +c,d @@`). */
+    readonly where?: { file: string; hunk?: string },
   ) {
     super(message);
   }
+}
+
+/** A hunk's header as the patch writes it. */
+export function hunkHeader(h: Pick<Hunk, 'oldStart' | 'oldCount' | 'newStart' | 'newCount'>): string {
+  return `@@ -${h.oldStart},${h.oldCount} +${h.newStart},${h.newCount} @@`;
 }
 
 export interface HunkLine {
@@ -216,6 +223,13 @@ export interface AppliedFile {
   added: Set<number>;
   /** new-file line → patch line (checkpatch's `#N`). */
   patchLines: Map<number, number>;
+  /** old line → new line, for the lines the patch keeps (1-based): a later patch of a series
+   *  carries the earlier one's added lines through it. */
+  kept: Map<number, number>;
+  /** How far the hunks are from where they belong: lines they were moved by to apply, plus one
+   *  per hunk whose missing trailing/leading context is not at the end/start of the file
+   *  (0: every hunk applied exactly as git apply would). */
+  drift: number;
 }
 
 /** Apply one file's hunks to `oldText` (exact context; hunks may have drifted by some lines). */
@@ -223,19 +237,30 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
   const name = patch.newPath ?? patch.oldPath ?? '?';
   const added = new Set<number>();
   const patchLines = new Map<number, number>();
-  if (patch.status === 'deleted') return { patch, text: null, added, patchLines };
+  if (patch.status === 'deleted') return { patch, text: null, added, patchLines, kept: new Map(), drift: 0 };
   if (oldText === null && patch.status !== 'added') {
-    throw new PatchError(`patch modifies ${patch.oldPath ?? name}, which does not exist under the root`, patch.patchLine);
+    throw new PatchError(`patch modifies ${patch.oldPath ?? name}, which does not exist under the root`, patch.patchLine, { file: patch.oldPath ?? name });
   }
   const { lines: old, finalNewline } = splitText(oldText ?? '');
   let endsWithNewline = finalNewline || old.length === 0;
   const out: string[] = [];
+  const kept = new Map<number, number>();
   let pos = 0; // index into old
   let drift = 0;
+  let moved = 0;
   for (const h of patch.hunks) {
     const oldBlock = h.lines.filter((l) => l.op !== '+').map((l) => l.text);
     let at = h.oldCount === 0 ? h.oldStart : h.oldStart - 1; // 0-based index of the first old line
     at += drift;
+    // git apply anchors a hunk without trailing context at the end of the file, and one without
+    // leading context starting at line 1 at its start (unless it has no context at all, a -U0
+    // diff). Hand-written patches break that, so here it only counts against the direction:
+    // a pure addition at the end also applies to a tree that already has it, a deletion at the
+    // end also applies in reverse to a tree that still has the lines, but neither at its anchor.
+    const lead = h.lines.findIndex((l) => l.op !== ' ');
+    const hasContext = h.lines.some((l) => l.op === ' ');
+    const atEnd = hasContext && h.lines.length > 0 && h.lines[h.lines.length - 1]!.op !== ' ';
+    const atStart = hasContext && lead === 0 && h.oldStart <= 1;
     const matches = (k: number): boolean => {
       if (k < pos || k + oldBlock.length > old.length) return false;
       for (let j = 0; j < oldBlock.length; j++) if (old[k + j] !== oldBlock[j]) return false;
@@ -254,11 +279,21 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
         }
         if (at - d < pos && at + d > old.length) break;
       }
-      if (found < 0) throw new PatchError(`patch does not apply to ${patch.oldPath ?? name}: the hunk's context/removed lines were not found`, h.patchLine);
+      if (found < 0) {
+        throw new PatchError(`patch does not apply to ${patch.oldPath ?? name}: the context/removed lines of hunk ${hunkHeader(h)} were not found`, h.patchLine, {
+          file: patch.oldPath ?? name,
+          hunk: hunkHeader(h),
+        });
+      }
       drift += found - at;
+      moved += Math.abs(found - at);
       at = found;
     }
-    for (; pos < at; pos++) out.push(old[pos]!);
+    if ((atEnd && at + oldBlock.length !== old.length) || (atStart && at !== 0)) moved++;
+    for (; pos < at; pos++) {
+      out.push(old[pos]!);
+      kept.set(pos + 1, out.length);
+    }
     for (const l of h.lines) {
       if (l.op === '-') {
         pos++;
@@ -266,6 +301,7 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
       }
       if (l.op === ' ') {
         out.push(old[pos]!);
+        kept.set(pos + 1, out.length);
         pos++;
         continue;
       }
@@ -278,9 +314,12 @@ export function applyFilePatch(patch: FilePatch, oldText: string | null): Applie
     let n = out.length - h.lines.filter((l) => l.op !== '-').length;
     for (const l of h.lines) if (l.op !== '-') patchLines.set(++n, l.patchLine);
   }
-  for (; pos < old.length; pos++) out.push(old[pos]!);
+  for (; pos < old.length; pos++) {
+    out.push(old[pos]!);
+    kept.set(pos + 1, out.length);
+  }
   const text = out.length ? out.join('\n') + (endsWithNewline ? '\n' : '') : '';
-  return { patch, text, added, patchLines };
+  return { patch, text, added, patchLines, kept, drift: moved };
 }
 
 /** The same patch the other way round (for `--diff`: the working tree is the new side). */

@@ -27,6 +27,27 @@ export interface ReportInput {
   toolVersion?: string;
   /** SARIF: the directory the artifact URIs are relative to (a file:// URI ending in '/'). */
   srcRoot?: string;
+  /** Absolute path of the docs root: json and sarif give paths relative to it, and it once. */
+  root?: string;
+  /** Text format: end with `N errors, M warnings, K infos in F files (root: R)`. */
+  tally?: { files: number; root: string };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The text report's last line, as ESLint ends its report. */
+export function tallyLine(input: ReportInput): string {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of input.files) for (const x of f.findings) c[x.severity]++;
+  const t = input.tally!;
+  return `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'info')} in ${plural(t.files, 'file')} (root: ${t.root})\n`;
+}
+
+/** A root-relative path (the engine's) as a relative URI reference. */
+function rootUri(root: string): string {
+  return 'file://' + encodeUri(root.replace(/\\/g, '/').replace(/\/?$/, '/'));
 }
 
 /** Messages on one line (docutils has two-line ones: "...targets.\nSee \"backrefs\"..."). */
@@ -75,13 +96,17 @@ export function formatText(input: ReportInput): string {
       if (x.detail && input.verbose) out += escapeControls(x.detail, true).replace(/^/gm, '    ') + '\n';
     }
   }
+  if (input.tally) out += tallyLine(input);
   return out;
 }
 
 export function formatJson(input: ReportInput): string {
+  // With the root known, `file` is relative to it and `root` says where it is (an array still,
+  // so consumers of the array keep working; `root` + `file` is the absolute path).
   const arr = all(input).map((x) => {
     const o: Record<string, unknown> = {
-      file: input.displayPath(x.path),
+      file: input.root !== undefined ? x.path : input.displayPath(x.path),
+      ...(input.root !== undefined ? { root: input.root } : {}),
       line: x.line,
       column: x.column,
       endLine: x.endLine,
@@ -104,7 +129,7 @@ export function formatJson(input: ReportInput): string {
     if (x.detail) o.detail = x.detail;
     if (x.related?.length) {
       o.related = x.related.map((r) => ({
-        file: input.displayPath(r.file ?? x.path),
+        file: input.root !== undefined ? (r.file ?? x.path) : input.displayPath(r.file ?? x.path),
         line: r.place.start.line,
         column: r.place.start.column,
         endLine: r.place.end.line,
@@ -136,9 +161,10 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
       idx = rules.length + extraRules.length - 1;
       ruleIndex.set(x.ruleId, idx);
     }
-    const uri = encodeUri(input.displayPath(x.path));
+    const uri = encodeUri(input.root !== undefined ? x.path : input.displayPath(x.path));
     const artifactLocation: Record<string, unknown> = { uri };
-    if (input.srcRoot) artifactLocation.uriBaseId = 'SRCROOT';
+    if (input.root !== undefined) artifactLocation.uriBaseId = 'DOCROOT';
+    else if (input.srcRoot) artifactLocation.uriBaseId = 'SRCROOT';
     const region = { startLine: x.line, startColumn: x.column, endLine: Math.max(x.endLine, x.line), endColumn: x.endLine > x.line ? x.endColumn : Math.max(x.endColumn, x.column) };
     const r: Record<string, unknown> = {
       ruleId: x.ruleId,
@@ -149,8 +175,9 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
     };
     if (x.related?.length) {
       r.relatedLocations = x.related.map((rel, i) => {
-        const loc: Record<string, unknown> = { uri: encodeUri(input.displayPath(rel.file ?? x.path)) };
-        if (input.srcRoot) loc.uriBaseId = 'SRCROOT';
+        const loc: Record<string, unknown> = { uri: encodeUri(input.root !== undefined ? (rel.file ?? x.path) : input.displayPath(rel.file ?? x.path)) };
+        if (input.root !== undefined) loc.uriBaseId = 'DOCROOT';
+        else if (input.srcRoot) loc.uriBaseId = 'SRCROOT';
         const p = rel.place;
         const reg = { startLine: p.start.line, startColumn: p.start.column, endLine: Math.max(p.end.line, p.start.line), endColumn: p.end.line > p.start.line ? p.end.column : Math.max(p.end.column, p.start.column) };
         return { id: i, physicalLocation: { artifactLocation: loc, region: reg }, message: { text: rel.message } };
@@ -194,7 +221,18 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
     results,
     columnKind: 'utf16CodeUnits',
   };
-  if (input.srcRoot) run.originalUriBaseIds = { SRCROOT: { uri: input.srcRoot } };
+  if (input.root !== undefined) {
+    // DOCROOT is the docs root; relative to SRCROOT (the directory kdocs ran in) when it lies
+    // inside it, so a viewer that maps SRCROOT onto its checkout finds the files
+    const base: Record<string, unknown> = { DOCROOT: { uri: rootUri(input.root), description: { text: 'The docs root (the kernel\'s Documentation/)' } } };
+    if (input.srcRoot) {
+      base.SRCROOT = { uri: input.srcRoot };
+      const src = decodeURI(input.srcRoot.slice('file://'.length));
+      const root = input.root.replace(/\\/g, '/').replace(/\/?$/, '/');
+      if (root.startsWith(src)) base.DOCROOT = { uri: encodeUri(root.slice(src.length)) || './', uriBaseId: 'SRCROOT', description: { text: 'The docs root (the kernel\'s Documentation/)' } };
+    }
+    run.originalUriBaseIds = base;
+  } else if (input.srcRoot) run.originalUriBaseIds = { SRCROOT: { uri: input.srcRoot } };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
