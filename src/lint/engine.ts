@@ -9,6 +9,7 @@ import { applyFixes } from './fix.js';
 import { InlineControl } from './control.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import type { Finding, Rule, Severity, TextEdit } from './types.js';
+import type { ParsedDocument } from '../rst/parse.js';
 import { IndexRecorder, type FindingsCache, type RuleFindings } from './findings-cache.js';
 
 export type ActiveSeverity = Exclude<Severity, 'off'>;
@@ -51,8 +52,23 @@ export interface LintRun {
   lintMs: number;
 }
 
-/** id of findings produced when a rule throws (a bug in kdocs, reported, not fatal). */
+/** id of findings produced when a rule throws or the parser fails (a bug in kdocs): reported
+ *  whatever the config and inline comments say, and `kdocs lint` exits 2. */
 export const INTERNAL_RULE = 'internal-error';
+
+/** The parser's own failures (not docutils messages): internal findings, not the docutils rule's. */
+const INTERNAL_MESSAGES = new Set(['internal-error', 'internal-parse-error']);
+
+function internalFindings(doc: ParsedDocument): Finding[] {
+  const out: Finding[] = [];
+  for (const m of doc.messages) {
+    if (m.level < 3 || !INTERNAL_MESSAGES.has(m.ruleId)) continue;
+    const start = { line: 1, column: 1, offset: 0 };
+    const first = m.message.split('\n')[0]!;
+    out.push({ ruleId: INTERNAL_RULE, message: `kdocs failed on this document (a bug in kdocs): ${first}`, place: m.position ?? { start, end: start }, ...(m.position ? {} : { wholeDocument: true }) });
+  }
+  return out;
+}
 
 function activeRules(config: ResolvedConfig): ResolvedRule[] {
   return [...config.rules.values()].filter((r) => r.severity !== 'off');
@@ -176,6 +192,12 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     const fresh: RuleFindings = {};
     const doc = outcomes || cached ? undefined : index.get(p);
     if (!outcomes && !cached && !doc) continue; // vanished since the index was built
+    // the parser failed: said whatever the config says, and never replayed from the cache
+    const broken = first ? first.internal : doc ? internalFindings(doc) : [];
+    if (broken?.length) {
+      for (const f of broken) byPath.get(p)?.push(toLintFinding(f, p, undefined));
+      if (recorder) recorder.cacheable = false;
+    }
     let k = 0;
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
@@ -230,6 +252,8 @@ type Outcome = { found: Finding[] } | { finish: (index: ProjectIndex) => Finding
 interface Early {
   outcomes: Outcome[];
   recorder?: IndexRecorder;
+  /** The parser's failures on the document (internal findings). */
+  internal?: Finding[];
 }
 
 /**
@@ -267,7 +291,10 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
       }
       ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
-    early.set(p, recorder ? { outcomes, recorder } : { outcomes });
+    const e: Early = recorder ? { outcomes, recorder } : { outcomes };
+    const broken = internalFindings(doc);
+    if (broken.length) e.internal = broken;
+    early.set(p, e);
     earlyMs += performance.now() - t;
     return options.release ?? true;
   });
