@@ -349,6 +349,7 @@ async function runLint(args: Args): Promise<number> {
     linesChecked = res.linesChecked;
   } else if (args.fix) {
     const res = fixIndex(index, config, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') });
+    for (const p of res.notUtf8) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: not fixed: the file is not valid UTF-8\n`);
     // each file is replaced whole (temporary file + rename); Ctrl-C stops between files
     let interrupted = false;
     const onSigint = (): void => {

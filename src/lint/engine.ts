@@ -310,6 +310,8 @@ export interface FixResult {
   applied: number;
   /** Findings after the last pass. */
   run: LintRun;
+  /** Documents with fixes that were left alone: their bytes are not valid UTF-8. */
+  notUtf8: string[];
 }
 
 /**
@@ -319,6 +321,7 @@ export interface FixResult {
 export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions & { maxPasses?: number } = {}): FixResult {
   const maxPasses = options.maxPasses ?? 5;
   const changed = new Map<string, string>();
+  const notUtf8 = new Set<string>();
   let applied = 0;
   const first = lintIndex(index, config, options);
   const reports = new Map(first.files.map((f) => [f.path, f] as const));
@@ -332,6 +335,11 @@ export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: L
       if (!groups.length) continue;
       const doc = index.get(file.path);
       if (!doc) continue;
+      // the text has U+FFFD for bytes that were not UTF-8: writing it back would lose them
+      if (index.hasInvalidUtf8(file.path)) {
+        notUtf8.add(file.path);
+        continue;
+      }
       const res = applyFixes(doc.source.raw, groups);
       if (res.text !== doc.source.raw) {
         index.update(file.path, res.text);
@@ -348,7 +356,7 @@ export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: L
     pending = touched;
   }
   const run: LintRun = { files: first.files.map((f) => reports.get(f.path)!), ruleMs: first.ruleMs, lintMs: first.lintMs };
-  return { changed, passes, applied, run };
+  return { changed, passes, applied, run, notUtf8: [...notUtf8] };
 }
 
 export function countBySeverity(files: readonly FileReport[]): Record<ActiveSeverity, number> {
