@@ -21,6 +21,9 @@ export const KNOWN_ROLES = new Set([
   'c:enumerator', 'c:expr', 'c:texpr', 'std:ref', 'std:doc', 'std:term',
 ]);
 
+/** Roles whose target must resolve (Sphinx warns when it does not). */
+const REFERENCE_ROLES = new Set(['ref', 'doc', 'numref', 'term', 'any', 'std:ref', 'std:doc', 'std:term', 'download', 'keyword', 'option']);
+
 /** `:name:` or `:name::` ending `text` at `end` (exclusive); returns its start. */
 function roleAt(text: string, end: number): { start: number; name: string; extra: boolean } | undefined {
   let e = end;
@@ -92,12 +95,17 @@ const rule: Rule = {
             // reference; an escaped space (`\ `) separates them without printing anything
             const before = s > 0 ? raw[s - 1] : undefined;
             if (!r.extra && next!.type === 'title_reference' && before !== undefined && /[\p{L}\p{N}\p{M}]/u.test(before)) {
-              out.push({
+              const f: Finding = {
                 ruleId: 'malformed-role',
                 message: `Role ':${r.name}:' right after '${before}' is not recognised (inline markup must follow a space or punctuation): it is left in the output as text and the text renders in italics; write '\\ ' before the role`,
                 place: span(doc, s, end),
-                fix: [edit(doc, s, s, '\\ ')],
-              });
+              };
+              const fix = [edit(doc, s, s, '\\ ')];
+              // a cross-reference that starts to work may point nowhere (6.12's Chinese howto.rst
+              // has :ref:`reportingbugs`, a label that no longer exists): offered, not applied
+              if (REFERENCE_ROLES.has(r.name)) f.suggestions = [{ message: "Insert '\\ ' before the role", fix }];
+              else f.fix = fix;
+              out.push(f);
               continue;
             }
             if (!r.extra && next!.type !== 'title_reference') {
