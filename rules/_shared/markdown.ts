@@ -126,6 +126,7 @@ function codeRanges(block: ProseBlock): [number, number][] {
     for (const k of c.children ?? []) collect(k);
   };
   for (const c of block.node.children ?? []) collect(c);
+  code.sort((a, b) => a[0] - b[0]);
   block.code = code;
   return code;
 }
@@ -137,7 +138,17 @@ export function blockOffset(block: ProseBlock, line: number, column: number): nu
 }
 
 export function inCode(block: ProseBlock, start: number, end: number): boolean {
-  return codeRanges(block).some(([s, e]) => start < e && s < end);
+  // the ranges are in source order and disjoint: only the last one starting before `end` can
+  // overlap [start, end) (binary search: a paragraph with thousands of literals stays linear)
+  const code = codeRanges(block);
+  let lo = 0;
+  let hi = code.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (code[mid]![0] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && code[lo - 1]![1] > start;
 }
 
 const processor = unified().use(remarkParse);
@@ -169,4 +180,62 @@ export function rstStartOk(before: string | undefined): boolean {
 /** rst inline markup end: at end, before whitespace, or before these characters. */
 export function rstEndOk(after: string | undefined): boolean {
   return after === undefined || after === '\n' || /[\s\-.,:;!?\\/'")\]}>\u2019\u201d\u00bb]/u.test(after);
+}
+
+/** Largest text handed to remark in one piece by `parseMarkdownPieces`. micromark's emphasis
+ *  resolution splices its event list once per delimiter pair, which is quadratic in the length of
+ *  a paragraph (one line of `a _not_ ` × 40,000 took 8 s); paragraphs of the 6.12 tree are far
+ *  shorter, so only pathological input is cut. */
+export const MARKDOWN_PIECE = 4000;
+
+export interface MarkdownPiece {
+  root: Root;
+  /** 1-based line and column in the whole text where the piece starts. */
+  line: number;
+  column: number;
+}
+
+/**
+ * Parse `text` with remark in pieces of at most MARKDOWN_PIECE characters, cut at a line break
+ * when there is one in the second half of the piece, else at a space (a construct that spans a cut
+ * is not seen: only in text far longer than any real paragraph). Linear in the text.
+ */
+export function parseMarkdownPieces(text: string, limit = MARKDOWN_PIECE): MarkdownPiece[] {
+  if (text.length <= limit) return [{ root: parseMarkdown(text), line: 1, column: 1 }];
+  const out: MarkdownPiece[] = [];
+  let start = 0;
+  let line = 1;
+  let column = 1;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + limit);
+    if (end < text.length) {
+      // look back only to the middle of the piece (lastIndexOf would scan to the text's start)
+      const half = start + (limit >> 1);
+      let nl = -1;
+      let sp = -1;
+      for (let i = end - 1; i >= half && nl < 0; i--) {
+        const c = text.charCodeAt(i);
+        if (c === 10) nl = i;
+        else if (c === 32 && sp < 0) sp = i;
+      }
+      if (nl >= 0) end = nl + 1;
+      else if (sp >= 0) end = sp + 1;
+    }
+    const piece = text.slice(start, end);
+    out.push({ root: parseMarkdown(piece), line, column });
+    // where the next piece starts
+    let breaks = 0;
+    for (let i = piece.indexOf('\n'); i >= 0; i = piece.indexOf('\n', i + 1)) breaks++;
+    if (breaks) {
+      line += breaks;
+      column = piece.length - piece.lastIndexOf('\n');
+    } else column += piece.length;
+    start = end;
+  }
+  return out;
+}
+
+/** A point of a piece's tree as a point of the whole text. */
+export function pieceToText(piece: MarkdownPiece, line: number, column: number): { line: number; column: number } {
+  return line === 1 ? { line: piece.line, column: piece.column + column - 1 } : { line: piece.line + line - 1, column };
 }

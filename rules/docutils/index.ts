@@ -68,9 +68,25 @@ const rule: Rule = {
     const disable = opt(ctx.options, 'disable', [] as string[]);
     const out: Finding[] = [];
     const seen = new Set<string>();
+    // Sphinx reads sources with a replacing error handler and warns (`undecodable source
+    // characters, replacing with "?"`); the index read it the same way, with U+FFFD
+    if (!matches({ ruleId: 'undecodable-source', message: 'undecodable source characters' } as SystemMessage, disable) && ctx.index?.hasInvalidUtf8?.(ctx.path)) {
+      const raw = doc.source.raw;
+      let shown = 0;
+      for (let i = raw.indexOf('\ufffd'); i >= 0 && shown < 20; i = raw.indexOf('\ufffd', i + 1), shown++) {
+        out.push({
+          ruleId: 'docutils',
+          message: 'undecodable source characters, replacing with "?": the file is not valid UTF-8 (--fix leaves it alone)',
+          place: span(doc, i, i + 1),
+          severity: 'warning',
+        });
+      }
+    }
     for (const m of doc.messages) {
       if (m.source !== undefined && m.source !== ctx.path) continue; // from an included file
       if (m.level <= 0) continue;
+      // the parser's own failures are the engine's internal-error findings (they cannot be off)
+      if (m.ruleId === 'internal-error' || m.ruleId === 'internal-parse-error') continue;
       if (m.level === 1 && !matches(m, info)) continue;
       if (matches(m, disable)) continue;
       let place = m.position;

@@ -6,7 +6,7 @@
  *
  * Fix: drop the extra colon / the doubled role. Role names without backticks get no fix.
  */
-import type { Finding, Rule } from '../../src/lint/types.js';
+import type { Finding, Rule, TextEdit } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import { docFacts } from '../_shared/facts.js';
 import { edit, span } from '../_shared/util.js';
@@ -20,6 +20,20 @@ export const KNOWN_ROLES = new Set([
   'c:func', 'c:type', 'c:macro', 'c:member', 'c:data', 'c:var', 'c:struct', 'c:union', 'c:enum',
   'c:enumerator', 'c:expr', 'c:texpr', 'std:ref', 'std:doc', 'std:term',
 ]);
+
+/** Roles whose target must resolve (Sphinx warns when it does not). */
+const REFERENCE_ROLES = new Set(['ref', 'doc', 'numref', 'term', 'any', 'std:ref', 'std:doc', 'std:term', 'download', 'keyword', 'option']);
+
+/**
+ * A fix that turns text into a working role. For a cross-reference the target may not exist
+ * (6.12's Chinese translations have :ref:`reportingbugs`, a label that is gone, and
+ * `:ref: `<异构内存管理 (HMM)>``): the fix would make a new "undefined label", so it is offered,
+ * not applied. Other roles (the C domain's) render either way.
+ */
+function setFix(f: Finding, role: string, fix: TextEdit[], what: string): void {
+  if (REFERENCE_ROLES.has(role)) f.suggestions = [{ message: what, fix }];
+  else f.fix = fix;
+}
 
 /** `:name:` or `:name::` ending `text` at `end` (exclusive); returns its start. */
 function roleAt(text: string, end: number): { start: number; name: string; extra: boolean } | undefined {
@@ -79,12 +93,13 @@ const rule: Rule = {
           if (r && KNOWN_ROLES.has(r.name)) {
             const s = t.position.start.offset + r.start;
             if (r.extra && next!.type === 'title_reference') {
-              out.push({
+              const f: Finding = {
                 ruleId: 'malformed-role',
                 message: `Malformed role ':${r.name}::': the extra colon leaves ':${r.name}::' in the output and the text in italics; write ':${r.name}:\`...\`'`,
                 place: span(doc, s, end),
-                fix: [edit(doc, end - 1, end, '')],
-              });
+              };
+              setFix(f, r.name, [edit(doc, end - 1, end, '')], 'Remove the extra colon');
+              out.push(f);
               continue;
             }
             // a role glued to a letter (CJK text has no spaces): inline markup must follow a
@@ -92,12 +107,13 @@ const rule: Rule = {
             // reference; an escaped space (`\ `) separates them without printing anything
             const before = s > 0 ? raw[s - 1] : undefined;
             if (!r.extra && next!.type === 'title_reference' && before !== undefined && /[\p{L}\p{N}\p{M}]/u.test(before)) {
-              out.push({
+              const f: Finding = {
                 ruleId: 'malformed-role',
                 message: `Role ':${r.name}:' right after '${before}' is not recognised (inline markup must follow a space or punctuation): it is left in the output as text and the text renders in italics; write '\\ ' before the role`,
                 place: span(doc, s, end),
-                fix: [edit(doc, s, s, '\\ ')],
-              });
+              };
+              setFix(f, r.name, [edit(doc, s, s, '\\ ')], "Insert '\\ ' before the role");
+              out.push(f);
               continue;
             }
             if (!r.extra && next!.type !== 'title_reference') {
@@ -121,12 +137,17 @@ const rule: Rule = {
             if (r && !r.extra && KNOWN_ROLES.has(r.name)) {
               const s = t.position.start.offset + r.start;
               const blankStart = t.position.start.offset + trimmed.length;
-              out.push({
+              const f: Finding = {
                 ruleId: 'malformed-role',
                 message: `Role ':${r.name}:' is separated from its text by a space: it is left in the output as text and the text renders in italics`,
                 place: span(doc, s, end),
-                fix: [edit(doc, blankStart, end, '')],
-              });
+              };
+              // glued to a letter before it (CJK text), the role needs an escaped space too
+              const before = s > 0 ? raw[s - 1] : undefined;
+              const fix = [edit(doc, blankStart, end, '')];
+              if (before !== undefined && /[\p{L}\p{N}\p{M}]/u.test(before)) fix.unshift(edit(doc, s, s, '\\ '));
+              setFix(f, r.name, fix, 'Remove the space');
+              out.push(f);
               continue;
             }
           }

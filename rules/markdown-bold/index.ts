@@ -7,7 +7,7 @@
  * Fix: `**bold text**`, when the rst inline-markup rules allow `**` at those places.
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
+import { blockOffset, inCode, mdNodes, parseMarkdownPieces, pieceToText, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
 import { edit, span } from '../_shared/util.js';
 import { ofType } from '../_shared/facts.js';
 import { toText } from '../../src/rst/nodes.js';
@@ -92,12 +92,15 @@ const rule: Rule = {
     const out: Finding[] = [];
     for (const b of proseBlocks(doc, ['__'], mayHoldBold)) {
       if (!b.text.includes('__') || !mayHoldBold(b.text)) continue;
-      const md = parseMarkdown(b.text);
-      for (const s of mdNodes(md, 'strong')) {
+      // (a paragraph of pathological length is parsed in pieces: remark is quadratic in it)
+      for (const piece of parseMarkdownPieces(b.text))
+      for (const s of mdNodes(piece.root, 'strong')) {
         const p = s.position;
         if (!p) continue;
-        const start = blockOffset(b, p.start.line, p.start.column);
-        const end = blockOffset(b, p.end.line, p.end.column);
+        const a = pieceToText(piece, p.start.line, p.start.column);
+        const z = pieceToText(piece, p.end.line, p.end.column);
+        const start = blockOffset(b, a.line, a.column);
+        const end = blockOffset(b, z.line, z.column);
         if (raw.slice(start, start + 2) !== '__' || raw.slice(end - 2, end) !== '__') continue;
         // `` `text <url>`__ ``: the underscores close rst references
         if (raw[start - 1] === '`' || raw[end - 3] === '`') continue;

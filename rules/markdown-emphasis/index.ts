@@ -7,7 +7,7 @@
  * Fix: `*word*`, when the rst inline-markup rules allow `*` at those places.
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
+import { blockOffset, inCode, mdNodes, parseMarkdownPieces, pieceToText, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
 import { edit, span } from '../_shared/util.js';
 
 /** Cheap pre-filter: `_` + letter ... letter + `_` between non-word characters (linear scan).
@@ -43,12 +43,13 @@ const rule: Rule = {
       const lines = b.text.split('\n');
       for (let li = 0; li < lines.length; li++) {
         if (!hasUnderscoreEmphasis(lines[li]!)) continue;
-        const md = parseMarkdown(lines[li]!);
-        for (const e of mdNodes(md, 'emphasis')) {
+        // (a line of pathological length is parsed in pieces: remark is quadratic in it)
+        for (const piece of parseMarkdownPieces(lines[li]!))
+        for (const e of mdNodes(piece.root, 'emphasis')) {
           const p = e.position;
           if (!p || p.start.line !== 1 || p.end.line !== 1) continue;
-          const start = blockOffset(b, li + 1, p.start.column);
-          const end = blockOffset(b, li + 1, p.end.column);
+          const start = blockOffset(b, li + 1, pieceToText(piece, 1, p.start.column).column);
+          const end = blockOffset(b, li + 1, pieceToText(piece, 1, p.end.column).column);
           if (raw[start] !== '_' || raw[end - 1] !== '_' || raw[start + 1] === '_') continue;
           const inner = raw.slice(start + 1, end - 1);
           if (!/^[A-Za-z][A-Za-z' -]*[A-Za-z]$|^[A-Za-z]$/.test(inner) || /^[A-Z]+$/.test(inner)) continue;

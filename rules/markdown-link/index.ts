@@ -8,7 +8,7 @@
  * only (a kernel document is better named by its `Documentation/...` path).
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import { blockOffset, inCode, mdNodes, parseMarkdown, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
+import { blockOffset, inCode, mdNodes, parseMarkdownPieces, pieceToText, proseBlocks, rstEndOk, rstStartOk } from '../_shared/markdown.js';
 import { edit, span } from '../_shared/util.js';
 
 /** What a Markdown link target looks like: a URL, an absolute or relative path, a fragment, a file. */
@@ -29,12 +29,15 @@ const rule: Rule = {
     const out: Finding[] = [];
     for (const b of proseBlocks(doc, [']('])) {
       if (!b.text.includes('](')) continue;
-      const md = parseMarkdown(b.text);
-      for (const l of mdNodes(md, 'link')) {
+      // (a paragraph of pathological length is parsed in pieces: remark is quadratic in it)
+      for (const piece of parseMarkdownPieces(b.text))
+      for (const l of mdNodes(piece.root, 'link')) {
         const p = l.position;
         if (!p) continue;
-        const start = blockOffset(b, p.start.line, p.start.column);
-        const end = blockOffset(b, p.end.line, p.end.column);
+        const a = pieceToText(piece, p.start.line, p.start.column);
+        const z = pieceToText(piece, p.end.line, p.end.column);
+        const start = blockOffset(b, a.line, a.column);
+        const end = blockOffset(b, z.line, z.column);
         const src = raw.slice(start, end);
         if (src[0] !== '[') continue; // autolinks and bare URLs
         if (inCode(b, start, end)) continue;

@@ -13,7 +13,7 @@ import { FactsCache } from '../project/cache.js';
 import { FindingsCache } from '../lint/findings-cache.js';
 import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
 import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
-import { countBySeverity, fixIndex, lintBuild, type FileReport } from '../lint/engine.js';
+import { countBySeverity, fixIndex, INTERNAL_RULE, lintBuild, type FileReport } from '../lint/engine.js';
 import { writeFixedFiles } from '../lint/fix.js';
 import { PatchError } from '../lint/patch.js';
 import { gitDiff, lintChanges, prepareDiff, preparePatch, untrackedDocuments, type Change, type PreparedChanges } from '../lint/presubmit.js';
@@ -417,6 +417,7 @@ async function runLint(args: Args): Promise<number> {
     for (const p of untrackedDocuments(root) ?? []) changed.set(p, 'added');
     if (args.fix) {
       const res = fixIndex(index, config, { ...(paths ? { paths } : {}), onProgress: onProgress('linting'), changed });
+      for (const p of res.notUtf8) process.stderr.write(`kdocs lint: ${toPosix(nodePath.relative(process.cwd(), index.abs(p)))}: not fixed: the file is not valid UTF-8\n`);
       // each file is replaced whole (temporary file + rename); Ctrl-C stops between files
       let interrupted = false;
       const onSigint = (): void => {
@@ -479,6 +480,12 @@ async function runLint(args: Args): Promise<number> {
   process.stdout.write(firstLine + out);
   const counts = countBySeverity(files);
   if (index.unreadable.size) return 2;
+  // a bug in kdocs (a rule threw, the parser failed) is never a clean run, whatever the config says
+  const internal = files.filter((f) => f.findings.some((x) => x.ruleId === INTERNAL_RULE)).length;
+  if (internal) {
+    process.stderr.write(`kdocs lint: internal error in ${internal} document(s): a bug in kdocs; the ${INTERNAL_RULE} findings say where\n`);
+    return 2;
+  }
   if (counts.error > 0) return 1;
   if (args.maxWarnings !== undefined && counts.warning > args.maxWarnings) {
     process.stderr.write(`kdocs lint: ${counts.warning} warnings (more than --max-warnings ${args.maxWarnings})\n`);

@@ -9,6 +9,7 @@ import { applyFixes } from './fix.js';
 import { InlineControl } from './control.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
 import type { Finding, Rule, Severity, TextEdit } from './types.js';
+import type { ParsedDocument } from '../rst/parse.js';
 import { IndexRecorder, type FindingsCache, type RuleFindings } from './findings-cache.js';
 
 export type ActiveSeverity = Exclude<Severity, 'off'>;
@@ -51,8 +52,23 @@ export interface LintRun {
   lintMs: number;
 }
 
-/** id of findings produced when a rule throws (a bug in kdocs, reported, not fatal). */
+/** id of findings produced when a rule throws or the parser fails (a bug in kdocs): reported
+ *  whatever the config and inline comments say, and `kdocs lint` exits 2. */
 export const INTERNAL_RULE = 'internal-error';
+
+/** The parser's own failures (not docutils messages): internal findings, not the docutils rule's. */
+const INTERNAL_MESSAGES = new Set(['internal-error', 'internal-parse-error']);
+
+function internalFindings(doc: ParsedDocument): Finding[] {
+  const out: Finding[] = [];
+  for (const m of doc.messages) {
+    if (m.level < 3 || !INTERNAL_MESSAGES.has(m.ruleId)) continue;
+    const start = { line: 1, column: 1, offset: 0 };
+    const first = m.message.split('\n')[0]!;
+    out.push({ ruleId: INTERNAL_RULE, message: `kdocs failed on this document (a bug in kdocs): ${first}`, place: m.position ?? { start, end: start }, ...(m.position ? {} : { wholeDocument: true }) });
+  }
+  return out;
+}
 
 function activeRules(config: ResolvedConfig): ResolvedRule[] {
   return [...config.rules.values()].filter((r) => r.severity !== 'off');
@@ -176,6 +192,12 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     const fresh: RuleFindings = {};
     const doc = outcomes || cached ? undefined : index.get(p);
     if (!outcomes && !cached && !doc) continue; // vanished since the index was built
+    // the parser failed: said whatever the config says, and never replayed from the cache
+    const broken = first ? first.internal : doc ? internalFindings(doc) : [];
+    if (broken?.length) {
+      for (const f of broken) byPath.get(p)?.push(toLintFinding(f, p, undefined));
+      if (recorder) recorder.cacheable = false;
+    }
     let k = 0;
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
@@ -230,6 +252,8 @@ type Outcome = { found: Finding[] } | { finish: (index: ProjectIndex) => Finding
 interface Early {
   outcomes: Outcome[];
   recorder?: IndexRecorder;
+  /** The parser's failures on the document (internal findings). */
+  internal?: Finding[];
 }
 
 /**
@@ -267,7 +291,10 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
       }
       ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
-    early.set(p, recorder ? { outcomes, recorder } : { outcomes });
+    const e: Early = recorder ? { outcomes, recorder } : { outcomes };
+    const broken = internalFindings(doc);
+    if (broken.length) e.internal = broken;
+    early.set(p, e);
     earlyMs += performance.now() - t;
     return options.release ?? true;
   });
@@ -283,6 +310,8 @@ export interface FixResult {
   applied: number;
   /** Findings after the last pass. */
   run: LintRun;
+  /** Documents with fixes that were left alone: their bytes are not valid UTF-8. */
+  notUtf8: string[];
 }
 
 /**
@@ -292,6 +321,7 @@ export interface FixResult {
 export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions & { maxPasses?: number } = {}): FixResult {
   const maxPasses = options.maxPasses ?? 5;
   const changed = new Map<string, string>();
+  const notUtf8 = new Set<string>();
   let applied = 0;
   const first = lintIndex(index, config, options);
   const reports = new Map(first.files.map((f) => [f.path, f] as const));
@@ -305,6 +335,11 @@ export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: L
       if (!groups.length) continue;
       const doc = index.get(file.path);
       if (!doc) continue;
+      // the text has U+FFFD for bytes that were not UTF-8: writing it back would lose them
+      if (index.hasInvalidUtf8(file.path)) {
+        notUtf8.add(file.path);
+        continue;
+      }
       const res = applyFixes(doc.source.raw, groups);
       if (res.text !== doc.source.raw) {
         index.update(file.path, res.text);
@@ -321,7 +356,7 @@ export function fixIndex(index: ProjectIndex, config: ResolvedConfig, options: L
     pending = touched;
   }
   const run: LintRun = { files: first.files.map((f) => reports.get(f.path)!), ruleMs: first.ruleMs, lintMs: first.lintMs };
-  return { changed, passes, applied, run };
+  return { changed, passes, applied, run, notUtf8: [...notUtf8] };
 }
 
 export function countBySeverity(files: readonly FileReport[]): Record<ActiveSeverity, number> {

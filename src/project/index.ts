@@ -9,6 +9,7 @@
  * (`ext4/index.rst`); docnames are the same without the suffix (`ext4/index`), as Sphinx names them.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as nodePath from 'node:path';
 import type { Position, RstNode } from '../rst/nodes.js';
 import type { ParsedDocument, ParseOptions } from '../rst/parse.js';
@@ -195,6 +196,8 @@ export class ProjectIndex {
   private readonly facts = new Map<string, DocumentFacts>();
   private readonly fileCache = new Map<string, string | null>();
   private readonly readErrors = new Map<string, string>();
+  /** Files (absolute) whose bytes are not valid UTF-8. */
+  private readonly invalidUtf8 = new Set<string>();
   /** Documents listed under the root that could not be read (path → reason). */
   readonly unreadable = new Map<string, string>();
   private readonly existsCache = new Map<string, boolean>();
@@ -738,6 +741,16 @@ export class ProjectIndex {
     return this.readAbsCached(this.abs(p));
   }
 
+  /** The file of this root-relative path is not valid UTF-8 on disk (its text has U+FFFD where
+   *  the bad bytes were). In-memory texts are always valid. */
+  hasInvalidUtf8(path: string): boolean {
+    const p = toPosix(path);
+    if (this.overlay.has(p)) return false;
+    const abs = this.abs(p);
+    if (!this.fileCache.has(abs)) this.readAbsCached(abs);
+    return this.invalidUtf8.has(abs);
+  }
+
   /** File reader handed to the parser (absolute paths; honours the overlay). */
   readonly readFile = (absolutePath: string): string | null => {
     const rel = this.rel(absolutePath);
@@ -777,7 +790,11 @@ export class ProjectIndex {
     if (this.fileCache.has(absolute)) return this.fileCache.get(absolute)!;
     let text: string | null;
     try {
-      text = readFileSync(absolute, 'utf8');
+      const bytes = readFileSync(absolute);
+      text = bytes.toString('utf8');
+      // bytes that are not UTF-8 became U+FFFD: remembered, so lint can say so and --fix can
+      // leave the file alone (writing the text back would replace those bytes)
+      if (text.includes('\ufffd') && !isUtf8(bytes)) this.invalidUtf8.add(absolute);
     } catch (err) {
       text = null;
       const e = err as NodeJS.ErrnoException;

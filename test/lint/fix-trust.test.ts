@@ -3,6 +3,8 @@
  * text that another rule then flags or that changes the tree in a way nobody reported.
  */
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { allRules } from '../../rules/index.js';
 import { resolveConfig } from '../../src/lint/config.js';
@@ -92,4 +94,16 @@ test('applyFixes: edits of two findings that touch are not applied in the same p
   const res = applyFixes(text, [[{ range: r(3, 4), newText: '' }], [{ range: r(4, 5), newText: '``' }, { range: r(6, 7), newText: '``' }]]);
   assert.equal(res.text, ':m:`X`');
   assert.equal(res.skipped, 1);
+});
+
+test('one construct, one finding: a struct member in a listing (contract-signature keeps it, contract-identifier is related)', async () => {
+  const text = readFileSync(fileURLToPath(new URL('../../../docs-src/mmap_prepare.rst', import.meta.url)), 'utf8');
+  const index = await buildProject([{ path: 'index.rst', text }]);
+  const findings = lintIndex(index, resolveConfig(allRules, { settings: { profile: '6.18' } })).files[0]!.findings;
+  // `vma_flags_t vma_flags;` in the struct vm_area_desc listing: a 7.0 name, not in 6.18
+  const line = text.split('\n').findIndex((l) => /^\s+vma_flags_t vma_flags;/.test(l)) + 1;
+  assert.ok(line > 0);
+  const here = findings.filter((f) => f.line === line && f.ruleId.startsWith('contract-'));
+  assert.deepEqual(here.map((f) => f.ruleId), ['contract-signature']);
+  assert.ok(here[0]!.related?.some((r) => /also reported by contract-identifier/.test(r.message)));
 });

@@ -14,6 +14,9 @@ import { isPySpace } from '../source.js';
 
 /** Thrown (as a plain object: no stack capture) to end a state machine run. */
 export const EOF = { eof: true } as const;
+
+/** Most state machines running inside one another (see Machine.tooDeep). */
+export const MAX_NESTING = 100;
 export class TransitionCorrection {
   constructor(readonly transition: string) {}
 }
@@ -347,6 +350,10 @@ export class Machine {
     const more = this.moreStates;
     if (more) for (let i = 0; i < more.length; i++) more[i]!.runtimeInit();
     const live = this.core.live;
+    if (live.length >= MAX_NESTING) {
+      this.tooDeep();
+      return;
+    }
     live.push(this);
     try {
       this.runLoop();
@@ -357,6 +364,40 @@ export class Machine {
         if (i >= 0) live.splice(i, 1);
       }
     }
+  }
+
+  /**
+   * Nested body elements deeper than MAX_NESTING machines (1000 nested block quotes or list
+   * levels would overflow the stack: every level is a machine running inside the one above): the
+   * lines of this block are kept as a literal block, with an error saying so, and count as read.
+   * docutils has no such limit; no real document comes near it (the 6.12 tree nests at most a
+   * dozen: 14, in filesystems/xfs/xfs-online-fsck-design.rst).
+   */
+  private tooDeep(): void {
+    const v = this.lines;
+    const n = v.end - v.start;
+    this.lineOffset = n - 1;
+    if (n <= 0) return;
+    const first = v.arr[v.start]!;
+    let lastIdx = v.end - 1;
+    while (lastIdx > v.start && !v.arr[lastIdx]!.text.trim()) lastIdx--;
+    const last = v.arr[lastIdx]!;
+    const position = this.core.linesPos(first, last);
+    const msg = this.core.msg(3, 'nesting-too-deep', `Nesting too deep: more than ${MAX_NESTING} levels of nested body elements; the rest of this block is not parsed (kept as literal text).`, {
+      line: this.inputOffset + 1,
+      position,
+    });
+    const lines: string[] = [];
+    for (let i = v.start; i <= lastIdx; i++) lines.push(v.arr[i]!.text);
+    const text = lines.join('\n');
+    const block: RstNode = {
+      type: 'literal_block',
+      attributes: { 'xml:space': 'preserve' },
+      children: [{ type: 'text', value: text, position }],
+      position,
+    };
+    this.core.append(this.node!, msg);
+    this.core.append(this.node!, block);
   }
 
   /**
