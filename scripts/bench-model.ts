@@ -1,52 +1,97 @@
 /**
- * Model benchmark + real-kernel differential: `node dist/scripts/bench-model.js [--count N] [--seed S]`
+ * Model benchmark + real-kernel differential:
+ *   node dist/scripts/bench-model.js [--count N] [--seed S] [--seeds K] [--limit-every M] [--no-mutations]
  *
- * Generates N (default 10,000) seeded random sequences of mmap/munmap/mprotect/mremap/touch/uffd ops,
- * runs them on this machine's kernel through test/model/native/vmaseq.c (compiled with cc into a
- * temp dir; skipped with a message without cc or /proc) and in the model under the host profile
- * (6.18), and prints: count, ops, seed, mismatches, kernel and model time. Exit 1 on mismatches.
- * Also times the model alone (traces on) on the same sequences.
+ * 1. The model alone (traces on) on the generated sequences: ops/s.
+ * 2. The differential: K seeds (default 10: S, S+1, ...) × N sequences (default 10,000) of
+ *    mmap/munmap/mprotect/mremap/touch/uffd/mseal ops run on this machine's kernel through
+ *    test/model/native/vmaseq.c (compiled with cc into a temp dir; skipped with a message without cc
+ *    or /proc) and in the model under the host profile (6.18), compared after every op (errno,
+ *    address, VMAs with VmFlags); every M-th sequence (default 100) first fills the address space
+ *    to a few slots below vm.max_map_count. Prints per seed the sequences, ops, unexplained and
+ *    explained mismatches, and the coverage per op kind; then the Committed_AS cases.
+ * 3. The mutation score (scripts/mutate-model.ts) unless --no-mutations.
+ * Exit 1 on an unexplained mismatch, a Committed_AS mismatch or a surviving mutation.
  */
-import { buildHelper, differential, formatMismatch, genSequence, minimize, readHostKernel, Rng, runModelLines } from '../test/model/harness.js';
-import { createMm, run, HOST_PROFILE } from '../src/model/index.js';
+import { accountingDifferential, buildHelper, differential, formatMismatch, genSequence, minimize, readHostKernel, Rng } from '../test/model/harness.js';
+import type { Coverage } from '../test/model/harness.js';
+import { createMm, run, HOST_PROFILE, checkInvariants } from '../src/model/index.js';
 import { FILES } from '../test/model/harness.js';
+import { mutationScore } from './mutate-model.js';
 
 function arg(argv: string[], name: string, d: number): number {
   const i = argv.indexOf(name);
   return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : d;
 }
 
-export function benchModel(argv: string[]): number {
+export async function benchModel(argv: string[]): Promise<number> {
   const count = arg(argv, '--count', 10000);
   const seed = arg(argv, '--seed', 20251122);
-  // model alone, traces on
+  const seeds = arg(argv, '--seeds', 10);
+  const limitEvery = arg(argv, '--limit-every', 100);
+  const out = (s: string): boolean => process.stdout.write(s + '\n');
+  let failed = 0;
+  // model alone, traces on, invariants checked after every op
   const r = new Rng(seed);
   const seqs = Array.from({ length: Math.min(count, 10000) }, () => genSequence(r));
   let t0 = performance.now();
   let nops = 0;
+  let broken = 0;
   for (const s of seqs) {
     const mm = createMm(HOST_PROFILE, { files: FILES });
-    for (const op of s) run(mm, op);
+    for (const op of s) {
+      run(mm, op);
+      if (checkInvariants(mm).length) broken++;
+    }
     nops += s.length;
   }
   const modelMs = performance.now() - t0;
-  process.stdout.write(`model: ${seqs.length} sequences, ${nops} ops with traces in ${modelMs.toFixed(0)} ms (${(nops / modelMs * 1000).toFixed(0)} ops/s)\n`);
-  void runModelLines;
+  out(`model: ${seqs.length} sequences, ${nops} ops with traces and the invariants checked after each in ${modelMs.toFixed(0)} ms (${(nops / modelMs * 1000).toFixed(0)} ops/s); invariant breaks: ${broken}`);
+  if (broken) failed++;
   const helper = buildHelper();
   if ('skip' in helper) {
-    process.stdout.write(`differential: skipped: ${helper.skip}\n`);
-    return 0;
+    out(`differential: skipped: ${helper.skip}`);
+  } else {
+    try {
+      let total = 0, totalOps = 0, unexplained = 0, explained = 0;
+      const coverage: Coverage = {};
+      t0 = performance.now();
+      for (let k = 0; k < seeds; k++) {
+        const s = seed + k;
+        const t1 = performance.now();
+        const res = differential(helper, count, s, { limitEvery });
+        total += res.sequences;
+        totalOps += res.ops;
+        unexplained += res.mismatches.length;
+        explained += res.explained.length;
+        for (const [key, c] of Object.entries(res.coverage)) {
+          const t = (coverage[key] ??= { runs: 0, ok: 0 });
+          t.runs += c.runs;
+          t.ok += c.ok;
+        }
+        out(`differential seed ${s}: ${res.sequences} sequences, ${res.ops} ops, ${res.mismatches.length} unexplained mismatches, ${res.explained.length} explained, ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+        for (const m of res.explained.slice(0, 3)) out(`  explained (${m.explained}): sequence #${m.index}`);
+        for (const m of res.mismatches.slice(0, 3)) out(formatMismatch(m, s) + '\n  minimised:\n' + formatMismatch(minimize(helper, m), s) + '\n');
+      }
+      out(`differential: kernel ${readHostKernel()} vs model profile ${HOST_PROFILE}: ${total} sequences over ${seeds} seeds (${seed}..${seed + seeds - 1}), ${totalOps} ops, ${unexplained} unexplained mismatches, ${explained} explained, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      out('coverage (op kind: runs / kernel OK):');
+      for (const [key, c] of Object.entries(coverage).sort()) out(`  ${key.padEnd(40)} ${String(c.runs).padStart(8)} / ${c.ok}`);
+      if (unexplained) failed++;
+      const rows = accountingDifferential(helper);
+      out('Committed_AS, kernel vs model (kB over the ops / after unmapping all, relative to a control run):');
+      for (const row of rows) {
+        out(`  ${row.status.padEnd(8)} ${row.name}: kernel ${row.kernel ? `${row.kernel[0]} / ${row.kernel[1]}` : '-'}, model ${row.model[0]} / ${row.model[1]}${row.note ? ` (${row.note})` : ''}`);
+        if (row.status === 'MISMATCH') failed++;
+      }
+    } finally {
+      helper.cleanup();
+    }
   }
-  try {
-    t0 = performance.now();
-    const { mismatches, ops } = differential(helper, count, seed);
-    const ms = performance.now() - t0;
-    process.stdout.write(`differential: kernel ${readHostKernel()} vs model profile ${HOST_PROFILE}: ${count} sequences, ${ops} ops, seed ${seed}, ${mismatches.length} mismatches, ${(ms / 1000).toFixed(1)} s\n`);
-    for (const m of mismatches.slice(0, 5)) process.stdout.write(formatMismatch(m, seed) + '\n  minimised:\n' + formatMismatch(minimize(helper, m), seed) + '\n\n');
-    return mismatches.length ? 1 : 0;
-  } finally {
-    helper.cleanup();
+  if (!argv.includes('--no-mutations')) {
+    const m = mutationScore((s) => out(s));
+    if (m.survived) failed++;
   }
+  return failed ? 1 : 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = benchModel(process.argv.slice(2));
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await benchModel(process.argv.slice(2));

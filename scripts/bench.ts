@@ -61,11 +61,12 @@ async function main(argv: string[]): Promise<number> {
     else if (a === '--no-docutils') docutils = false;
     else if (a === '--no-model') model = false;
     else if (a === '--keep-trees') keepTrees = true;
-    else if (a === '--count' || a === '--seed') modelArgs.push(a, argv[++i] ?? '');
+    else if (a === '--count' || a === '--seed' || a === '--seeds' || a === '--limit-every') modelArgs.push(a, argv[++i] ?? '');
+    else if (a === '--no-mutations') modelArgs.push(a);
     else if (a === '--python') python = argv[++i] ?? python;
     else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: npm run bench -- [DOCS_DIR] [--files-from LIST] [--no-docutils] [--python PY] [--keep-trees] [--no-model] [--count N] [--seed S]\n' +
+        'usage: npm run bench -- [DOCS_DIR] [--files-from LIST] [--no-docutils] [--python PY] [--keep-trees] [--no-model] [--count N] [--seed S] [--seeds K] [--limit-every M] [--no-mutations]\n' +
           '  DOCS_DIR defaults to docs-src; give a kernel Documentation/ for the whole-tree figures.\n',
       );
       return 0;

@@ -1,20 +1,20 @@
 /**
  * contract-behaviour: documented behaviour that maps to a contract (through the contract's
- * docPlaces phrasings, rules/contracts/*.json) must agree with the model for the configured
- * profile. A paragraph that states a claim which does not hold in the profile, or states the
- * negation of a claim that does hold, is reported with the model's run in `detail`: the
- * counterexample, or a witness run of the claim.
+ * docPlaces phrasings, rules/contracts/*.json) must agree with the VMA model for the configured
+ * profile. A sentence a phrasing matches becomes a question to the model (src/contracts/claims.ts);
+ * when the model's answer contradicts the sentence, the finding carries the model's run that
+ * does (`detail`). The contracts' hand-written `profiles` are never consulted here.
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
+import type { RstNode } from '../../src/rst/nodes.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { regionSentences, sourceRange } from '../../src/contracts/doc/sentences.js';
 import { contracts } from '../../src/contracts/load.js';
-import { checkContractCached } from '../../src/contracts/explore.js';
-import type { Counterexample } from '../../src/contracts/explore.js';
-import { expectationFor } from '../../src/contracts/types.js';
+import { askModel } from '../../src/contracts/claims.js';
+import type { ModelAnswer } from '../../src/contracts/claims.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
-import type { SurfaceProfileName } from '../../src/model/surface/index.js';
 
 const ID = 'contract-behaviour';
 
@@ -22,51 +22,185 @@ interface Compiled {
   contract: Contract;
   phrasing: Phrasing;
   re: RegExp;
+  /** what the paragraph must contain (requirements) */
+  reqs: string[][];
+  /** without requirements: the pattern widened for a paragraph's raw text (widenSpaces) */
+  raw?: RegExp;
   unless?: RegExp;
+  section?: RegExp;
+  unlessSection?: RegExp;
 }
 
-/** Every phrasing speaks of one of these; most paragraphs of the tree are skipped with it. */
-const MAYBE_BEHAVIOUR = /mmap|mremap|mapped|VMA|vma|hook|callback|merg|lock|map_kernel|MREMAP/;
+/**
+ * What a phrasing's pattern requires of a paragraph, lower-cased: each entry is a set of
+ * alternatives one of which must occur — a run of four or more literal letters outside groups,
+ * classes and escapes (not made optional by a quantifier), or the leading letters of each branch
+ * of a plain top-level alternation group such as `(move|moving|relocate)`. Empty when the
+ * pattern has an alternation at its top level.
+ */
+export function requirements(pattern: string): string[][] {
+  const reqs: string[][] = [];
+  let inClass = false;
+  let run = '';
+  const flush = (optionalLast: boolean): void => {
+    const r = optionalLast ? run.slice(0, -1) : run;
+    if (r.length >= 4) reqs.push([r.toLowerCase()]);
+    run = '';
+  };
+  const optionalAt = (i: number): boolean => pattern[i] === '?' || pattern[i] === '*' || /^\{0/.test(pattern.slice(i));
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (inClass) {
+      if (c === '\\') i++;
+      else if (c === ']') inClass = false;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      run += c;
+      continue;
+    }
+    flush(optionalAt(i));
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === '|') return [];
+    else if (c === '(') {
+      // skip the group; keep it as a requirement if it is a plain alternation of words
+      let depth = 1;
+      let j = i + 1;
+      let plain = true;
+      for (; j < pattern.length && depth > 0; j++) {
+        const d = pattern[j]!;
+        if (d === '\\') {
+          j++;
+          plain = false;
+        } else if (d === '(') {
+          depth++;
+          plain = false;
+        } else if (d === ')') depth--;
+        else if (d === '[') plain = false;
+      }
+      const body = pattern.slice(i + 1, j - 1).replace(/^\?:/, '');
+      if (plain && !optionalAt(j) && /^[A-Za-z |]+$/.test(body)) {
+        const alts = body.split('|').map((a) => (/^[A-Za-z]+/.exec(a)?.[0] ?? '').toLowerCase());
+        if (alts.every((a) => a.length >= 3)) reqs.push(alts);
+      }
+      i = j - 1;
+    }
+  }
+  flush(false);
+  return reqs;
+}
 
-let compiled: Compiled[] | undefined;
-function phrasings(): Compiled[] {
+/** A pattern with each literal space outside a character class matching any run of whitespace,
+ *  and bounded repeats widened, for the raw text of a paragraph: it matches wherever the pattern
+ *  matches the paragraph's whitespace-normalised sentences (lines of up to ~100 columns). The
+ *  pre-filter of a phrasing that has no required word. */
+export function widenSpaces(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === '{') {
+      const m = /^\{(\d+),(\d+)\}/.exec(pattern.slice(i));
+      if (m) {
+        out += `{${m[1]},${2 * Number(m[2]) + 16}}`;
+        i += m[0].length - 1;
+      } else out += c;
+    } else out += c === ' ' ? '(?:\\s+)' : c;
+  }
+  return out;
+}
+
+let compiled: { list: Compiled[]; gate: RegExp } | undefined;
+function phrasings(): { list: Compiled[]; gate: RegExp } {
   if (compiled) return compiled;
-  compiled = [];
+  const list: Compiled[] = [];
   for (const c of contracts()) {
     for (const place of c.docPlaces) {
       for (const p of place.phrasings) {
-        compiled.push({ contract: c, phrasing: p, re: new RegExp(p.pattern, 'giu'), ...(p.unless ? { unless: new RegExp(p.unless, 'iu') } : {}) });
+        const reqs = requirements(p.pattern);
+        list.push({
+          contract: c, phrasing: p, re: new RegExp(p.pattern, 'iu'), reqs,
+          ...(reqs.length ? {} : { raw: new RegExp(widenSpaces(p.pattern), 'iu') }),
+          ...(p.unless ? { unless: new RegExp(p.unless, 'iu') } : {}),
+          ...(p.section ? { section: new RegExp(p.section, 'iu') } : {}),
+          ...(p.unlessSection ? { unlessSection: new RegExp(p.unlessSection, 'iu') } : {}),
+        });
       }
     }
   }
+  // a paragraph (or document) none of whose gate words occur cannot match any phrasing: one
+  // word (or set of alternatives) per phrasing, the longest it requires
+  const gateWords = new Set<string>();
+  let open = false;
+  for (const c of list) {
+    if (!c.reqs.length) open = true;
+    const best = [...c.reqs].sort((a, b) => Math.min(...b.map((w) => w.length)) - Math.min(...a.map((w) => w.length)))[0] ?? [];
+    for (const w of best) gateWords.add(w);
+  }
+  const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
+  compiled = { list, gate };
   return compiled;
 }
 
-/** Whether a phrasing meaning `means` gives a finding when the profile's expectation of its
- *  contract is `expected` (the three cases of `check`). */
-function reportable(means: Phrasing['means'], expected: string): boolean {
-  return (means === 'holds' && expected === 'fails') || ((means === 'violated' || means === 'context') && expected === 'holds');
+interface Section {
+  start: number;
+  end: number;
+  title: string;
 }
 
-const reportableByProfile = new Map<SurfaceProfileName, Compiled[]>();
+function textOf(n: RstNode): string {
+  if (n.value !== undefined && n.type === 'text') return n.value;
+  return (n.children ?? []).map(textOf).join('');
+}
 
-/** The phrasings that can give a finding in this profile: the others are not even matched. */
-function reportablePhrasings(profile: SurfaceProfileName): Compiled[] {
-  let list = reportableByProfile.get(profile);
-  if (!list) {
-    list = phrasings().filter((ph) => reportable(ph.phrasing.means, expectationFor(ph.contract, profile)));
-    reportableByProfile.set(profile, list);
-  }
+const SECTIONS = new WeakMap<ParsedDocument, Section[]>();
+/** Sections of the document, outermost first (for `section` / `unlessSection`). */
+function sectionsOf(doc: ParsedDocument): Section[] {
+  let list = SECTIONS.get(doc);
+  if (list) return list;
+  list = [];
+  const walk = (n: RstNode): void => {
+    if (n.type === 'section' && n.position) {
+      const title = n.children?.find((c) => c.type === 'title');
+      list!.push({ start: n.position.start.offset, end: n.position.end.offset, title: title ? textOf(title) : '' });
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(doc.tree as unknown as RstNode);
+  SECTIONS.set(doc, list);
   return list;
 }
 
-function detailOf(run: Counterexample | undefined, profile: string, label: string): string | undefined {
-  if (!run) return undefined;
-  return `${label} (model, profile ${profile}): ${run.why}\n${run.trace}`;
+function innermostSection(doc: ParsedDocument, offset: number): Section | undefined {
+  let best: Section | undefined;
+  for (const s of sectionsOf(doc)) if (s.start <= offset && offset < s.end) best = s;
+  return best;
+}
+
+function detailOf(a: ModelAnswer, profile: string): string | undefined {
+  if (!a.run) return undefined;
+  return `counterexample (model, profile ${profile}): ${a.run.why}\n${a.run.trace}`;
 }
 
 function place(doc: ParsedDocument, s: number, e: number) {
   return { start: doc.source.pointAt(s), end: doc.source.pointAt(e) };
+}
+
+function messageOf(c: Contract, p: Phrasing, a: ModelAnswer, profile: string): string {
+  const note = p.note ? ` (${p.note})` : '';
+  if (p.means === 'holds') return `this states ${c.id} (“${c.statement}”), which does not hold in ${profile}${a.run ? `: ${a.run.why}` : ''}`;
+  if (p.means === 'violated') return `this contradicts ${c.id} in ${profile}: ${c.statement}${note}`;
+  return `${c.id} (${profile}): ${c.statement}${note}`;
 }
 
 const rule: Rule = {
@@ -82,45 +216,33 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const doc = ctx.doc;
     const out: Finding[] = [];
-    const raw = doc.source.raw;
-    // paragraph texts are slices of the source: no match there, none in any paragraph
-    if (!MAYBE_BEHAVIOUR.test(raw)) return out;
-    const list = reportablePhrasings(profile);
-    if (!list.length) return out;
-    const paragraphs = regionsOf(doc).filter((r) => r.kind === 'prose');
-    for (const para of paragraphs) {
-      if (!MAYBE_BEHAVIOUR.test(para.text)) continue;
-      for (const ph of list) {
-        ph.re.lastIndex = 0;
-        const m = ph.re.exec(para.text);
-        if (!m) continue;
-        if (ph.unless && ph.unless.test(m[0])) continue;
-        const c = ph.contract;
-        const expected = expectationFor(c, profile);
-        const s = para.start + m.index;
-        const e = s + m[0].length;
-        const means = ph.phrasing.means;
-        if (means === 'holds' && expected === 'fails') {
-          const r = checkContractCached(c, profile);
+    const { list, gate } = phrasings();
+    // paragraph texts are slices of the source: no gate word there, none in any paragraph
+    if (!list.length || !gate.test(doc.source.raw)) return out;
+    for (const para of regionsOf(doc)) {
+      if (para.kind !== 'prose' || !gate.test(para.text)) continue;
+      // the phrasings whose required words the paragraph has; its sentences only for those
+      const lower = para.text.toLowerCase();
+      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      if (!candidates.length) continue;
+      for (const s of regionSentences(para)) {
+        for (const ph of candidates) {
+          const m = ph.re.exec(s.text);
+          if (!m) continue;
+          if (ph.unless && ph.unless.test(m[0])) continue;
+          const [a, b] = sourceRange(s, m.index, m.index + m[0].length);
+          if (ph.section || ph.unlessSection) {
+            const sec = innermostSection(doc, a);
+            if (ph.section && !(sec && ph.section.test(sec.title))) continue;
+            // the exception noted in the section (or, without sections, the document)
+            if (ph.unlessSection && ph.unlessSection.test(sec ? doc.source.raw.slice(sec.start, sec.end) : doc.source.raw)) continue;
+          }
+          const answer = askModel(ph.contract, ph.phrasing, profile);
+          if (!answer.disagrees) continue;
+          const detail = detailOf(answer, profile);
           out.push({
-            ruleId: ID, place: place(doc, s, e),
-            message: `this states ${c.id} (“${c.statement}”), which does not hold in ${profile}${r.counterexample ? `: ${r.counterexample.why}` : ''}`,
-            ...(detailOf(r.counterexample, profile, 'counterexample') ? { detail: detailOf(r.counterexample, profile, 'counterexample')! } : {}),
-          });
-        } else if (means === 'violated' && expected === 'holds') {
-          const r = checkContractCached(c, profile);
-          const w = (ph.phrasing.witness && r.witnesses?.[ph.phrasing.witness]) || r.witness;
-          out.push({
-            ruleId: ID, place: place(doc, s, e),
-            message: `this contradicts ${c.id} in ${profile}: ${c.statement}${ph.phrasing.note ? ` (${ph.phrasing.note})` : ''}`,
-            ...(detailOf(w, profile, 'witness') ? { detail: detailOf(w, profile, 'witness')! } : {}),
-          });
-        } else if (means === 'context' && expected === 'holds') {
-          // a general statement the contract qualifies: report only if the document never says so
-          if (/mmap_lock|mmap_sem/.test(raw) || !/\bmmap\b/.test(raw)) continue;
-          out.push({
-            ruleId: ID, place: place(doc, s, e),
-            message: `${c.id} (${profile}): ${c.statement}${ph.phrasing.note ? ` (${ph.phrasing.note})` : ''}`,
+            ruleId: ID, place: place(doc, a, b), message: messageOf(ph.contract, ph.phrasing, answer, profile),
+            ...(detail ? { detail } : {}),
           });
         }
       }

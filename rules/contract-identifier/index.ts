@@ -10,6 +10,8 @@ import { keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.j
 import { regionMentions } from '../_shared/mentions.js';
 import type { Mention } from '../../src/contracts/doc/mentions.js';
 import { checkMention } from '../../src/contracts/doc/identifiers.js';
+import { checkHistorical, historicalSpans, historyMatters } from '../../src/contracts/doc/historical.js';
+import type { HistoricalSpan } from '../../src/contracts/doc/historical.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 
 const ID = 'contract-identifier';
@@ -90,8 +92,37 @@ const rule: Rule = {
   check(ctx) {
     const profile = profileOf(ctx);
     const out: Finding[] = [];
-    for (const m of documentMentions(ctx.doc)) {
-      const issue = checkMention(profile, m);
+    const mentions = documentMentions(ctx.doc);
+    const issues = mentions.map((m) => checkMention(profile, m));
+    // names that a sentence says were renamed, removed or never merged are checked the other way
+    // round; only paragraphs holding a mention whose verdict that can change are read for them
+    const spans: HistoricalSpan[] = [];
+    const starts = mentions.filter((m, i) => issues[i] || historyMatters(m)).map((m) => m.start).sort((a, b) => a - b);
+    if (starts.length) {
+      const holdsMention = (s: number, e: number): boolean => {
+        let lo = 0;
+        let hi = starts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (starts[mid]! < s) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < starts.length && starts[lo]! < e;
+      };
+      for (const r of regionsOf(ctx.doc)) if (r.kind === 'prose' && holdsMention(r.start, r.end)) spans.push(...historicalSpans(r));
+    }
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i]!;
+      const span = spans.length ? spans.find((s) => s.start <= m.start && m.start < s.end) : undefined;
+      if (span) {
+        const h = checkHistorical(profile, m, span);
+        if (h.verdict === 'consistent') continue;
+        if (h.verdict === 'issue') {
+          out.push({ ruleId: ID, message: h.message, place: { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) } });
+          continue;
+        }
+      }
+      const issue = issues[i];
       if (!issue) continue;
       const place = { start: ctx.doc.source.pointAt(m.start), end: ctx.doc.source.pointAt(m.end) };
       const f: Finding = { ruleId: ID, message: issue.message, place };

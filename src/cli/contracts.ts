@@ -8,7 +8,8 @@
  * 1 on an unexpected outcome (or an invalid contract file), 2 on a usage error.
  *
  * Default scope: sequences of up to 2 operations (each contract's own bound if lower), a fault at
- * every fault point of the last operation. `--full`: up to 3 operations plus 300 fast-check random
+ * every fault point of every operation, over starting layouts until the contract has 20 distinct
+ * non-vacuous runs. `--full`: up to 3 operations over every layout plus 300 fast-check random
  * sequences per contract and profile (seed 42 unless --seed).
  */
 import { loadContracts } from '../contracts/load.js';
@@ -41,6 +42,8 @@ interface Args {
   random: number;
   seed: number;
   quiet: boolean;
+  /** --full: every starting layout, not only until 20 distinct non-vacuous runs */
+  allLayouts?: boolean;
 }
 
 function parseArgs(args: string[]): Args | string {
@@ -70,6 +73,7 @@ function parseArgs(args: string[]): Args | string {
       case '--full':
         out.maxOps = 3;
         out.random = 300;
+        out.allLayouts = true;
         break;
       case '--max-ops': {
         const n = Number(value());
@@ -131,14 +135,15 @@ export async function run(args: string[]): Promise<number> {
   let unexpected = 0;
   for (const c of selected) {
     for (const p of parsed.profiles) {
-      const r = checkContract(c, p, { maxOps: parsed.maxOps, randomRuns: parsed.random, seed: parsed.seed });
+      const r = checkContract(c, p, { maxOps: parsed.maxOps, randomRuns: parsed.random, seed: parsed.seed, ...(parsed.allLayouts ? { layouts: 'all' as const } : {}) });
       results.push(r);
       if (!r.ok) unexpected++;
       if (parsed.format !== 'text') continue;
       if (parsed.quiet && r.ok) continue;
       const mark = !r.ok ? `UNEXPECTED ${r.outcome} (expected ${r.expected})`
         : r.expected === 'n/a' ? `n/a` : r.outcome === 'fails' ? 'FAIL (expected)' : r.outcome === 'holds' ? 'pass' : r.outcome;
-      process.stdout.write(`${r.id}  ${p.padEnd(16)} ${mark.padEnd(18)} ${r.runs} runs${r.reason ? `  — ${r.reason}` : ''}\n`);
+      process.stdout.write(`${r.id}  ${p.padEnd(16)} ${mark.padEnd(18)} ${r.runs} runs${r.distinct !== undefined ? `, ${r.distinct} distinct non-vacuous, ${r.layouts?.length ?? 1} layouts` : ''}${r.reason ? `  — ${r.reason}` : ''}\n`);
+      if (r.invariant) process.stdout.write(`      ${r.invariant.why}\n${indent(r.invariant.trace)}\n`);
       if (r.counterexample && r.outcome === 'fails' && r.expected !== 'n/a') {
         process.stdout.write(`      ${c.statement}\n      counterexample: ${r.counterexample.why}\n${indent(r.counterexample.trace)}\n`);
       }
@@ -151,6 +156,8 @@ export async function run(args: string[]): Promise<number> {
     notApplicable: results.filter((r) => r.expected === 'n/a').length, unexpected,
     runs: results.reduce((n, r) => n + r.runs, 0), seconds: (Date.now() - t0) / 1000,
     maxOps: parsed.maxOps, random: parsed.random, seed: parsed.seed,
+    /** fewest distinct non-vacuous runs of a trace contract expected to hold */
+    minDistinct: Math.min(...results.filter((r) => r.expected === 'holds' && r.distinct !== undefined).map((r) => r.distinct!)),
   };
   if (parsed.format === 'json') {
     process.stdout.write(JSON.stringify({ summary, results }, null, 2) + '\n');
@@ -158,7 +165,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(
       `\n${summary.checks} checks (${summary.contracts} contracts × ${summary.profiles} profiles): ${summary.holds} hold, ${summary.fails} fail, ` +
       `${summary.vacuous} vacuous, ${summary.skipped} skipped (not modelled), ${summary.notApplicable} n/a; ${summary.unexpected} unexpected; ` +
-      `${summary.runs} model runs in ${summary.seconds.toFixed(1)} s (up to ${summary.maxOps} ops${summary.random ? `, ${summary.random} random, seed ${summary.seed}` : ''})\n`,
+      `${summary.runs} model runs in ${summary.seconds.toFixed(1)} s (up to ${summary.maxOps} ops${summary.random ? `, ${summary.random} random, seed ${summary.seed}` : ''}); ` +
+      `fewest distinct non-vacuous runs of a contract that holds: ${Number.isFinite(summary.minDistinct) ? summary.minDistinct : '-'}\n`,
     );
   }
   return unexpected ? 1 : 0;

@@ -51,6 +51,14 @@ export const FILES: FileSpec[] = [
   { id: 'sealed', shmem: true, writeSealed: true, fops: { mmap: true } },
   { id: 'stacked', fops: { mmap: { forwardTo: 'prep-mapped' } } },
   { id: 'stacked-fail', fops: { mmap: { forwardTo: 'prep-mapped-fail' } } },
+  // two drivers whose mmap_prepare point vm_file at one shared file ('lower'), each with its own
+  // vm_ops and private_data: adjacent mappings of the two merge, and the merged VMA must carry the
+  // second hook's values (C16)
+  { id: 'lower' },
+  { id: 'prep-lower-a', fops: { mmap_prepare: { vmFile: 'lower', vmOps: { name: 'a_ops' }, privateData: 'a_private' } } },
+  { id: 'prep-lower-b', fops: { mmap_prepare: { vmFile: 'lower', vmOps: { name: 'b_ops' }, privateData: 'b_private' } } },
+  // hide_from_rmap_until_complete with vm_ops->mapped and a success_hook (C32)
+  { id: 'prep-mapped-hide', fops: { mmap_prepare: { vmOps: { name: 'mapped_ops', mapped: true }, action: { type: 'MMAP_NOTHING', hideFromRmap: true, successHook: true } } } },
 ];
 
 /** Well-known drivers, built per profile with the model's `driverFile(kind, id, profile)` (reference §2.8). */
@@ -61,12 +69,13 @@ export const DRIVER_FILES: { id: string; kind: DriverKind }[] = [
 const R: ProtName[] = ['READ'];
 const RW: ProtName[] = ['READ', 'WRITE'];
 
-function mmapAt(page: number, pages: number, file?: string, opts: { prot?: ProtName[]; shared?: boolean; noreplace?: boolean; offsetPages?: number; locked?: boolean } = {}): Op {
+function mmapAt(page: number, pages: number, file?: string, opts: { prot?: ProtName[]; shared?: boolean; noreplace?: boolean; offsetPages?: number; locked?: boolean; populate?: boolean } = {}): Op {
   const flags: Op & { op: 'mmap' } extends { flags: infer F } ? F : never = [
     opts.shared ? 'SHARED' : 'PRIVATE', opts.noreplace ? 'FIXED_NOREPLACE' : 'FIXED',
   ] as never;
   if (!file) (flags as string[]).push('ANONYMOUS');
   if (opts.locked) (flags as string[]).push('LOCKED');
+  if (opts.populate) (flags as string[]).push('POPULATE');
   const op: Op = { op: 'mmap', addr: pg(page), len: pages * P, prot: opts.prot ?? RW, flags };
   if (file) {
     (op as { file?: string }).file = file;
@@ -113,7 +122,17 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'file-stacked-fail': () => [mmapAt(0, 2, 'stacked-fail', { shared: true })],
   'layout-locked': () => [mmapAt(0, 2, undefined, { locked: true })],
   'layout-sealed': () => [mmapAt(0, 2), { op: 'mseal', addr: pg(0), len: 2 * P }],
+  'anon-populate': () => [mmapAt(0, 2, undefined, { prot: R, populate: true }), mmapAt(0, 2, undefined, { prot: ['EXEC'], locked: true })],
+  'anon-locked-rw': () => [mmapAt(2, 2, undefined, { locked: true })],
+  'file-prepare-offset-gap': () => [mmapAt(2, 2, 'prep', { shared: true, offsetPages: 5 })],
+  'file-prepare-private-ab': () => [mmapAt(0, 2, 'prep-lower-a', { shared: true, offsetPages: 0 }), mmapAt(2, 2, 'prep-lower-b', { shared: true, offsetPages: 2 })],
+  'file-prepare-mapped-hide': () => [mmapAt(0, 2, 'prep-mapped-hide', { shared: true }), mmapAt(2, 2, 'prep-mapped-hide', { shared: true })],
   // starting layouts (scenario.setup)
+  // two file VMAs with a one-range hole whose pgoff fits both: filling it merges all three (C05)
+  'layout-file-gap': () => [mmapAt(0, 2, 'prep', { shared: true }), mmapAt(4, 2, 'prep', { shared: true })],
+  'file-prepare-fill': () => [mmapAt(2, 2, 'prep', { shared: true }), mmapAt(2, 2, 'prep-flags', { shared: true })],
+  'layout-close-sides3': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true }), mmapAt(8, 2, 'legacy-close', { shared: true })],
+  'close-middle2': () => [mmapAt(2, 2, 'legacy-close', { shared: true }), mmapAt(6, 2, 'legacy-close', { shared: true })],
   'layout-close-sides': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
   'layout-limit': () => [mmapAt(0, 4), mmapAt(6, 2, undefined, { prot: R })],
   'munmap-middle-of-4': () => [{ op: 'munmap', addr: pg(1), len: P }],
@@ -145,22 +164,31 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'munmap-unaligned': () => [{ op: 'munmap', addr: pg(0) + 1, len: P }],
   'munmap-zero': () => [{ op: 'munmap', addr: pg(0), len: 0 }],
   mprotect: () => [{ op: 'mprotect', addr: pg(0), len: 2 * P, prot: R }, { op: 'mprotect', addr: pg(2), len: 2 * P, prot: RW }],
-  'mprotect-middle': () => [{ op: 'mprotect', addr: pg(1), len: P, prot: R }],
+  'mprotect-middle': () => [{ op: 'mprotect', addr: pg(1), len: P, prot: R }, { op: 'mprotect', addr: pg(2), len: P, prot: R }, { op: 'mprotect', addr: pg(1), len: 2 * P, prot: ['READ', 'EXEC'] }],
   // mremap
   'mremap-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-move-fail': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(4) }],
   'mremap-move-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
+  'mremap-move-multi-more': () => [
+    { op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 4 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST + 16 * P },
+    { op: 'mremap', addr: pg(2), oldLen: 4 * P, newLen: 4 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST + 32 * P },
+  ],
   'mremap-move-multi-hole': () => [{ op: 'mremap', addr: pg(6), oldLen: 2 * P + 4 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-move-multi-nofixed': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: 6 * P, flags: ['MAYMOVE'] }],
   'mremap-grow-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE'] }, { op: 'mremap', addr: pg(0), oldLen: 4 * P, newLen: 6 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
-  'mremap-shrink-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: P, flags: [] }],
+  'mremap-shrink-multi': () => [{ op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: P, flags: [] }, { op: 'mremap', addr: pg(0), oldLen: 6 * P, newLen: 3 * P, flags: [] }, { op: 'mremap', addr: pg(0), oldLen: 5 * P, newLen: P, flags: [] }],
+  'mremap-shrink-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }, { op: 'mremap', addr: pg(2), oldLen: 2 * P, newLen: P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST + 4 * P }],
   'mremap-grow': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: [] }],
   'mremap-grow-move': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: DEST }],
   'mremap-fixed-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['FIXED'], newAddr: DEST }],
   'mremap-dontunmap-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['DONTUNMAP'], newAddr: DEST }],
-  'mremap-fixed-overlap': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(1) }],
+  'mremap-fixed-overlap': () => [
+    { op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(1) },
+    { op: 'mremap', addr: pg(2), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(1) },
+    { op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: ['MAYMOVE', 'FIXED'], newAddr: pg(1) },
+  ],
   'mremap-dup': () => [{ op: 'mremap', addr: pg(0), oldLen: 0, newLen: 2 * P, flags: ['MAYMOVE'] }],
-  'mremap-dup-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 0, newLen: 2 * P, flags: [] }],
+  'mremap-dup-nomaymove': () => [{ op: 'mremap', addr: pg(0), oldLen: 0, newLen: 2 * P, flags: [] }, { op: 'mremap', addr: pg(4), oldLen: 0, newLen: P, flags: [] }],
   'mremap-dontunmap': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 2 * P, flags: ['MAYMOVE', 'DONTUNMAP'], newAddr: DEST }],
   'mremap-dontunmap-resize': () => [{ op: 'mremap', addr: pg(0), oldLen: 2 * P, newLen: 4 * P, flags: ['MAYMOVE', 'DONTUNMAP'], newAddr: DEST }],
 };

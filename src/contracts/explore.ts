@@ -13,10 +13,10 @@
  */
 import fc from 'fast-check';
 import {
-  cloneMm, createMm, driverFile, enumerateFaultPoints, formatLayout, formatOp, formatTrace, run,
+  checkInvariants, cloneMm, createMm, driverFile, enumerateFaultPoints, formatLayout, formatOp, formatTrace, run,
 } from '../model/index.js';
 import type { FaultSpec, MmStruct, Op, OpResult, ProfileName } from '../model/index.js';
-import { DRIVER_FILES, FILES, templateOps } from './alphabet.js';
+import { DRIVER_FILES, FILES, WINDOW, templateOps } from './alphabet.js';
 import { TRACE_PREDICATES } from './predicates/trace.js';
 import { SURFACE_PREDICATES } from './predicates/surface.js';
 import type { Predicate, RunCtx, Verdict } from './predicates/lib.js';
@@ -34,6 +34,58 @@ export interface CheckOptions {
   seed?: number;
   /** Stop exploring after this many model runs (default 200k). */
   maxRuns?: number;
+  /**
+   * Starting layouts to explore (LAYOUTS): 'all', or a number n = explore layouts in order until at
+   * least n were explored and the contract has MIN_DISTINCT distinct non-vacuous runs (default 1).
+   */
+  layouts?: 'all' | number;
+}
+
+/** A trace contract expected to hold needs at least this many distinct non-vacuous runs. */
+export const MIN_DISTINCT = 20;
+
+/**
+ * Starting layouts: the scenario (setup and alphabet) is explored again with its addresses moved
+ * (`shift`, bytes: a different pgoff for every anonymous mapping, other neighbours of the hint
+ * search), its file offsets moved (`offsetShift` pages, pgoff contiguity kept) and with VMAs already
+ * mapped around or inside the window (`neighbours`, run before the scenario's setup; a scenario
+ * with a max_map_count gets one more slot per neighbour VMA).
+ */
+export interface Layout {
+  name: string;
+  shift: number;
+  offsetShift: number;
+  neighbours: Op[];
+}
+const P4 = 4096;
+const nb = (page: number, pages: number, extra: Partial<Extract<Op, { op: 'mmap' }>> = {}): Op => ({
+  op: 'mmap', addr: WINDOW + page * P4, len: pages * P4, prot: ['READ', 'WRITE'], flags: ['PRIVATE', 'FIXED', 'ANONYMOUS'], ...extra,
+} as Op);
+export const LAYOUTS: Layout[] = [
+  { name: 'window at 0x100000', shift: 0, offsetShift: 0, neighbours: [] },
+  { name: 'high window, file offsets +3 pages', shift: 0x555500000000 - WINDOW, offsetShift: 3, neighbours: [] },
+  { name: 'accounted anonymous neighbour below the window', shift: 0x40000000, offsetShift: 0, neighbours: [nb(-3, 3)] },
+  { name: 'file neighbour above the window', shift: 0x7e0000000000 - WINDOW, offsetShift: 8, neighbours: [nb(8, 2, { flags: ['SHARED', 'FIXED'], file: 'prep', offset: 8 * P4 })] },
+  { name: 'faulted anonymous neighbours on both sides', shift: 0x10000000, offsetShift: 1, neighbours: [nb(-2, 2), nb(8, 2, { prot: ['READ'] }), { op: 'touch', addr: WINDOW - 2 * P4 }] },
+  { name: 'window at 8 GiB, file offsets +16 pages', shift: 0x200000000, offsetShift: 16, neighbours: [] },
+  { name: 'read-only anonymous neighbour above the window', shift: 0x1000000000, offsetShift: 2, neighbours: [nb(8, 1, { prot: ['READ'] })] },
+  { name: 'file neighbour with vm_ops->close below the window', shift: 0x3000000000, offsetShift: 5, neighbours: [nb(-2, 2, { flags: ['SHARED', 'FIXED'], file: 'legacy-close', offset: 0 })] },
+  { name: 'locked anonymous neighbour below the window', shift: 0x4000000000, offsetShift: 0, neighbours: [nb(-1, 1, { flags: ['PRIVATE', 'FIXED', 'ANONYMOUS', 'LOCKED'] })] },
+  { name: 'shared anonymous neighbour above, file offsets +4 pages', shift: 0x6000000000, offsetShift: 4, neighbours: [nb(8, 3, { flags: ['SHARED', 'FIXED', 'ANONYMOUS'] })] },
+  { name: 'faulted anonymous VMAs far above the window, file offsets +7 pages', shift: 0x7000000000, offsetShift: 7, neighbours: [nb(24, 4), { op: 'touch', addr: WINDOW + 24 * P4 }, nb(40, 2, { prot: ['READ'] })] },
+  { name: 'window pre-filled: file VMAs of two protections, a sealed-free anonymous tail', shift: 0x20000000, offsetShift: 0, neighbours: [nb(0, 2, { flags: ['SHARED', 'FIXED'], file: 'prep', offset: 0 }), nb(2, 2, { prot: ['READ'], flags: ['SHARED', 'FIXED'], file: 'prep', offset: 2 * P4 }), nb(4, 4, { prot: ['READ'] })] },
+];
+
+function shiftOp(op: Op, l: Layout): Op {
+  const a = (x: number): number => (x >= WINDOW - 16 * P4 ? x + l.shift : x);
+  switch (op.op) {
+    case 'mmap':
+      return { ...op, addr: a(op.addr), ...(op.file !== undefined ? { offset: (op.offset ?? 0) + l.offsetShift * P4 } : {}) };
+    case 'mremap':
+      return { ...op, addr: a(op.addr), ...(op.newAddr !== undefined ? { newAddr: a(op.newAddr) } : {}) };
+    default:
+      return { ...op, addr: a(op.addr) };
+  }
 }
 
 export interface Counterexample {
@@ -56,7 +108,13 @@ export interface ContractResult {
   ok: boolean;
   runs: number;
   nonVacuous: number;
+  /** Distinct non-vacuous runs (different operations or fault), over every explored layout. */
+  distinct?: number;
+  /** The starting layouts explored (LAYOUTS names). */
+  layouts?: string[];
   counterexample?: Counterexample;
+  /** A run after which the model's own invariants (structure, commit charge, file references) broke. */
+  invariant?: Counterexample;
   /** A non-vacuous run where the claim holds (for doc findings that deny the claim). */
   witness?: Counterexample;
   /** Witnesses by case tag (predicates may name the case a run exercised, e.g. `merged`). */
@@ -90,11 +148,16 @@ interface Env {
   runs: number;
   maxRuns: number;
   nonVacuous: number;
+  distinct: Set<string>;
   counterexample?: Counterexample;
+  invariant?: Counterexample;
   witness?: Counterexample;
   witnesses: Record<string, Counterexample>;
   /** state after the scenario's setup operations */
   start: MmStruct;
+  /** the empty address space (files only), for RunCtx.alone */
+  blank: MmStruct;
+  aloneCache: Map<string, OpResult>;
   setupOps: Op[];
   setupResults: OpResult[];
 }
@@ -105,13 +168,23 @@ function fresh(profile: ProfileName, maxMapCount?: number, memlockPages?: number
   return createMm(profile, { files, ...(maxMapCount ? { maxMapCount } : {}), ...(memlockPages !== undefined ? { memlockPages } : {}) });
 }
 
+function alone(env: Env, op: Op): OpResult {
+  const key = JSON.stringify(op);
+  let r = env.aloneCache.get(key);
+  if (!r) {
+    r = run(cloneMm(env.blank), op);
+    env.aloneCache.set(key, r);
+  }
+  return r;
+}
+
 function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): Verdict {
   const res = results[results.length - 1]!;
   const ctx: RunCtx = {
     profile: env.profile, ops, results, ...(fault ? { fault } : {}),
     before: results.length > 1 ? results[results.length - 2]!.layout : [],
     after: res.layout, op: ops[ops.length - 1]!, res, events: res.trace.events, maxMapCount: env.start.maxMapCount,
-    memlockPages: env.start.memlockPages,
+    memlockPages: env.start.memlockPages, alone: (op) => alone(env, op),
   };
   let v: Verdict;
   try {
@@ -119,7 +192,10 @@ function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): 
   } catch (e) {
     v = { violated: `predicate error: ${(e as Error).message}` };
   }
-  if (v !== 'vacuous') env.nonVacuous++;
+  if (v !== 'vacuous') {
+    env.nonVacuous++;
+    if (env.distinct.size < 100_000) env.distinct.add(JSON.stringify(ops) + (fault ? `#${fault.point}#${fault.occurrence ?? 1}` : ''));
+  }
   if (v === 'ok' || (typeof v === 'object' && 'ok' in v)) {
     const tag = v === 'ok' ? '' : v.ok;
     if (!env.witness) env.witness = describeRun(ops, results, fault, 'the claim holds on this run');
@@ -129,12 +205,42 @@ function evaluate(env: Env, ops: Op[], results: OpResult[], fault?: FaultSpec): 
   return v;
 }
 
-/** Exhaustive pass: BFS by sequence length so the first counterexample is a shortest one. */
+/**
+ * The model's invariants after an operation (checkInvariants: structure, commit charge = pages of
+ * VM_ACCOUNT VMAs + recorded leaks, file references balanced). A break is kept as a counterexample
+ * of its own: the contract's result is then not ok, whatever its predicate said.
+ */
+function checkState(env: Env, mm: MmStruct, ops: Op[], results: OpResult[], fault?: FaultSpec): void {
+  if (env.invariant) return;
+  const errs = checkInvariants(mm);
+  if (errs.length) env.invariant = describeRun(ops, results, fault, `model invariant broken: ${errs.join('; ')}`);
+}
+
+/** What the rest of a run can depend on: the VMAs with everything the model keeps, and the counters. */
+function stateKey(mm: MmStruct, results: OpResult[]): string {
+  const last = results[results.length - 1];
+  return JSON.stringify(mm.vmas) + `|${mm.committed}|${mm.leaked}|${last ? last.committed : 0}`;
+}
+
+/**
+ * Exhaustive pass: BFS by sequence length so the first counterexample is a shortest one. With
+ * faults, every operation of a sequence is also run once per fault point it passes, and a faulted
+ * run continues like any other (a fault in the first op, then the second op...). States reached
+ * twice at one depth are explored once.
+ */
 function exhaustive(env: Env, maxOps: number): void {
   type Node = { mm: MmStruct; ops: Op[]; results: OpResult[] };
   let frontier: Node[] = [{ mm: cloneMm(env.start), ops: [...env.setupOps], results: [...env.setupResults] }];
   for (let depth = 1; depth <= maxOps && !env.counterexample; depth++) {
     const next: Node[] = [];
+    const seen = new Set<string>();
+    const push = (n: Node): void => {
+      if (depth >= maxOps) return;
+      const k = stateKey(n.mm, n.results);
+      if (seen.has(k)) return;
+      seen.add(k);
+      next.push(n);
+    };
     for (const node of frontier) {
       for (const op of env.variants) {
         if (env.runs >= env.maxRuns || env.counterexample) return;
@@ -143,8 +249,9 @@ function exhaustive(env: Env, maxOps: number): void {
         env.runs++;
         const ops = [...node.ops, op];
         const results = [...node.results, res];
+        checkState(env, mm, ops, results);
         evaluate(env, ops, results);
-        if (depth < maxOps) next.push({ mm, ops, results });
+        push({ mm, ops, results });
         if (env.faults) {
           for (const fp of enumerateFaultPoints(node.mm, op)) {
             if (env.runs >= env.maxRuns || env.counterexample) return;
@@ -152,7 +259,10 @@ function exhaustive(env: Env, maxOps: number): void {
             const mmF = cloneMm(node.mm);
             const resF = run(mmF, op, { fail: [f] });
             env.runs++;
-            evaluate(env, ops, [...node.results, resF], f);
+            const resultsF = [...node.results, resF];
+            checkState(env, mmF, ops, resultsF, f);
+            evaluate(env, ops, resultsF, f);
+            push({ mm: mmF, ops, results: resultsF });
           }
         }
       }
@@ -182,6 +292,7 @@ function random(env: Env, numRuns: number, seed: number): void {
         }
         results.push(run(mm, ops[i]!, f && i === ops.length - 1 ? { fail: [f] } : undefined));
         env.runs++;
+        checkState(env, mm, ops.slice(0, i + 1), results, f && i === ops.length - 1 ? f : undefined);
       }
       const v = evaluate(env, ops, results, f);
       return !isViolation(v);
@@ -213,23 +324,50 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
   const predicate = TRACE_PREDICATES[contract.predicate];
   if (!predicate) return done({ outcome: 'skipped', ok: true, runs: 0, nonVacuous: 0, reason: `no trace predicate ${contract.predicate} yet` });
   const sc = contract.scenario ?? { alphabet: [], maxOps: 2, faults: false };
-  const variants = sc.alphabet.flatMap((n) => templateOps(n));
-  const start = fresh(profile, sc.maxMapCount, sc.memlockPages);
-  const setupOps = (sc.setup ?? []).flatMap((n) => templateOps(n));
-  const setupResults = setupOps.map((op) => run(start, op));
-  const env: Env = {
-    profile, predicate, variants, faults: opts.faults ?? sc.faults, runs: setupOps.length, maxRuns: opts.maxRuns ?? 200_000, nonVacuous: 0,
-    start, setupOps, setupResults, witnesses: {},
-  };
-  exhaustive(env, Math.min(sc.maxOps, opts.maxOps ?? sc.maxOps));
-  if (!env.counterexample && opts.randomRuns) random(env, opts.randomRuns, opts.seed ?? 42);
-  const outcome: Outcome = env.counterexample ? 'fails' : env.nonVacuous ? 'holds' : 'vacuous';
-  const okv = expected === 'n/a' || expected === outcome;
+  const blank = fresh(profile, sc.maxMapCount, sc.memlockPages);
+  const shared = { runs: 0, nonVacuous: 0, distinct: new Set<string>(), witnesses: {} as Record<string, Counterexample> };
+  let env: Env | undefined;
+  let counterexample: Counterexample | undefined;
+  let invariant: Counterexample | undefined;
+  let witness: Counterexample | undefined;
+  const explored: string[] = [];
+  const want = opts.layouts ?? 1;
+  for (const layout of LAYOUTS) {
+    if (want !== 'all' && explored.length >= want && shared.distinct.size >= MIN_DISTINCT) break;
+    // where the claim does not apply, one layout shows what the model does
+    if (expected === 'n/a' && explored.length >= 1) break;
+    if (counterexample || invariant) break;
+    explored.push(layout.name);
+    const variants = sc.alphabet.flatMap((n) => templateOps(n)).map((op) => shiftOp(op, layout));
+    const start = cloneMm(blank);
+    const neighbourResults = layout.neighbours.map((op) => run(start, shiftOp(op, layout)));
+    if (sc.maxMapCount) start.maxMapCount = sc.maxMapCount + start.mapCount;
+    const setupOps = [...layout.neighbours.map((op) => shiftOp(op, layout)), ...(sc.setup ?? []).flatMap((n) => templateOps(n)).map((op) => shiftOp(op, layout))];
+    const setupResults = [...neighbourResults, ...setupOps.slice(layout.neighbours.length).map((op) => run(start, op))];
+    env = {
+      profile, predicate, variants, faults: opts.faults ?? sc.faults, runs: shared.runs + setupOps.length, maxRuns: opts.maxRuns ?? 200_000,
+      nonVacuous: shared.nonVacuous, distinct: shared.distinct, start, blank, aloneCache: new Map(), setupOps, setupResults, witnesses: shared.witnesses,
+      ...(witness ? { witness } : {}),
+    };
+    checkState(env, start, setupOps, setupResults);
+    exhaustive(env, Math.min(sc.maxOps, opts.maxOps ?? sc.maxOps));
+    if (!env.counterexample && opts.randomRuns && explored.length === 1) random(env, opts.randomRuns, opts.seed ?? 42);
+    shared.runs = env.runs;
+    shared.nonVacuous = env.nonVacuous;
+    counterexample = env.counterexample;
+    invariant = env.invariant;
+    witness = env.witness;
+  }
+  const outcome: Outcome = counterexample ? 'fails' : shared.nonVacuous ? 'holds' : 'vacuous';
+  const thin = expected === 'holds' && outcome === 'holds' && shared.distinct.size < MIN_DISTINCT;
+  const okv = (expected === 'n/a' || expected === outcome) && !invariant && !thin;
   return done({
-    outcome, ok: okv, runs: env.runs, nonVacuous: env.nonVacuous,
-    ...(env.counterexample ? { counterexample: env.counterexample } : {}),
-    ...(env.witness ? { witness: env.witness } : {}),
-    witnesses: env.witnesses,
+    outcome, ok: okv, runs: shared.runs, nonVacuous: shared.nonVacuous, distinct: shared.distinct.size, layouts: explored,
+    ...(thin ? { reason: `only ${shared.distinct.size} distinct non-vacuous runs over ${explored.length} layouts (at least ${MIN_DISTINCT} needed)` } : {}),
+    ...(counterexample ? { counterexample } : {}),
+    ...(invariant ? { invariant, reason: invariant.why } : {}),
+    ...(witness ? { witness } : {}),
+    witnesses: shared.witnesses,
     ...(outcome === 'vacuous' ? { reason: 'no explored run exercised the claim' } : {}),
   });
 }

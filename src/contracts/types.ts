@@ -4,14 +4,20 @@ import type { SurfaceProfileName } from '../model/surface/types.js';
 export type ContractCheck = 'trace' | 'surface' | 'unmodelled';
 
 export interface Phrasing {
-  /** JavaScript regex source, matched case-insensitively against a paragraph's text. */
+  /** JavaScript regex source, matched case-insensitively against each sentence of a paragraph
+   *  (whitespace-normalised: a sentence wrapped over lines reads as one line). */
   pattern: string;
   /** holds: the text states the contract; violated: it states the negation; context: a related place. */
   means: 'holds' | 'violated' | 'context';
   unless?: string;
   note?: string;
-  /** for `violated` phrasings: which predicate case's witness run to show */
+  /** for `violated`/`context` phrasings: the predicate case the text denies (any case if absent) */
   witness?: string;
+  /** regex over the title of the section the sentence is in: the phrasing applies only there */
+  section?: string;
+  /** for `context` phrasings: regex over that section's text; where it matches, the section notes
+   *  the exception and the sentence is not reported */
+  unlessSection?: string;
 }
 
 export interface DocPlace {

@@ -59,6 +59,7 @@ export function cloneMm(mm: MmStruct): MmStruct {
   c.nextUffd = mm.nextUffd;
   c.committed = mm.committed;
   c.leaked = mm.leaked;
+  c.leakedRefs = new Map(mm.leakedRefs);
   return c;
 }
 
@@ -127,7 +128,7 @@ export function run(mm: MmStruct, op: Op, faults?: FaultPlan, opts: { recordFaul
   mm.rec.push({ ev: 'ret', errno, ...(ret !== undefined ? { value: ret } : {}) });
   const res: OpResult & { faultPoints?: FaultPoint[] } = {
     errno, errnoName: errnoName(errno), trace: mm.rec.toTrace(), layout: mm.layout(), leakedPages: mm.leaked,
-    mapCount: mm.mapCount, ...(ret !== undefined ? { ret } : {}),
+    committed: mm.committed, mapCount: mm.mapCount, ...(ret !== undefined ? { ret } : {}),
   };
   if (opts.recordFaultPoints) res.faultPoints = mm.faults.reached;
   return res;
@@ -155,6 +156,31 @@ export function checkInvariants(mm: MmStruct): string[] {
     last = v.end;
   }
   if (mm.detachedCount !== 0) errs.push(`detached VMAs left: ${mm.detachedCount}`);
+  return errs.concat(checkAccounting(mm));
+}
+
+/**
+ * The bookkeeping invariants, checked after every operation of every exploration (src/contracts)
+ * and of the differential: the commit charge equals the pages of the VM_ACCOUNT VMAs plus the
+ * charge error paths recorded as leaked; every file's reference count equals the references its
+ * opener holds, one per VMA mapping it, and the references error paths recorded as leaked.
+ */
+export function checkAccounting(mm: MmStruct): string[] {
+  const errs: string[] = [];
+  let accounted = 0;
+  const perFile = new Map<string, number>();
+  for (const v of mm.vmas) {
+    if (v.flags & VM.ACCOUNT) accounted += (v.end - v.start) / PAGE_SIZE;
+    if (v.file) perFile.set(v.file, (perFile.get(v.file) ?? 0) + 1);
+  }
+  if (mm.committed !== accounted + mm.leaked) {
+    errs.push(`commit charge ${mm.committed} pages != ${accounted} pages of VM_ACCOUNT VMAs + ${mm.leaked} recorded as leaked`);
+  }
+  for (const [id, f] of mm.files) {
+    const want = f.baseRefs + (perFile.get(id) ?? 0) + (mm.leakedRefs.get(id) ?? 0);
+    if (f.refs !== want) errs.push(`file ${id}: ${f.refs} references != ${f.baseRefs} + ${perFile.get(id) ?? 0} VMAs + ${mm.leakedRefs.get(id) ?? 0} recorded as leaked`);
+  }
+  for (const id of perFile.keys()) if (!mm.files.has(id)) errs.push(`a VMA maps unknown file ${id}`);
   return errs;
 }
 

@@ -28,6 +28,9 @@ export interface MmFile {
   fops: FileOpsSpec;
   /** Reference count held by VMAs and the core (get_file/fput). */
   refs: number;
+  /** References not held by a VMA: 1 for a file the process opened, 0 for one the kernel made for a
+   *  mapping (shmem_zero_setup), whose only references are its VMAs'. */
+  baseRefs: number;
 }
 
 export interface MmOptions {
@@ -57,9 +60,11 @@ export class MmStruct {
   nextAnonVma = 1;
   nextShm = 1;
   nextUffd = 1;
-  /** Committed pages (VM_ACCOUNT accounting) and pages leaked by error paths (C08). */
+  /** Committed pages (VM_ACCOUNT accounting: Committed_AS) and pages leaked by error paths (C08, C71). */
   committed = 0;
   leaked = 0;
+  /** File references an error path took and never dropped, by file id (C14's open question). */
+  leakedRefs = new Map<string, number>();
   /** VMAs detached by a munmap gather but not yet freed (still counted in map_count). */
   detachedCount = 0;
 
@@ -84,10 +89,31 @@ export class MmStruct {
     const file: MmFile = {
       id: f.id, inode: f.inode ?? f.id, read: f.read ?? true, write: f.write ?? true,
       sizePages: f.sizePages ?? 1 << 20, noexec: f.noexec ?? false, writeSealed: f.writeSealed ?? false,
-      shmem: f.shmem ?? false, fops: f.fops ?? {}, refs: 1,
+      shmem: f.shmem ?? false, fops: f.fops ?? {}, refs: 1, baseRefs: 1,
     };
     this.files.set(f.id, file);
     return file;
+  }
+
+  /** A file the kernel creates for one mapping (shmem_zero_setup): its one reference is the VMA's. */
+  addMappingFile(f: FileSpec): MmFile {
+    const file = this.addFile(f);
+    file.baseRefs = 0;
+    return file;
+  }
+
+  /** Record commit charge an error path neither keeps on a VMA nor gives back. */
+  leakCharge(pages: number, why: string): void {
+    if (!pages) return;
+    this.leaked += pages;
+    this.rec.push({ ev: 'account', pages, action: 'leak' });
+    this.step(`commit charge leaked: ${pages} pages (${why})`);
+  }
+  /** Record a file reference an error path took and never dropped. */
+  leakRef(id: string | null): void {
+    if (!id) return;
+    this.leakedRefs.set(id, (this.leakedRefs.get(id) ?? 0) + 1);
+    if (this.traceOn) this.rec.push({ ev: 'file', action: 'leak', file: id });
   }
 
   get mapCount(): number {

@@ -230,7 +230,7 @@ function callMmapPrepare(mm: MmStruct, file: MmFile, spec: MmapPrepareSpec, map:
   if (spec.devZero && !natural) {
     if (map.flags & VM.SHARED) {
       const id = `shm#${mm.nextShm++}`;
-      mm.addFile({ id, shmem: true, sizePages: (map.end - map.addr) / PAGE_SIZE });
+      mm.addMappingFile({ id, shmem: true, sizePages: (map.end - map.addr) / PAGE_SIZE });
       mm.step('shmem_zero_setup_desc');
       write('vm_file', id, () => (desc.vmFile = id));
       write('vm_ops', 'shmem_anon_vm_ops', () => (desc.vmOps = { name: 'shmem_anon_vm_ops' }));
@@ -248,10 +248,21 @@ function callMmapPrepare(mm: MmStruct, file: MmFile, spec: MmapPrepareSpec, map:
     });
   }
   if (result) return result;
+  // a driver that points desc->vm_file at another file takes a reference to it (get_file), which
+  // the VMA inherits (file_doesnt_need_get); shmem_zero_setup_desc's new file comes with its own
+  if (spec.vmFile !== undefined && desc.vmFile === spec.vmFile) {
+    const held = mm.files.get(spec.vmFile);
+    if (held) held.refs++; // the driver's get_file(), inside the hook: not a reference the core takes
+    mm.step(`the hook holds a reference to ${spec.vmFile} for desc->vm_file`);
+  }
   // mmap_action_prepare()
   if (mm.profile.features.actions) {
     const e = actionPrepare(mm, map, desc);
-    if (e) return e;
+    if (e) {
+      // returns before the write-back that hands the reference over: nothing drops it (C14's question)
+      if (desc.vmFile !== map.file) mm.leakRef(desc.vmFile);
+      return e;
+    }
   }
   map.pgoff = desc.pgoff;
   if (desc.vmFile !== map.file) {
@@ -374,7 +385,9 @@ function actionFinish(mm: MmStruct, vma: Vma, a: ActionSpec, errIn: number, comp
 
 /** The legacy f_op->mmap(file, vma) (and the compat path when it forwards to an mmap_prepare file). */
 function callLegacyMmap(mm: MmStruct, file: MmFile, spec: LegacyMmapSpec, vma: Vma): number {
-  const r = mm.callHook('f_op->mmap', { file: file.id, vma: vma.id, start: vma.start, end: vma.end, pgoff: vma.pgoff }, spec.fail ? errnoValue(spec.fail) : 0, vma);
+  let natural = spec.fail ? errnoValue(spec.fail) : 0;
+  if (!natural && spec.rejectPrivate && !(vma.flags & VM.SHARED)) natural = ERRNO.EINVAL;
+  const r = mm.callHook('f_op->mmap', { file: file.id, vma: vma.id, start: vma.start, end: vma.end, pgoff: vma.pgoff }, natural, vma);
   if (r) return r;
   vma.flags = (vma.flags | flagsFromNames(spec.setFlags)) & ~flagsFromNames(spec.clearFlags);
   if (spec.devZero) {
@@ -383,7 +396,7 @@ function callLegacyMmap(mm: MmStruct, file: MmFile, spec: LegacyMmapSpec, vma: V
       const e = mm.inject('shmem_zero_setup');
       if (e) return e;
       const id = `shm#${mm.nextShm++}`;
-      mm.addFile({ id, shmem: true, sizePages: (vma.end - vma.start) / PAGE_SIZE });
+      mm.addMappingFile({ id, shmem: true, sizePages: (vma.end - vma.start) / PAGE_SIZE });
       mm.fput(vma.file);
       vma.file = id;
       vma.vmOps = { name: 'shmem_anon_vm_ops' };
@@ -456,11 +469,16 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
   let vms: Vms = newVms(mm, addr, end);
   const p25 = f.mmapCompleteAbort && file ? file.fops : undefined;
   let preparedOk = false;
+  /** Charge of the replaced VMAs moved to the new mapping (__mmap_setup zeroes vms->nr_accounted). */
+  let transferred = 0;
 
   const abortMunmap = (err: number): number => {
     mm.step('abort_munmap');
     if (map.fileDoesntNeedGet) mm.fput(map.file);
     if (preparedOk && p25?.mmap_abort) mm.callHook('f_op->mmap_abort', { file: file!.id, vm_private_data: map.privateData, context: map.mmapContext }, 0);
+    // the replaced VMAs are gone (their PTEs were zapped) but nr_accounted was zeroed when their
+    // charge moved to the new mapping: nothing gives it back (C71; C08 with MAP_FIXED)
+    if (transferred && vms.cleared) mm.leakCharge(transferred, 'charge of the replaced mappings, moved to a mapping that failed');
     abortMunmapVmas(mm, vms);
     return -err;
   };
@@ -483,11 +501,17 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
   // 2c: accounting
   if ((map.flags & (VM.NORESERVE | VM.SHARED | VM.WRITE)) === VM.WRITE) {
     const charged = pglen - vms.nrAccounted;
-    e = mm.inject('security_vm_enough_memory');
-    if (e) return abortMunmap(e);
+    if (charged) {
+      e = mm.inject('security_vm_enough_memory');
+      if (e) return abortMunmap(e);
+    }
     map.charged = charged;
     mm.committed += charged;
     if (charged) mm.rec.push({ ev: 'account', pages: charged, action: 'charge' });
+    // the replaced VMAs' charge now belongs to the new mapping: completing their unmap must not
+    // release it again
+    transferred = vms.nrAccounted;
+    vms.nrAccounted = 0;
     map.flags |= VM.ACCOUNT;
   }
   // 2d: zap old PTEs, close() the old VMAs
@@ -497,10 +521,7 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
   if (haveMmapPrepare) {
     e = callMmapPrepare(mm, file!, prepare!, map);
     if (e) {
-      if (map.charged && f.prepareErrorLeaksCharge) {
-        mm.leaked += map.charged;
-        mm.rec.push({ ev: 'account', pages: map.charged, action: 'leak' });
-      }
+      if (map.charged && f.prepareErrorLeaksCharge) mm.leakCharge(map.charged, 'abort_munmap skips vm_unacct_memory(map.charged)');
       return abortMunmap(e);
     }
     preparedOk = true;
@@ -560,7 +581,7 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
       e = mm.inject('shmem_zero_setup');
       if (e) return unacctError(e);
       const id = `shm#${mm.nextShm++}`;
-      mm.addFile({ id, shmem: true, sizePages: pglen });
+      mm.addMappingFile({ id, shmem: true, sizePages: pglen });
       nv.file = id;
       nv.vmOps = { name: 'shmem_anon_vm_ops' };
     }
@@ -573,6 +594,9 @@ function __mmapRegion(mm: MmStruct, file: MmFile | null, addr: number, len: numb
       allocatedNew = true;
     }
   }
+  // a range that merged never hands the descriptor's file reference to a VMA, and nothing drops it
+  // (open question, README)
+  if (!allocatedNew && map.fileDoesntNeedGet) mm.leakRef(map.file);
   // 8: vm_ops / private_data from the descriptor, new or merged
   if (haveMmapPrepare) {
     if (map.vmOps?.name === '(anonymous)') vma.vmOps = null;

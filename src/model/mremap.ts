@@ -27,6 +27,8 @@ interface Vrm {
   delta: number;
   type: RemapType;
   charged: number;
+  /** `charged` is already recorded as leaked (so a later error path does not count it twice). */
+  chargeLeaked?: boolean;
 }
 
 const isErr = (r: number): boolean => r < 0;
@@ -50,7 +52,9 @@ function checkMremapParams(mm: MmStruct, v: Vrm): number {
   if (!(v.flags & MREMAP.MAYMOVE)) return chk('mremap: FIXED/DONTUNMAP without MAYMOVE', ERRNO.EINVAL);
   if (v.flags & MREMAP.DONTUNMAP && v.oldLen !== v.newLen) return chk('mremap: DONTUNMAP with resize', ERRNO.EINVAL);
   if (v.addr + v.oldLen > v.newAddr && v.newAddr + v.newLen > v.addr) return chk('mremap: old and new ranges overlap', ERRNO.EINVAL);
-  if (mm.mapCount + 2 >= mm.maxMapCount - 3) return chk('mremap: map_count + 2 >= max_map_count - 3', ERRNO.ENOMEM);
+  // 7.1's map-count fixes replaced this with check_map_count_against_split_early (sysMremap) and
+  // prep_move_vma's map_count + 2 <= max
+  if (!mm.profile.features.mremapEarlyMapCount && mm.mapCount + 2 >= mm.maxMapCount - 3) return chk('mremap: map_count + 2 >= max_map_count - 3', ERRNO.ENOMEM);
   return 0;
 }
 
@@ -151,7 +155,13 @@ function unmapSourceVma(mm: MmStruct, v: Vrm): void {
   const err = doVmiMunmap(mm, addr, len);
   v.vma = undefined;
   if (err) {
-    if (accountable) vma.flags |= VM.ACCOUNT;
+    // "OOM: unable to split vma, just get accounts right": vm_acct_memory(len); VM_ACCOUNT stays
+    // cleared on the source, whose charge is then never given back
+    if (accountable) {
+      mm.committed += len / PAGE_SIZE;
+      mm.rec.push({ ev: 'account', pages: len / PAGE_SIZE, action: 'charge' });
+      mm.leakCharge((vmEnd - vmStart) / PAGE_SIZE + (v.chargeLeaked ? 0 : v.charged) + (len - v.newLen) / PAGE_SIZE, 'mremap: the source could not be unmapped; its VM_ACCOUNT stays cleared');
+    }
     return;
   }
   if (accountable) {
@@ -169,8 +179,8 @@ function unmapSourceVma(mm: MmStruct, v: Vrm): void {
 /** move_vma(). Returns the new address or -errno. */
 function moveVma(mm: MmStruct, v: Vrm): number {
   const vma = v.vma!;
-  if (mm.mapCount >= mm.maxMapCount - 3) {
-    mm.rec.push({ ev: 'check', name: 'prep_move_vma: map_count >= max_map_count - 3', errno: ERRNO.ENOMEM });
+  if (mm.profile.features.mremapEarlyMapCount ? mm.mapCount + 2 > mm.maxMapCount : mm.mapCount >= mm.maxMapCount - 3) {
+    mm.rec.push({ ev: 'check', name: mm.profile.features.mremapEarlyMapCount ? 'prep_move_vma: map_count + 2 > max_map_count' : 'prep_move_vma: map_count >= max_map_count - 3', errno: ERRNO.ENOMEM });
     return -ERRNO.ENOMEM;
   }
   if (vma.vmOps?.may_split) {
@@ -191,6 +201,12 @@ function moveVma(mm: MmStruct, v: Vrm): number {
     return -ERRNO.ENOMEM;
   }
   v.vma = ref.v;
+  // after a shrink, mremap_to() sets old_len = new_len but not delta: vrm_calc_charge() charged the
+  // shrunk pages again, for no VMA (measured on 6.18.44, C72)
+  if (v.charged && v.type === 'SHRINK' && !(v.flags & MREMAP.DONTUNMAP)) {
+    mm.leakCharge(v.charged, 'mremap shrink+move charges the shrunk delta');
+    v.chargeLeaked = true;
+  }
   let err = mm.inject('move_page_tables');
   if (!err && ref.v.vmOps?.mremap) {
     const spec = typeof ref.v.vmOps.mremap === 'object' ? ref.v.vmOps.mremap : {};
@@ -198,6 +214,12 @@ function moveVma(mm: MmStruct, v: Vrm): number {
   }
   if (err) {
     mm.step('mremap: move failed; page tables moved back, the new VMA is unmapped');
+    // the new VMA goes with VM_ACCOUNT concealed (unmap_source_vma), the source keeps its own
+    // charge: what vrm_calc_charge() took for the growth is never given back
+    if (v.charged && !(v.flags & MREMAP.DONTUNMAP) && !v.chargeLeaked && newVma.flags & VM.ACCOUNT) {
+      mm.leakCharge(v.charged, 'mremap: move failed after the growth was charged');
+      v.chargeLeaked = true;
+    }
     v.vma = newVma;
     v.oldLen = v.newLen;
     v.addr = v.newAddr;
@@ -414,7 +436,7 @@ export function sysMremap(mm: MmStruct, addr: number, oldLen: number, newLen: nu
   if (e) return [e, 0];
   mm.mmapWriteLock();
   if (mm.profile.features.mremapEarlyMapCount && mm.mapCount + 4 > mm.maxMapCount) {
-    // 7.1 map-count fixes: check_map_count_against_split_early (constant: medium confidence)
+    // 7.1 map-count fixes: check_map_count_against_split_early, map_count + 4 <= max (C73)
     mm.rec.push({ ev: 'check', name: 'check_map_count_against_split_early', errno: ERRNO.ENOMEM });
     mm.mmapUnlock();
     return [ERRNO.ENOMEM, 0];

@@ -81,7 +81,7 @@ export function formatEvent(e: TraceEvent): string {
     case 'account':
       return `${e.action} ${e.pages} pages`;
     case 'file':
-      return `${e.action === 'get' ? 'get_file' : 'fput'}(${e.file})`;
+      return `${e.action === 'get' ? 'get_file' : e.action === 'put' ? 'fput' : 'reference leaked:'}(${e.file})`;
     case 'step':
       return `-- ${e.name}`;
     case 'ret':

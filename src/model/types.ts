@@ -138,6 +138,8 @@ export interface LegacyMmapSpec {
   forwardTo?: string;
   /** drivers/char/mem.c mmap_zero (6.18 and earlier): shared -> shmem_zero_setup, private -> vma_set_anonymous. */
   devZero?: boolean;
+  /** perf_mmap-like: -EINVAL for a private mapping (after the core charged it). */
+  rejectPrivate?: boolean;
   /** The driver calls remap_pfn_range() (fault point `remap_pfn_range`); a failure is returned as `errorAs` (/dev/mem: EAGAIN). */
   remapPfn?: { pfn?: number; errorAs?: ErrnoName };
 }
@@ -236,7 +238,7 @@ export type TraceEvent =
   | { ev: 'warn'; message: string }
   | { ev: 'desc'; field: string; class: DescFieldClass; action: 'write-ignored' | 'write-applied' | 'read'; value?: unknown }
   | { ev: 'account'; pages: number; action: 'charge' | 'uncharge' | 'leak' }
-  | { ev: 'file'; action: 'get' | 'put'; file: string }
+  | { ev: 'file'; action: 'get' | 'put' | 'leak'; file: string }
   | { ev: 'step'; name: string }
   | { ev: 'ret'; errno: number; value?: number };
 
@@ -253,8 +255,10 @@ export interface OpResult {
   ret?: number;
   trace: Trace;
   layout: VmaView[];
-  /** Commit-charge pages leaked so far in this mm (C08). */
+  /** Commit-charge pages leaked so far in this mm (the model's own record; contracts look at `committed`). */
   leakedPages: number;
+  /** Committed pages of this mm after the op (what Committed_AS would show for it). */
+  committed: number;
   mapCount: number;
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contracts } from '../../src/contracts/load.js';
-import { checkContract } from '../../src/contracts/explore.js';
+import { LAYOUTS, MIN_DISTINCT, checkContract } from '../../src/contracts/explore.js';
 import { PROFILE_NAMES } from '../../src/model/index.js';
 import { run as cli } from '../../src/cli/contracts.js';
 
@@ -36,6 +36,48 @@ test('key claims hold in 7.1 with non-vacuous runs', () => {
     assert.equal(r.outcome, 'holds', `${id}: ${r.counterexample?.why ?? r.reason ?? ''}`);
     assert.ok(r.nonVacuous > 0, id);
   }
+});
+
+test('C08 runs the MAP_FIXED case and C71 both cases; every exploration keeps the model invariants', () => {
+  for (const p of ['6.18', '7.1'] as const) {
+    const c08 = checkContract(byId.get('C08')!, p, { maxOps: 2 });
+    assert.equal(c08.outcome, 'holds', c08.counterexample?.why);
+    assert.ok(c08.witnesses?.['map-fixed'] && c08.witnesses['hole'], `${p}: C08 witnesses ${Object.keys(c08.witnesses ?? {})}`);
+    const c71 = checkContract(byId.get('C71')!, p, { maxOps: 2 });
+    assert.ok(c71.witnesses?.['map-fixed'] && c71.witnesses['hole'], p);
+    assert.equal(c08.invariant, undefined);
+  }
+});
+
+test(`every trace contract that holds rests on at least ${MIN_DISTINCT} distinct non-vacuous runs, over varied layouts`, () => {
+  const thin: string[] = [];
+  for (const c of contracts()) {
+    if (c.check !== 'trace') continue;
+    for (const p of ['6.18', '7.1'] as const) {
+      const r = checkContract(c, p, { maxOps: 2 });
+      if (r.expected === 'holds' && (r.distinct ?? 0) < MIN_DISTINCT) thin.push(`${c.id}@${p}: ${r.distinct}`);
+    }
+  }
+  assert.deepEqual(thin, []);
+  // C42 has one non-vacuous operation per layout and depth: it needs the moved and populated layouts
+  const c42 = checkContract(byId.get('C42')!, '7.1', { maxOps: 2 });
+  assert.ok(c42.layouts!.length > 1 && c42.layouts!.length <= LAYOUTS.length, String(c42.layouts));
+});
+
+test('a contract with too few distinct non-vacuous runs does not pass', () => {
+  const c70 = byId.get('C70')!;
+  const thin = { ...c70, scenario: { ...c70.scenario!, alphabet: ['file-sealed-shared-write'], maxOps: 1 } };
+  const r = checkContract(thin, '7.1', { maxOps: 1, layouts: 'all' });
+  assert.equal(r.outcome, 'holds');
+  assert.equal(r.ok, false);
+  assert.match(r.reason ?? '', /only \d+ distinct non-vacuous runs over \d+ layouts/);
+});
+
+test('layouts move the scenario: the same contract sees other addresses, file offsets and neighbours', () => {
+  const r = checkContract(byId.get('C13')!, '7.1', { maxOps: 1, layouts: 'all' });
+  assert.equal(r.outcome, 'holds', r.counterexample?.why);
+  assert.equal(r.layouts!.length, LAYOUTS.length);
+  assert.ok(r.distinct! >= LAYOUTS.length);
 });
 
 test('fast-check random sequences find nothing new for C26/C43 in 7.1', () => {

@@ -21,6 +21,7 @@ function ctxOf(profile: ProfileName, ops: Op[], results: OpResult[], memlockPage
     profile, ops, results, ...(fault ? { fault } : {}),
     before: results.length > 1 ? results[results.length - 2]!.layout : [], after: res.layout,
     op: ops[ops.length - 1]!, res, events: res.trace.events, maxMapCount: 65530, memlockPages,
+    alone: (op) => run(createMm(profile), op),
   };
 }
 

@@ -12,8 +12,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileSpec, MapFlagName, MremapFlagName, Op, ProtName } from '../../src/model/index.js';
-import { HOST_PROFILE, createMm, run, formatOp, PAGE_SIZE } from '../../src/model/index.js';
+import type { FileSpec, MapFlagName, MremapFlagName, Op, ProtName, VmFlagName } from '../../src/model/index.js';
+import { HOST_PROFILE, VM, createMm, run, formatOp, PAGE_SIZE } from '../../src/model/index.js';
 import type { MmStruct } from '../../src/model/index.js';
 
 export const BASE = 0x100000000000;
@@ -116,6 +116,8 @@ export const FILES: FileSpec[] = [
   { id: 'f4', inode: 'memfd-m', read: true, write: true, sizePages: FILE_PAGES, shmem: true, fops: { getUnmappedArea: 'shmem' } },
   { id: 'f5', inode: 'memfd-s', read: true, write: true, sizePages: FILE_PAGES, shmem: true, writeSealed: true, fops: { getUnmappedArea: 'shmem' } },
   // secretmem_mmap_prepare (6.18): private -> -EINVAL; else VM_LOCKED|VM_DONTDUMP and secretmem_vm_ops
+  // perf_mmap (legacy ->mmap): a private mapping -> -EINVAL after the core charged it (C71)
+  { id: 'f7', inode: 'perf', read: true, write: true, sizePages: FILE_PAGES, fops: { mmap: { rejectPrivate: true } } },
   { id: 'f6', inode: 'secretmem', read: true, write: true, sizePages: FILE_PAGES, noexec: true, fops: { mmap_prepare: { rejectPrivate: true, setFlags: ['LOCKED', 'DONTDUMP'], vmOps: { name: 'secretmem_vm_ops' } } } },
 ];
 
@@ -296,8 +298,28 @@ const MREMAPV: Record<string, number> = { MAYMOVE: 1, FIXED: 2, DONTUNMAP: 4, UN
 const h = (n: number): string => n.toString(16);
 const bits = (xs: readonly string[], m: Record<string, number>): number => xs.reduce((a, x) => a | (m[x] ?? 0), 0);
 
-export function encodeOp(op: Op): string {
+/**
+ * Ops of a differential sequence: the model's ops plus two the helper answers alone: read
+ * Committed_AS (`committed`) and fill the address space with VMAs far from the window until
+ * `free` slots are left below vm.max_map_count (`maplimit`; the model then takes the kernel's
+ * count as its limit).
+ */
+export type DiffOp = Op | { op: 'committed' } | { op: 'maplimit'; free: number };
+export function isModelOp(o: DiffOp): o is Op {
+  return o.op !== 'committed' && o.op !== 'maplimit';
+}
+export function formatDiffOp(o: DiffOp): string {
+  if (o.op === 'committed') return 'read Committed_AS';
+  if (o.op === 'maplimit') return `fill map_count up to max_map_count - ${o.free}`;
+  return formatOp(o);
+}
+
+export function encodeOp(op: DiffOp): string {
   switch (op.op) {
+    case 'committed':
+      return 'C';
+    case 'maplimit':
+      return `N ${h(op.free)}`;
     case 'mmap':
       return `M ${h(op.addr)} ${h(op.len)} ${h(bits(op.prot, PROTV))} ${h(bits(op.flags, MAPV))} ${op.file === undefined ? -1 : Number(op.file.slice(1))} ${h(op.offset ?? 0)}`;
     case 'munmap':
@@ -316,23 +338,68 @@ export function encodeOp(op: Op): string {
 }
 
 /** Run sequences on the kernel; returns per sequence the helper's output lines. */
-export function runNative(helper: Helper, seqs: Op[][]): string[][] {
+export function runNative(helper: Helper, seqs: DiffOp[][]): string[][] {
   const input = seqs.map((s) => 'S\n' + s.map(encodeOp).join('\n') + '\n').join('');
   const p = spawnSync(helper.path, [h(BASE), h(WINDOW), h(FILE_PAGES)], { input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, TMPDIR: helper.dir } });
   if (p.status !== 0) throw new Error(`vmaseq failed (${p.status} ${p.signal}): ${p.stderr}`);
   const out: string[][] = [];
   for (const line of p.stdout.split('\n')) {
     if (line === 'S') out.push([]);
-    else if (line) out[out.length - 1]!.push(line);
+    else if (line) out[out.length - 1]!.push(normaliseKernelLine(line));
   }
   return out;
 }
 
-/** The same output lines from the model. */
-export function runModelLines(ops: Op[]): string[] {
-  const mm = newHostMm();
+/**
+ * smaps VmFlags codes (fs/proc/task_mmu.c) of the flags the model keeps, in the kernel's print
+ * order. Codes outside this list are state the model does not keep and are not compared: `sd`
+ * (soft-dirty: set on every new VMA when CONFIG_MEM_SOFT_DIRTY is built in), `mg` (KSM), `hg`/`nh`
+ * are kept but only madvise sets them, `ar`, `wf`, `bt`, `uw`, `ss` (arch, wipe-on-fork, bti,
+ * userfaultfd write-protect, shadow stack).
+ */
+export const VMFLAG_CODES: [VmFlagName, string][] = [
+  ['READ', 'rd'], ['WRITE', 'wr'], ['EXEC', 'ex'], ['SHARED', 'sh'], ['MAYREAD', 'mr'], ['MAYWRITE', 'mw'],
+  ['MAYEXEC', 'me'], ['MAYSHARE', 'ms'], ['GROWSDOWN', 'gd'], ['PFNMAP', 'pf'], ['LOCKED', 'lo'], ['IO', 'io'],
+  ['DONTCOPY', 'dc'], ['DONTEXPAND', 'de'], ['LOCKONFAULT', 'lf'], ['ACCOUNT', 'ac'], ['NORESERVE', 'nr'],
+  ['HUGETLB', 'ht'], ['SYNC', 'sf'], ['DONTDUMP', 'dd'], ['MIXEDMAP', 'mm'], ['HUGEPAGE', 'hg'],
+  ['NOHUGEPAGE', 'nh'], ['UFFD_MISSING', 'um'], ['SEALED', 'sl'],
+];
+const COMPARED = new Map(VMFLAG_CODES.map(([, c], i) => [c, i]));
+
+/** The model's VM flags as smaps prints them (compared codes only). */
+export function vmFlagCodes(flags: number): string {
+  return VMFLAG_CODES.filter(([n]) => flags & VM[n]).map(([, c]) => c).join(' ');
+}
+
+/** A kernel output line with each VMA's VmFlags reduced to the compared codes, in print order. */
+export function normaliseKernelLine(line: string): string {
+  return line.split(';').map((part, i) => {
+    if (i === 0) return part;
+    const bar = part.indexOf('|');
+    if (bar < 0) return part;
+    const codes = part.slice(bar + 1).trim().split(/\s+/).filter((c) => COMPARED.has(c));
+    codes.sort((a, b) => COMPARED.get(a)! - COMPARED.get(b)!);
+    return `${part.slice(0, bar)}|${codes.join(' ')}`;
+  }).join(';');
+}
+
+/**
+ * The same output lines from the model. `kernel` (the helper's lines for the same sequence) gives
+ * what only the kernel knows: the map count a `maplimit` reached.
+ */
+export function runModelLines(ops: DiffOp[], kernel: string[] = [], mm: MmStruct = newHostMm()): string[] {
   const lines: string[] = [];
-  for (const op of ops) {
+  for (const [i, op] of ops.entries()) {
+    if (op.op === 'committed') {
+      lines.push(`C ${mm.committed * 4}`);
+      continue;
+    }
+    if (op.op === 'maplimit') {
+      const m = /^N (\d+) (\d+)$/.exec(kernel[i] ?? '');
+      if (m) mm.maxMapCount = mm.mapCount + (Number(m[2]) - Number(m[1]));
+      lines.push(kernel[i] ?? 'N ?');
+      continue;
+    }
     const r = run(mm, op);
     const hasRet = (op.op === 'mmap' || op.op === 'mremap') && r.errno === 0 && r.ret !== undefined;
     let line = `${r.errno} ${!hasRet ? '-' : r.ret! >= BASE && r.ret! < BASE + WINDOW ? h(r.ret!) : 'OUT'}`;
@@ -340,7 +407,7 @@ export function runModelLines(ops: Op[]): string[] {
       if (v.end <= BASE || v.start >= BASE + WINDOW) continue;
       const f = v.file ? mm.files.get(v.file) : undefined;
       const name = !v.file ? 'a' : f?.inode === 'secretmem' ? 'S' : f?.inode === 'memfd-m' ? 'm' : f?.inode === 'memfd-s' ? 'M' : f?.shmem ? 'z' : f?.inode === 'f' ? 'f' : f?.inode === 'devzero' ? 'Z' : '?';
-      line += `;${h(v.start)}-${h(v.end)} ${mm.view(v).perms} ${h(v.file ? v.pgoff * P : 0)} ${name}`;
+      line += `;${h(v.start)}-${h(v.end)} ${mm.view(v).perms} ${h(v.file ? v.pgoff * P : 0)} ${name}|${vmFlagCodes(v.flags)}`;
     }
     lines.push(line);
   }
@@ -350,15 +417,40 @@ export function runModelLines(ops: Op[]): string[] {
 export interface Mismatch {
   index: number;
   opIndex: number;
-  ops: Op[];
+  ops: DiffOp[];
   kernel: string[];
   model: string[];
+  /** Set when the difference comes from state the model does not keep (see explainMismatch). */
+  explained?: string;
+}
+
+/** First line where kernel and model differ (Committed_AS lines are compared elsewhere). */
+export function firstDifference(model: string[], kernel: string[]): number {
+  return model.findIndex((l, j) => !(l.startsWith('C ') && kernel[j]?.startsWith('C ')) && l !== kernel[j]);
+}
+
+/**
+ * Differences whose cause is state the model does not keep, said as such instead of reported as a
+ * random mismatch: a fill that could not reach the map-count target, and a populate or mlock the
+ * kernel refused for want of memory (ENOMEM/EAGAIN where the model, which has no memory pressure,
+ * succeeded). Anything else is unexplained.
+ */
+export function explainMismatch(m: Mismatch): string | undefined {
+  const op = m.ops[m.opIndex];
+  const k = m.kernel[m.opIndex] ?? '';
+  const md = m.model[m.opIndex] ?? '';
+  if (!op || k.startsWith('CRASH')) return undefined;
+  if (op.op === 'maplimit') return 'the filler could not reach the map-count target';
+  if (op.op === 'mmap' && (op.flags.includes('POPULATE') || op.flags.includes('LOCKED')) && /^(12|11) /.test(k) && md.startsWith('0 ')) {
+    return 'memory pressure: the kernel could not populate or lock the mapping';
+  }
+  return undefined;
 }
 
 export function formatMismatch(m: Mismatch, seed: number): string {
   const out = [`sequence #${m.index} (seed ${seed}), first difference at op ${m.opIndex}:`];
   m.ops.forEach((op, i) => {
-    out.push(`  ${i === m.opIndex ? '>' : ' '} ${formatOp(op)}`);
+    out.push(`  ${i === m.opIndex ? '>' : ' '} ${formatDiffOp(op)}`);
     if (i <= m.opIndex) {
       out.push(`      kernel: ${m.kernel[i] ?? '(none)'}`);
       if (m.model[i] !== m.kernel[i]) out.push(`      model:  ${m.model[i] ?? '(none)'}`);
@@ -368,26 +460,85 @@ export function formatMismatch(m: Mismatch, seed: number): string {
 }
 
 /** Generate `count` sequences from `seed`, run both sides, return the mismatches. */
-export function differential(helper: Helper, count: number, seed: number, chunk = 2000): { mismatches: Mismatch[]; ops: number } {
+/** A sequence that first fills the address space to `free` slots below vm.max_map_count. */
+export function genLimitSequence(r: Rng): DiffOp[] {
+  const ops: DiffOp[] = genSequence(r);
+  // after the starting mappings (1..4 mmaps), before the random ops: splits, merges and moves then
+  // meet the limit (do_mmap's >, split_vma's >=, munmap's 3-way split, mremap's checks)
+  const k = ops.findIndex((o) => o.op !== 'mmap' || !(o.flags as string[]).includes('FIXED'));
+  ops.splice(k < 0 ? ops.length : k, 0, { op: 'maplimit', free: r.int(0, 6) });
+  return ops;
+}
+
+/** Per op kind: how often it ran, and how often the kernel said OK (what a differential covered). */
+export type Coverage = Record<string, { runs: number; ok: number }>;
+
+function coverageKey(op: DiffOp): string {
+  switch (op.op) {
+    case 'mmap': {
+      const f = op.flags as string[];
+      const what = op.file === undefined ? 'anon' : `file f${op.file.slice(1)}`;
+      const how = f.includes('FIXED_NOREPLACE') ? 'FIXED_NOREPLACE' : f.includes('FIXED') ? 'FIXED' : 'hint';
+      return `mmap ${f.includes('SHARED') || f.includes('SHARED_VALIDATE') ? 'shared' : 'private'} ${what} ${how}`;
+    }
+    case 'mremap': {
+      const f = op.flags as string[];
+      return `mremap ${f.includes('DONTUNMAP') ? 'DONTUNMAP' : f.includes('FIXED') ? 'FIXED' : f.includes('MAYMOVE') ? 'MAYMOVE' : 'in place'}`;
+    }
+    default:
+      return op.op;
+  }
+}
+
+export interface DifferentialResult {
+  mismatches: Mismatch[];
+  /** Mismatches explained by state the model does not keep (explainMismatch). */
+  explained: Mismatch[];
+  ops: number;
+  sequences: number;
+  coverage: Coverage;
+}
+
+/**
+ * Generate `count` sequences from `seed` (every `limitEvery`-th one a max_map_count sequence,
+ * genLimitSequence; 0 = none), run both sides, compare after every op.
+ */
+export function differential(helper: Helper, count: number, seed: number, opts: { chunk?: number; limitEvery?: number } = {}): DifferentialResult {
   genOptions.secretmem = helper.secretmem;
+  const chunk = opts.chunk ?? 2000;
   const r = new Rng(seed);
   const mismatches: Mismatch[] = [];
+  const explained: Mismatch[] = [];
+  const coverage: Coverage = {};
   let ops = 0;
   let index = 0;
   for (let done = 0; done < count; done += chunk) {
-    const seqs: Op[][] = [];
-    for (let i = 0; i < Math.min(chunk, count - done); i++) seqs.push(genSequence(r));
+    const seqs: DiffOp[][] = [];
+    for (let i = 0; i < Math.min(chunk, count - done); i++) {
+      const limit = opts.limitEvery && (index + i) % opts.limitEvery === opts.limitEvery - 1;
+      seqs.push(limit ? genLimitSequence(r) : genSequence(r));
+    }
     const kernel = runNative(helper, seqs);
     seqs.forEach((s, i) => {
       ops += s.length;
-      const model = runModelLines(s);
       const k = kernel[i] ?? [];
-      const at = model.findIndex((l, j) => l !== k[j]);
-      if (at >= 0) mismatches.push({ index: index + i, opIndex: at, ops: s, kernel: k, model });
+      const model = runModelLines(s, k);
+      s.forEach((op, j) => {
+        const c = (coverage[coverageKey(op)] ??= { runs: 0, ok: 0 });
+        c.runs++;
+        if (k[j]?.startsWith('0 ')) c.ok++;
+      });
+      const at = firstDifference(model, k);
+      if (at >= 0) {
+        const m: Mismatch = { index: index + i, opIndex: at, ops: s, kernel: k, model };
+        const why = explainMismatch(m);
+        if (why) explained.push({ ...m, explained: why });
+        else mismatches.push(m);
+      }
     });
     index += seqs.length;
   }
-  return { mismatches, ops };
+  return { mismatches, explained, ops, sequences: count, coverage };
 }
 
 /**
@@ -396,10 +547,10 @@ export function differential(helper: Helper, count: number, seed: number, chunk 
  */
 export function minimize(helper: Helper, m: Mismatch): Mismatch {
   let best = m;
-  const mismatchOf = (ops: Op[]): Mismatch | null => {
+  const mismatchOf = (ops: DiffOp[]): Mismatch | null => {
     const k = runNative(helper, [ops])[0] ?? [];
-    const model = runModelLines(ops);
-    const at = model.findIndex((l, j) => l !== k[j]);
+    const model = runModelLines(ops, k);
+    const at = firstDifference(model, k);
     return at >= 0 ? { index: m.index, opIndex: at, ops, kernel: k, model } : null;
   };
   let changed = true;
@@ -418,6 +569,99 @@ export function minimize(helper: Helper, m: Mismatch): Mismatch {
     }
   }
   return best;
+}
+
+// ---- Committed_AS: the accounting cases of issue 12 §2 on the kernel --------------------------
+
+const ACCT_BASE = 0x200000000000;
+const ACCT_N = 32;
+const ACCT_LEN = 4 << 20;
+const acctAt = (i: number): number => ACCT_BASE + i * 3 * ACCT_LEN;
+const acctAnon = (i: number): Op => ({ op: 'mmap', addr: acctAt(i), len: ACCT_LEN, prot: ['READ', 'WRITE'], flags: ['PRIVATE', 'FIXED', 'ANONYMOUS'] });
+
+export interface AccountingCase {
+  name: string;
+  /** accounted anonymous mappings first (MAP_FIXED over them), or holes */
+  over: boolean;
+  op: (i: number) => Op;
+  needsSecretmem?: boolean;
+}
+
+export const ACCOUNTING_CASES: AccountingCase[] = [
+  { name: 'control (no op)', over: true, op: () => ({ op: 'munmap', addr: ACCT_BASE - 0x100000, len: 0x1000 }) },
+  { name: 'anonymous MAP_FIXED over an accounted mapping', over: true, op: acctAnon },
+  { name: 'secretmem MAP_FIXED private over an accounted mapping (mmap_prepare fails)', over: true, needsSecretmem: true, op: (i) => ({ op: 'mmap', addr: acctAt(i), len: ACCT_LEN, prot: ['READ', 'WRITE'], flags: ['PRIVATE', 'FIXED'], file: 'f6', offset: 0 }) },
+  { name: 'secretmem MAP_FIXED private in a hole', over: false, needsSecretmem: true, op: (i) => ({ op: 'mmap', addr: acctAt(i), len: ACCT_LEN, prot: ['READ', 'WRITE'], flags: ['PRIVATE', 'FIXED'], file: 'f6', offset: 0 }) },
+  { name: 'legacy ->mmap fails (perf fd, private) over an accounted mapping', over: true, op: (i) => ({ op: 'mmap', addr: acctAt(i), len: ACCT_LEN, prot: ['READ', 'WRITE'], flags: ['PRIVATE', 'FIXED'], file: 'f7', offset: 0 }) },
+  { name: 'legacy ->mmap fails (perf fd, private) in a hole', over: false, op: (i) => ({ op: 'mmap', addr: acctAt(i), len: ACCT_LEN, prot: ['READ', 'WRITE'], flags: ['PRIVATE', 'FIXED'], file: 'f7', offset: 0 }) },
+  { name: 'mremap shrink+move of an accounted mapping (4 MiB -> 2 MiB elsewhere)', over: true, op: (i) => ({ op: 'mremap', addr: acctAt(i), oldLen: ACCT_LEN, newLen: ACCT_LEN / 2, flags: ['MAYMOVE', 'FIXED'], newAddr: acctAt(i) + ACCT_LEN + 0x100000 }) },
+];
+
+export interface AccountingRow {
+  name: string;
+  /** kB: Committed_AS change over the ops, and after unmapping everything (kernel: minus the control run's) */
+  kernel?: [number, number];
+  model: [number, number];
+  status: 'match' | 'MISMATCH' | 'skipped';
+  note?: string;
+}
+
+/**
+ * Each case: [mappings], Committed_AS, 32 ops, Committed_AS, unmap all, Committed_AS; on the
+ * kernel `repeats` times interleaved with the control case (the median is used). Committed_AS is
+ * system-wide: when the control run moves by more than `noiseKb` the case is skipped as noisy.
+ */
+export function accountingDifferential(helper: Helper, repeats = 3, noiseKb = 8192): AccountingRow[] {
+  const seqOf = (c: AccountingCase): DiffOp[] => {
+    const ops: DiffOp[] = [];
+    if (c.over) for (let i = 0; i < ACCT_N; i++) ops.push(acctAnon(i));
+    ops.push({ op: 'committed' });
+    for (let i = 0; i < ACCT_N; i++) ops.push(c.op(i));
+    ops.push({ op: 'committed' });
+    ops.push({ op: 'munmap', addr: ACCT_BASE, len: ACCT_N * 3 * ACCT_LEN + ACCT_LEN });
+    ops.push({ op: 'committed' });
+    return ops;
+  };
+  const deltas = (lines: string[]): [number, number] | undefined => {
+    const cs = lines.filter((l) => l.startsWith('C ')).map((l) => Number(l.slice(2)));
+    return cs.length === 3 && cs.every((x) => x >= 0) ? [cs[1]! - cs[0]!, cs[2]! - cs[0]!] : undefined;
+  };
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const rows: AccountingRow[] = [];
+  for (const c of ACCOUNTING_CASES) {
+    const control: AccountingCase = { ...ACCOUNTING_CASES[0]!, over: c.over };
+    const ops = seqOf(c);
+    // the model's control run moves Committed_AS only by the unmap of its own mappings
+    const m0 = deltas(runModelLines(ops))!;
+    const mc = deltas(runModelLines(seqOf(control)))!;
+    const model: [number, number] = [m0[0] - mc[0], m0[1] - mc[1]];
+    if (c.needsSecretmem && !helper.secretmem) {
+      rows.push({ name: c.name, model, status: 'skipped', note: 'memfd_secret unavailable' });
+      continue;
+    }
+    const seqs: DiffOp[][] = [];
+    for (let k = 0; k < repeats; k++) seqs.push(seqOf(control), ops);
+    const out = runNative(helper, seqs);
+    const ctl: [number, number][] = [];
+    const got: [number, number][] = [];
+    out.forEach((lines, k) => {
+      const d = deltas(lines);
+      if (d) (k % 2 ? got : ctl).push(d);
+    });
+    if (got.length < repeats || ctl.length < repeats) {
+      rows.push({ name: c.name, model, status: 'skipped', note: 'Committed_AS unreadable' });
+      continue;
+    }
+    const noise = Math.max(...ctl.map((d) => Math.abs(d[0])));
+    const kernel: [number, number] = [median(got.map((d) => d[0])) - median(ctl.map((d) => d[0])), median(got.map((d) => d[1])) - median(ctl.map((d) => d[1]))];
+    if (noise > noiseKb) {
+      rows.push({ name: c.name, kernel, model, status: 'skipped', note: `too noisy: the control moved ${noise} kB` });
+      continue;
+    }
+    const close = (a: number, b: number): boolean => Math.abs(a - b) <= noiseKb;
+    rows.push({ name: c.name, kernel, model, status: close(kernel[0], model[0]) && close(kernel[1], model[1]) ? 'match' : 'MISMATCH' });
+  }
+  return rows;
 }
 
 export function readHostKernel(): string {

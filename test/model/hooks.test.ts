@@ -83,12 +83,21 @@ test('C06/C07/C08: mmap_prepare failing over a MAP_FIXED mapping leaves a hole; 
     const h = hooks(r).find((x) => x.hook === 'f_op->mmap_prepare')!;
     assert.equal(h.locks.mmap, 'write');
   }
+  // 6.12's ->mmap error path gives back the new charge: nothing leaks in a hole or over an
+  // unaccounted mapping; over an accounted one the charge it took over is lost (C71)
   const mm = mmWith('6.12', { mmap: { fail: 'EINVAL' } });
-  run(mm, anon(B, 4 * P));
+  run(mm, anon(B, 4 * P, ['READ']));
   const r = run(mm, fileMap(B + P, 2 * P, ['PRIVATE']));
   assert.equal(r.errnoName, 'EINVAL');
   assert.deepEqual(spans(r), [[0, 1], [3, 4]]);
   assert.equal(r.leakedPages, 0);
+  assert.equal(r.committed, 0);
+  const mm2 = mmWith('6.12', { mmap: { fail: 'EINVAL' } });
+  run(mm2, anon(B, 4 * P));
+  const r2 = run(mm2, fileMap(B + P, 2 * P, ['PRIVATE']));
+  assert.equal(r2.errnoName, 'EINVAL');
+  assert.equal(r2.committed, 4, 'the two replaced pages stay charged');
+  assert.equal(r2.leakedPages, 2);
 });
 
 test('C11: a write to an immutable desc field (start) is ignored and reported', () => {

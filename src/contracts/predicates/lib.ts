@@ -26,6 +26,12 @@ export interface RunCtx {
   /** RLIMIT_MEMLOCK of the explored address space, in pages (Infinity: unlimited). */
   memlockPages: number;
   /** The file ids of the exploration (see alphabet.ts FILES) */
+  /**
+   * Run `op` alone in an empty address space of the same profile and files: what the new range
+   * would be with no neighbour (an oracle for merge predicates: the flags, file and pgoff of the
+   * proposal). Results are cached per op.
+   */
+  alone: (op: Op) => OpResult;
 }
 
 /** `{ ok: tag }` is an `ok` that names which case of the claim the run exercised (for witnesses). */
@@ -89,6 +95,28 @@ export function covered(layout: VmaView[], start: number, end: number): boolean 
 export function sameLayout(a: VmaView[], b: VmaView[]): boolean {
   const key = (l: VmaView[]): string => l.map((v) => `${v.start}-${v.end}-${v.pgoff}-${v.file}-${v.perms}-${v.vmOps}`).join('|');
   return key(a) === key(b);
+}
+
+/**
+ * Commit charge not backed by a mapping: Committed_AS minus the pages of the VM_ACCOUNT VMAs (what a
+ * process sees as "charged but not mapped" in /proc/meminfo and /proc/self/smaps). Behaviour, not the
+ * model's record of its leaks.
+ */
+export function unbacked(committed: number, layout: VmaView[]): number {
+  let acct = 0;
+  for (const v of layout) if (v.flags.includes('ACCOUNT')) acct += (v.end - v.start) / 4096;
+  return committed - acct;
+}
+/** Growth of the unbacked commit charge over the last operation. */
+export function unbackedGrowth(r: RunCtx): number {
+  const prev = r.results.length > 1 ? r.results[r.results.length - 2]!.committed : 0;
+  return unbacked(r.res.committed, r.after) - unbacked(prev, r.before);
+}
+/** Pages of [start, end) covered by VM_ACCOUNT VMAs of `layout`. */
+export function accountedIn(layout: VmaView[], start: number, end: number): number {
+  let n = 0;
+  for (const v of layout) if (v.flags.includes('ACCOUNT') && v.start < end && v.end > start) n += (Math.min(end, v.end) - Math.max(start, v.start)) / 4096;
+  return n;
 }
 
 /** `mmap_prepare` (or legacy mmap) hook calls. */

@@ -8,6 +8,7 @@ import type { Predicate, RunCtx } from './lib.js';
 import {
   CLOSE, EACCES, EAGAIN, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM, LEGACY, MAPPED, OPEN, PREPARE, check, covered, fileOf,
   hooks, indexOfEvent, isMmap, isMremap, ok, overlapping, sameLayout, vacuous, violated, vmaEvents,
+  accountedIn, unbackedGrowth,
 } from './lib.js';
 
 const len = (r: RunCtx): number => (isMmap(r.op) ? r.op.len : 0);
@@ -66,17 +67,64 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     // the mmap_prepare error path where there is one; 6.12 (no mmap_prepare) is compared on ->mmap's
     const failed = r.profile === '6.12' ? hooks(r, LEGACY).some((h) => (h.result ?? 0) !== 0) : hooks(r, PREPARE).some((h) => (h.result ?? 0) !== 0);
     if (!failed) return vacuous;
-    const prev = r.results.length > 1 ? r.results[r.results.length - 2]!.leakedPages : 0;
-    return check(r.res.leakedPages > prev, 'the commit charge was released on the hook\'s error path (no leak)');
+    // observed like Committed_AS: the charge no VMA holds any more grows by the whole mapping,
+    // including what it took over from accounted mappings it replaced (MAP_FIXED)
+    const pages = Math.ceil(r.op.len / P);
+    const replaced = accountedIn(r.before, r.op.addr, r.op.addr + pages * P);
+    const grew = unbackedGrowth(r);
+    return check(grew === pages, `after the failed hook ${grew} of the mapping's ${pages} pages stay charged without a mapping (${replaced ? `MAP_FIXED over ${replaced} accounted pages` : 'in a hole'})`, replaced ? 'map-fixed' : 'hole');
+  },
+
+  C71: (r) => {
+    if (!isMmap(r.op) || !r.op.flags.includes('PRIVATE') || !r.op.prot.includes('WRITE') || !fileOf(r.op) || r.fault) return vacuous;
+    if (!hooks(r, LEGACY).some((h) => (h.result ?? 0) !== 0)) return vacuous;
+    const pages = Math.ceil(r.op.len / P);
+    const replaced = accountedIn(r.before, r.op.addr, r.op.addr + pages * P);
+    const grew = unbackedGrowth(r);
+    return check(grew === replaced, `after ->mmap failed, ${grew} pages stay charged without a mapping; the replaced mappings held ${replaced} accounted pages`, replaced ? 'map-fixed' : 'hole');
+  },
+
+  C72: (r) => {
+    if (!isMremap(r.op) || r.fault || r.res.errno !== 0) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('MAYMOVE') || !o.flags.includes('FIXED') || o.flags.includes('DONTUNMAP') || o.newLen >= o.oldLen) return vacuous;
+    const src = at(r.before, o.addr);
+    if (!src || !src.flags.includes('ACCOUNT') || src.end < o.addr + o.oldLen) return vacuous;
+    const shrunk = (Math.ceil(o.oldLen / P) * P - Math.ceil(o.newLen / P) * P) / P;
+    const grew = unbackedGrowth(r);
+    return check(grew === shrunk, `a shrink+move of an accounted mapping left ${grew} pages charged without a mapping (the shrink released ${shrunk})`);
+  },
+
+  C73: (r) => {
+    if (!isMremap(r.op) || r.fault) return vacuous;
+    const o = r.op;
+    if (!o.flags.includes('MAYMOVE') || !o.flags.includes('FIXED') || o.oldLen !== o.newLen || o.newAddr === undefined) return vacuous;
+    const src = at(r.before, o.addr);
+    // a whole-VMA move to an empty destination adds no VMA: only the map-count checks can refuse it
+    if (!src || src.start !== o.addr || src.end !== o.addr + o.oldLen || overlapping(r.before, o.newAddr, o.newAddr + o.newLen).length) return vacuous;
+    if (overlapping(r.before, o.addr, o.addr + o.oldLen).length !== 1) return vacuous;
+    const n = r.before.length;
+    if (n + 4 <= r.maxMapCount) return check(r.res.errno === 0, `a whole-VMA move at map_count ${n}, max_map_count ${r.maxMapCount} (4 free) gave ${r.res.errnoName}`, 'room');
+    return check(r.res.errno === ENOMEM, `a move at map_count ${n}, max_map_count ${r.maxMapCount} (fewer than 4 free) gave ${r.res.errnoName}`, 'no-room');
   },
 
   C09: (r) => {
     if (!isMmap(r.op) || !isPrepFile(fileOf(r.op))) return vacuous;
-    const okHook = hooks(r, PREPARE).some((h) => (h.result ?? 0) === 0);
-    if (!okHook) return vacuous;
-    if (r.res.errno === 0 && !merged(r)) return vacuous;
-    const undo = hooks(r, 'f_op->mmap_abort').length + hooks(r, 'f_op->mmap_complete').length;
-    return check(undo === 0, 'the core called a driver hook (mmap_complete/mmap_abort) after mmap_prepare returned');
+    const pi = indexOfEvent(r, (e) => e.ev === 'hook' && e.hook === PREPARE && (e.result ?? 0) === 0);
+    if (pi < 0) return vacuous;
+    // the core failed or merged after the hook returned 0
+    const failed = r.res.errno !== 0;
+    if (!failed && !(merged(r) && !created(r))) return vacuous;
+    // a driver hook the core calls afterwards must concern a VMA that exists or existed: an undo hook
+    // (mmap_abort, mmap_complete of a merged range) or vm_ops called for the range that never became
+    // a VMA is the state the driver was told not to keep
+    const known = new Set([...r.before.map(() => -1), ...vmaEvents(r).filter((e) => e.kind === 'created' || e.kind === 'detached').map((e) => e.vma)]);
+    for (const h of hooks(r)) {
+      if (r.events.indexOf(h) <= pi) continue;
+      if (h.hook === 'f_op->mmap_abort' || h.hook === 'f_op->mmap_complete') return violated(`the core called ${h.hook} after mmap_prepare returned (${failed ? 'the mapping failed' : 'the range merged'})`);
+      if (h.hook.startsWith('vm_ops->') && (h.vma === undefined || !known.has(h.vma))) return violated(`the core called ${h.hook} for a range that never became a VMA, after mmap_prepare returned`);
+    }
+    return { ok: failed ? 'failed-after' : 'merged-after' };
   },
 
   C11: (r) => {
@@ -121,9 +169,15 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   },
 
   C16: (r) => {
-    if (fileOf(r.op) !== 'prep-private' || r.res.errno !== 0 || !merged(r)) return vacuous;
+    const f = fileOf(r.op);
+    const want: Record<string, [string, string]> = {
+      'prep-private': ['priv_ops', 'new_private'], 'prep-lower-a': ['a_ops', 'a_private'], 'prep-lower-b': ['b_ops', 'b_private'],
+    };
+    if (!f || !want[f] || r.res.errno !== 0 || !merged(r) || created(r)) return vacuous;
     const v = at(r.after, mmapRange(r)[0]);
-    return check(v?.privateData === 'new_private' && v?.vmOps === 'priv_ops', 'vm_ops/private_data were not applied to the merged VMA');
+    const [ops, priv] = want[f]!;
+    const other = v && r.before.some((b) => b.vmOps !== ops && b.start < v.end && b.end > v.start);
+    return check(v?.privateData === priv && v?.vmOps === ops, `the merged VMA carries vm_ops ${v?.vmOps} / private_data ${v?.privateData}, not this hook's ${ops} / ${priv}`, other ? 'merged-into-other-driver' : 'merged');
   },
 
   C17: (r) => {
@@ -156,9 +210,13 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
 
   C22: (r) => {
     const f = fileOf(r.op);
-    if ((f !== 'prep-simple-small' && f !== 'prep-simple-big') || r.fault) return vacuous;
-    if (f === 'prep-simple-small') return check(r.res.errno === EINVAL, `a simple ioremap shorter than the VMA gave ${r.res.errnoName}`, 'short');
-    return check(r.res.errno === 0, `a simple ioremap covering the VMA gave ${r.res.errnoName}`, 'fits');
+    if ((f !== 'prep-simple-small' && f !== 'prep-simple-big') || r.fault || !isMmap(r.op)) return vacuous;
+    // the physical range holds 1 (small) or 4 (big) pages from the file offset on: the VMA must fit
+    const phys = f === 'prep-simple-small' ? 1 : 4;
+    const pgoff = Math.floor((r.op.offset ?? 0) / P);
+    const pages = Math.ceil(r.op.len / P);
+    if (pgoff > phys || pages > phys - pgoff) return check(r.res.errno === EINVAL, `a simple ioremap of ${pages} pages at pgoff ${pgoff} over ${phys} physical pages gave ${r.res.errnoName}, not EINVAL`, 'short');
+    return check(r.res.errno === 0, `a simple ioremap of ${pages} pages at pgoff ${pgoff} within ${phys} physical pages gave ${r.res.errnoName}`, 'fits');
   },
 
   C24: (r) => {
@@ -213,7 +271,17 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   C32: (r) => {
     const hs = [...hooks(r, MAPPED), ...hooks(r, 'action.success_hook'), ...hooks(r, 'action.error_hook')];
     if (!hs.length) return vacuous;
-    return check(hs.every((h) => h.locks.mmap === 'write'), 'a hook ran without mmap_lock held for write');
+    const bad = hs.find((h) => h.locks.mmap !== 'write');
+    if (bad) return violated(`${bad.hook} ran with mmap_lock ${bad.locks.mmap}, not held for write`);
+    // hide_from_rmap_until_complete: mapped and success_hook also under the file's i_mmap write lock
+    if (fileOf(r.op) === 'prep-mapped-hide') {
+      const v = at(r.after, mmapRange(r)[0]) ?? at(r.before, mmapRange(r)[0]);
+      const file = v?.file ?? 'prep-mapped-hide';
+      const unhidden = hs.find((h) => h.hook !== 'action.error_hook' && !h.locks.iMmapWrite.includes(file));
+      if (unhidden) return violated(`${unhidden.hook} ran without the i_mmap write lock of ${file} although the action hides the VMA from rmap until complete`);
+      return { ok: 'hidden' };
+    }
+    return { ok: 'mmap_lock' };
   },
 
   C33: (r) => {
@@ -290,19 +358,34 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   },
 
   C43: (r) => {
-    if (!isMmap(r.op) || r.res.errno !== 0) return vacuous;
+    if (!isMmap(r.op) || r.fault || r.res.errno !== 0) return vacuous;
     const [s, e] = mmapRange(r);
     const v = at(r.after, s);
-    if (!v || (v.start === s && v.end === e)) return vacuous;
-    // the VMA grew beyond the new range: every absorbed neighbour must be compatible
-    const absorbed = r.before.filter((b) => b.start < v.end && b.end > v.start && (b.end <= s || b.start >= e));
-    const newFile = fileOf(r.op) ?? null;
-    for (const b of absorbed) {
-      if (b.perms !== v.perms) return violated(`merged with a neighbour of different protection (${b.perms} vs ${v.perms})`);
-      if ((b.file ?? null) !== (newFile ?? (b.file ?? null)) && newFile !== null) return violated('merged with a neighbour mapping another file');
-      if (b.flags.some((f) => ['IO', 'PFNMAP', 'MIXEDMAP', 'DONTEXPAND'].includes(f))) return violated('merged with a VM_SPECIAL neighbour');
+    if (!v) return vacuous;
+    // the new range alone (no neighbours): its flags, file and pgoff are the proposal's
+    const solo = r.alone(r.op).layout.find((x) => x.start <= s && s < x.end);
+    if (!solo) return vacuous;
+    const sticky = new Set(['SOFTDIRTY', 'MAYBE_GUARD']);
+    const key = (x: VmaView): string => x.flags.filter((f) => !sticky.has(f)).join('|');
+    const special = ['IO', 'PFNMAP', 'MIXEDMAP', 'DONTEXPAND'];
+    if (v.start === s && v.end === e) {
+      // not merged: a compatible neighbour it should have merged with is a missed merge only when
+      // everything checks out; report the case for the witness, never as a violation (anon_vma and
+      // vm_ops->close cases are not visible here)
+      return r.before.some((b) => b.end === s || b.start === e) ? { ok: 'separate' } : vacuous;
     }
-    return absorbed.length ? ok : vacuous;
+    for (const b of r.before) {
+      const left = b.end === s && v.start < s && b.start >= v.start;
+      const right = b.start === e && v.end > e && b.end <= v.end;
+      if (!left && !right) continue;
+      if (b.file !== solo.file) return violated(`merged with a neighbour mapping ${b.file ?? 'nothing'} (the new range maps ${solo.file ?? 'nothing'})`);
+      if (key(b) !== key(solo)) return violated(`merged with a neighbour whose flags differ beyond the sticky ones: ${key(b)} vs ${key(solo)}`);
+      if (solo.flags.some((f) => special.includes(f))) return violated('a VM_SPECIAL range merged');
+      if (left && b.pgoff + (s - b.start) / P !== solo.pgoff) return violated(`merged with a neighbour whose pgoff is not contiguous (${b.pgoff + (s - b.start) / P} vs ${solo.pgoff})`);
+      if (right && solo.pgoff + (e - s) / P !== b.pgoff) return violated(`merged with a following neighbour whose pgoff is not contiguous (${solo.pgoff + (e - s) / P} vs ${b.pgoff})`);
+      if (b.anonVma !== null && v.anonVma !== b.anonVma) return violated('the merged VMA lost the neighbour\'s anon_vma');
+    }
+    return { ok: solo.file ? 'file' : 'anon' };
   },
 
   C44: (r) => {
@@ -477,13 +560,22 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   },
 
   C64: (r) => {
-    if (!isMremap(r.op) || r.res.errno !== 0 || r.op.newAddr === undefined || !r.op.flags.includes('FIXED')) return vacuous;
-    const src = at(r.before, r.op.addr);
-    if (!src || !src.anon || src.anonVma !== null || src.perms.endsWith('s')) return vacuous;
-    const moved = at(r.after, r.op.newAddr);
+    if (!isMremap(r.op) || r.res.errno !== 0 || r.op.newAddr === undefined || !r.op.flags.includes('FIXED') || r.fault) return vacuous;
+    const o = r.op;
+    const src = at(r.before, o.addr);
+    if (!src || !src.anon || src.perms.endsWith('s')) return vacuous;
+    const moved = at(r.after, o.newAddr!);
     if (!moved) return violated('the moved VMA is missing');
-    const expect = Math.floor(moved.start / P);
-    return check(moved.pgoff === expect || moved.start < r.op.newAddr, `an unfaulted anonymous VMA kept pgoff ${moved.pgoff} after the move (expected ${expect})`);
+    const srcPg = src.pgoff + (o.addr - src.start) / P;
+    const movedPg = moved.pgoff + (o.newAddr! - moved.start) / P;
+    // populated at mmap time (MAP_POPULATE / MAP_LOCKED, accessible): faulted in, so it has an anon_vma
+    const populated = r.ops.slice(0, -1).some((x) => isMmap(x) && x.addr <= src.start && src.start < x.addr + x.len && x.prot.length > 0 && (x.flags.includes('POPULATE') || x.flags.includes('LOCKED')) && !x.file);
+    if (src.anonVma !== null || populated) {
+      if (src.anonVma === null) return violated('a populated anonymous VMA has no anon_vma (populate faults it in)');
+      return check(movedPg === srcPg && moved.anonVma === src.anonVma, `a faulted anonymous VMA was moved with pgoff ${movedPg} and anon_vma ${moved.anonVma} (expected ${srcPg}, ${src.anonVma})`, populated ? 'populated' : 'faulted');
+    }
+    const expect = Math.floor(o.newAddr! / P);
+    return check(movedPg === expect, `an unfaulted anonymous VMA kept pgoff ${movedPg} after the move (expected ${expect})`, 'unfaulted');
   },
 
   C65: (r) => {
@@ -497,14 +589,30 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
   },
 
   C66: (r) => {
-    if (!isMremap(r.op) || !r.op.flags.includes('FIXED') || r.res.errno === 0 || r.op.newAddr === undefined) return vacuous;
+    if (!isMremap(r.op) || !r.op.flags.includes('FIXED') || r.op.newAddr === undefined) return vacuous;
     const o = r.op;
     const d0 = o.newAddr!;
-    const hadDest = overlapping(r.before, d0, d0 + o.newLen).length > 0;
-    const destUnmapped = vmaEvents(r).some((e) => (e.kind === 'unmapped' || e.kind === 'removed') && e.start < d0 + o.newLen && e.end > d0);
-    if (!hadDest || !destUnmapped) return vacuous;
-    return check(overlapping(r.after, d0, d0 + o.newLen).every((v) => at(r.before, v.start)?.start !== v.start || false) || !overlapping(r.after, d0, d0 + o.newLen).length,
-      'the destination was restored after the move failed');
+    const d1 = d0 + Math.ceil(o.newLen / P) * P;
+    const old = overlapping(r.before, d0, d1);
+    if (!old.length) return vacuous;
+    // (a destination unmap that itself failed leaves the old mapping reattached: the move was never tried)
+    const ui = indexOfEvent(r, (e) => e.ev === 'vma' && e.kind === 'unmapped' && e.start < d1 && e.end > d0);
+    const ci = indexOfEvent(r, (e) => e.ev === 'vma' && e.kind === 'copied');
+    if (ui < 0) return r.res.errno !== 0 && ci < 0 ? vacuous : violated('the destination was not unmapped');
+    if (ci >= 0 && ci < ui) return violated('the move was tried before the destination was unmapped');
+    if (r.res.errno !== 0) {
+      // a second failure inside the error path (an injected fault in the unmap that cleans up after
+      // a failing hook) may leave the new VMA: another story (as in C28)
+      if (r.fault && hooks(r).some((h) => (h.result ?? 0) !== 0 && h.hook !== r.fault!.point)) return vacuous;
+      return check(!overlapping(r.after, d0, d1).length, 'after the move failed, something is still mapped at the destination', 'failed');
+    }
+    // success: every page of the old destination mappings was unmapped, before the copy
+    const gone = vmaEvents(r, 'unmapped').filter((e) => ci < 0 || r.events.indexOf(e) < ci).map((e) => ({ start: e.start, end: e.end })) as unknown as VmaView[];
+    for (const b of old) {
+      const s0 = Math.max(b.start, d0), e0 = Math.min(b.end, d1);
+      if (!covered(gone, s0, e0)) return violated(`the old destination mapping [${s0.toString(16)}, ${e0.toString(16)}) was not unmapped before the move`);
+    }
+    return { ok: 'moved' };
   },
 
   C67: (r) => {

@@ -1,26 +1,32 @@
 /*
  * vmaseq: replay sequences of mmap/munmap/mprotect/mremap/touch on the running kernel, inside a
  * window at a fixed base address, and print after each op the errno, the returned address and the
- * VMAs of the window as /proc/self/maps shows them. Used by kdocs' differential test of the VMA model.
+ * VMAs of the window as /proc/self/smaps shows them (the maps line and VmFlags). Used by kdocs' differential test of the VMA model.
  *
  * usage: vmaseq BASE WINDOW_BYTES FILE_PAGES < ops
  * Input lines (numbers in hex):
  *   S                                      start a sequence (each sequence runs in a fresh forked child)
  *   M addr len prot flags fileidx off      mmap (fileidx -1 = none; 0 = temp file O_RDWR, 1 = O_RDONLY, 2 = O_WRONLY, 3 = /dev/zero O_RDWR, 4 = memfd, 5 = memfd with F_SEAL_WRITE,
- *                                          6 = memfd_secret: its mmap_prepare rejects private mappings)
+ *                                          6 = memfd_secret: its mmap_prepare rejects private mappings,
+ *                                          7 = a perf event fd: its legacy ->mmap rejects private mappings)
  *   U addr len                             munmap
  *   P addr len prot                        mprotect
  *   R addr oldlen newlen flags newaddr     mremap (raw syscall, 5 arguments)
  *   T addr                                 write one byte (SIGSEGV -> 1011, SIGBUS -> 1007)
  *   F addr len                             userfaultfd register (MISSING, UFFD_FEATURE_SIGBUS)
  *   Z addr len                             mseal(addr, len, 0) (raw syscall 462 on x86-64)
- * Output: one line per op:  errno ret ;start-end perms offset name;...
+ *   C                                      print Committed_AS of /proc/meminfo in kB: "C kB" (no window)
+ *   N free                                 map 1-page VMAs far from the window (alternating protections, so
+ *                                          they do not merge) until max_map_count - map_count == free; prints
+ *                                          "N map_count max_map_count" (no window). vm.max_map_count is read, never changed.
+ * Output: one line per op:  errno ret ;start-end perms offset name|VmFlags;...
  *   ret = hex address if inside the window, OUT if outside, - on error or for ops without one.
  *   name = a (anonymous), f (the temp file), m/M (memfd, write-sealed memfd), Z (/dev/zero private), z (shared anon / shmem "/dev/zero (deleted)"), ? (other)
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/perf_event.h>
 #include <linux/userfaultfd.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -35,7 +41,7 @@
 #include <unistd.h>
 
 static unsigned long base, wsize;
-static int fds[7] = {-1, -1, -1, -1, -1, -1, -1};
+static int fds[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 static char fpath[4096];
 static sigjmp_buf jb;
 static volatile int sig;
@@ -51,20 +57,25 @@ static void remember_out(unsigned long a, unsigned long l) {
 	if (nout < MAXOUT) { out_addr[nout] = a; out_len[nout] = l; nout++; }
 }
 
+/* The window's VMAs from /proc/self/smaps: the maps line of each, and its VmFlags. */
 static void print_window(void) {
-	static char buf[1 << 16];
-	int fd = open("/proc/self/maps", O_RDONLY);
+	static char buf[1 << 19];
+	int fd = open("/proc/self/smaps", O_RDONLY);
 	ssize_t n, tot = 0;
 	while (fd >= 0 && (n = read(fd, buf + tot, sizeof(buf) - 1 - tot)) > 0) tot += n;
 	if (fd >= 0) close(fd);
 	buf[tot] = 0;
 	char *line = buf;
+	int in = 0;
 	while (line && *line) {
 		char *nl = strchr(line, '\n');
 		if (nl) *nl = 0;
 		unsigned long s, e, off; char perms[8]; char dev[32]; unsigned long ino; int pos = 0;
-		if (sscanf(line, "%lx-%lx %7s %lx %31s %lu %n", &s, &e, perms, &off, dev, &ino, &pos) >= 6) {
-			if (e > base && s < base + wsize) {
+		if (!strncmp(line, "VmFlags:", 8)) {
+			if (in) printf("|%s", line + 8);
+		} else if (sscanf(line, "%lx-%lx %7s %lx %31s %lu %n", &s, &e, perms, &off, dev, &ino, &pos) >= 6 && strchr(line, '-') < strchr(line, ' ')) {
+			in = e > base && s < base + wsize;
+			if (in) {
 				const char *path = line + pos;
 				const char *name = "?";
 				if (ino == 0 && !*path) name = "a";
@@ -96,6 +107,40 @@ static int outside(long r) {
 	return (unsigned long)r < base || (unsigned long)r >= base + wsize;
 }
 
+static long meminfo_committed(void) {
+	char b[8192]; int fd = open("/proc/meminfo", O_RDONLY); long v = -1;
+	ssize_t n = fd >= 0 ? read(fd, b, sizeof b - 1) : -1;
+	if (fd >= 0) close(fd);
+	if (n <= 0) return -1;
+	b[n] = 0;
+	char *p = strstr(b, "Committed_AS:");
+	if (p) v = atol(p + 13);
+	return v;
+}
+
+/* VMAs of this process: the lines of /proc/self/maps but the gate area ([vsyscall] is no VMA). */
+static long map_count(void) {
+	static char b[1 << 22]; int fd = open("/proc/self/maps", O_RDONLY); ssize_t n, tot = 0;
+	while (fd >= 0 && (n = read(fd, b + tot, sizeof(b) - 1 - tot)) > 0) tot += n;
+	if (fd >= 0) close(fd);
+	b[tot] = 0;
+	long c = 0;
+	for (char *p = b; *p; p++) if (*p == '\n') c++;
+	if (strstr(b, "[vsyscall]")) c--;
+	return c;
+}
+
+static void fill_map_count(long free_slots) {
+	long max = 65530;
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
+	if (f) { if (fscanf(f, "%ld", &max) != 1) max = 65530; fclose(f); }
+	long need = max - free_slots - map_count();
+	char *at = (char *)0x300000000000UL;
+	for (long i = 0; i < need; i++)
+		if (mmap(at + i * 4096, 4096, (i & 1) ? PROT_READ : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED) break;
+	printf("N %ld %ld\n", map_count(), max);
+}
+
 static void run_line(const char *line) {
 	unsigned long a = 0, b = 0, c = 0, d = 0, e = 0;
 	long fi = -1, r, err = 0;
@@ -103,7 +148,7 @@ static void run_line(const char *line) {
 	switch (line[0]) {
 	case 'M':
 		sscanf(line + 1, "%lx %lx %lx %lx %ld %lx", &a, &b, &c, &d, &fi, &e);
-		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 7 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
+		r = syscall(SYS_mmap, a, b, c, d, fi >= 0 && fi < 8 ? fds[fi] : (fi == -1 ? -1 : 1000), e);
 		err = r == -1 ? errno : 0;
 		if (!err && outside(r)) remember_out(r, b);
 		print_ret(err, r, 1);
@@ -158,6 +203,13 @@ static void run_line(const char *line) {
 		err = r ? errno : 0;
 		print_ret(err, 0, 0);
 		break;
+	case 'C':
+		printf("C %ld\n", meminfo_committed());
+		return;
+	case 'N':
+		sscanf(line + 1, "%lx", &a);
+		fill_map_count((long)a);
+		return;
 	default:
 		return;
 	}
@@ -185,6 +237,13 @@ int main(int argc, char **argv) {
 #endif
 	fds[6] = syscall(SYS_memfd_secret, 0);   /* may be unavailable: then mmaps of fd 6 fail EBADF */
 	if (fds[6] >= 0 && ftruncate(fds[6], fpages * 4096)) { close(fds[6]); fds[6] = -1; }
+	/* 7: a perf event (software cpu-clock of this process): its legacy ->mmap refuses private mappings
+	 * after the core charged them (-EINVAL). May be unavailable (perf_event_paranoid): then EBADF. */
+	{
+		struct perf_event_attr pa; memset(&pa, 0, sizeof pa);
+		pa.type = PERF_TYPE_SOFTWARE; pa.size = sizeof pa; pa.config = PERF_COUNT_SW_CPU_CLOCK; pa.disabled = 1;
+		fds[7] = syscall(SYS_perf_event_open, &pa, 0, -1, -1, 0);
+	}
 	struct sigaction sa; memset(&sa, 0, sizeof sa); sa.sa_handler = onsig; sa.sa_flags = SA_NODEFER;
 	sigaction(SIGSEGV, &sa, NULL); sigaction(SIGBUS, &sa, NULL);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
