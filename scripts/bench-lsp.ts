@@ -81,7 +81,7 @@ async function editLatency(c: LspClient, file: string, n: number): Promise<numbe
   const uri = fileUri(file);
   const text = readFileSync(file, 'utf8');
   await c.open(uri, text, 1);
-  await c.diagnosticsFor(uri, 1, 120000);
+  await c.diagnosticsFor(uri, 1, 600000);
   const at = editPlace(text);
   const samples: number[] = [];
   let version = 1;
@@ -99,6 +99,25 @@ async function editLatency(c: LspClient, file: string, n: number): Promise<numbe
   return samples;
 }
 
+/** CPU seconds (user + system) the process has used: on a machine shared with other work this,
+ *  not wall time, shows what the server itself costs. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return '?';
+  }
+}
+
 function rssOf(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -114,7 +133,7 @@ async function firstDiagnostics(root: string, cacheHome: string, file: string): 
   await client.initialize(root);
   const uri = fileUri(file);
   await client.open(uri, readFileSync(file, 'utf8'), 1);
-  const d = await client.diagnosticsFor(uri, 1, 120000);
+  const d = await client.diagnosticsFor(uri, 1, 600000);
   return { client, ms: d.at - t0 };
 }
 
@@ -137,22 +156,31 @@ async function main(): Promise<void> {
     // 1. cold
     const cold = await firstDiagnostics(args.root, cacheHome, target);
     out.coldFirstDiagnosticsMs = Math.round(cold.ms);
-    say(`first diagnostics of ${nodePath.relative(args.root, target)}, cold caches: ${Math.round(cold.ms)} ms`);
+    out.coldFirstDiagnosticsCpuS = cpuOf(cold.client.child.pid!);
+    out.loadAverage = loadAverage();
+    say(`load average ${String(out.loadAverage)}`);
+    say(`first diagnostics of ${nodePath.relative(args.root, target)}, cold caches: ${Math.round(cold.ms)} ms (server CPU ${String(out.coldFirstDiagnosticsCpuS)} s)`);
     const c = cold.client;
     const t1 = performance.now();
     await c.request('kdocs/idle', {});
     const status = (await c.request('kdocs/status', {})) as { documents: number; stats: Record<string, number> };
     out.wholeTreeLintedMs = Math.round(performance.now() - t1 + cold.ms);
     out.rssAfterIndexingMB = rssOf(c.child.pid!);
-    say(`whole tree indexed and linted (${status.documents} documents; ${JSON.stringify(status.stats)}) ${out.wholeTreeLintedMs} ms after start; RSS ${out.rssAfterIndexingMB} MB`);
+    out.wholeTreeCpuS = cpuOf(c.child.pid!);
+    say(`whole tree indexed and linted (${status.documents} documents; ${JSON.stringify(status.stats)}) ${out.wholeTreeLintedMs} ms after start (server CPU ${String(out.wholeTreeCpuS)} s); RSS ${out.rssAfterIndexingMB} MB`);
 
     // 2. edits
+    let cpu0 = cpuOf(c.child.pid!);
     const small = stats(await editLatency(c, target, args.edits));
-    out.editSmall = { file: nodePath.relative(args.root, target), ...small };
-    say(`one-char edit of ${nodePath.relative(args.root, target)} → publishDiagnostics (n=${small.n}): p50 ${small.p50.toFixed(1)} ms, p95 ${small.p95.toFixed(1)} ms, p99 ${small.p99.toFixed(1)} ms, max ${small.max.toFixed(1)} ms`);
-    const big = stats(await editLatency(c, largest, Math.max(20, Math.floor(args.edits / 2))));
-    out.editLargest = { file: nodePath.relative(args.root, largest), bytes: statSync(largest).size, ...big };
-    say(`one-char edit of ${nodePath.relative(args.root, largest)} (${statSync(largest).size} bytes) (n=${big.n}): p50 ${big.p50.toFixed(1)} ms, p95 ${big.p95.toFixed(1)} ms, p99 ${big.p99.toFixed(1)} ms, max ${big.max.toFixed(1)} ms`);
+    const smallCpuMs = ((cpuOf(c.child.pid!) - cpu0) * 1000) / (args.edits + 10);
+    out.editSmall = { file: nodePath.relative(args.root, target), ...small, cpuMsPerEdit: Math.round(smallCpuMs * 10) / 10 };
+    say(`one-char edit of ${nodePath.relative(args.root, target)} → publishDiagnostics (n=${small.n}): p50 ${small.p50.toFixed(1)} ms, p95 ${small.p95.toFixed(1)} ms, p99 ${small.p99.toFixed(1)} ms, max ${small.max.toFixed(1)} ms; server CPU ${smallCpuMs.toFixed(1)} ms per edit (open and close included)`);
+    cpu0 = cpuOf(c.child.pid!);
+    const nBig = Math.max(20, Math.floor(args.edits / 2));
+    const big = stats(await editLatency(c, largest, nBig));
+    const bigCpuMs = ((cpuOf(c.child.pid!) - cpu0) * 1000) / (nBig + 10);
+    out.editLargest = { file: nodePath.relative(args.root, largest), bytes: statSync(largest).size, ...big, cpuMsPerEdit: Math.round(bigCpuMs * 10) / 10 };
+    say(`one-char edit of ${nodePath.relative(args.root, largest)} (${statSync(largest).size} bytes) (n=${big.n}): p50 ${big.p50.toFixed(1)} ms, p95 ${big.p95.toFixed(1)} ms, p99 ${big.p99.toFixed(1)} ms, max ${big.max.toFixed(1)} ms; server CPU ${bigCpuMs.toFixed(1)} ms per edit`);
     out.rssAfterEditsMB = rssOf(c.child.pid!);
 
     // 3. rename (scripts/bench-lsp-rename.ts)
@@ -163,7 +191,8 @@ async function main(): Promise<void> {
     // 4. warm
     const warm = await firstDiagnostics(args.root, cacheHome, target);
     out.warmFirstDiagnosticsMs = Math.round(warm.ms);
-    say(`first diagnostics of ${nodePath.relative(args.root, target)}, warm caches: ${Math.round(warm.ms)} ms`);
+    out.warmFirstDiagnosticsCpuS = cpuOf(warm.client.child.pid!);
+    say(`first diagnostics of ${nodePath.relative(args.root, target)}, warm caches: ${Math.round(warm.ms)} ms (server CPU ${String(out.warmFirstDiagnosticsCpuS)} s); load average ${loadAverage()}`);
     await warm.client.request('kdocs/idle', {});
     out.warmRssAfterIndexingMB = rssOf(warm.client.child.pid!);
     say(`RSS after indexing from warm caches: ${out.warmRssAfterIndexingMB} MB`);

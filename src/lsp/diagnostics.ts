@@ -121,6 +121,8 @@ export class Diagnostics {
   /** The config changed: every document is linted again with the new rules and options. */
   configChanged(): void {
     if (!this.started) return;
+    // the persistent cache belongs to the configuration it was opened with: no more replays
+    this.persistentSaved = true;
     this.deps.clear();
     for (const p of this.ws.openPaths()) this.dirtyOpen.add(p);
     for (const p of this.ws.index.documents()) if (!this.dirtyOpen.has(p)) this.dirtyOther.add(p);
