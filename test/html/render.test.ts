@@ -102,7 +102,7 @@ test('substitutions are replaced; an abbreviation role writes <abbr>', () => {
 
 test('bullet and enumerated lists: simple class, <p> in items, start and type', () => {
   const b = body('- a\n- b\n\n3. x\n4. y\n\na) p\nb) q\n');
-  assert.match(b, /<ul class="simple">\n<li><p>a<\/p>\n<\/li>\n<li><p>b<\/p>/);
+  assert.match(b, /<ul class="simple">\n<li><p>a<\/p><\/li>\n<li><p>b<\/p>/);
   assert.match(b, /<ol class="arabic simple" start="3">/);
   assert.match(b, /<ol class="loweralpha simple">/);
 });
@@ -192,15 +192,15 @@ test('grid table with spans: head cells, row parity, colspan/rowspan', () => {
 test('list-table with title, header rows, stub column, widths; csv-table', () => {
   const b = body('.. list-table:: Caption\n   :header-rows: 1\n   :stub-columns: 1\n   :widths: 1 3\n\n   * - h1\n     - h2\n   * - s\n     - v\n\n.. csv-table::\n\n   1, 2\n');
   assert.match(b, /<table class="docutils align-default colwidths-given" id="id1">\n<caption><span class="caption-text">Caption<\/span><a class="headerlink" href="#id1" title="Permalink to this table">¶<\/a><\/caption>\n<colgroup>\n<col style="width: 25%" \/>\n<col style="width: 75%" \/>/);
-  assert.match(b, /<tr class="row-even"><th class="stub"><p>s<\/p>\n<\/th>\n<td><p>v<\/p>/);
-  assert.match(b, /<td><p>1<\/p>\n<\/td>\n<td><p>2<\/p>/);
+  assert.match(b, /<tr class="row-even"><th class="stub"><p>s<\/p><\/th>\n<td><p>v<\/p>/);
+  assert.match(b, /<td><p>1<\/p><\/td>\n<td><p>2<\/p>/);
 });
 
 test("kernel flat-table: cspan, rspan and a short row's last cell widened", () => {
   const b = body('.. flat-table::\n   :header-rows: 1\n\n   * - a\n     - b\n     - c\n   * - :cspan:`1` wide\n     - x\n   * - :rspan:`1` tall\n     - y\n   * - z\n');
   // the text after the span role keeps its leading space, as with the kernel's directive
   assert.match(b, /<td colspan="2"><p> wide<\/p>/);
-  assert.match(b, /<td rowspan="2"><p> tall<\/p>\n<\/td>\n<td colspan="2"><p>y<\/p>/);
+  assert.match(b, /<td rowspan="2"><p> tall<\/p><\/td>\n<td colspan="2"><p>y<\/p>/);
   assert.match(b, /<td colspan="2"><p>z<\/p>/);
 });
 
@@ -279,7 +279,7 @@ test('only:: keeps html content; ifconfig:: evaluates its expression with builde
 
 test('hlist, centered, index target', () => {
   const b = body('.. hlist::\n   :columns: 2\n\n   * a\n   * b\n   * c\n\n.. centered:: Mid\n\n.. index:: foo\n');
-  assert.match(b, /<table class="hlist"><tr><td><ul>\n<li><p>a<\/p>\n<\/li>\n<li><p>b<\/p>\n<\/li>\n<\/ul>\n<\/td><td><ul>\n<li><p>c<\/p>/);
+  assert.match(b, /<table class="hlist"><tr><td><ul>\n<li><p>a<\/p><\/li>\n<li><p>b<\/p><\/li>\n<\/ul>\n<\/td><td><ul>\n<li><p>c<\/p>/);
   assert.match(b, /<p class="centered"><strong>Mid<\/strong><\/p>/);
   assert.match(b, /<span class="target" id="index-0"><\/span>/);
 });

@@ -134,10 +134,12 @@ register('rubric', (r, n) => {
 // ------------------------------------------------------------------------------ paragraphs
 
 register('paragraph', (r, n) => {
-  // docutils' HTML5 writer (as Sphinx 5.3 uses it) always writes <p>, also in simple lists
+  // docutils' HTML5 writer (as Sphinx 5.3 uses it) always writes <p>, also in simple lists; no
+  // newline after the only paragraph of a list item or table cell
   r.starttag(n, 'p');
   r.children(n);
-  r.write('</p>\n');
+  const p = r.parent;
+  r.write((p?.type === 'list_item' || p?.type === 'entry') && p.children?.length === 1 ? '</p>' : '</p>\n');
 });
 
 register('compound', (r, n) => {
