@@ -8,6 +8,7 @@ import { fullyNormalizeName } from '../rst/document.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import type { DocumentFacts, IncludeKind, IncludeRef, LabelDef, ProjectIndex, SectionInfo, Toctree, TocEntry } from './index.js';
 import { docnameJoin, dirname, normalizePath, parseTocEntries, stripSuffix } from './toctree.js';
+import { escapesRoot } from '../rst/confine.js';
 
 /** autosectionlabel_maxdepth in the kernel's conf.py. */
 export const AUTOSECTIONLABEL_MAXDEPTH = 2;
@@ -427,6 +428,12 @@ export function resolveInclude(index: ProjectIndex, docPath: string, target: str
     ref.path = inside;
     ref.inRoot = true;
     ref.absolutePath = index.abs(inside);
+    // a symbolic link (to the file or a directory on the way) that leads out of the root: nothing
+    // may read it (a renderer showing a literalinclude would print someone's /etc/passwd)
+    if (escapesRoot(index.root, ref.absolutePath) !== undefined) {
+      ref.inRoot = false;
+      ref.absolutePath = null;
+    }
   } else {
     const abs = index.abs(rel);
     ref.absolutePath = abs;
