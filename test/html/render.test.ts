@@ -233,11 +233,13 @@ test('math: KaTeX at build time (role and directive); the source when math is of
   assert.match(body(':math:`a^2`\n', { options: { math: false } }), /\\\(a\^2\\\)/);
 });
 
-test('system messages stay visible in the page (and warn)', () => {
+test('system messages are build warnings, not page content (Sphinx keep_warnings off); the problematic text stays', () => {
   const p = html('Bad *emphasis.\n');
-  assert.match(p.body, /<aside class="system-message" id="id1">\n<p class="system-message-title">System Message: WARNING\/2/);
-  assert.match(p.body, /<a href="#id1"><span class="problematic" id="id2">\*<\/span><\/a>/);
-  assert.ok(p.warnings.some((w) => w.ruleId === 'html-system-message'));
+  assert.ok(!p.body.includes('system-message'));
+  assert.match(p.body, /<p>Bad <a href="#id1"><span class="problematic" id="id2">\*<\/span><\/a>emphasis\.<\/p>/);
+  const w = p.warnings.find((x) => x.ruleId === 'html-system-message');
+  assert.equal(w?.message, 'WARNING: Inline emphasis start-string without end-string.');
+  assert.equal(w?.position?.start.line, 1);
 });
 
 // ------------------------------------------------------------------------------ Sphinx roles
