@@ -91,9 +91,9 @@ function codeBlockBody(r: Renderer, n: RstNode, lang: string, code: string): voi
   const extra = o.class ? o.class.split(/\s+/).filter(Boolean) : [];
   const caption = o.caption;
   if (caption !== undefined) {
-    const ids = (n.attributes?.ids as string[] | undefined) ?? [];
-    const id = ids[0] ?? r.enumerableId(n) ?? r.uniqueId('id');
-    r.write(`<div class="literal-block-wrapper docutils container" id="${escapeAttr(id)}">\n<div class="code-block-caption"><span class="caption-text">`);
+    const ids = r.enumerableIds_(n);
+    const id = ids[0] ?? r.uniqueId('id');
+    r.write(`<div class="literal-block-wrapper docutils container" id="${escapeAttr(r.mapId(id))}">${ids.slice(1).map((x) => `<span id="${escapeAttr(r.mapId(x))}"></span>`).join('')}\n<div class="code-block-caption"><span class="caption-text">`);
     r.inlineText(caption, n);
     r.write(`</span><a class="headerlink" href="#${escapeAttr(id)}" title="Permalink to this code">¶</a></div>\n`);
     writeCode(r, { ...n, attributes: {} }, lang, code, { linenos, ...(hl ? { hlLines: new Set(hl) } : {}), extraClasses: extra });
