@@ -195,15 +195,12 @@ export function secnumbers(index: ProjectIndex, renderTitle: TitleRenderer): Map
       if (c.kind === 'section') {
         numstack[numstack.length - 1]!++;
         secnums.set(c.anchor, depth > 0 ? [...numstack] : null);
+        // the section's entries (subsections and the toctrees among them) form a nested list:
+        // one level deeper, so documents of a toctree there are numbered under this section
         if (c.children.length) {
-          // the section's sub-entries form a nested list one level deeper
-          const subs = c.children;
-          if (subs.some((s) => s.kind !== 'toctree')) {
-            numstack.push(0);
-            walkToc(subs.filter((s) => s.kind !== 'toctree'), secnums, depth - 1);
-            numstack.pop();
-          }
-          for (const s of subs) if (s.kind === 'toctree') walkToctree(s.node, s.docname, depth);
+          numstack.push(0);
+          walkToc(c.children, secnums, depth - 1);
+          numstack.pop();
         }
       } else if (c.kind === 'only') walkToc(c.children, secnums, depth);
       else walkToctree(c.node, c.docname, depth);

@@ -329,6 +329,24 @@ test('toctree :numbered: numbers headings and entries; :titlesonly: and :glob:',
   assert.match(pr.page('one.rst').body, /<h2><span class="section-number">1\.2\. <\/span>B<a class="headerlink"/);
 });
 
+test('numbered toctrees number the documents of nested toctrees under their parent (3.1, not 4)', async () => {
+  const pr = await project({
+    'index.rst': 'Top\n===\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n',
+    'a.rst': 'A\n=\n',
+    'b.rst': 'B\n=\n\n.. toctree::\n\n   b1\n   b2\n',
+    'b1.rst': 'B1\n==\n',
+    'b2.rst': 'B2\n==\n\nPart\n----\n',
+  });
+  assert.match(pr.page('b2.rst').body, /<h1><span class="section-number">2\.2\. <\/span>B2/);
+  assert.match(pr.page('b2.rst').body, /<h2><span class="section-number">2\.2\.1\. <\/span>Part/);
+  assert.match(pr.page('b.rst').body, /href="b1\.html">2\.1\. B1<\/a>/);
+});
+
+test('C signatures link the types they name to their declarations', () => {
+  const b = body('.. c:struct:: ops\n\n.. c:function:: int reg(const struct ops *o)\n');
+  assert.match(b, /<span class="k"><span class="pre">struct<\/span><\/span><span class="w"> <\/span><a class="reference internal" href="#c\.ops" title="ops"><span class="n"><span class="pre">ops<\/span><\/span><\/a>/);
+});
+
 test('literalinclude reads inside the root only; lines and language', async () => {
   const pr = await project({ 'index.rst': 'T\n=\n\n.. literalinclude:: code.c\n   :language: c\n   :lines: 2-3\n\n.. literalinclude:: ../../etc/passwd\n', 'code.c': 'a\nb\nc\nd\n' });
   const p = pr.page('index.rst');
