@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { module: string; summary: string }> = {
   doctree: { module: './doctree.js', summary: 'print the parse tree of files as JSON (docutils convention)' },
   contracts: { module: './contracts.js', summary: 'check the VMA hook contracts against the model' },
   html: { module: './html.js', summary: 'print the HTML body of one document (Sphinx-compatible ids and anchors)' },
+  lsp: { module: './lsp.js', summary: 'run the language server over stdio (editors: diagnostics, fixes, navigation)' },
 };
 
 export interface Command {

@@ -41,7 +41,7 @@ export interface LintOptions {
   release?: boolean;
   /** Replay the findings of documents that nothing they depend on changed since the run that
    *  stored them (the CLI's default; `--no-cache` turns it off). */
-  findingsCache?: FindingsCache;
+  findingsCache?: Pick<FindingsCache, 'lookup' | 'store'>;
 }
 
 export interface LintRun {
