@@ -85,6 +85,8 @@ class KernelInclude(Include):
 
 
 class KernelRender(Directive):
+    """As kfigure's kernel-render: a figure when there is a caption (an image when dot(1) can draw
+    it, else the source as a literal block)."""
     required_arguments = 1
     optional_arguments = 0
     final_argument_whitespace = False
@@ -92,8 +94,20 @@ class KernelRender(Directive):
     option_spec = _AnyOptions()
 
     def run(self):
+        import shutil
         text = '\n'.join(self.content)
-        return [nodes.literal_block(text, text)]
+        lang = self.arguments[0].strip().upper()
+        if (lang == 'DOT' and shutil.which('dot')) or lang == 'SVG':
+            body = nodes.image(uri='kernel-render.svg', alt=self.options.get('alt', ''))
+        else:
+            body = nodes.literal_block(text, text)
+        caption = self.options.get('caption')
+        if not caption:
+            return [body]
+        fig = nodes.figure('', body)
+        parsed, _ = self.state.inline_text(caption, self.lineno)
+        fig += nodes.caption(caption, '', *parsed)
+        return [fig]
 
 
 class colspan(nodes.General, nodes.Inline, nodes.Element):

@@ -7,6 +7,7 @@
  *       each page's structure (src/html/structure.ts) and writes test/html/sphinx-structure.json;
  *       with --html DIR, reads an existing build instead of running Sphinx;
  *   node dist/scripts/sphinx-structure.js compare [--root docs-src] [--write-passing] [--verbose] [--page DOC]
+ *   (both take --golden FILE to use another goldens file, e.g. for a kernel subtree)
  *       renders every page with kdocs, compares with the goldens, prints the pages that differ
  *       grouped by category; --write-passing writes test/html/sphinx-passing.json.
  */
@@ -46,8 +47,9 @@ async function generate(args: string[]): Promise<void> {
     if (!existsSync(file)) continue;
     out[docname] = extractStructure(readFileSync(file, 'utf8'), { sphinxPage: true });
   }
-  writeFileSync(GOLDEN, JSON.stringify(out, null, 0).replace(/\},"/g, '},\n"') + '\n');
-  process.stderr.write(`${Object.keys(out).length} pages written to ${nodePath.relative(process.cwd(), GOLDEN)}\n`);
+  const file = arg(args, '--golden') ?? GOLDEN;
+  writeFileSync(file, JSON.stringify(out, null, 0).replace(/\},"/g, '},\n"') + '\n');
+  process.stderr.write(`${Object.keys(out).length} pages written to ${nodePath.relative(process.cwd(), file)}\n`);
 }
 
 export interface Comparison {
@@ -89,7 +91,7 @@ function firstDifference(a: unknown[], b: unknown[]): string {
 
 async function compare(args: string[]): Promise<void> {
   const root = nodePath.resolve(arg(args, '--root') ?? nodePath.join(repo, 'docs-src'));
-  const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as Record<string, PageStructure>;
+  const golden = JSON.parse(readFileSync(arg(args, '--golden') ?? GOLDEN, 'utf8')) as Record<string, PageStructure>;
   const page = arg(args, '--page');
   const { result, ours } = await compareAll(root, golden, page ? [page] : undefined);
   const total = result.equal.length + result.differ.size + result.missing.length;

@@ -143,7 +143,10 @@ export function writeCode(r: Renderer, node: RstNode, lang: string, code: string
   const n = r.pending.length;
   const p: PendingCode = { lang, code, linenos: !!opts.linenos, marker: `${MARK}${n}\u0000` };
   if (opts.hlLines) p.hlLines = opts.hlLines;
-  r.pending.push(p);
+  // without highlighting the block is final now: no marker to replace afterwards
+  const direct = r.options.highlight === false;
+  if (direct) p.marker = wrapLines(escapeCode(code), p);
+  else r.pending.push(p);
   const cls = [`highlight-${lang}`, 'notranslate', ...(opts.extraClasses ?? [])];
   const ids = (node.attributes?.ids as string[] | undefined) ?? [];
   r.write(`<div class="${escapeCode(cls.join(' '))}"${ids.length && !r.plain ? ` id="${escapeCode(ids[0]!)}"` : ''}>`);

@@ -397,10 +397,18 @@ export class Renderer {
     return this.mapId(this.refMap?.get(refid) ?? refid);
   }
 
-  /** The id Sphinx gives a captioned figure, table or code block that has none. */
+  /** The id Sphinx gives a captioned figure, table or code block that has none (yet: a label's
+   *  id comes later and follows it). */
   enumerableId(node: RstNode): string | undefined {
     this.ensureAutoIds();
     return this.enumerableIds?.get(node);
+  }
+
+  /** A captioned node's ids as Sphinx has them: the AutoNumbering id first, if any. */
+  enumerableIds_(node: RstNode): string[] {
+    const ids = (node.attributes?.ids as string[] | undefined) ?? [];
+    const auto = this.enumerableId(node);
+    return auto ? [auto, ...ids] : ids;
   }
 
   /** A page-unique id built on `base` (Sphinx's make_id fallbacks: base, base-1, ...). */
@@ -440,6 +448,7 @@ export class Renderer {
     const enumerables: RstNode[] = [];
     const contentsRefs: RstNode[] = [];
     let maxN = 0;
+    let propagated = new Set<string>();
     // pre-order walk (document order) over the nodes that have children
     const walk = (n: RstNode, inContents: boolean): void => {
       const a = n.attributes;
@@ -450,10 +459,21 @@ export class Renderer {
         if (m) maxN = Math.max(maxN, Number(m[1]));
       }
       if (inContents && n.type === 'reference' && ids.some((id) => /^id\d+$/.test(id))) contentsRefs.push(n);
-      if (!ids.length && isCaptioned(n)) enumerables.push(n);
+      if (isCaptioned(n) && (!ids.length || ids.every((id) => propagated.has(id)))) enumerables.push(n);
       if (n.type === 'section' && ids.length > 1 && ids[0]!.startsWith('id')) (this.refMap ??= new Map()).set(ids[0]!, ids[1]!);
       const ic = inContents || (n.type === 'topic' && ((a?.classes as string[] | undefined) ?? []).includes('contents'));
-      for (const c of n.children ?? []) if (c.children) walk(c, ic);
+      // ids that docutils' PropagateTargets (priority 260) moved from the targets just before a
+      // node: at AutoNumbering (11) the node had none of them yet
+      let pending: string[] = [];
+      for (const c of n.children ?? []) {
+        if (c.type === 'target' && typeof c.attributes?.refid === 'string') {
+          pending.push(c.attributes.refid as string);
+          continue;
+        }
+        propagated = new Set(pending);
+        pending = [];
+        if (c.children) walk(c, ic);
+      }
     };
     walk(this.doc.tree, false);
     if (!enumerables.length) return;

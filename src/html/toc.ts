@@ -138,13 +138,25 @@ function findFirstSection(toc: readonly TocChild[]): TocItem | undefined {
   return undefined;
 }
 
-/** A toctree's entries as Sphinx expands them: [title?, docname or URL, kind]. */
-export function toctreeEntries(index: ProjectIndex | undefined, docname: string, node: RstNode): { title?: string; ref: string; kind: 'doc' | 'url' | 'self' }[] {
+export interface ExpandedEntry {
+  title?: string;
+  ref: string;
+  kind: 'doc' | 'url' | 'self';
+}
+
+const expanded = new WeakMap<RstNode, { generation: number; entries: ExpandedEntry[] }>();
+
+/** A toctree's entries as Sphinx expands them (globs matched, missing documents dropped):
+ *  computed once per toctree node and index generation. */
+export function toctreeEntries(index: ProjectIndex | undefined, docname: string, node: RstNode): ExpandedEntry[] {
+  const generation = index?.generation ?? -1;
+  const hit = expanded.get(node);
+  if (hit && hit.generation === generation) return hit.entries;
   const a = node.attributes ?? {};
   const entries = (a.entries as ToctreeEntry[] | undefined) ?? [];
-  const out: { title?: string; ref: string; kind: 'doc' | 'url' | 'self' }[] = [];
-  const all = index ? new Set(index.documents().map(stripSuffix)) : new Set<string>();
-  all.delete(docname);
+  const out: ExpandedEntry[] = [];
+  // Sphinx: a glob never lists the current document nor one already listed by this toctree
+  const listed = new Set<string>([docname]);
   for (const e of entries) {
     if (e.kind === 'url' || e.kind === 'self') {
       out.push({ ...(e.title !== undefined ? { title: e.title } : {}), ref: e.target, kind: e.kind });
@@ -154,18 +166,19 @@ export function toctreeEntries(index: ProjectIndex | undefined, docname: string,
       if (pattern === null) continue;
       const matches = index.globMatches(docname + '.rst', { kind: 'glob', docname: pattern, text: e.target, target: e.target } as TocEntry);
       for (const m of matches) {
-        if (!all.has(m)) continue;
-        all.delete(m);
+        if (listed.has(m)) continue;
+        listed.add(m);
         out.push({ ref: m, kind: 'doc' });
       }
     } else {
       const ref = docnameJoin(docname, e.docname ?? stripSuffix(e.target));
       if (ref === null || !index?.hasDocname(ref)) continue;
-      all.delete(ref);
+      listed.add(ref);
       out.push({ ...(e.title !== undefined ? { title: e.title } : {}), ref, kind: 'doc' });
     }
   }
   if (a.reversed) out.reverse();
+  expanded.set(node, { generation, entries: out });
   return out;
 }
 
@@ -182,15 +195,12 @@ export function secnumbers(index: ProjectIndex, renderTitle: TitleRenderer): Map
       if (c.kind === 'section') {
         numstack[numstack.length - 1]!++;
         secnums.set(c.anchor, depth > 0 ? [...numstack] : null);
+        // the section's entries (subsections and the toctrees among them) form a nested list:
+        // one level deeper, so documents of a toctree there are numbered under this section
         if (c.children.length) {
-          // the section's sub-entries form a nested list one level deeper
-          const subs = c.children;
-          if (subs.some((s) => s.kind !== 'toctree')) {
-            numstack.push(0);
-            walkToc(subs.filter((s) => s.kind !== 'toctree'), secnums, depth - 1);
-            numstack.pop();
-          }
-          for (const s of subs) if (s.kind === 'toctree') walkToctree(s.node, s.docname, depth);
+          numstack.push(0);
+          walkToc(c.children, secnums, depth - 1);
+          numstack.pop();
         }
       } else if (c.kind === 'only') walkToc(c.children, secnums, depth);
       else walkToctree(c.node, c.docname, depth);

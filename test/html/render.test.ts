@@ -102,7 +102,7 @@ test('substitutions are replaced; an abbreviation role writes <abbr>', () => {
 
 test('bullet and enumerated lists: simple class, <p> in items, start and type', () => {
   const b = body('- a\n- b\n\n3. x\n4. y\n\na) p\nb) q\n');
-  assert.match(b, /<ul class="simple">\n<li><p>a<\/p>\n<\/li>\n<li><p>b<\/p>/);
+  assert.match(b, /<ul class="simple">\n<li><p>a<\/p><\/li>\n<li><p>b<\/p>/);
   assert.match(b, /<ol class="arabic simple" start="3">/);
   assert.match(b, /<ol class="loweralpha simple">/);
 });
@@ -192,15 +192,15 @@ test('grid table with spans: head cells, row parity, colspan/rowspan', () => {
 test('list-table with title, header rows, stub column, widths; csv-table', () => {
   const b = body('.. list-table:: Caption\n   :header-rows: 1\n   :stub-columns: 1\n   :widths: 1 3\n\n   * - h1\n     - h2\n   * - s\n     - v\n\n.. csv-table::\n\n   1, 2\n');
   assert.match(b, /<table class="docutils align-default colwidths-given" id="id1">\n<caption><span class="caption-text">Caption<\/span><a class="headerlink" href="#id1" title="Permalink to this table">¶<\/a><\/caption>\n<colgroup>\n<col style="width: 25%" \/>\n<col style="width: 75%" \/>/);
-  assert.match(b, /<tr class="row-even"><th class="stub"><p>s<\/p>\n<\/th>\n<td><p>v<\/p>/);
-  assert.match(b, /<td><p>1<\/p>\n<\/td>\n<td><p>2<\/p>/);
+  assert.match(b, /<tr class="row-even"><th class="stub"><p>s<\/p><\/th>\n<td><p>v<\/p>/);
+  assert.match(b, /<td><p>1<\/p><\/td>\n<td><p>2<\/p>/);
 });
 
 test("kernel flat-table: cspan, rspan and a short row's last cell widened", () => {
   const b = body('.. flat-table::\n   :header-rows: 1\n\n   * - a\n     - b\n     - c\n   * - :cspan:`1` wide\n     - x\n   * - :rspan:`1` tall\n     - y\n   * - z\n');
   // the text after the span role keeps its leading space, as with the kernel's directive
   assert.match(b, /<td colspan="2"><p> wide<\/p>/);
-  assert.match(b, /<td rowspan="2"><p> tall<\/p>\n<\/td>\n<td colspan="2"><p>y<\/p>/);
+  assert.match(b, /<td rowspan="2"><p> tall<\/p><\/td>\n<td colspan="2"><p>y<\/p>/);
   assert.match(b, /<td colspan="2"><p>z<\/p>/);
 });
 
@@ -233,11 +233,13 @@ test('math: KaTeX at build time (role and directive); the source when math is of
   assert.match(body(':math:`a^2`\n', { options: { math: false } }), /\\\(a\^2\\\)/);
 });
 
-test('system messages stay visible in the page (and warn)', () => {
+test('system messages are build warnings, not page content (Sphinx keep_warnings off); the problematic text stays', () => {
   const p = html('Bad *emphasis.\n');
-  assert.match(p.body, /<aside class="system-message" id="id1">\n<p class="system-message-title">System Message: WARNING\/2/);
-  assert.match(p.body, /<a href="#id1"><span class="problematic" id="id2">\*<\/span><\/a>/);
-  assert.ok(p.warnings.some((w) => w.ruleId === 'html-system-message'));
+  assert.ok(!p.body.includes('system-message'));
+  assert.match(p.body, /<p>Bad <a href="#id1"><span class="problematic" id="id2">\*<\/span><\/a>emphasis\.<\/p>/);
+  const w = p.warnings.find((x) => x.ruleId === 'html-system-message');
+  assert.equal(w?.message, 'WARNING: Inline emphasis start-string without end-string.');
+  assert.equal(w?.position?.start.line, 1);
 });
 
 // ------------------------------------------------------------------------------ Sphinx roles
@@ -279,7 +281,7 @@ test('only:: keeps html content; ifconfig:: evaluates its expression with builde
 
 test('hlist, centered, index target', () => {
   const b = body('.. hlist::\n   :columns: 2\n\n   * a\n   * b\n   * c\n\n.. centered:: Mid\n\n.. index:: foo\n');
-  assert.match(b, /<table class="hlist"><tr><td><ul>\n<li><p>a<\/p>\n<\/li>\n<li><p>b<\/p>\n<\/li>\n<\/ul>\n<\/td><td><ul>\n<li><p>c<\/p>/);
+  assert.match(b, /<table class="hlist"><tr><td><ul>\n<li><p>a<\/p><\/li>\n<li><p>b<\/p><\/li>\n<\/ul>\n<\/td><td><ul>\n<li><p>c<\/p>/);
   assert.match(b, /<p class="centered"><strong>Mid<\/strong><\/p>/);
   assert.match(b, /<span class="target" id="index-0"><\/span>/);
 });
@@ -325,6 +327,24 @@ test('toctree :numbered: numbers headings and entries; :titlesonly: and :glob:',
   assert.match(idx, /href="two\.html">2\. Two<\/a>/);
   assert.match(idx, /<li class="toctree-l1"><a class="reference internal" href="g\/x\.html">GX<\/a><\/li>\n<li class="toctree-l1"><a class="reference internal" href="g\/y\.html">GY<\/a><\/li>/);
   assert.match(pr.page('one.rst').body, /<h2><span class="section-number">1\.2\. <\/span>B<a class="headerlink"/);
+});
+
+test('numbered toctrees number the documents of nested toctrees under their parent (3.1, not 4)', async () => {
+  const pr = await project({
+    'index.rst': 'Top\n===\n\n.. toctree::\n   :numbered:\n\n   a\n   b\n',
+    'a.rst': 'A\n=\n',
+    'b.rst': 'B\n=\n\n.. toctree::\n\n   b1\n   b2\n',
+    'b1.rst': 'B1\n==\n',
+    'b2.rst': 'B2\n==\n\nPart\n----\n',
+  });
+  assert.match(pr.page('b2.rst').body, /<h1><span class="section-number">2\.2\. <\/span>B2/);
+  assert.match(pr.page('b2.rst').body, /<h2><span class="section-number">2\.2\.1\. <\/span>Part/);
+  assert.match(pr.page('b.rst').body, /href="b1\.html">2\.1\. B1<\/a>/);
+});
+
+test('C signatures link the types they name to their declarations', () => {
+  const b = body('.. c:struct:: ops\n\n.. c:function:: int reg(const struct ops *o)\n');
+  assert.match(b, /<span class="k"><span class="pre">struct<\/span><\/span><span class="w"> <\/span><a class="reference internal" href="#c\.ops" title="ops"><span class="n"><span class="pre">ops<\/span><\/span><\/a>/);
 });
 
 test('literalinclude reads inside the root only; lines and language', async () => {

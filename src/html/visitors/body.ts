@@ -134,10 +134,12 @@ register('rubric', (r, n) => {
 // ------------------------------------------------------------------------------ paragraphs
 
 register('paragraph', (r, n) => {
-  // docutils' HTML5 writer (as Sphinx 5.3 uses it) always writes <p>, also in simple lists
+  // docutils' HTML5 writer (as Sphinx 5.3 uses it) always writes <p>, also in simple lists; no
+  // newline after the only paragraph of a list item or table cell
   r.starttag(n, 'p');
   r.children(n);
-  r.write('</p>\n');
+  const p = r.parent;
+  r.write((p?.type === 'list_item' || p?.type === 'entry') && p.children?.length === 1 ? '</p>' : '</p>\n');
 });
 
 register('compound', (r, n) => {
@@ -489,24 +491,12 @@ register('target', (r, n) => {
 });
 
 register('system_message', (r, n) => {
-  // Sphinx keeps docutils' report in the page when it is in the tree (level >= report level)
+  // Sphinx's FilterSystemMessages (keep_warnings off, as the kernel has it) removes docutils'
+  // reports from the page; they are build warnings. The problematic text stays in place.
   const a = n.attributes ?? {};
   const level = (a.level as number | undefined) ?? 2;
   if (level < 2) return;
   const type = (a.type as string | undefined) ?? 'WARNING';
-  r.starttag(n, 'aside', ['system-message']);
-  r.write('\n<p class="system-message-title">System Message: ');
-  r.text(type);
-  r.write('/');
-  r.text(String(level));
-  r.write(' (<span class="docutils literal">');
-  r.text(r.doc.path);
-  const line = (a.line as number | undefined) ?? n.data?.docutilsLine;
-  if (line) r.text(`, line ${line}`);
-  r.write('</span>)');
-  r.write('</p>\n');
-  r.children(n);
-  r.write('</aside>\n');
   r.warn('html-system-message', `${type}: ${toText(n).split('\n')[0]}`, n);
 });
 

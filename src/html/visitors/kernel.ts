@@ -24,13 +24,13 @@ const opts = (n: RstNode): Record<string, string> => (n.attributes?.options as R
 
 // ------------------------------------------------------------------------------ figures
 
-function writeFigure(r: Renderer, n: RstNode, image: () => void, caption: RstNode | undefined, captionText: string | undefined, rest: RstNode[]): void {
+function writeFigure(r: Renderer, n: RstNode, image: () => void, caption: RstNode | undefined, captionText: string | undefined, rest: RstNode[], original: RstNode = n): void {
   const a = n.attributes ?? {};
   const align = (a.align as string | undefined) ?? 'default';
   const figwidth = a.width as string | undefined;
-  const ids = (a.ids as string[] | undefined) ?? [];
-  const id = ids[0] ?? r.enumerableId(n);
-  const withId: RstNode = id && !ids.length ? { ...n, attributes: { ...a, ids: [id] } } : n;
+  const all = r.enumerableIds_(original);
+  const id = all[0];
+  const withId: RstNode = all.length ? { ...n, attributes: { ...a, ids: all } } : n;
   r.starttag(withId, 'figure', [`align-${align}`], figwidth ? { style: `width: ${figwidth}` } : {});
   r.write('\n');
   image();
@@ -147,7 +147,7 @@ registerDirective(['kernel-figure', 'kernel-image'], (r, n) => {
   const [first, ...rest] = kids;
   const caption = first?.type === 'paragraph' ? { ...first, type: 'caption' } : undefined;
   const fig: RstNode = { ...n, attributes: { ...n.attributes, ...(o.align ? { align: o.align } : {}), ...(o.figwidth ? { width: o.figwidth } : {}) } };
-  writeFigure(r, fig, image, caption, undefined, caption ? rest : kids);
+  writeFigure(r, fig, image, caption, undefined, caption ? rest : kids, n);
 });
 
 registerDirective('kernel-render', (r, n) => {

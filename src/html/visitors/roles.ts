@@ -42,7 +42,29 @@ export function resolveLabel(r: Renderer, label: string): { docname: string; id:
     }
   }
   if (!id) return undefined;
-  return { docname, id, title: def.title };
+  let title = def.title;
+  if (title === undefined) {
+    // Sphinx also titles labels of captioned figures, tables and code blocks (the kernel's
+    // kernel-figure and kernel-render are figures)
+    const doc = docname === r.docname ? r.doc : index.get(def.path);
+    const node = doc?.document?.ids.get(id);
+    if (node) title = captionOf(node);
+  }
+  return { docname, id, title };
+}
+
+/** The caption Sphinx's std domain reads as a label's title (figure, table, code block). */
+function captionOf(n: RstNode): string | undefined {
+  const kids = n.children ?? [];
+  if (n.type === 'figure') {
+    const c = kids.find((k) => k.type === 'caption');
+    return c ? toText(c) : undefined;
+  }
+  if (n.type === 'table') return kids[0]?.type === 'title' ? toText(kids[0]) : undefined;
+  const o = n.attributes?.options as Record<string, string> | undefined;
+  if (n.type === 'kernel-figure') return kids[0]?.type === 'paragraph' ? toText(kids[0]) : undefined;
+  if ((n.type === 'kernel-render' || n.type === 'code-block' || n.type === 'literalinclude') && o?.caption) return o.caption;
+  return undefined;
 }
 
 const sectionIds = new WeakMap<RstNode, Map<string, string>>();

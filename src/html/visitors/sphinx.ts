@@ -91,9 +91,9 @@ function codeBlockBody(r: Renderer, n: RstNode, lang: string, code: string): voi
   const extra = o.class ? o.class.split(/\s+/).filter(Boolean) : [];
   const caption = o.caption;
   if (caption !== undefined) {
-    const ids = (n.attributes?.ids as string[] | undefined) ?? [];
-    const id = ids[0] ?? r.enumerableId(n) ?? r.uniqueId('id');
-    r.write(`<div class="literal-block-wrapper docutils container" id="${escapeAttr(id)}">\n<div class="code-block-caption"><span class="caption-text">`);
+    const ids = r.enumerableIds_(n);
+    const id = ids[0] ?? r.uniqueId('id');
+    r.write(`<div class="literal-block-wrapper docutils container" id="${escapeAttr(r.mapId(id))}">${ids.slice(1).map((x) => `<span id="${escapeAttr(r.mapId(x))}"></span>`).join('')}\n<div class="code-block-caption"><span class="caption-text">`);
     r.inlineText(caption, n);
     r.write(`</span><a class="headerlink" href="#${escapeAttr(id)}" title="Permalink to this code">¶</a></div>\n`);
     writeCode(r, { ...n, attributes: {} }, lang, code, { linenos, ...(hl ? { hlLines: new Set(hl) } : {}), extraClasses: extra });
@@ -333,6 +333,7 @@ registerDirective('math', (r, n) => {
 
 /** Sphinx's signature markup, simplified: keywords, the declared name, punctuation. */
 const C_KEYWORDS = new Set(['struct', 'union', 'enum', 'const', 'volatile', 'static', 'inline', 'extern', 'unsigned', 'signed', 'typedef', 'restrict']);
+const TYPE_OBJECTS = new Set(['struct', 'union', 'enum', 'type']);
 const C_TYPES = new Set(['void', 'int', 'char', 'short', 'long', 'float', 'double', 'bool', '_Bool', 'size_t', 'ssize_t', 'loff_t', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'vm_fault_t']);
 
 function writeSignature(r: Renderer, sig: string, name: string | undefined): void {
@@ -355,7 +356,14 @@ function writeSignature(r: Renderer, sig: string, name: string | undefined): voi
         r.write(`<span class="sig-name descname"><span class="n"><span class="pre">${escapeText(w)}</span></span></span>`);
       } else {
         const cls = C_KEYWORDS.has(w) ? 'k' : C_TYPES.has(w) ? 'kt' : 'n';
-        r.write(`<span class="${cls}"><span class="pre">${escapeText(w)}</span></span>`);
+        const word = `<span class="${cls}"><span class="pre">${escapeText(w)}</span></span>`;
+        // Sphinx links the types a declaration names to their own declarations
+        const t = cls === 'n' && !r.inLink && !r.plain ? r.cTargets.get(w) : undefined;
+        if (t && TYPE_OBJECTS.has(t.objtype)) {
+          const href = r.hrefTo(t.docname, t.id);
+          r.write(`<a class="reference internal" href="${escapeAttr(href)}" title="${escapeAttr(w)}">${word}</a>`);
+          r.link('c', href, undefined, t.docname, t.id);
+        } else r.write(word);
       }
       i = j;
     } else if (c === '(' || c === ')') {

@@ -30,8 +30,8 @@ export function writeTable(r: Renderer, n: RstNode): void {
   const cls = ['docutils', align ? `align-${align}` : 'align-default'];
   const st: TableState = { rowIndex: 0, stubs: [], inHead: false, widthsGiven: classes.includes('colwidths-given') };
   tableState(r).push(st);
-  const auto = ((a.ids as string[] | undefined) ?? []).length ? undefined : r.enumerableId(n);
-  if (auto) n = { ...n, attributes: { ...a, ids: [auto] } };
+  const all = r.enumerableIds_(n);
+  if (all.length !== ((a.ids as string[] | undefined) ?? []).length) n = { ...n, attributes: { ...a, ids: all } };
   const attrs: Record<string, string | undefined> = {};
   const width = a.width as string | undefined;
   if (width) attrs.style = `width: ${/^\d+(\.\d+)?$/.test(width) ? width + 'px' : width}`;
@@ -140,7 +140,8 @@ registerDirective('flat-table', (r, n) => {
   const classes = [...((table.attributes?.classes as string[] | undefined) ?? [])];
   if (opts.widths) classes.push('colwidths-given');
   if (opts.class) classes.push(...opts.class.split(/\s+/).filter(Boolean));
-  const ids = (n.attributes?.ids as string[] | undefined) ?? [];
+  // a titled flat-table is one of Sphinx's numbered enumerables: it gets an auto id if it has none
+  const ids = r.enumerableIds_(n);
   const t: RstNode = { ...table, attributes: { ...table.attributes, classes, ...(ids.length ? { ids } : {}) } };
   r.parents.push(t);
   writeTable(r, t);
