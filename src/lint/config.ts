@@ -25,6 +25,8 @@ export interface ConfigFile {
   rules?: Record<string, RuleSetting>;
   settings?: Record<string, unknown>;
   ignore?: string[];
+  /** `kdocs site` options. */
+  site?: { allowRawHtml?: boolean };
 }
 
 export interface ResolvedRule {
@@ -94,6 +96,14 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         type: 'array',
         items: { type: 'string' },
       },
+      site: {
+        description: 'Options of `kdocs site`.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowRawHtml: { type: 'boolean', description: 'Keep `.. raw:: html` content in pages (default false: left out with a finding).' },
+        },
+      },
     },
     definitions: {
       severity: { enum: [...SEVERITIES] },
@@ -158,7 +168,7 @@ function describeErrors(errors: ErrorObject[], rules: readonly Rule[]): { pointe
       if (e.instancePath === '/rules') {
         const near = closest(prop, ids);
         message = `unknown rule '${prop}'${near ? ` (did you mean '${near}'?)` : ''}`;
-      } else message = `unknown property '${prop}'${e.instancePath ? '' : ' (expected rules, settings, ignore)'}`;
+      } else message = `unknown property '${prop}'${e.instancePath ? '' : ' (expected rules, settings, ignore, site)'}`;
     } else if (e.keyword === 'enum' && /^\/rules\/[^/]+(\/0)?$/.test(pointer)) {
       message = `severity must be one of ${SEVERITIES.join(', ')}`;
     } else if (e.keyword === 'type' && /^\/rules\/[^/]+$/.test(pointer)) {
