@@ -41,6 +41,7 @@ export interface BuildResult {
 /** Eleventy (its programmatic API; untyped). */
 interface EleventyLike {
   write(): Promise<unknown>;
+  init(): Promise<unknown>;
   watch(): Promise<unknown>;
   serve(port?: number): Promise<unknown>;
   stopWatch(): Promise<unknown>;
@@ -120,10 +121,11 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
       if (opts.search !== false) reindex();
     },
   });
-  const elev = new Eleventy(root, out, { configPath: siteConfigPath(), quietMode: true });
+  const elev = new Eleventy(root, out, { configPath: siteConfigPath(), quietMode: true, runMode: opts.serve ? 'serve' : 'build' });
   let written = 0;
   let url: string | undefined;
   if (opts.serve) {
+    await elev.init();
     elev.setIncrementalBuild(true);
     await elev.watch();
     phase('eleventy', performance.now() - t);
