@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { module: string; summary: string }> = {
   lint: { module: './lint.js', summary: 'lint documents (default: docs-src); --patch/--diff for pre-submit' },
   doctree: { module: './doctree.js', summary: 'print the parse tree of files as JSON (docutils convention)' },
   contracts: { module: './contracts.js', summary: 'check the VMA hook contracts against the model' },
+  html: { module: './html.js', summary: 'print the HTML body of one document (Sphinx-compatible ids and anchors)' },
   site: { module: './site.js', summary: 'build the docs website (Eleventy, search, lint and contracts); --serve' },
 };
 

@@ -1,0 +1,216 @@
+/**
+ * Code blocks: the lexer Sphinx would use, the markup Sphinx writes around it, and highlighting
+ * with shiki. The renderer writes a marker per block while it walks the tree; `fillPlain` or
+ * `fillHighlighted` replaces the markers afterwards, so the walk itself stays synchronous.
+ *
+ * shiki is loaded once per process, with only the languages pages ask for (loading all of them
+ * costs seconds); highlighted blocks are cached by (language, code).
+ */
+import type { Highlighter, ThemedToken } from 'shiki';
+import type { RstNode } from '../rst/nodes.js';
+import { escapeCode } from './escape.js';
+import { CUSTOM_GRAMMARS } from './grammars.js';
+import type { PendingCode, Renderer } from './render.js';
+
+/** Pygments lexer names that shiki spells differently (the kernel tree's plus common ones). */
+const ALIASES: Readonly<Record<string, string>> = {
+  'c++': 'cpp',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  shell: 'shellscript',
+  ksh: 'shellscript',
+  zsh: 'shellscript',
+  console: 'shellsession',
+  'shell-session': 'shellsession',
+  elisp: 'emacs-lisp',
+  emacs: 'emacs-lisp',
+  'emacs-lisp': 'emacs-lisp',
+  make: 'make',
+  makefile: 'make',
+  mf: 'make',
+  rest: 'rst',
+  restructuredtext: 'rst',
+  py: 'python',
+  python3: 'python',
+  py3: 'python',
+  udiff: 'diff',
+  patch: 'diff',
+  js: 'javascript',
+  cfg: 'ini',
+  dosini: 'ini',
+  nasm: 'asm',
+  gas: 'asm',
+  rs: 'rust',
+  yml: 'yaml',
+  dtsi: 'dts',
+  devicetree: 'dts',
+  kconfig: 'kconfig',
+  'kernel-config': 'kconfig',
+  menuconfig: 'kconfig',
+  'config-kernel': 'kconfig',
+};
+
+/** Lexers that mean "no highlighting" to Sphinx. */
+const PLAIN = new Set(['none', 'text', 'plain', 'plaintext', 'txt', 'raw', '']);
+
+let bundled: Record<string, unknown> | undefined;
+let shikiMod: typeof import('shiki') | undefined;
+let highlighterP: Promise<Highlighter> | undefined;
+const loaded = new Set<string>();
+const cache = new Map<string, string>();
+/** Counters the tests read (work done, not time). */
+export const highlightStats = { highlighterCreated: 0, languagesLoaded: 0, blocksHighlighted: 0, cacheHits: 0 };
+
+/** shiki's language id for a Pygments lexer name, or undefined when there is none (plain). */
+export async function shikiLanguage(lexer: string): Promise<string | undefined> {
+  const l = lexer.trim().toLowerCase();
+  if (PLAIN.has(l)) return undefined;
+  const mapped = ALIASES[l] ?? l;
+  if (CUSTOM_GRAMMARS[mapped]) return mapped;
+  if (!bundled) {
+    shikiMod ??= await import('shiki');
+    bundled = shikiMod.bundledLanguages as Record<string, unknown>;
+  }
+  return mapped in bundled ? mapped : undefined;
+}
+
+/** Is the lexer one the renderer highlights (synchronous check for the known table). */
+export function isPlainLexer(lexer: string): boolean {
+  return PLAIN.has(lexer.trim().toLowerCase());
+}
+
+async function highlighter(langs: readonly string[]): Promise<Highlighter> {
+  if (!highlighterP) {
+    highlighterP = (async () => {
+      shikiMod ??= await import('shiki');
+      highlightStats.highlighterCreated++;
+      return shikiMod.createHighlighter({ themes: ['github-light', 'github-dark'], langs: [] });
+    })();
+  }
+  const h = await highlighterP;
+  const missing = langs.filter((l) => !loaded.has(l));
+  for (const l of missing) {
+    loaded.add(l);
+    const custom = CUSTOM_GRAMMARS[l];
+    try {
+      if (custom) await h.loadLanguage(custom);
+      else await h.loadLanguage(l as never);
+      highlightStats.languagesLoaded++;
+    } catch {
+      loaded.delete(l);
+    }
+  }
+  return h;
+}
+
+function tokensToHtml(lines: ThemedToken[][]): string {
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (i) out += '\n';
+    for (const t of lines[i]!) {
+      const st = t.htmlStyle;
+      let style = '';
+      if (st) {
+        for (const [k, v] of Object.entries(st)) style += (style ? ';' : '') + `${k}:${v}`;
+      } else if (t.color) style = `color:${t.color}`;
+      out += style ? `<span style="${escapeCode(style)}">${escapeCode(t.content)}</span>` : escapeCode(t.content);
+    }
+  }
+  return out;
+}
+
+function wrapLines(html: string, p: PendingCode): string {
+  if (!p.linenos && !p.hlLines?.size) return html;
+  // Sphinx 5.3 (html_codeblock_linenos_style 'inline', Pygments' HtmlFormatter): each line
+  // starts with <span class="linenos">N</span>; emphasised lines are wrapped in
+  // <span class="hll">. Lines are split on '\n' after highlighting: spans never cross lines.
+  const lines = html.split('\n');
+  const width = String(lines.length).length;
+  let body = '';
+  for (let i = 0; i < lines.length; i++) {
+    let ln = lines[i]!;
+    if (p.linenos) ln = `<span class="linenos">${String(i + 1).padStart(width)}</span>` + ln;
+    const nl = i < lines.length - 1 ? '\n' : '';
+    body += p.hlLines?.has(i + 1) ? `<span class="hll">${ln}${nl}</span>` : ln + nl;
+  }
+  return body;
+}
+
+const MARK = '\u0000K';
+
+/** Write a code block (Sphinx's `<div class="highlight-LANG notranslate">` markup) and queue it. */
+export function writeCode(r: Renderer, node: RstNode, lang: string, code: string, opts: { linenos?: boolean; hlLines?: ReadonlySet<number>; extraClasses?: readonly string[] } = {}): void {
+  const n = r.pending.length;
+  const p: PendingCode = { lang, code, linenos: !!opts.linenos, marker: `${MARK}${n}\u0000` };
+  if (opts.hlLines) p.hlLines = opts.hlLines;
+  r.pending.push(p);
+  const cls = [`highlight-${lang}`, 'notranslate', ...(opts.extraClasses ?? [])];
+  const ids = (node.attributes?.ids as string[] | undefined) ?? [];
+  r.write(`<div class="${escapeCode(cls.join(' '))}"${ids.length && !r.plain ? ` id="${escapeCode(ids[0]!)}"` : ''}>`);
+  r.write(`<div class="highlight"><pre><span></span>${p.marker}</pre></div>\n</div>\n`);
+  const block: { lang: string; highlighted: boolean; lines: number; position?: RstNode['position'] } = {
+    lang: lang.toLowerCase(),
+    highlighted: false,
+    lines: code ? code.split('\n').length : 0,
+  };
+  if (node.position) block.position = node.position;
+  r.codeBlocks.push(block);
+}
+
+function replaceMarkers(r: Renderer, htmlOf: (p: PendingCode, i: number) => string): void {
+  if (!r.pending.length) return;
+  const parts = r.out.split(MARK);
+  let out = parts[0]!;
+  for (let k = 1; k < parts.length; k++) {
+    const part = parts[k]!;
+    const end = part.indexOf('\u0000');
+    const i = Number(part.slice(0, end));
+    const p = r.pending[i];
+    out += (p ? htmlOf(p, i) : '') + part.slice(end + 1);
+  }
+  r.out = out;
+}
+
+/** Fill every code block with its escaped text (no highlighting). */
+export function fillPlain(r: Renderer): void {
+  replaceMarkers(r, (p) => wrapLines(escapeCode(p.code), p));
+}
+
+/** Fill every code block, highlighted where shiki knows the lexer. */
+export async function fillHighlighted(r: Renderer): Promise<void> {
+  const langs = new Map<string, string | undefined>();
+  for (const p of r.pending) if (!langs.has(p.lang)) langs.set(p.lang, await shikiLanguage(p.lang));
+  const needed = [...new Set([...langs.values()].filter((l): l is string => !!l))];
+  let h: Highlighter | undefined;
+  if (needed.length) {
+    try {
+      h = await highlighter(needed);
+    } catch (e) {
+      r.warn('html-highlight', `highlighter unavailable: ${(e as Error).message}`, undefined);
+    }
+  }
+  const html: string[] = [];
+  for (let i = 0; i < r.pending.length; i++) {
+    const p = r.pending[i]!;
+    const lang = langs.get(p.lang);
+    if (!h || !lang || !loaded.has(lang)) {
+      html.push(escapeCode(p.code));
+      continue;
+    }
+    const key = lang + '\u0000' + p.code;
+    let out = cache.get(key);
+    if (out === undefined) {
+      try {
+        const res = h.codeToTokens(p.code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light' });
+        out = tokensToHtml(res.tokens);
+        highlightStats.blocksHighlighted++;
+      } catch {
+        out = escapeCode(p.code);
+      }
+      cache.set(key, out);
+    } else highlightStats.cacheHits++;
+    r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
+    html.push(out);
+  }
+  replaceMarkers(r, (p, i) => wrapLines(html[i]!, p));
+}
