@@ -19,7 +19,7 @@ function counts(v) {
     if (n) parts.push(`<a class="badge sev-${sev}" href="#kdocs-findings">${n} ${sev}${n === 1 ? '' : 's'}</a>`);
   }
   if (!parts.length) return '<p class="kdocs-counts clean">No lint or contract findings on this page.</p>';
-  return `<p class="kdocs-counts" aria-label="findings on this page">${parts.join(' ')}</p>`;
+  return `<p class="kdocs-counts"><span class="visually-hidden">Findings on this page: </span>${parts.join(' ')}</p>`;
 }
 
 function crumbs(v) {
@@ -41,6 +41,13 @@ function translations(v) {
   return `<details class="translations"><summary>Translations</summary><ul>${items}</ul></details>`;
 }
 
+/** The document title: the page's, then the site's when it fits (html-validate: ≤ 70 characters). */
+function titleText(v) {
+  const full = `${v.title} — ${v.siteTitle}`;
+  if (full.length <= 70) return full;
+  return v.title.length <= 70 ? v.title : v.title.slice(0, 69) + '…';
+}
+
 /** @param {import('../dist/src/html/site/pages.js').PageView} v */
 export default function layout(v) {
   const base = v.base;
@@ -55,7 +62,7 @@ export default function layout(v) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
-<title>${esc(v.title)} — ${esc(v.siteTitle)}</title>
+<title>${esc(titleText(v))}</title>
 <script>try{var t=localStorage.getItem('kdocs-theme');if(t)document.documentElement.dataset.theme=t}catch(e){}</script>
 ${css}
 <script src="${esc(base)}_static/kdocs.js" defer></script>

@@ -3,7 +3,7 @@
  * Eleventy with site/eleventy.config.js, then pagefind's index of the written pages. Each phase is
  * timed (`kdocs site` and `npm run bench:site` print them).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
@@ -66,16 +66,28 @@ function countWritten(res: unknown): number {
 
 /** pagefind over the written site: document pages only (data-pagefind-body), one index for all
  *  languages (language is a filter), `_` kept inside words so `mmap_prepare` is one term. */
-export async function runPagefind(out: string): Promise<number> {
+export async function runPagefind(out: string, pages: readonly string[]): Promise<number> {
   const pagefind = await import('pagefind');
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', includeCharacters: '_' });
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: out });
-    if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+    // only the document pages (source views and kdocs pages are not searched), handed over as
+    // text so pagefind does not read every file of the site
+    let count = 0;
+    for (const url of pages) {
+      let content: string;
+      try {
+        content = readFileSync(nodePath.join(out, url), 'utf8');
+      } catch {
+        continue;
+      }
+      const added = await index.addHTMLFile({ url: '/' + url, content });
+      if (added.errors.length) throw new Error(`pagefind: ${url}: ${added.errors.join('; ')}`);
+      count++;
+    }
     const written = await index.writeFiles({ outputPath: nodePath.join(out, 'pagefind') });
     if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-    return added.page_count;
+    return count;
   } finally {
     await pagefind.close();
   }
@@ -96,6 +108,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
     onPhase: phase,
   });
+  const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);
   let t = performance.now();
   rmSync(out, { recursive: true, force: true });
   const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike };
@@ -108,7 +121,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     pagefindRun = pagefindRun.then(async () => {
       pagefindAgain = false;
       try {
-        await runPagefind(out);
+        await runPagefind(out, docUrls());
       } catch (err) {
         process.stderr.write(`kdocs site: search index not updated: ${(err as Error).message}\n`);
       }
@@ -137,7 +150,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   let indexed = 0;
   if (opts.search !== false) {
     t = performance.now();
-    indexed = await runPagefind(out);
+    indexed = await runPagefind(out, docUrls());
     phase('pagefind', performance.now() - t);
   }
   if (opts.serve) {

@@ -50,6 +50,7 @@ interface EleventyConfig {
   ignores?: { add(p: string): void };
   setServerOptions?(o: Record<string, unknown>): void;
   setWatchThrottleWaitTime?(ms: number): void;
+  setChokidarConfig?(o: Record<string, unknown>): void;
 }
 
 export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): void {
@@ -75,7 +76,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   virtual.set('home.rst', { url: 'index.html', view: () => homeView(site), deps: any });
   virtual.set('lint.rst', { url: 'kdocs/lint/index.html', view: () => lintView(site), deps: any });
   virtual.set('rules.rst', { url: 'kdocs/rules/index.html', view: () => rulesIndexView(site) });
-  for (const [id, text] of readmes) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, text), deps: any });
+  for (const [id, text] of readmes) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, text) });
   virtual.set('contracts.rst', { url: 'kdocs/contracts/index.html', view: () => contractsIndexView(site) });
   for (const cv of site.contracts.views) {
     const places = new Set(cv.contract.docPlaces.map((d) => d.file.replace(/^Documentation\//, '').slice(site.prefix.length)));
@@ -103,6 +104,8 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   };
 
   cfg.setTemplateFormats(['rst']);
+  // an editor's save is seen sooner than Eleventy's default 150 ms of stability
+  cfg.setChokidarConfig?.({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
   cfg.addExtension('rst', {
     read: false,
     // every page is rendered from the model's current state: nothing to cache on Eleventy's side

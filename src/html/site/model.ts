@@ -17,7 +17,9 @@ import type { Rule } from '../../lint/types.js';
 import type { ProfileName } from '../../model/index.js';
 import { DEFAULT_PROFILE, isProfileName } from '../../model/surface/index.js';
 import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js';
-import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
+import type { Asset, CTarget, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
+// one document's C targets, to update the project's after an edit without walking every tree
+import { collectFrom } from '../xref.js';
 import { buildContracts, type ContractsData } from './contracts.js';
 import { buildNav, navDependents, type Nav } from './nav.js';
 import { relUrl } from './util.js';
@@ -246,6 +248,13 @@ export class SiteModel {
     return page;
   }
 
+  /** What of a document the navigation of other pages shows: its title and its toctrees. */
+  private navSignature(path: string): string {
+    const t = this.pages.get(path)?.title ?? '';
+    const tocs = this.index.toctrees(path).map((tt) => [tt.options['caption'] ?? '', tt.hidden, ...tt.entries.map((e) => `${e.kind}:${e.docname ?? e.target}:${e.title ?? ''}`)].join('|'));
+    return `${t}\n${tocs.join('\n')}`;
+  }
+
   /** Every finding of the site (lint and renderer), by page. */
   allFindings(): { path: string; f: PageFinding }[] {
     const out: { path: string; f: PageFinding }[] = [];
@@ -263,6 +272,7 @@ export class SiteModel {
     const p = toPosix(path);
     this.generation++;
     const beforeTitle = this.pages.get(p)?.title;
+    const sigBefore = this.navSignature(p);
     const navBefore = this.nav ? navDependents(this.nav, this.orderIndex, p) : new Set<string>();
     const includers = this.index.includers(p);
     this.index.update(p, text);
@@ -271,14 +281,25 @@ export class SiteModel {
     const docs = [...affected].filter((x) => this.index.has(x));
     const run = lintIndex(this.index, this.config, { paths: docs });
     const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
-    this.cTargets = collectCTargets(this.index);
+    // the project's C targets: the others' as they were, the changed documents' walked again
+    const changedNames = new Set([...affected].map((x) => x.replace(/\.rst$/, '')));
+    const targets = new Map<string, CTarget>();
+    for (const [k, v] of this.cTargets ?? []) if (!changedNames.has(v.docname)) targets.set(k, v);
+    for (const d of docs) {
+      const doc = this.index.get(d);
+      if (doc) collectFrom(doc.tree, d.replace(/\.rst$/, ''), targets);
+    }
+    this.cTargets = targets;
     for (const d of docs) {
       await this.renderPage(d, findings.get(d) ?? []);
       this.index.release(d);
     }
     this.rebuildNav();
-    for (const d of navBefore) affected.add(d);
-    for (const d of navDependents(this.nav, this.orderIndex, p)) affected.add(d);
+    // pages whose navigation shows the document change only when its title or toctrees did
+    if (sigBefore !== this.navSignature(p)) {
+      for (const d of navBefore) affected.add(d);
+      for (const d of navDependents(this.nav, this.orderIndex, p)) affected.add(d);
+    }
     const afterTitle = this.pages.get(p)?.title;
     if (beforeTitle !== afterTitle) {
       // pages whose links show the title (their trees are parsed again from the index)

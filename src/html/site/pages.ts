@@ -130,6 +130,21 @@ export function addSectionSourceLinks(body: string, sections: readonly TocSectio
   return out + body.slice(from);
 }
 
+/** A `.. contents::` topic is a <nav> landmark; the page has others (sidebar, on-this-page), so
+ *  it gets a name of its own. */
+export function labelContentsNav(body: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = body.indexOf('<nav ', from); at >= 0; at = body.indexOf('<nav ', from)) {
+    const end = body.indexOf('>', at);
+    if (end < 0) break;
+    const tag = body.slice(at, end);
+    out += body.slice(from, at) + (tag.includes('aria-label') ? tag : '<nav aria-label="Contents of this document"' + tag.slice(4));
+    from = end;
+  }
+  return out + body.slice(from);
+}
+
 export function docView(site: SiteModel, page: SitePage): PageView {
   const v = common(site, page.url, 'doc', page.title, page.path);
   const anc = ancestors(site.nav, page.path);
@@ -146,7 +161,7 @@ export function docView(site: SiteModel, page: SitePage): PageView {
   v.translations = site.translationsOf(page.path).map(([lang, p]) => ({ lang, title: lang === 'en' ? 'English' : lang, href: relUrl(page.url, site.urlOf(p)) }));
   v.search = { dir: page.topdir, lang: page.lang };
   if (page.body.includes('class="katex')) v.extraCss.push('_static/katex/katex.min.css');
-  return { ...v, bodyHtml: addSectionSourceLinks(page.body, page.toc, v.sourceHref) };
+  return { ...v, bodyHtml: labelContentsNav(addSectionSourceLinks(page.body, page.toc, v.sourceHref)) };
 }
 
 export function sourceView(site: SiteModel, page: SitePage): PageView {
@@ -228,8 +243,7 @@ export function ruleView(site: SiteModel, id: string, readme: string): PageView 
     return u;
   });
   const v = common(site, url, 'rule', `Rule ${id}`);
-  const count = site.allFindings().filter((x) => x.f.ruleId === id).length;
-  const meta = rule ? `<p class="rule-meta">Default severity <strong>${rule.meta.defaultSeverity}</strong>${rule.meta.fixable ? ', fixable (<code>kdocs lint --fix</code>)' : ''}. Configured: <strong>${site.config.rules.get(id)?.severity ?? 'off'}</strong>. <a href="../lint/index.html">${plural(count, 'finding')} on this site</a>.</p>` : '';
+  const meta = rule ? `<p class="rule-meta">Default severity <strong>${rule.meta.defaultSeverity}</strong>${rule.meta.fixable ? ', fixable (<code>kdocs lint --fix</code>)' : ''}. Configured: <strong>${site.config.rules.get(id)?.severity ?? 'off'}</strong>. Its findings on this site: <a href="../lint/index.html#by-rule">lint overview</a>.</p>` : '';
   v.crumbs.push({ title: 'Lint', href: '../lint/index.html' });
   return { ...v, bodyHtml: `<h1><code>${esc(title || id)}</code></h1>${meta}${html}` };
 }
