@@ -48,6 +48,6 @@ export type {
   RenderWarning,
   TocSection,
 } from './types.js';
-export { renderDocument, renderDocumentSync, VISITORS, hasVisitor } from './render.js';
+export { renderDocument, renderDocumentSync, VISITORS, ROLE_VISITORS, DIRECTIVE_VISITORS, hasVisitor } from './render.js';
 export { collectCTargets } from './xref.js';
 export { escapeText, escapeAttr } from './escape.js';

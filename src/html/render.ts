@@ -11,6 +11,7 @@ import { escapeAttr, escapeText } from './escape.js';
 import type {
   Asset,
   CodeBlock,
+  CTarget,
   CTargets,
   LinkKind,
   PageLink,
@@ -20,12 +21,15 @@ import type {
   RenderWarning,
   TocSection,
 } from './types.js';
-import { collectCTargets } from './xref.js';
-import { VISITORS } from './visitor.js';
+import { collectCTargets, collectFrom, type GlossaryTerm } from './xref.js';
+import { evalBoolExpr, evalPyExpr } from './expr.js';
+import { smartquoteString } from './smartquotes.js';
+import { readInsideRoot } from './visitors/sphinx.js';
+import { visitorFor } from './visitor.js';
 import { fillHighlighted, fillPlain } from './code.js';
 import './visitors/index.js';
 
-export { VISITORS, hasVisitor } from './visitor.js';
+export { VISITORS, ROLE_VISITORS, DIRECTIVE_VISITORS, hasVisitor } from './visitor.js';
 
 /** A code block waiting for the highlighter: the renderer writes a marker and fills it in later. */
 export interface PendingCode {
@@ -39,6 +43,26 @@ export interface PendingCode {
 }
 
 export const DEFAULT_TAGS: readonly string[] = ['html', 'format_html', 'builder_html'];
+
+/** A figure with a caption, a table with a title, a code block with a caption (Sphinx's enumerables). */
+function isCaptioned(n: RstNode): boolean {
+  if (n.type === 'figure') return !!n.children?.some((c) => c.type === 'caption');
+  if (n.type === 'table') return n.children?.[0]?.type === 'title';
+  const a = n.attributes;
+  if (a && Array.isArray(a.arguments)) {
+    if (n.type === 'code-block' || n.type === 'sourcecode' || n.type === 'code' || n.type === 'literalinclude') {
+      const o = a.options as Record<string, string> | undefined;
+      return !!o && 'caption' in o && !('name' in o);
+    }
+    if (n.type === 'flat-table') return !!(a.arguments as string[])[0];
+    if (n.type === 'kernel-render') return 'caption' in ((a.options as Record<string, string> | undefined) ?? {});
+    if (n.type === 'kernel-figure') return n.children?.[0]?.type === 'paragraph';
+  }
+  return false;
+}
+
+/** Per parsed document: the id changes of Sphinx's AutoNumbering and SortIds (computed once). */
+const autoIdCache = new WeakMap<ParsedDocument, { idMap: Map<string, string> | undefined; enumerableIds: Map<RstNode, string> | undefined; refMap: Map<string, string> | undefined }>();
 
 const realRoots = new Map<string, string>();
 function realRoot(root: string): string {
@@ -92,6 +116,8 @@ export class Renderer {
   inLink = 0;
   /** Set while rendering a title into the toc (no links, no ids). */
   plain = 0;
+  /** Inside a mailto: link (docutils cloaks the address). */
+  inMailto = 0;
   /** Inside Sphinx literal nodes (words in <span class="pre">). */
   literalDepth = 0;
 
@@ -124,7 +150,7 @@ export class Renderer {
 
   /** Visit one node. */
   visit(node: RstNode): void {
-    const v = VISITORS[node.type];
+    const v = visitorFor(node);
     const src = node.data?.source;
     const saved = this.currentSource;
     if (typeof src === 'string') this.currentSource = src;
@@ -133,6 +159,13 @@ export class Renderer {
     else this.unknown(node);
     this.parents.pop();
     this.currentSource = saved;
+  }
+
+  /** Render a child's children as if it were visited (it is on the ancestor stack meanwhile). */
+  inner(node: RstNode): void {
+    this.parents.push(node);
+    this.children(node);
+    this.parents.pop();
   }
 
   /** The node being visited and its ancestors (the node itself last). */
@@ -165,25 +198,33 @@ export class Renderer {
    * docutils' `starttag`: `<tag id="ids[0]" class="...">` and, for the other ids, empty spans
    * (before the tag for empty elements and lists/tables, first thing inside otherwise).
    */
-  starttag(node: RstNode | undefined, tag: string, classes: readonly string[] = [], attrs: Record<string, string | undefined> = {}, opts: { empty?: boolean; before?: boolean; noIds?: boolean } = {}): void {
+  starttag(node: RstNode | undefined, tag: string, classes: readonly string[] = [], attrs: Record<string, string | undefined> = {}, opts: { empty?: boolean; before?: boolean; noIds?: boolean; newline?: boolean } = {}): void {
     const a = node?.attributes;
     const ids = opts.noIds || this.plain ? [] : ((a?.ids as string[] | undefined) ?? []);
     const cls = [...classes, ...((a?.classes as string[] | undefined) ?? [])];
     let prefix = '';
     let suffix = '';
-    let s = '<' + tag;
+    // docutils writes the attributes sorted by name
+    const atts: [string, string][] = [];
     if (ids.length) {
-      s += ` id="${escapeAttr(ids[0]!)}"`;
+      atts.push(['id', this.mapId(ids[0]!)]);
       for (let i = 1; i < ids.length; i++) {
-        const span = `<span id="${escapeAttr(ids[i]!)}"></span>`;
+        const span = `<span id="${escapeAttr(this.mapId(ids[i]!))}"></span>`;
         if (opts.empty || opts.before) prefix += span;
         else suffix += span;
       }
     }
-    if (cls.length) s += ` class="${escapeAttr(cls.join(' '))}"`;
-    for (const [k, v] of Object.entries(attrs)) if (v !== undefined) s += ` ${k}="${escapeAttr(v)}"`;
+    if (cls.length) atts.push(['class', cls.join(' ')]);
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v !== undefined) atts.push([k, v]);
+    }
+    if (atts.length > 1) atts.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    let s = '<' + tag;
+    for (const [k, v] of atts) s += ` ${k}="${escapeAttr(v)}"`;
     s += opts.empty ? ' />' : '>';
-    this.out += prefix + s + suffix;
+    // docutils' starttag suffix: the newline comes before the spans of the other ids
+    this.out += prefix + s + (opts.newline ? '\n' : '') + suffix;
   }
 
   // ------------------------------------------------------------------ diagnostics
@@ -316,9 +357,198 @@ export class Renderer {
     return this.hrefToFile(rel);
   }
 
+  // ------------------------------------------------------------------ ids
+
+  /** Ids renamed as Sphinx's AutoNumbering transform shifts them (see computeAutoIds). */
+  private idMap: Map<string, string> | undefined;
+  private enumerableIds: Map<RstNode, string> | undefined;
+  private usedIds: Set<string> | undefined;
+  private indexCounter = 0;
+
+  mapId(id: string): string {
+    this.ensureAutoIds();
+    return this.idMap?.get(id) ?? id;
+  }
+
+  private autoIdsDone = false;
+
+  private ensureAutoIds(): void {
+    if (this.autoIdsDone) return;
+    this.autoIdsDone = true;
+    let hit = autoIdCache.get(this.doc);
+    if (!hit) {
+      this.computeAutoIds();
+      hit = { idMap: this.idMap, enumerableIds: this.enumerableIds, refMap: this.refMap };
+      autoIdCache.set(this.doc, hit);
+    } else {
+      this.idMap = hit.idMap;
+      this.enumerableIds = hit.enumerableIds;
+      this.refMap = hit.refMap;
+    }
+  }
+
+  /** Sections whose ids Sphinx's SortIds reordered: the old first id → the new one. References
+   *  resolved by docutils' later transforms (contents, internal targets) point at the new one. */
+  private refMap: Map<string, string> | undefined;
+
+  /** The id a `refid` points at in Sphinx's output. */
+  mapRef(refid: string): string {
+    this.ensureAutoIds();
+    return this.mapId(this.refMap?.get(refid) ?? refid);
+  }
+
+  /** The id Sphinx gives a captioned figure, table or code block that has none. */
+  enumerableId(node: RstNode): string | undefined {
+    this.ensureAutoIds();
+    return this.enumerableIds?.get(node);
+  }
+
+  /** A page-unique id built on `base` (Sphinx's make_id fallbacks: base, base-1, ...). */
+  uniqueId(base: string): string {
+    this.ensureAutoIds();
+    if (!this.usedIds) {
+      this.usedIds = new Set(this.doc.document?.ids.keys() ?? []);
+      for (const v of this.idMap?.values() ?? []) this.usedIds.add(v);
+      for (const v of this.enumerableIds?.values() ?? []) this.usedIds.add(v);
+    }
+    let id = base;
+    for (let i = 1; this.usedIds.has(id); i++) id = `${base}-${i}`;
+    this.usedIds.add(id);
+    return id;
+  }
+
+  nextIndexId(): number {
+    return this.indexCounter++;
+  }
+
+  /** The anchor of a C object (`c.<name>`; a repeated declaration gets no second anchor). */
+  cAnchor(name: string, _objtype: string): string | undefined {
+    const key = 'c.' + name;
+    let seen = this.state.get('cIds') as Set<string> | undefined;
+    if (!seen) this.state.set('cIds', (seen = new Set()));
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    return key;
+  }
+
+  /**
+   * Sphinx's AutoNumbering (priority 11, before docutils' Contents transform) gives every
+   * captioned figure, table and code block without an id the next `idN`; the ids docutils'
+   * transforms hand out afterwards (the contents topic's back-references) move up by as many.
+   */
+  private computeAutoIds(): void {
+    const enumerables: RstNode[] = [];
+    const contentsRefs: RstNode[] = [];
+    let maxN = 0;
+    // pre-order walk (document order) over the nodes that have children
+    const walk = (n: RstNode, inContents: boolean): void => {
+      const a = n.attributes;
+      const ids = (a?.ids as string[] | undefined) ?? [];
+      for (const id of ids) {
+        if (id.charCodeAt(0) !== 105 || id.charCodeAt(1) !== 100) continue;
+        const m = /^id(\d+)$/.exec(id);
+        if (m) maxN = Math.max(maxN, Number(m[1]));
+      }
+      if (inContents && n.type === 'reference' && ids.some((id) => /^id\d+$/.test(id))) contentsRefs.push(n);
+      if (!ids.length && isCaptioned(n)) enumerables.push(n);
+      if (n.type === 'section' && ids.length > 1 && ids[0]!.startsWith('id')) (this.refMap ??= new Map()).set(ids[0]!, ids[1]!);
+      const ic = inContents || (n.type === 'topic' && ((a?.classes as string[] | undefined) ?? []).includes('contents'));
+      for (const c of n.children ?? []) if (c.children) walk(c, ic);
+    };
+    walk(this.doc.tree, false);
+    if (!enumerables.length) return;
+    const k = enumerables.length;
+    const p = maxN - contentsRefs.length;
+    this.enumerableIds = new Map();
+    enumerables.forEach((n, i) => this.enumerableIds!.set(n, `id${p + 1 + i}`));
+    if (contentsRefs.length) {
+      this.idMap = new Map();
+      for (const ref of contentsRefs) {
+        for (const id of (ref.attributes?.ids as string[] | undefined) ?? []) {
+          const m = /^id(\d+)$/.exec(id);
+          if (m) this.idMap.set(id, `id${Number(m[1]) + k}`);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ conditions
+
+  /** Sphinx's `only` expression over the builder's tags (and, or, not, parentheses). */
+  evalOnly(expr: string): boolean {
+    const r = evalBoolExpr(expr, (name) => this.tags.has(name));
+    return r ?? true;
+  }
+
+  /** sphinx.ext.ifconfig: a Python expression over config values (and `builder`). */
+  evalIfconfig(expr: string, node: RstNode): boolean {
+    const ns: Record<string, unknown> = { builder: 'html', ...(this.options.config ?? {}) };
+    const v = evalPyExpr(expr, ns);
+    if (v === undefined) {
+      this.warn('html-ifconfig', `ifconfig expression not understood: '${expr.trim()}' (content left out)`, node);
+      return false;
+    }
+    return !!v;
+  }
+
+  // ------------------------------------------------------------------ helpers for visitors
+
+  /** Text given as a directive argument or option (a caption), escaped, with smart quotes. */
+  inlineText(text: string, _node: RstNode): void {
+    this.text(smartquoteString(text));
+  }
+
+  /** Read a file a directive names (literalinclude), inside the docs root only. */
+  readIncluded(target: string, node: RstNode): string | undefined {
+    const got = readInsideRoot(this, target);
+    if (!got) this.warn('html-include', `cannot read '${target}' inside the docs root`, node);
+    return got?.text;
+  }
+
+  /** Renders section titles of any document for tocs (plain: no links, no ids). */
+  private subRenderers: Map<string, Renderer> | undefined;
+
+  titleRenderer(): (docname: string, title: RstNode) => string {
+    return (docname, title) => {
+      const index = this.ctx.index;
+      const doc = docname === this.docname ? this.doc : index?.get(docname + '.rst');
+      if (!doc) return escapeText(title.children ? title.children.map((c) => c.value ?? '').join('') : '');
+      let sub: Renderer = this;
+      if (doc !== this.doc) {
+        this.subRenderers ??= new Map();
+        sub = this.subRenderers.get(docname) ?? new Renderer(doc, { ...this.ctx, docname });
+        this.subRenderers.set(docname, sub);
+      }
+      sub.plain++;
+      sub.inLink++;
+      const html = sub.capture(() => sub.inner(title));
+      sub.plain--;
+      sub.inLink--;
+      return html;
+    };
+  }
+
+  private ownTermsMap: Map<string, GlossaryTerm> | undefined;
+
+  /** Glossary terms: the project's, or the document's own when rendered without an index. */
+  get ownTerms(): Map<string, GlossaryTerm> {
+    if (!this.ownTermsMap) {
+      this.ownTermsMap = new Map();
+      collectFrom(this.doc.tree, this.docname, new Map(), this.ownTermsMap);
+    }
+    return this.ownTermsMap;
+  }
+
   get cTargets(): CTargets {
     if (!this.cTargetsCache) {
-      this.cTargetsCache = this.ctx.cTargets ?? (this.ctx.index ? collectCTargets(this.ctx.index) : new Map());
+      if (this.ctx.cTargets) this.cTargetsCache = this.ctx.cTargets;
+      else if (this.ctx.index) this.cTargetsCache = collectCTargets(this.ctx.index);
+      else {
+        // a document rendered on its own: its own declarations
+        const own = new Map<string, CTarget>();
+        collectFrom(this.doc.tree, this.docname, own, this.ownTerms);
+        this.cTargetsCache = own;
+      }
     }
     return this.cTargetsCache;
   }

@@ -2,6 +2,8 @@
  * Cross-reference resolution for the renderer: C-domain targets, labels, documents.
  */
 import type { RstNode } from '../rst/nodes.js';
+import { toText } from '../rst/nodes.js';
+import { termId } from './ids.js';
 import type { ProjectIndex } from '../project/index.js';
 import type { CTarget, CTargets } from './types.js';
 
@@ -18,7 +20,12 @@ export const C_OBJECTS: Readonly<Record<string, string>> = {
   'c:var': 'var', var: 'var',
 };
 
-const cache = new WeakMap<ProjectIndex, { generation: number; targets: CTargets }>();
+const cache = new WeakMap<ProjectIndex, { generation: number; targets: CTargets; terms: ReadonlyMap<string, GlossaryTerm> }>();
+
+export interface GlossaryTerm {
+  docname: string;
+  id: string;
+}
 
 /**
  * The declared name of a C object directive's signature, as Sphinx's C parser finds it: for a
@@ -55,27 +62,51 @@ export function cDeclName(signature: string, objtype: string): string | undefine
   return /^[A-Za-z_]\w*$/.test(name) ? name : undefined;
 }
 
-/** Every C object the project's documents declare (first declaration wins). */
-export function collectCTargets(index: ProjectIndex): CTargets {
+function collectAll(index: ProjectIndex): { targets: CTargets; terms: ReadonlyMap<string, GlossaryTerm> } {
   const hit = cache.get(index);
-  if (hit && hit.generation === index.generation) return hit.targets;
+  if (hit && hit.generation === index.generation) return hit;
   const targets = new Map<string, CTarget>();
+  const terms = new Map<string, GlossaryTerm>();
   for (const path of index.documents()) {
     const doc = index.get(path);
     if (!doc) continue;
     const docname = path.replace(/\.rst$/, '');
-    collectFrom(doc.tree, docname, targets);
+    collectFrom(doc.tree, docname, targets, terms);
   }
-  cache.set(index, { generation: index.generation, targets });
-  return targets;
+  const entry = { generation: index.generation, targets, terms };
+  cache.set(index, entry);
+  return entry;
+}
+
+/** Every C object the project's documents declare (first declaration wins). */
+export function collectCTargets(index: ProjectIndex): CTargets {
+  return collectAll(index).targets;
+}
+
+/** Every glossary term of the project, by lower-cased text (Sphinx matches terms that way). */
+export function collectTerms(index: ProjectIndex): ReadonlyMap<string, GlossaryTerm> {
+  return collectAll(index).terms;
 }
 
 /** The C objects one tree declares (the walk stops at nodes that cannot hold directives). */
-export function collectFrom(tree: RstNode, docname: string, into: Map<string, CTarget>): void {
+export function collectFrom(tree: RstNode, docname: string, into: Map<string, CTarget>, terms?: Map<string, GlossaryTerm>): void {
   const stack: RstNode[] = [tree];
   while (stack.length) {
     const n = stack.pop()!;
-    const objtype = C_OBJECTS[n.type];
+    const objtype = Array.isArray(n.attributes?.arguments) ? C_OBJECTS[n.type] : undefined;
+    if (terms && (n.type === 'glossary' || n.type === 'std:glossary') && Array.isArray(n.attributes?.arguments)) {
+      for (const dl of n.children ?? []) {
+        if (dl.type !== 'definition_list') continue;
+        for (const item of dl.children ?? []) {
+          for (const t of item.children ?? []) {
+            if (t.type !== 'term') continue;
+            const text = toText(t);
+            const key = text.toLowerCase();
+            if (!terms.has(key)) terms.set(key, { docname, id: termId(text) });
+          }
+        }
+      }
+    }
     if (objtype) {
       const args = (n.attributes?.arguments as string[] | undefined) ?? [];
       for (const sig of (args[0] ?? '').split('\n')) {

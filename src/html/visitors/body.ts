@@ -10,19 +10,40 @@ import { escapeAttr, escapeText } from '../escape.js';
 import type { Renderer } from '../render.js';
 import { register } from '../visitor.js';
 import { writeCode } from '../code.js';
-import { checkSimpleList, isCompactParagraph } from './compact.js';
+import { checkSimpleList } from './compact.js';
+import { secnumbers } from '../toc.js';
+import { sectionIdsOf } from '../ids.js';
 
 const ids = (n: RstNode): string[] => (n.attributes?.ids as string[] | undefined) ?? [];
+/** A section with Sphinx's SortIds applied to its ids. */
+const sorted = (n: RstNode): RstNode => {
+  const i = ids(n);
+  const s = sectionIdsOf(i);
+  return s === i ? n : { ...n, attributes: { ...n.attributes, ids: [...s] } };
+};
 const classes = (n: RstNode): string[] => (n.attributes?.classes as string[] | undefined) ?? [];
 
 // ------------------------------------------------------------------------------ structure
 
 register('document', (r, n) => r.children(n));
 
+/** Sphinx's add_secnumber: the number of a section under a `:numbered:` toctree. */
+function sectionNumber(r: Renderer, section: RstNode): string {
+  const index = r.ctx.index;
+  if (!index) return '';
+  const nums = secnumbers(index, r.titleRenderer()).get(r.docname);
+  if (!nums) return '';
+  let anchor = '#' + (sectionIdsOf(ids(section))[0] ?? '');
+  // a section not in the toc takes the number of the document's first heading
+  if (!nums.has(anchor)) anchor = '';
+  const n = nums.get(anchor);
+  return n ? `<span class="section-number">${n.join('.')}. </span>` : '';
+}
+
 /** Plain text of a title for the toc (what Sphinx's toctree shows: the astext()). */
 function tocEntry(r: Renderer, section: RstNode, title: RstNode): void {
   const level = r.sectionLevel;
-  const id = ids(section)[0] ?? '';
+  const id = sectionIdsOf(ids(section))[0] ?? '';
   r.plain++;
   r.inLink++;
   const titleHtml = r.capture(() => r.children(title));
@@ -58,27 +79,33 @@ register('title', (r, n) => {
 
 /** Section titles need their section (ids for the permalink): visited through this. */
 export function sectionTitle(r: Renderer, section: RstNode, title: RstNode): void {
+  r.parents.push(title);
   tocEntry(r, section, title);
   const level = Math.min(Math.max(r.sectionLevel, 1), 6);
   r.write(`<h${level}>`);
+  const num = sectionNumber(r, section);
   const refid = title.attributes?.refid as string | undefined;
   if (refid && !r.plain) {
     // docutils: a title backlinking to the table of contents
-    r.write(`<a class="toc-backref" href="#${escapeAttr(refid)}" role="doc-backlink">`);
+    r.write(`<a class="toc-backref" href="#${escapeAttr(r.mapId(refid))}" role="doc-backlink">`);
+    r.write(num);
     r.inLink++;
     r.children(title);
     r.inLink--;
     r.write('</a>');
-  } else r.children(title);
-  const id = ids(section)[0];
+  } else {
+    r.write(num);
+    r.children(title);
+  }
+  r.parents.pop();
+  const id = sectionIdsOf(ids(section))[0];
   if (id) r.write(`<a class="headerlink" href="#${escapeAttr(id)}" title="Permalink to this heading">¶</a>`);
   r.write(`</h${level}>\n`);
 }
 
 register('section', (r, n) => {
   r.sectionLevel++;
-  r.starttag(n, 'section');
-  r.write('\n');
+  r.starttag(sorted(n), 'section', [], {}, { newline: true });
   for (const c of n.children ?? []) {
     if (c.type === 'title') sectionTitle(r, n, c);
     else r.visit(c);
@@ -107,13 +134,7 @@ register('rubric', (r, n) => {
 // ------------------------------------------------------------------------------ paragraphs
 
 register('paragraph', (r, n) => {
-  if (isCompactParagraph(r, n)) {
-    const i = ids(n);
-    for (const id of i) r.write(`<span id="${escapeAttr(id)}"></span>`);
-    r.children(n);
-    r.write('\n');
-    return;
-  }
+  // docutils' HTML5 writer (as Sphinx 5.3 uses it) always writes <p>, also in simple lists
   r.starttag(n, 'p');
   r.children(n);
   r.write('</p>\n');
@@ -134,10 +155,11 @@ register('container', (r, n) => {
 });
 
 register('block_quote', (r, n) => {
+  // Sphinx's HTML5Translator wraps the content in a <div>
   r.starttag(n, 'blockquote');
-  r.write('\n');
+  r.write('\n<div>');
   r.children(n);
-  r.write('</blockquote>\n');
+  r.write('</div></blockquote>\n');
 });
 
 register('attribution', (r, n) => {
@@ -216,36 +238,33 @@ register('list_item', (r, n) => {
 });
 
 register('definition_list', (r, n) => {
-  r.starttag(n, 'dl', ['simple'], {}, { before: true });
+  r.starttag(n, 'dl', checkSimpleList(n) ? ['simple'] : [], {}, { before: true });
   r.write('\n');
   r.children(n);
   r.write('</dl>\n');
 });
 
 register('definition_list_item', (r, n) => {
-  // docutils 0.19 html5: the item has no element of its own; its ids go on the <dt>
-  const term = n.children?.find((c) => c.type === 'term');
-  for (const c of n.children ?? []) {
-    if (c === term) {
-      const merged: RstNode = { ...c, attributes: { ...c.attributes, ids: [...ids(n), ...ids(c)], classes: [...classes(n), ...classes(c)] } };
-      r.starttag(merged, 'dt');
-      r.children(c);
-      // classifiers follow on the same <dt>
-      continue;
-    }
-    if (c.type === 'classifier') {
+  // the item has no element of its own: <dt>term<classifiers></dt><dd>definition</dd>
+  const kids = n.children ?? [];
+  let open = false;
+  for (const c of kids) {
+    if (c.type === 'term') {
+      if (open) r.write('</dt>');
+      r.starttag({ ...c, attributes: { ...c.attributes, ids: [...ids(n), ...ids(c)], classes: [...classes(n), ...classes(c)] } }, 'dt');
+      r.inner(c);
+      open = true;
+    } else if (c.type === 'classifier') {
       r.write('<span class="classifier-delimiter">:</span> <span class="classifier">');
-      r.children(c);
+      r.inner(c);
       r.write('</span>');
-      continue;
-    }
-    if (c.type === 'definition') {
-      if (term) r.write('</dt>\n');
+    } else {
+      if (open) r.write('</dt>');
+      open = false;
       r.visit(c);
-      continue;
     }
-    r.visit(c);
   }
+  if (open) r.write('</dt>\n');
 });
 
 register('term', (r, n) => {
@@ -262,24 +281,41 @@ register('classifier', (r, n) => {
 
 register('definition', (r, n) => {
   r.starttag(n, 'dd');
-  r.write('\n');
   r.children(n);
   r.write('</dd>\n');
 });
 
 register(['field_list', 'docinfo'], (r, n) => {
-  r.starttag(n, 'dl', n.type === 'docinfo' ? ['docinfo', 'simple'] : ['field-list', 'simple'], {}, { before: true });
+  const cls = n.type === 'docinfo' ? ['docinfo'] : ['field-list'];
+  if (checkSimpleList(n)) cls.push('simple');
+  r.starttag(n, 'dl', cls, {}, { before: true });
   r.write('\n');
+  const saved = r.state.get('fieldIndex');
+  r.state.set('fieldIndex', 0);
   r.children(n);
+  r.state.set('fieldIndex', saved);
   r.write('</dl>\n');
 });
 
 register('field', (r, n) => {
-  for (const c of n.children ?? []) r.visit(c);
+  const i = ((r.state.get('fieldIndex') as number | undefined) ?? 0) + 1;
+  r.state.set('fieldIndex', i);
+  const parity = i % 2 ? 'field-odd' : 'field-even';
+  for (const c of n.children ?? []) {
+    if (c.type === 'field_name') {
+      r.starttag(c, 'dt', [parity]);
+      r.inner(c);
+      r.write('<span class="colon">:</span></dt>\n');
+    } else if (c.type === 'field_body') {
+      r.starttag(c, 'dd', [parity]);
+      r.inner(c);
+      r.write('</dd>\n');
+    } else r.visit(c);
+  }
 });
 
 register('field_name', (r, n) => {
-  r.starttag(n, 'dt', [n.attributes?.classes ? '' : ''].filter(Boolean));
+  r.starttag(n, 'dt');
   r.children(n);
   r.write('<span class="colon">:</span></dt>\n');
 });
@@ -397,7 +433,7 @@ register('admonition', (r, n) => {
   for (const c of n.children ?? []) {
     if (c.type === 'title') {
       r.write('<p class="admonition-title">');
-      r.children(c);
+      r.inner(c);
       r.write('</p>\n');
     } else r.visit(c);
   }
@@ -405,13 +441,15 @@ register('admonition', (r, n) => {
 });
 
 register('topic', (r, n) => {
+  // docutils 0.19: the contents topic is a <nav> without the "topic" class
   const isContents = classes(n).includes('contents');
-  r.starttag(n, isContents ? 'nav' : 'aside', ['topic']);
+  if (isContents) r.starttag(n, 'nav', [], r.parent?.type === 'document' ? { role: 'doc-toc' } : {});
+  else r.starttag(n, 'aside', ['topic']);
   r.write('\n');
   for (const c of n.children ?? []) {
     if (c.type === 'title') {
       r.write('<p class="topic-title">');
-      r.children(c);
+      r.inner(c);
       r.write('</p>\n');
     } else r.visit(c);
   }
@@ -424,11 +462,11 @@ register('sidebar', (r, n) => {
   for (const c of n.children ?? []) {
     if (c.type === 'title') {
       r.write('<p class="sidebar-title">');
-      r.children(c);
+      r.inner(c);
       r.write('</p>\n');
     } else if (c.type === 'subtitle') {
       r.write('<p class="sidebar-subtitle">');
-      r.children(c);
+      r.inner(c);
       r.write('</p>\n');
     } else r.visit(c);
   }

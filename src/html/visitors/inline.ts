@@ -68,6 +68,10 @@ register('text', (r, n) => {
     break;
   }
   const text = code ? v : smartquote(r, n, v);
+  if (r.inMailto) {
+    r.write(escapeText(text).replace(/&#64;/g, '<span>&#64;</span>').replace(/\./g, '<span>&#46;</span>'));
+    return;
+  }
   if (!code && !r.inLink && !r.plain && r.automarkupEnabled(n)) textWithAutomarkup(r, n, text);
   else r.text(text);
 });
@@ -145,14 +149,26 @@ register('reference', (r, n) => {
   }
   let href: string;
   let cls: string[];
-  if (refuri !== undefined) {
+  if (refuri !== undefined && refuri.startsWith('mailto:')) {
+    // docutils' cloak_email_addresses (on in Sphinx): %40 and entities in the href, spans in the text
+    r.link('external', refuri, n);
+    const href = escapeAttr(refuri.replace(/@/g, '%40')).replace(/%40/g, '&#37;&#52;&#48;').replace(/\./g, '&#46;');
+    r.write(`<a class="reference external" href="${href}">`);
+    r.inLink++;
+    r.inMailto++;
+    r.children(n);
+    r.inMailto--;
+    r.inLink--;
+    r.write('</a>');
+    return;
+  } else if (refuri !== undefined) {
     href = refuri;
     cls = ['reference', 'external'];
     r.link('external', href, n);
   } else if (refid !== undefined) {
-    href = '#' + refid;
+    href = '#' + r.mapRef(refid);
     cls = ['reference', 'internal'];
-    r.link('internal', href, n, r.docname, refid);
+    r.link('internal', href, n, r.docname, r.mapRef(refid));
   } else {
     // unresolved (refname left after a docutils error): docutils writes <a> without href
     r.starttag(n, 'a', ['reference']);
@@ -164,14 +180,11 @@ register('reference', (r, n) => {
   }
   const image = n.children?.length === 1 && n.children[0]!.type === 'image';
   if (image) cls.push('image-reference');
-  r.starttag(n, 'a', cls, { href }, { noIds: true });
+  r.starttag(n, 'a', cls, { href });
   r.inLink++;
   r.children(n);
   r.inLink--;
   r.write('</a>');
-  const ids = (a.ids as string[] | undefined) ?? [];
-  // docutils: a reference's own ids (a named hyperlink with an embedded URI) precede it as spans
-  if (ids.length) r.out = r.out;
 });
 
 register('footnote_reference', (r, n) => {
@@ -197,30 +210,39 @@ register('citation_reference', (r, n) => {
 
 function noteLike(kind: 'footnote' | 'citation') {
   return (r: Renderer, n: RstNode): void => {
+    // docutils 0.19: consecutive footnotes (citations) share one list wrapper
+    const parent = r.parent;
+    const sibs = parent?.children ?? [];
+    const i = sibs.indexOf(n);
+    const first = i <= 0 || sibs[i - 1]!.type !== kind;
+    const last = i < 0 || i === sibs.length - 1 || sibs[i + 1]!.type !== kind;
+    if (first) r.write(kind === 'footnote' ? '<aside class="footnote-list brackets">\n' : '<div role="list" class="citation-list">\n');
     const backrefs = (n.attributes?.backrefs as string[] | undefined) ?? [];
-    r.starttag(n, 'aside', [kind, kind === 'footnote' ? 'brackets' : ''].filter(Boolean), { role: kind === 'footnote' ? 'doc-footnote' : 'doc-biblioentry' });
+    if (kind === 'footnote') r.starttag(n, 'aside', ['footnote', 'brackets'], { role: 'note' });
+    else r.starttag(n, 'div', ['citation'], { role: 'doc-biblioentry' });
     r.write('\n');
     const kids = n.children ?? [];
     const label = kids.find((c) => c.type === 'label');
     r.write('<span class="label"><span class="fn-bracket">[</span>');
     if (label) {
-      if (backrefs.length === 1) {
-        r.write(`<a role="doc-backlink" href="#${escapeAttr(backrefs[0]!)}">`);
-        r.children(label);
+      if (backrefs.length === 1 && !r.plain) {
+        r.write(`<a role="doc-backlink" href="#${escapeAttr(r.mapId(backrefs[0]!))}">`);
+        r.inner(label);
         r.write('</a>');
-      } else r.children(label);
+      } else r.inner(label);
     }
     r.write('<span class="fn-bracket">]</span></span>\n');
-    if (backrefs.length > 1) {
+    if (backrefs.length > 1 && !r.plain) {
       r.write('<span class="backrefs">(');
-      backrefs.forEach((b, i) => {
-        if (i) r.write(',');
-        r.write(`<a role="doc-backlink" href="#${escapeAttr(b)}">${i + 1}</a>`);
+      backrefs.forEach((b, k) => {
+        if (k) r.write(',');
+        r.write(`<a role="doc-backlink" href="#${escapeAttr(r.mapId(b))}">${k + 1}</a>`);
       });
       r.write(')</span>\n');
     }
     for (const c of kids) if (c !== label) r.visit(c);
-    r.write('</aside>\n');
+    r.write(kind === 'footnote' ? '</aside>\n' : '</div>\n');
+    if (last) r.write(kind === 'footnote' ? '</aside>\n' : '</div>\n');
   };
 }
 
