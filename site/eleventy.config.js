@@ -32,5 +32,7 @@ export default async function (eleventyConfig) {
     rulesDir: nodePath.join(pkg, 'rules'),
     katexDir: nodePath.join(pkg, 'node_modules', 'katex', 'dist'),
     ...(state.onUpdate ? { onUpdate: state.onUpdate } : {}),
+    ...(state.outDir ? { outDir: state.outDir } : {}),
+    ...(state.reload ? { reload: state.reload } : {}),
   });
 }

@@ -100,7 +100,7 @@ ${v.bodyHtml}
 ${v.findingsHtml || ''}
 ${prevNext(v)}
 </main>
-<aside class="aside">${toc}</aside>
+<div class="aside">${toc}</div>
 </div>
 <footer class="site-footer"><p>Built with kdocs from the kernel's reStructuredText sources.${v.sourceHref ? ` <a href="${esc(v.sourceHref)}" rel="nofollow">Page source</a>.` : ''}</p></footer>
 </body>

@@ -46,7 +46,7 @@ interface EleventyLike {
   serve(port?: number): Promise<unknown>;
   stopWatch(): Promise<unknown>;
   setIncrementalBuild(b: boolean): void;
-  eleventyServe?: { getServerUrl?(host?: string): string; server?: { getServerUrl?(host: string): string } };
+  eleventyServe?: { getServerUrl?(host?: string): string; server?: { getServerUrl?(host: string): string }; reload?(e: { files: string[] }): Promise<void> };
   config?: { events?: { on(name: string, fn: (...a: unknown[]) => unknown): void } };
 }
 
@@ -127,14 +127,23 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
       }
     });
   };
+  let elev: EleventyLike;
   setCurrentSite({
     site,
+    ...(opts.serve
+      ? {
+          outDir: out,
+          reload: async (files: string[]) => {
+            await elev.eleventyServe?.reload?.({ files });
+          },
+        }
+      : {}),
     onUpdate: (changed, dirty, ms) => {
       opts.onUpdate?.(changed, dirty, ms);
       if (opts.search !== false) reindex();
     },
   });
-  const elev = new Eleventy(root, out, { configPath: siteConfigPath(), quietMode: true, runMode: opts.serve ? 'serve' : 'build' });
+  elev = new Eleventy(root, out, { configPath: siteConfigPath(), quietMode: true, runMode: opts.serve ? 'serve' : 'build' });
   let written = 0;
   let url: string | undefined;
   if (opts.serve) {

@@ -9,7 +9,7 @@
  * `isIncrementalMatch` tells Eleventy which pages the change dirties.
  */
 import * as nodePath from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { SiteModel } from './model.js';
 import { contractsIndexView, contractView, docView, homeView, lintView, ruleReadmes, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
 
@@ -25,6 +25,10 @@ export interface PluginOptions {
   rulesDir: string;
   /** KaTeX's dist directory (its CSS and fonts), copied to `_static/katex/` when found. */
   katexDir?: string;
+  /** Under --serve: the output directory, where an edited page is written at once (before
+   *  Eleventy's incremental build rewrites it), and the dev server's reload. */
+  outDir?: string;
+  reload?: (files: string[]) => Promise<void>;
   /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
@@ -149,6 +153,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   cfg.on('eleventy.beforeWatch', async (changedFiles: string[]) => {
     const t0 = performance.now();
     const all = new Set<string>();
+    const edited = new Set<string>();
     for (const f of changedFiles) {
       const rel = keyOf(f);
       if (rel.startsWith('..') || !rel.endsWith('.rst')) continue;
@@ -158,11 +163,27 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       } catch {
         text = null;
       }
+      edited.add(rel);
+      for (const inc of site.index.includers(rel)) edited.add(inc);
       for (const d of await site.update(rel, text)) all.add(d);
     }
     dirty = all;
     // new documents get their page and source view on the next build
     for (const d of all) entries.delete(d);
+    // the edited documents' pages now, so the browser shows the edit without waiting for
+    // Eleventy's pass over every template; Eleventy writes the same pages again after it
+    if (opts.outDir) {
+      const written: string[] = [];
+      for (const d of all) {
+        const page = site.pages.get(d);
+        if (!page || !edited.has(d)) continue;
+        const file = nodePath.join(opts.outDir, page.url);
+        mkdirSync(nodePath.dirname(file), { recursive: true });
+        writeFileSync(file, layout(docView(site, page)));
+        written.push(file);
+      }
+      if (written.length) await opts.reload?.(written);
+    }
     opts.onUpdate?.(changedFiles.join(', '), [...all], performance.now() - t0);
   });
 }

@@ -150,10 +150,10 @@ export class SiteModel {
     t = performance.now();
     site.cTargets = collectCTargets(index);
     const hl0 = highlightMs();
-    for (const p of index.documents()) {
-      await site.renderPage(p, findings.get(p) ?? []);
-      index.release(p);
-    }
+    // trees are dropped after the whole pass: the renderer reads a link target's ids from the
+    // target's tree, which would otherwise be parsed again
+    for (const p of index.documents()) await site.renderPage(p, findings.get(p) ?? []);
+    for (const p of index.documents()) index.release(p);
     site.timings.highlight = highlightMs() - hl0;
     site.timings.render = performance.now() - t - site.timings.highlight;
     phase('render', site.timings.render);

@@ -145,6 +145,12 @@ export function labelContentsNav(body: string): string {
   return out + body.slice(from);
 }
 
+/** Table header cells as Sphinx writes them (`<th class="head">`, `<th class="stub">`) get the
+ *  scope assistive technology needs to tie data cells to them. */
+export function headerScopes(body: string): string {
+  return body.split('<th class="head"').join('<th scope="col" class="head"').split('<th class="stub"').join('<th scope="row" class="stub"');
+}
+
 export function docView(site: SiteModel, page: SitePage): PageView {
   const v = common(site, page.url, 'doc', page.title, page.path);
   const anc = ancestors(site.nav, page.path);
@@ -161,7 +167,7 @@ export function docView(site: SiteModel, page: SitePage): PageView {
   v.translations = site.translationsOf(page.path).map(([lang, p]) => ({ lang, title: lang === 'en' ? 'English' : lang, href: relUrl(page.url, site.urlOf(p)) }));
   v.search = { dir: page.topdir, lang: page.lang };
   if (page.body.includes('class="katex')) v.extraCss.push('_static/katex/katex.min.css');
-  return { ...v, bodyHtml: labelContentsNav(addSectionSourceLinks(page.body, page.toc, v.sourceHref)) };
+  return { ...v, bodyHtml: headerScopes(labelContentsNav(addSectionSourceLinks(page.body, page.toc, v.sourceHref))) };
 }
 
 export function sourceView(site: SiteModel, page: SitePage): PageView {

@@ -7,6 +7,9 @@ import type { SiteModel } from './model.js';
 export interface SiteState {
   site: SiteModel;
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
+  /** Under --serve: where the site is written, and how to tell open browsers to reload. */
+  outDir?: string;
+  reload?: (files: string[]) => Promise<void>;
 }
 
 let current: SiteState | undefined;
