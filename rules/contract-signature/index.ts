@@ -76,6 +76,8 @@ const rule: Rule = {
     description: 'Hook signatures, struct listings and helper calls shown in documents must match the configured kernel profile.',
     defaultSeverity: 'error',
     fixable: false,
+    // a member of a listing: the declaration check says more than the name check
+    supersedes: [{ rule: 'contract-identifier' }],
     optionsSchema: PROFILE_OPTIONS_SCHEMA,
     defaultOptions: {},
   },

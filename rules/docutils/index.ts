@@ -9,10 +9,10 @@
  * hyperlink mismatch" has no line in docutils: it is placed on the first anonymous reference.
  * Fix: "Title underline too short." extends the adornment to the title's width.
  */
-import type { Finding, Rule, Severity } from '../../src/lint/types.js';
+import type { Finding, RelatedLocation, Rule, Severity } from '../../src/lint/types.js';
 import { toText, type Position, type RstNode } from '../../src/rst/nodes.js';
 import type { SystemMessage } from '../../src/rst/reporter.js';
-import { findHeadings, renderHeading } from '../_shared/headings.js';
+import { adornmentChar, findHeadings, renderHeading, styleKey } from '../_shared/headings.js';
 import { documentPlace, edit, eolOf, lineAt, opt, sourceLines, span } from '../_shared/util.js';
 
 /** INFO messages reported by default (matched on ruleId or on the start of the text). */
@@ -92,6 +92,10 @@ const rule: Rule = {
       if (!place) f.wholeDocument = true;
       if (m.line !== undefined) f.docutilsLine = m.line;
       if (m.detail !== undefined && m.level >= 3) f.detail = m.detail;
+      if (m.ruleId === 'title-level-inconsistent' && place) {
+        const related = inconsistentCause(ctx.doc, place);
+        if (related) f.related = [related];
+      }
       if (m.message === 'Title underline too short.') {
         const fix = underlineFix(ctx.doc, m, place);
         if (fix) f.fix = fix;
@@ -101,6 +105,46 @@ const rule: Rule = {
     return out;
   },
 };
+
+/** How a style reads in a message: `'='` for an underline, `'=' over and under` with an overline. */
+function styleName(key: string): string {
+  return key.length === 2 ? `'${key[0]}' over and under` : `'${key}' underline`;
+}
+
+/**
+ * "Title level inconsistent" names only the title docutils rejected; the cause is earlier: the
+ * heading that gave its adornment style a level (the style is then one level too deep here), or,
+ * for a style never used before, the heading that gave the next level its style (a new style can
+ * only start a level below the deepest one so far). docutils' rules, read off the headings
+ * before the rejected one.
+ */
+function inconsistentCause(doc: Parameters<Rule['check']>[0]['doc'], place: Position): RelatedLocation | undefined {
+  const lines = sourceLines(doc);
+  const i = place.start.line - 1;
+  const first = lines[i];
+  if (!first) return undefined;
+  // the rejected title's style: an overline when its first line is an adornment, else the underline
+  const over = adornmentChar(first.text);
+  const under = over !== undefined ? adornmentChar(lines[i + 2]?.text ?? '') : adornmentChar(lines[i + 1]?.text ?? '');
+  if (under === undefined) return undefined;
+  const key = over !== undefined && over === under ? `${under}o` : under;
+  const before = findHeadings(doc).filter((h) => h.title.position && h.title.position.start.offset < place.start.offset);
+  if (!before.length) return undefined;
+  const placeOf = (h: (typeof before)[number]): Position => {
+    const a = lines[h.overIndex ?? h.textIndex]!;
+    const b = lines[h.underIndex]!;
+    return span(doc, a.start, b.end);
+  };
+  const same = before.find((h) => styleKey(h) === key);
+  if (same) {
+    return { place: placeOf(same), message: `${styleName(key)} was first used here, for a level-${same.depth} title; here it would skip a level` };
+  }
+  // a new style: the level right below the enclosing section already has a style
+  const depth = before[before.length - 1]!.depth;
+  const next = before.find((h) => h.depth === depth + 1) ?? before.find((h) => h.depth === depth);
+  if (!next) return undefined;
+  return { place: placeOf(next), message: `level-${next.depth} titles use ${styleName(styleKey(next))} (first used here); a new style can only start a deeper level` };
+}
 
 function underlineFix(doc: Parameters<Rule['check']>[0]['doc'], m: SystemMessage, place: Position | undefined) {
   const line = place ? place.start.line : m.line;

@@ -5,6 +5,14 @@
  * to it then links to one of them arbitrarily.
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
+import type { LabelDef } from '../../src/project/index.js';
+
+const docname = (p: string): string => p.replace(/\.rst$/, '');
+const byDocname = (a: LabelDef, b: LabelDef): number => {
+  const x = docname(a.path);
+  const y = docname(b.path);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
 
 const rule: Rule = {
   meta: {
@@ -34,22 +42,37 @@ const rule: Rule = {
         if (raw === undefined || l.position === undefined || l.fromInclude) return false;
         return raw.startsWith('.. _', l.position.start.offset) || raw.startsWith('_`', l.position.start.offset);
       };
+      // What Sphinx 5.3 keeps in its `labels` table (std domain process_doc, autosectionlabel):
+      // section titles, and explicit labels on something with a title (a section, a rubric, a
+      // captioned figure/table/code-block or toctree). It warns when a definition's name is already
+      // there. A label on anything else (an inline target _`x`, `.. _x:` before a paragraph) is
+      // only an "anonymous label": never registered, so duplicates of it are never reported.
+      const registered = (l: LabelDef): boolean => l.kind === 'section' || (l.title !== undefined && l.title !== '') || l.nodeType === 'rubric';
       for (const l of facts.labels) {
         if (l.fromInclude || !l.position) continue;
         // most labels are defined once: nothing to filter then
         const all = index.labelDefinitions(l.name);
         if (all.length < 2 || !isLabel(l)) continue;
-        const defs = all.filter(isLabel);
-        if (defs.length < 2) continue;
-        const first = defs[0]!;
-        if (first === l) continue;
+        // a name given explicitly twice in one document becomes docutils' `dupnames` (docutils
+        // reports it): Sphinx registers neither of them
+        const explicitIn = new Map<string, number>();
+        for (const d of all) if (d.kind === 'explicit' && isLabel(d)) explicitIn.set(d.path, (explicitIn.get(d.path) ?? 0) + 1);
+        // Sphinx reads documents in docname order (stable: a document's own definitions keep theirs)
+        const live = all.filter((d) => isLabel(d) && (d.kind === 'section' || (explicitIn.get(d.path) ?? 0) < 2)).sort(byDocname);
+        const i = live.indexOf(l);
+        if (i <= 0) continue;
+        let earlier: LabelDef | undefined;
+        for (let k = i - 1; k >= 0 && !earlier; k--) if (registered(live[k]!)) earlier = live[k];
+        if (!earlier) continue;
         // the same definition seen twice (a document included twice) is not a duplicate
-        if (first.path === l.path && first.position?.start.offset === l.position.start.offset) continue;
-        out.push({
+        if (earlier.path === l.path && earlier.position?.start.offset === l.position.start.offset) continue;
+        const f: Finding = {
           ruleId: 'duplicate-label',
-          message: `duplicate label ${l.name}, other instance in ${first.path}`,
+          message: `duplicate label ${l.name}, other instance in ${earlier.path}`,
           place: l.position,
-        });
+        };
+        if (earlier.position) f.related = [{ ...(earlier.path === path ? {} : { file: earlier.path }), place: earlier.position, message: `label ${l.name} first defined here` }];
+        out.push(f);
       }
       return out;
     };

@@ -53,6 +53,8 @@ const rule: Rule = {
     description: 'Role markup docutils leaves as text (`:c:macro::`, `:ref::ref:`, a role name without backticks).',
     defaultSeverity: 'warning',
     fixable: true,
+    // the `` `text` `` after a malformed role is part of it, not a title reference of its own
+    supersedes: [{ rule: 'single-backtick-code' }],
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
   },
@@ -82,6 +84,19 @@ const rule: Rule = {
                 message: `Malformed role ':${r.name}::': the extra colon leaves ':${r.name}::' in the output and the text in italics; write ':${r.name}:\`...\`'`,
                 place: span(doc, s, end),
                 fix: [edit(doc, end - 1, end, '')],
+              });
+              continue;
+            }
+            // a role glued to a letter (CJK text has no spaces): inline markup must follow a
+            // space or punctuation, so docutils leaves the role as text and `x` is a title
+            // reference; an escaped space (`\ `) separates them without printing anything
+            const before = s > 0 ? raw[s - 1] : undefined;
+            if (!r.extra && next!.type === 'title_reference' && before !== undefined && /[\p{L}\p{N}\p{M}]/u.test(before)) {
+              out.push({
+                ruleId: 'malformed-role',
+                message: `Role ':${r.name}:' right after '${before}' is not recognised (inline markup must follow a space or punctuation): it is left in the output as text and the text renders in italics; write '\\ ' before the role`,
+                place: span(doc, s, end),
+                fix: [edit(doc, s, s, '\\ ')],
               });
               continue;
             }

@@ -49,6 +49,9 @@ function rawOf(raw: string, n: RstNode): string | undefined {
  *  (A name ending in `_` would become an rst reference without the backticks: not included.) */
 const AUTOLINKED = /^(?:[A-Za-z_]\w*[A-Za-z0-9]\(\)|(?:struct|union|enum|typedef) [A-Za-z_]\w*[A-Za-z0-9]|Documentation\/[\w/-]*[\w-]\.(?:rst|txt))$/;
 
+/** Role text ending right before a backtick: `:name:`, `:name::`, `:name: ` (anchored at the end). */
+const ROLE_BEFORE = /:[A-Za-z0-9](?:[-_+:.]?[A-Za-z0-9])*::?[ \t]*$/;
+
 /** An embedded target: a URI, a fragment, a path, or an alias (`name_`). */
 const LINK_TARGET = /^(?:[a-z][a-z0-9+.-]*:|#|\/|\.{1,2}\/)|[\w-]_$/i;
 
@@ -77,6 +80,10 @@ const rule: Rule = {
       if (inner.replace(/\s+/g, ' ') !== text.replace(/\s+/g, ' ') && !inner.includes('\\')) continue;
       const s = n.position.start.offset;
       const e = n.position.end.offset;
+      // right after role text (`:c:macro::`x``, `:c:type: `x``, a role glued to a letter): one
+      // construct, a malformed role, and malformed-role's fix makes it a role — doubling the
+      // backticks too would give `:c:macro:``x``` (bounded look-behind: linear)
+      if (ROLE_BEFORE.test(raw.slice(Math.max(0, s - 64), s))) continue;
       const doubled = [edit(doc, s, s + 1, '``'), edit(doc, e - 1, e, '``')];
       const dropped = [edit(doc, s, s + 1, ''), edit(doc, e - 1, e, '')];
       // a fix must not change the length of a title (its adornment) or of a drawn table's cell

@@ -50,18 +50,22 @@ const rule: Rule = {
             if (r !== 'missing') continue;
             if (isGenerated(index, path, e.target, generated)) continue;
             const shown = e.docname ?? e.target;
-            out.push({
+            const f: Finding = {
               ruleId: 'toctree-missing-document',
               message: `toctree contains reference to nonexisting document '${shown}'`,
               place,
-            });
+            };
+            if (t.position) f.related = [{ place: t.position, message: 'the toctree that names it' }];
+            out.push(f);
           } else if (e.kind === 'glob') {
             if (index.globMatches(path, e).length) continue;
-            out.push({
+            const f: Finding = {
               ruleId: 'toctree-missing-document',
               message: `toctree glob pattern '${e.docname ?? e.target}' didn't match any documents`,
               place,
-            });
+            };
+            if (t.position) f.related = [{ place: t.position, message: 'the toctree that names it' }];
+            out.push(f);
           }
         }
       }

@@ -16,6 +16,7 @@ import { checkContract } from '../contracts/explore.js';
 import type { ContractResult } from '../contracts/explore.js';
 import { PROFILE_NAMES, isProfileName } from '../model/index.js';
 import type { ProfileName } from '../model/index.js';
+import { quietOnClosedStdout } from './epipe.js';
 
 const USAGE = `usage: kdocs contracts [--profile P]... [--format text|json] [--only C01,C26] [--full]
                        [--max-ops N] [--random N] [--seed S] [--quiet]
@@ -104,6 +105,8 @@ function indent(text: string, by = '      '): string {
 }
 
 export async function run(args: string[]): Promise<number> {
+  // also when called without main(): a closed pipe ends the run quietly
+  quietOnClosedStdout();
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(USAGE);
     return 0;

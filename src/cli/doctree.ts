@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '../rst/parse.js';
 import { canonicalJson, messageToJson, nodeToJson, type DoctreeRecord } from '../rst/doctree-json.js';
+import { quietOnClosedStdout } from './epipe.js';
 
 /** Parse one file (relative to root) into a doctree record. Never throws. */
 export function doctreeRecord(file: string, root: string, text?: string): DoctreeRecord {
@@ -31,6 +32,8 @@ Print each file's parse tree and messages as one JSON line {"file","tree","messa
 `;
 
 export async function run(args: string[]): Promise<number> {
+  // also when called without main(): a closed pipe ends the run quietly
+  quietOnClosedStdout();
   let root = process.cwd();
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {

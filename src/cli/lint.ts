@@ -6,7 +6,7 @@
  * Exit codes: 0 clean, 1 findings at error severity (or more warnings than --max-warnings),
  * 2 usage or internal error (bad config, bad patch, unreadable file).
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { loadDefaultParser, ProjectIndex, toPosix } from '../project/index.js';
 import { FactsCache } from '../project/cache.js';
@@ -14,6 +14,7 @@ import { FindingsCache } from '../lint/findings-cache.js';
 import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
 import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
 import { countBySeverity, fixIndex, lintBuild, type FileReport } from '../lint/engine.js';
+import { writeFixedFiles } from '../lint/fix.js';
 import { PatchError } from '../lint/patch.js';
 import { gitDiff, lintChanges, prepareDiff, preparePatch, type Change, type PreparedChanges } from '../lint/presubmit.js';
 import { FORMATS, format, type Format } from '../lint/reporters.js';
@@ -348,13 +349,25 @@ async function runLint(args: Args): Promise<number> {
     linesChecked = res.linesChecked;
   } else if (args.fix) {
     const res = fixIndex(index, config, paths ? { paths, onProgress: onProgress('linting') } : { onProgress: onProgress('linting') });
-    for (const [p, text] of res.changed) {
-      try {
-        writeFileSync(index.abs(p), text);
-      } catch (err) {
-        progress.done();
-        throw new UsageError(`${p}: cannot write the fixed file: ${(err as Error).message}`);
-      }
+    // each file is replaced whole (temporary file + rename); Ctrl-C stops between files
+    let interrupted = false;
+    const onSigint = (): void => {
+      interrupted = true;
+    };
+    process.on('SIGINT', onSigint);
+    let outcome;
+    try {
+      outcome = await writeFixedFiles([...res.changed].map(([p, text]) => [index.abs(p), text] as const), () => interrupted);
+    } catch (err) {
+      progress.done();
+      throw new UsageError(`cannot write a fixed file: ${(err as Error).message}`);
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    if (outcome.interrupted) {
+      progress.done();
+      process.stderr.write(`kdocs lint: interrupted: ${outcome.written.length} of ${res.changed.size} fixed file(s) written, the others unchanged\n`);
+      return 130;
     }
     if (res.changed.size) process.stderr.write(`kdocs lint: fixed ${res.applied} problem(s) in ${res.changed.size} file(s)\n`);
     files = res.run.files;

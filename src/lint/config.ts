@@ -13,6 +13,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule, Severity } from './types.js';
 import { JsonSyntaxError, parseJsonWithPointers } from './jsonpos.js';
 import { globToRegExp } from '../project/toctree.js';
+import { PROFILE_NAMES } from '../model/surface/index.js';
 
 export const CONFIG_FILE = 'kdocs.config.json';
 export const SEVERITIES: readonly Severity[] = ['off', 'info', 'warning', 'error'];
@@ -90,6 +91,13 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       settings: {
         description: 'Shared settings read by rule families (e.g. "profile" for the VMA contract rules).',
         type: 'object',
+        properties: {
+          // a profile the model does not have would silently fall back to the default one
+          profile: {
+            enum: [...PROFILE_NAMES],
+            description: `Kernel version the VMA contract rules check against (${PROFILE_NAMES.join(', ')}; default 7.1).`,
+          },
+        },
       },
       ignore: {
         description: 'Globs (relative to the docs root) of documents not to lint; `*` stays within a directory, `**` crosses them.',

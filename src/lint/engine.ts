@@ -41,7 +41,7 @@ export interface LintOptions {
   release?: boolean;
   /** Replay the findings of documents that nothing they depend on changed since the run that
    *  stored them (the CLI's default; `--no-cache` turns it off). */
-  findingsCache?: FindingsCache;
+  findingsCache?: Pick<FindingsCache, 'lookup' | 'store'>;
 }
 
 export interface LintRun {
@@ -73,6 +73,34 @@ function toLintFinding(f: Finding, path: string, rr: ResolvedRule | undefined): 
     endLine: Math.max(1, place.end.line),
     endColumn: Math.max(1, place.end.column),
   };
+}
+
+/**
+ * One construct, one finding: drop a finding that a more specific one at the same place explains
+ * (`RuleMeta.supersedes`), keeping it as a related location of the one kept. Places that overlap
+ * or touch count as the same place (`:c:func::` and the `` `x` `` right after it). Linear in the
+ * findings of the document for rules that supersede nothing (the usual case).
+ */
+export function resolveSuperseded(list: LintFinding[], config: ResolvedConfig): LintFinding[] {
+  const bySpecific: LintFinding[] = [];
+  for (const f of list) if (config.rules.get(f.ruleId)?.rule.meta.supersedes?.length) bySpecific.push(f);
+  if (!bySpecific.length) return list;
+  const dropped = new Set<LintFinding>();
+  const touches = (a: LintFinding, b: LintFinding): boolean =>
+    !a.wholeDocument && !b.wholeDocument && a.place.start.offset <= b.place.end.offset && b.place.start.offset <= a.place.end.offset;
+  for (const keep of bySpecific) {
+    if (dropped.has(keep)) continue;
+    const over = config.rules.get(keep.ruleId)!.rule.meta.supersedes!;
+    for (const other of list) {
+      if (other === keep || dropped.has(other) || other.ruleId === keep.ruleId) continue;
+      if (!over.some((o) => o.rule === other.ruleId && (o.message === undefined || other.message.startsWith(o.message)))) continue;
+      if (!touches(keep, other)) continue;
+      dropped.add(other);
+      // (a new array: the rule's own finding may be kept in the findings cache)
+      keep.related = [...(keep.related ?? []), { place: other.place, message: `also reported by ${other.ruleId}: ${other.message.split('\n')[0]}` }];
+    }
+  }
+  return dropped.size ? list.filter((f) => !dropped.has(f)) : list;
 }
 
 function compareFindings(a: LintFinding, b: LintFinding): number {
@@ -189,7 +217,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
 
   const files: FileReport[] = [];
   for (const p of paths) {
-    const list = byPath.get(p)!;
+    const list = resolveSuperseded(byPath.get(p)!, config);
     list.sort(compareFindings);
     files.push({ path: p, findings: list });
   }

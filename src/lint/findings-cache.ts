@@ -53,7 +53,7 @@ function questionOf(method: string, args: readonly unknown[]): string | undefine
 }
 
 /** Ask the index a recorded question again; '!' when it cannot be asked any more. */
-function askAgain(index: ProjectIndex, question: string): string {
+export function askAgain(index: ProjectIndex, question: string): string {
   try {
     if (question.startsWith('.')) return answerHash((index as unknown as Record<string, unknown>)[question.slice(1)]);
     const paren = question.indexOf('(');
@@ -194,6 +194,19 @@ export class FindingsCache {
     }
     this.hits++;
     return e!.r;
+  }
+
+  /** The questions (and answer hashes) the cached findings of `path` rely on: what a caller that
+   *  replays them must watch (the language server re-checks a document when one changes). */
+  questionsOf(path: string): [string, string][] {
+    const e = this.entries[path];
+    if (!e) return [];
+    const out: [string, string][] = [];
+    for (const id of e.q) {
+      const row = this.answers[id];
+      if (row) out.push(row);
+    }
+    return out;
   }
 
   store(path: string, key: string, recorder: IndexRecorder, found: RuleFindings): void {

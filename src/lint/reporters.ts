@@ -34,6 +34,25 @@ function oneLine(s: string): string {
   return s.includes('\n') ? s.replace(/\s*\n\s*/g, ' ') : s;
 }
 
+/**
+ * Control characters from documents (ESC, BEL, CSI... in a title or label that a message quotes)
+ * shown as `\x1B` etc., so a report printed on a terminal cannot retitle, recolour or clear it.
+ * Tabs stay; line breaks stay only where `keepNewlines` (a detail block).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_NL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+export function escapeControls(s: string, keepNewlines = false): string {
+  const re = keepNewlines ? CONTROL : CONTROL_NL;
+  re.lastIndex = 0;
+  if (!re.test(s)) return s;
+  return s.replace(re, (c) => {
+    if (keepNewlines && c === '\n') return c;
+    return `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  });
+}
+
 function all(input: ReportInput): LintFinding[] {
   const out: LintFinding[] = [];
   for (const f of input.files) out.push(...f.findings);
@@ -46,10 +65,14 @@ function all(input: ReportInput): LintFinding[] {
 export function formatText(input: ReportInput): string {
   let out = '';
   for (const f of input.files) {
-    const p = input.displayPath(f.path);
+    const p = escapeControls(input.displayPath(f.path));
     for (const x of f.findings) {
-      out += `${p}:${x.line}:${x.column}: ${x.severity}: ${oneLine(x.message)} [${x.ruleId}]\n`;
-      if (x.detail && input.verbose) out += x.detail.replace(/^/gm, '    ') + '\n';
+      out += `${p}:${x.line}:${x.column}: ${x.severity}: ${escapeControls(oneLine(x.message))} [${x.ruleId}]\n`;
+      for (const r of x.related ?? []) {
+        const rp = r.file === undefined ? p : escapeControls(input.displayPath(r.file));
+        out += `${rp}:${r.place.start.line}:${r.place.start.column}: note: ${escapeControls(oneLine(r.message))}\n`;
+      }
+      if (x.detail && input.verbose) out += escapeControls(x.detail, true).replace(/^/gm, '    ') + '\n';
     }
   }
   return out;
@@ -79,6 +102,16 @@ export function formatJson(input: ReportInput): string {
     if (x.suggestions?.length) o.suggestions = x.suggestions.map((s) => ({ message: s.message, fix: s.fix.map((e) => ({ range: e.range, newText: e.newText })) }));
     if (x.wholeDocument) o.wholeDocument = true;
     if (x.detail) o.detail = x.detail;
+    if (x.related?.length) {
+      o.related = x.related.map((r) => ({
+        file: input.displayPath(r.file ?? x.path),
+        line: r.place.start.line,
+        column: r.place.start.column,
+        endLine: r.place.end.line,
+        endColumn: r.place.end.column,
+        message: r.message,
+      }));
+    }
     return o;
   });
   return JSON.stringify(arr, null, 2) + '\n';
@@ -114,6 +147,15 @@ export function sarifLog(input: ReportInput): Record<string, unknown> {
       message: { text: x.message },
       locations: [{ physicalLocation: { artifactLocation, region } }],
     };
+    if (x.related?.length) {
+      r.relatedLocations = x.related.map((rel, i) => {
+        const loc: Record<string, unknown> = { uri: encodeUri(input.displayPath(rel.file ?? x.path)) };
+        if (input.srcRoot) loc.uriBaseId = 'SRCROOT';
+        const p = rel.place;
+        const reg = { startLine: p.start.line, startColumn: p.start.column, endLine: Math.max(p.end.line, p.start.line), endColumn: p.end.line > p.start.line ? p.end.column : Math.max(p.end.column, p.start.column) };
+        return { id: i, physicalLocation: { artifactLocation: loc, region: reg }, message: { text: rel.message } };
+      });
+    }
     if (x.fix?.length) {
       r.fixes = [
         {
@@ -167,7 +209,7 @@ export function formatSarif(input: ReportInput): string {
 // ---------------------------------------------------------------------------------------------
 
 function ghData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 function ghProp(s: string): string {
   return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -205,16 +247,17 @@ export function formatCheckpatch(input: ReportInput): string {
     if (x.severity === 'error') errors++;
     else if (x.severity === 'warning') warnings++;
     else checks++;
-    const file = input.displayPath(x.path);
+    const file = escapeControls(input.displayPath(x.path));
+    const message = escapeControls(oneLine(x.message));
     if (input.terse) {
-      out += `${file}:${x.line}: ${label[x.severity]}: ${oneLine(x.message)} [${x.ruleId}]\n`;
+      out += `${file}:${x.line}: ${label[x.severity]}: ${message} [${x.ruleId}]\n`;
       continue;
     }
     const n = input.patchLine?.(x.path, x.line) ?? x.line;
-    out += `${label[x.severity]}: ${oneLine(x.message)} [${x.ruleId}]\n`;
+    out += `${label[x.severity]}: ${message} [${x.ruleId}]\n`;
     out += `#${n}: FILE: ${file}:${x.line}:\n`;
     const text = input.sourceLine?.(x.path, x.line);
-    if (text !== undefined) out += `+${text}\n`;
+    if (text !== undefined) out += `+${escapeControls(text)}\n`;
     out += '\n';
   }
   const lines = input.linesChecked ?? 0;

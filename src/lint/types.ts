@@ -36,6 +36,17 @@ export interface Finding {
   /** Document the finding is about, when a project-scope rule reports on another document
    *  (root-relative path). Per-document findings leave it out. */
   path?: string;
+  /** Other places that explain the finding (the heading whose style makes a later title
+   *  inconsistent, the other definition of a label): SARIF `relatedLocations`, JSON `related`,
+   *  a text `note:` line, LSP `relatedInformation`. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  /** Root-relative path; the finding's own document when left out. */
+  file?: string;
+  place: Position;
+  message: string;
 }
 
 export interface RuleMeta {
@@ -49,6 +60,11 @@ export interface RuleMeta {
   defaultOptions?: Record<string, unknown>;
   /** 'document' rules run per file; 'project' rules see the whole index once. */
   scope?: 'document' | 'project';
+  /** One construct, one finding: findings of these rules (whose message starts with `message`,
+   *  when given) at the same place as a finding of this rule — overlapping or touching it — say
+   *  less about the same defect. The engine keeps this rule's finding and moves the other into its
+   *  `related` list. */
+  supersedes?: { rule: string; message?: string }[];
 }
 
 export interface RuleContext<O = Record<string, unknown>> {

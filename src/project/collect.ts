@@ -8,6 +8,8 @@ import { fullyNormalizeName } from '../rst/document.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import type { DocumentFacts, IncludeKind, IncludeRef, LabelDef, ProjectIndex, SectionInfo, Toctree, TocEntry } from './index.js';
 import { docnameJoin, dirname, normalizePath, parseTocEntries, stripSuffix } from './toctree.js';
+import { collectInlineRefs, type InlineNode } from './refs.js';
+import { escapesRoot } from '../rst/confine.js';
 
 /** autosectionlabel_maxdepth in the kernel's conf.py. */
 export const AUTOSECTIONLABEL_MAXDEPTH = 2;
@@ -95,6 +97,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     includes: [],
     labels: [],
     sections: [],
+    refs: [],
     orphanField: false,
   };
   const tree = doc.tree;
@@ -127,6 +130,9 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     const named = names !== undefined && names.length > 0;
     const directiveLike = DIRECTIVE_TYPES.has(type);
     let src = fromInclude;
+    // content an include expanded in place: its top-level nodes name the file (positions index it)
+    const data0 = node.data;
+    if (data0 !== undefined && typeof data0.source === 'string') src = data0.source;
     if (!named && attrs !== undefined && attrs.options !== undefined && typeof attrs.options === 'object' && attrs.options !== null) {
       // a directive the parser keeps as a placeholder: its `:name:` option is an explicit label
       const o = attrs.options as Record<string, unknown>;
@@ -205,8 +211,9 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     const kids = node.children;
     if (kids === undefined) return;
     if (TEXT_ELEMENTS.has(type)) {
-      // inline content: only inline targets (`_`label``) can matter here
+      // inline content: inline targets (`_`label``) and references to labels and documents
       for (const c of kids) if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
+      collectInlineRefs(kids as InlineNode[], type === 'paragraph', src === undefined ? raw : readIncluded(index, src), src, facts.refs);
       return;
     }
     for (let i = 0; i < kids.length; i++) {
@@ -262,8 +269,16 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
 
   // includes known to the parser but not seen as directive nodes (expanded in place)
   const seen = new Set(facts.includes.map((i) => i.path));
+  let written: Map<string, IncludeRef> | undefined;
   for (const p of doc.includes ?? []) {
     if (seen.has(p)) continue;
+    // the directive as written in this document, when it is one (references and renames edit it)
+    written ??= includeLines(index, path, raw);
+    const w = written.get(p);
+    if (w) {
+      facts.includes.push(w);
+      continue;
+    }
     facts.includes.push({
       kind: 'include',
       target: p,
@@ -273,6 +288,26 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
     });
   }
   return facts;
+}
+
+/** The include-like directives written in a document's own text, by resolved path. */
+function includeLines(index: ProjectIndex, path: string, raw: string): Map<string, IncludeRef> {
+  const out = new Map<string, IncludeRef>();
+  if (!raw.includes('include::')) return out;
+  const re = /^([ \t]*)\.\.[ \t]+(include|kernel-include|literalinclude)::[ \t]*(\S[^\n]*)$/gm;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+    const ref = resolveInclude(index, path, m[3]!.trimEnd(), m[2] as IncludeKind, undefined);
+    if (ref.path === null || out.has(ref.path)) continue;
+    const s = m.index + m[1]!.length;
+    ref.position = { start: pointOf(raw, s), end: pointOf(raw, m.index + m[0].length) };
+    out.set(ref.path, ref);
+  }
+  return out;
+}
+
+/** Text of an included file (positions of included content index it), '' when unreadable. */
+function readIncluded(index: ProjectIndex, path: string): string {
+  return (path.startsWith('../') ? null : index.readRel(path)) ?? '';
 }
 
 /** Title text without the numbers `.. sectnum::` inserts (docutils `generated` nodes). */
@@ -427,6 +462,12 @@ export function resolveInclude(index: ProjectIndex, docPath: string, target: str
     ref.path = inside;
     ref.inRoot = true;
     ref.absolutePath = index.abs(inside);
+    // a symbolic link (to the file or a directory on the way) that leads out of the root: nothing
+    // may read it (a renderer showing a literalinclude would print someone's /etc/passwd)
+    if (escapesRoot(index.root, ref.absolutePath) !== undefined) {
+      ref.inRoot = false;
+      ref.absolutePath = null;
+    }
   } else {
     const abs = index.abs(rel);
     ref.absolutePath = abs;

@@ -17,6 +17,9 @@ import { fullyNormalizeName } from '../rst/document.js';
 import { collectFacts } from './collect.js';
 import { textHash, type FactsCache } from './cache.js';
 import { docnameJoin, globToRegExp, normalizePath, stripSuffix } from './toctree.js';
+import type { RefFact } from './refs.js';
+
+export type { RefFact } from './refs.js';
 
 export type { RawTocEntry } from './toctree.js';
 export { docnameJoin, normalizePath, stripSuffix } from './toctree.js';
@@ -101,6 +104,8 @@ export interface DocumentFacts {
   includes: IncludeRef[];
   labels: LabelDef[];
   sections: SectionInfo[];
+  /** `:ref:`, `:doc:` and automarkup `Documentation/...` references, in document order. */
+  refs: RefFact[];
   /** The document has `orphan` metadata of its own (a leading field list / docinfo). */
   orphanField: boolean;
   /** The first body element is an include directive left in the tree (target path) — the document
@@ -137,6 +142,20 @@ export interface BuildTimings {
   parseMs: number;
   indexMs: number;
   files: number;
+}
+
+/** A place that points at a label or a file (see ProjectIndex.labelReferences / fileReferences). */
+export interface Reference {
+  /** Document whose facts hold the reference. */
+  path: string;
+  /** File the offsets index: `path`, or the included file the reference is written in. */
+  file: string;
+  kind: 'ref' | 'doc' | 'path' | 'toctree' | 'glob' | 'include';
+  /** The target as written. */
+  target: string;
+  /** Offsets of the target text; for `include` the whole directive (its argument is in it). */
+  start: number;
+  end: number;
 }
 
 export interface TocStatus {
@@ -191,6 +210,16 @@ export class ProjectIndex {
   private labelMap = new Map<string, LabelDef[]>();
   private globCache = new Map<string, string[]>();
   private tocParents = new Map<string, string[]>();
+  // reverse reference maps, rebuilt when first asked for after a change (lint never asks)
+  private refGeneration = -1;
+  private readonly refsByLabel = new Map<string, Reference[]>();
+  private readonly refsByFile = new Map<string, Reference[]>();
+  /** the facts each document's references were read from, and what they added */
+  private readonly refFacts = new Map<string, DocumentFacts>();
+  private readonly refContrib = new Map<string, [boolean, string, Reference][]>();
+  private readonly refGlobs = new Set<string>();
+  /** Documents whose references were (re)read into the reverse maps, in all (work counter). */
+  refDocumentsRead = 0;
 
   constructor(root: string, parse: ParseFn, options: IndexOptions = {}) {
     this.root = nodePath.resolve(root);
@@ -489,6 +518,133 @@ export class ProjectIndex {
   labels(): ReadonlyMap<string, LabelDef[]> {
     this.derive();
     return this.labelMap;
+  }
+
+  /** Every `:ref:` to a label, whole tree (the name is normalized as `:ref:` does). */
+  labelReferences(name: string): Reference[] {
+    this.deriveRefs();
+    return this.refsByLabel.get(normalizeName(name)) ?? [];
+  }
+
+  /** Every place that points at a file, whole tree: `:doc:`s, toctree entries (and glob entries
+   *  that match it), automarkup paths and include-like directives. `path` is root-relative. */
+  fileReferences(path: string): Reference[] {
+    this.deriveRefs();
+    return this.refsByFile.get(toPosix(path)) ?? [];
+  }
+
+  /** Every file some reference points at (documents and included files), unsorted. */
+  referencedFiles(): string[] {
+    this.deriveRefs();
+    return [...this.refsByFile.keys()];
+  }
+
+  /** Root-relative document path an automarkup path written in `fromPath` names (it need not
+   *  exist), undefined when it lies outside the root. */
+  autoPathTarget(fromPath: string, text: string): string | undefined {
+    const bare = text.replace(/\.(rst|txt)$/, '');
+    if (text.startsWith('Documentation/')) {
+      const p = normalizePath(bare);
+      const prefix = this.kernelPrefix;
+      if (p === null || prefix === undefined || !(p + '/').startsWith(prefix)) return undefined;
+      return p.slice(prefix.length) + '.rst';
+    }
+    const d = docnameJoin(stripSuffix(toPosix(fromPath)), bare);
+    return d === null ? undefined : d + '.rst';
+  }
+
+  /**
+   * The reverse reference maps, kept up to date one document at a time: only documents whose facts
+   * changed since the last call are re-read (and, when documents came or went, those with glob
+   * toctree entries), so a query after an edit costs what the edit changed, not the whole tree.
+   */
+  private deriveRefs(): void {
+    if (this.refGeneration === this.generation) return;
+    const seen = this.refFacts;
+    let setChanged = false;
+    for (const p of seen.keys()) {
+      if (!this.facts.has(p)) {
+        this.dropRefs(p);
+        seen.delete(p);
+        setChanged = true;
+      }
+    }
+    if (!setChanged) for (const p of this.facts.keys()) if (!seen.has(p)) setChanged = true;
+    // glob matches are cached per document set: bring them up to date first
+    if (setChanged) this.derive();
+    for (const [p, f] of this.facts) {
+      if (seen.get(p) === f) continue;
+      this.dropRefs(p);
+      this.addRefs(f);
+      seen.set(p, f);
+    }
+    if (setChanged) {
+      // glob entries match the new set of documents
+      for (const p of [...this.refGlobs]) {
+        const f = this.facts.get(p);
+        if (!f) continue;
+        this.dropRefs(p);
+        this.addRefs(f);
+      }
+    }
+    this.refGeneration = this.generation;
+  }
+
+  private dropRefs(path: string): void {
+    const list = this.refContrib.get(path);
+    if (!list) return;
+    for (const [byLabel, key, ref] of list) {
+      const map = byLabel ? this.refsByLabel : this.refsByFile;
+      const refs = map.get(key);
+      if (!refs) continue;
+      const i = refs.indexOf(ref);
+      if (i >= 0) refs.splice(i, 1);
+      if (!refs.length) map.delete(key);
+    }
+    this.refContrib.delete(path);
+    this.refGlobs.delete(path);
+  }
+
+  private addRefs(f: DocumentFacts): void {
+    this.refDocumentsRead++;
+    const contrib: [boolean, string, Reference][] = [];
+    const add = (byLabel: boolean, key: string, r: Reference): void => {
+      const map = byLabel ? this.refsByLabel : this.refsByFile;
+      const list = map.get(key);
+      if (list) list.push(r);
+      else map.set(key, [r]);
+      contrib.push([byLabel, key, r]);
+    };
+    const docname = f.docname;
+    for (const r of f.refs ?? []) {
+      const ref: Reference = { path: f.path, file: r.fromInclude ?? f.path, kind: r.kind, target: r.target, start: r.start, end: r.end };
+      if (r.kind === 'ref') add(true, normalizeName(r.target), ref);
+      else if (r.kind === 'doc') {
+        const d = docnameJoin(docname, r.target.trim());
+        if (d !== null) add(false, d + '.rst', ref);
+      } else {
+        const p = this.autoPathTarget(f.path, r.target);
+        if (p !== undefined) add(false, p, ref);
+      }
+    }
+    for (const t of f.toctrees) {
+      for (const e of t.entries) {
+        if ((e.kind !== 'doc' && e.kind !== 'glob') || e.docname === null || !e.position) continue;
+        const at = e.text.indexOf(e.target, e.title !== undefined ? e.text.lastIndexOf('<') + 1 : 0);
+        const start = e.position.start.offset + Math.max(0, at);
+        const ref: Reference = { path: f.path, file: t.fromInclude ?? f.path, kind: e.kind === 'doc' ? 'toctree' : 'glob', target: e.target, start, end: start + e.target.length };
+        if (e.kind === 'doc') add(false, e.docname + '.rst', ref);
+        else {
+          this.refGlobs.add(f.path);
+          for (const d of this.globMatches(f.path, e)) add(false, d + '.rst', ref);
+        }
+      }
+    }
+    for (const inc of f.includes) {
+      if (inc.path === null || !inc.position) continue;
+      add(false, inc.path, { path: f.path, file: inc.fromInclude ?? f.path, kind: 'include', target: inc.target, start: inc.position.start.offset, end: inc.position.end.offset });
+    }
+    this.refContrib.set(f.path, contrib);
   }
 
   /** Is the document named by some toctree of the project (including `:hidden:` and globs)? */

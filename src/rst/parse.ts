@@ -18,6 +18,7 @@ import { DocumentState } from './document.js';
 import { Core, Machine, viewOf } from './states/machine.js';
 import type { InlineParser, TableParser } from './states/machine.js';
 import { createState } from './states/states.js';
+import { escapesRoot } from './confine.js';
 
 export interface ParseOptions {
   /** Path of the file, relative to the docs root when there is one (used in messages). */
@@ -123,8 +124,12 @@ function makeReadFile(options: ParseOptions, docPath: string, includes: string[]
     const abs = nodePath.resolve(baseDir, path);
     const rel = nodePath.relative(rootAbs, abs);
     if (rel.startsWith('..') || nodePath.isAbsolute(rel)) {
-      return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
+      return { error: `InputError: refused to read ${shown}: outside the docs root` };
     }
+    // the path is under the root as written; where it really leads (symbolic links to a file or
+    // through a directory) must be under the root's real path too
+    const outside = escapesRoot(rootAbs, abs);
+    if (outside) return { error: `InputError: refused to read ${shown}: outside the docs root (a symbolic link leads to ${outside})` };
     try {
       let text = options.readFile ? options.readFile(abs) : fs.readFileSync(abs, 'utf8');
       if (text === null || text === undefined) return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };

@@ -66,3 +66,12 @@ test('parseJsonWithPointers records places', () => {
   assert.deepEqual(value, { a: [1, { 'b~/c': true }] });
   assert.deepEqual(places.get('/a/1/b~0~1c'), { line: 1, column: 20 });
 });
+
+test('settings.profile must be a profile the model has (a typo used to fall back to 7.1 silently)', () => {
+  const err = loadText('{\n  "settings": { "profile": "9.9" }\n}\n');
+  assert.ok(err, '"9.9" must be refused');
+  assert.match(err.message, /kdocs\.config\.json:2:\d+: \/settings\/profile: must be equal to one of the allowed values: .*"6\.12".*"7\.1"/);
+  for (const ok of ['6.12', '7.1', 'mm-new']) assert.equal(loadText(`{"settings": {"profile": "${ok}"}}`), undefined, ok);
+  // other settings stay free-form
+  assert.equal(loadText('{"settings": {"something": 1}}'), undefined);
+});
