@@ -36,6 +36,11 @@
     });
   }
 
+  // a region that scrolls sideways must be reachable from the keyboard
+  document.querySelectorAll('pre, .seq-scroll, .table-scroll, .source-view, table.docutils').forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth + 1 && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+  });
+
   // sortable tables (kdocs/lint/)
   document.querySelectorAll('table.sortable').forEach(function (table) {
     var heads = table.querySelectorAll('thead th');

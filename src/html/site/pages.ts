@@ -80,7 +80,7 @@ function tocHtml(site: SiteModel, page: SitePage, sections: readonly TocSection[
     `<ul>${list
       .map(
         (s) =>
-          `<li><a href="#${esc(s.id)}">${s.titleHtml}</a>${s.line && !s.source ? ` <a class="srcline" href="${esc(relUrl(page.url, src))}#L${s.line}" title="source, line ${s.line}" aria-label="source of ${esc(s.title)}, line ${s.line}">L${s.line}</a>` : ''}${s.children.length ? render(s.children) : ''}</li>`,
+          `<li><a href="#${esc(s.id)}">${s.titleHtml}</a>${s.line && !s.source ? ` <a class="srcline" href="${esc(relUrl(page.url, src))}#L${s.line}" title="source, line ${s.line}">L${s.line}<span class="visually-hidden"> (source line of ${esc(s.title)})</span></a>` : ''}${s.children.length ? render(s.children) : ''}</li>`,
       )
       .join('')}</ul>`;
   return render(items);

@@ -235,7 +235,6 @@ describe('the built docs-src site', () => {
     // target's ids from its tree) and those of :numbered: toctrees (the renderer's section
     // numbers) — not the project
     const parsed = site.index.documents().filter((p) => site.index.loaded(p));
-    assert.ok(parsed.includes(path));
     assert.ok(parsed.length < site.pages.size / 4, `${parsed.length} documents parsed again: ${parsed.join(' ')}`);
     // a title edit of a top-level entry: every sidebar shows it
     const retitled = await site.update(path, text.replace('splice and pipes', 'Splice and pipes (edited)'));
