@@ -176,7 +176,7 @@ function describeErrors(errors: ErrorObject[], rules: readonly Rule[]): { pointe
       if (e.instancePath === '/rules') {
         const near = closest(prop, ids);
         message = `unknown rule '${prop}'${near ? ` (did you mean '${near}'?)` : ''}`;
-      } else message = `unknown property '${prop}'${e.instancePath ? '' : ' (expected rules, settings, ignore, site)'}`;
+      } else message = `unknown property '${prop}'${e.instancePath ? '' : ' (expected rules, settings, ignore)'}`;
     } else if (e.keyword === 'enum' && /^\/rules\/[^/]+(\/0)?$/.test(pointer)) {
       message = `severity must be one of ${SEVERITIES.join(', ')}`;
     } else if (e.keyword === 'type' && /^\/rules\/[^/]+$/.test(pointer)) {
