@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { module: string; summary: string }> = {
   contracts: { module: './contracts.js', summary: 'check the VMA hook contracts against the model' },
   html: { module: './html.js', summary: 'print the HTML body of one document (Sphinx-compatible ids and anchors)' },
   lsp: { module: './lsp.js', summary: 'run the language server over stdio (editors: diagnostics, fixes, navigation)' },
+  site: { module: './site.js', summary: 'build the docs website (Eleventy, search, lint and contracts); --serve' },
 };
 
 export interface Command {

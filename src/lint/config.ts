@@ -26,6 +26,8 @@ export interface ConfigFile {
   rules?: Record<string, RuleSetting>;
   settings?: Record<string, unknown>;
   ignore?: string[];
+  /** `kdocs site` options. */
+  site?: { allowRawHtml?: boolean };
 }
 
 export interface ResolvedRule {
@@ -101,6 +103,14 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         description: 'Globs (relative to the docs root) of documents not to lint; `*` stays within a directory, `**` crosses them.',
         type: 'array',
         items: { type: 'string' },
+      },
+      site: {
+        description: 'Options of `kdocs site`.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allowRawHtml: { type: 'boolean', description: 'Keep `.. raw:: html` content in pages (default false: left out with a finding).' },
+        },
       },
     },
     definitions: {

@@ -1,0 +1,186 @@
+/**
+ * Site benchmark (`npm run bench:site -- [KERNEL_DOCS]`):
+ *
+ *   1. docs-src: a full `kdocs site` build (parse, index, lint, contracts, render, highlight,
+ *      Eleventy, pagefind) in a fresh process — target ≤ 3 s wall;
+ *   2. the whole kernel tree (default: the 6.12 corpus beside the project, if present): the same
+ *      build — targets ≤ 30 s wall and ≤ 1 GB RSS with pagefind; the same run's parse phase is
+ *      the reference for the ratio;
+ *   3. edit latency: docs-src built and served, then single-document edits; the time from writing
+ *      the file to the page on disk holding the edit — target ≤ 500 ms.
+ *
+ * Each build runs in a child process of its own (`--child`), so its wall time and peak RSS are its
+ * own; pagefind's binary is sampled separately (its own peak RSS, from /proc).
+ *
+ *   node dist/scripts/bench-site.js [KERNEL_DOCS] [--no-tree] [--no-edit] [--edits N] [--json]
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
+import { packageRoot } from '../src/lint/api.js';
+
+interface ChildResult {
+  root: string;
+  documents: number;
+  pages: number;
+  wallSeconds: number;
+  phases: Record<string, number>;
+  peakRssMB: number;
+  pagefindPeakRssMB: number;
+  edits?: { file: string; ms: number; dirty: number }[];
+}
+
+/** Peak RSS (VmHWM) of this process's child processes, sampled while `fn` runs. */
+async function sampleChildren<T>(fn: () => Promise<T>): Promise<{ value: T; peakKB: number }> {
+  let peak = 0;
+  const sample = (): void => {
+    let kids: string[] = [];
+    try {
+      kids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    } catch {
+      return;
+    }
+    for (const k of kids) {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${k}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch {
+        /* exited */
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const value = await fn();
+    sample();
+    return { value, peakKB: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function child(root: string, out: string, edits: number): Promise<ChildResult> {
+  tuneV8ForOneShotRun();
+  const { buildSite } = await import('../src/html/site/build.js');
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  let editDirty = 0;
+  const { value: res, peakKB } = await sampleChildren(() =>
+    buildSite({ root, out, serve: edits > 0, port: 20000 + (process.pid % 20000), onPhase: (n, ms) => (phases[n] = ms), onUpdate: (_c, d) => (editDirty = d.length) }),
+  );
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const result: ChildResult = {
+    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases,
+    peakRssMB: process.resourceUsage().maxRSS / 1024, pagefindPeakRssMB: peakKB / 1024,
+  };
+  if (edits > 0) {
+    // wait for the background search index of the first build, then edit documents one by one
+    await new Promise((r) => setTimeout(r, 1000));
+    result.edits = [];
+    const docs = res.site.index.documents().filter((p) => !p.includes('/')).slice(0, edits * 3);
+    for (let i = 0; i < edits && i < docs.length; i++) {
+      const p = docs[i * 3]!;
+      const file = nodePath.join(root, p);
+      const page = nodePath.join(out, res.site.urlOf(p));
+      const marker = `kdocsbenchedit${i}x${Date.now()}`;
+      const text = readFileSync(file, 'utf8');
+      const t = performance.now();
+      writeFileSync(file, text.replace(/\n\n/, `\n\n${marker}\n\n`));
+      for (;;) {
+        let html = '';
+        try {
+          html = readFileSync(page, 'utf8');
+        } catch {
+          /* being written */
+        }
+        if (html.includes(marker)) break;
+        if (performance.now() - t > 30_000) throw new Error(`edit of ${p} not visible after 30 s`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      result.edits.push({ file: p, ms: performance.now() - t, dirty: editDirty });
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    await res.close();
+  } else await res.close();
+  return result;
+}
+
+function runChild(root: string, edits = 0): ChildResult {
+  const out = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-site-'));
+  try {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', root, out, String(edits)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`site build of ${root} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+    const line = r.stdout.trim().split('\n').pop()!;
+    return JSON.parse(line) as ChildResult;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const PHASES = ['parse', 'index', 'lint', 'contracts', 'render', 'highlight', 'eleventy', 'pagefind'];
+
+function report(name: string, r: ChildResult): string[] {
+  const split = PHASES.filter((p) => r.phases[p] !== undefined).map((p) => `${p} ${(r.phases[p]! / 1000).toFixed(2)}`).join(' + ');
+  const lines = [
+    `${name}: ${r.documents} documents, ${r.pages} pages, ${r.wallSeconds.toFixed(2)} s wall, peak RSS ${r.peakRssMB.toFixed(0)} MB (node) + ${r.pagefindPeakRssMB.toFixed(0)} MB (pagefind)`,
+    `  phases (s): ${split}`,
+  ];
+  if (r.phases['parse']) lines.push(`  whole build / parse of the same run: ${(r.wallSeconds / (r.phases['parse']! / 1000)).toFixed(1)}x`);
+  return lines;
+}
+
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === '--child') {
+    const res = await child(argv[1]!, argv[2]!, Number(argv[3] ?? 0));
+    process.stdout.write(JSON.stringify(res) + '\n');
+    return;
+  }
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const positional = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--edits');
+  const editsAt = argv.indexOf('--edits');
+  const edits = editsAt >= 0 ? Number(argv[editsAt + 1]) : 5;
+  const pkg = packageRoot();
+  const docsSrc = nodePath.join(pkg, 'docs-src');
+  const tree = positional[0] ?? nodePath.resolve(pkg, '..', 'shared', 'corpus', 'linux-6.12', 'Documentation');
+  const all: Record<string, ChildResult> = {};
+  const say = (lines: string[]): void => {
+    if (!flags.has('--json')) process.stdout.write(lines.join('\n') + '\n');
+  };
+  all['docs-src'] = runChild(docsSrc);
+  say(report('docs-src build', all['docs-src']));
+  if (!flags.has('--no-tree')) {
+    if (existsSync(tree)) {
+      all['tree'] = runChild(tree);
+      say(report(`whole tree (${tree})`, all['tree']));
+    } else say([`whole tree: ${tree} not found (pass the Documentation/ directory of a kernel tree)`]);
+  }
+  if (!flags.has('--no-edit')) {
+    // a copy: the edits must not touch docs-src
+    const copy = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-edit-'));
+    const root = nodePath.join(copy, 'docs-src');
+    try {
+      cpSync(docsSrc, root, { recursive: true });
+      const r = runChild(root, edits);
+      all['edit'] = r;
+      const ms = (r.edits ?? []).map((e) => e.ms);
+      say([
+        `edit latency (docs-src served, ${ms.length} edits, write → page on disk): ${ms.map((m) => m.toFixed(0)).join(', ')} ms; max ${Math.max(...ms).toFixed(0)} ms`,
+        `  pages re-rendered per edit: ${(r.edits ?? []).map((e) => e.dirty).join(', ')}`,
+      ]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  if (flags.has('--json')) process.stdout.write(JSON.stringify(all, null, 2) + '\n');
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`bench-site: ${(err as Error).stack ?? err}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,182 @@
+/**
+ * Build (and serve) the site: the site model (parse, index, lint, contracts, render — once), then
+ * Eleventy with site/eleventy.config.js, then pagefind's index of the written pages. Each phase is
+ * timed (`kdocs site` and `npm run bench:site` print them).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { packageRoot } from '../../lint/api.js';
+import type { ConfigFile } from '../../lint/config.js';
+import { SiteModel } from './model.js';
+import { setCurrentSite } from './state.js';
+
+export interface BuildOptions {
+  root: string;
+  out: string;
+  config?: ConfigFile;
+  profile?: string;
+  /** Run pagefind (default true). */
+  search?: boolean;
+  highlight?: boolean;
+  /** Watch the root and serve the output with live reload on this port (0: Eleventy's default). */
+  serve?: boolean;
+  port?: number;
+  onPhase?: (name: string, ms: number) => void;
+  onUpdate?: (changed: string, dirty: string[], ms: number) => void;
+}
+
+export interface BuildResult {
+  site: SiteModel;
+  phases: Map<string, number>;
+  /** Pages Eleventy wrote. */
+  written: number;
+  /** Pages pagefind indexed. */
+  indexed: number;
+  /** The server's URL under `serve`. */
+  url?: string;
+  /** Stop watching and serving. */
+  close(): Promise<void>;
+}
+
+/** Eleventy (its programmatic API; untyped). */
+interface EleventyLike {
+  write(): Promise<unknown>;
+  init(): Promise<unknown>;
+  watch(): Promise<unknown>;
+  serve(port?: number): Promise<unknown>;
+  stopWatch(): Promise<unknown>;
+  setIncrementalBuild(b: boolean): void;
+  eleventyServe?: { getServerUrl?(host?: string): string; server?: { getServerUrl?(host: string): string }; reload?(e: { files: string[] }): Promise<void> };
+  config?: { events?: { on(name: string, fn: (...a: unknown[]) => unknown): void } };
+}
+
+export function siteConfigPath(): string {
+  return nodePath.join(packageRoot(), 'site', 'eleventy.config.js');
+}
+
+/** Count the pages of Eleventy's write() result. */
+function countWritten(res: unknown): number {
+  if (!Array.isArray(res)) return 0;
+  const templates = res[1];
+  if (!Array.isArray(templates)) return 0;
+  let n = 0;
+  for (const t of templates.flat(Infinity) as unknown[]) if (t && typeof t === 'object' && 'outputPath' in t && (t as { outputPath: unknown }).outputPath) n++;
+  return n;
+}
+
+/** pagefind over the written site: document pages only (data-pagefind-body), one index for all
+ *  languages (language is a filter), `_` kept inside words so `mmap_prepare` is one term. */
+export async function runPagefind(out: string, pages: readonly string[]): Promise<number> {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', includeCharacters: '_' });
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    // only the document pages (source views and kdocs pages are not searched), handed over as
+    // text so pagefind does not read every file of the site
+    let count = 0;
+    for (const url of pages) {
+      let content: string;
+      try {
+        content = readFileSync(nodePath.join(out, url), 'utf8');
+      } catch {
+        continue;
+      }
+      const added = await index.addHTMLFile({ url: '/' + url, content });
+      if (added.errors.length) throw new Error(`pagefind: ${url}: ${added.errors.join('; ')}`);
+      count++;
+    }
+    const written = await index.writeFiles({ outputPath: nodePath.join(out, 'pagefind') });
+    if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    return count;
+  } finally {
+    await pagefind.close();
+  }
+}
+
+export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
+  const phases = new Map<string, number>();
+  const phase = (name: string, ms: number): void => {
+    phases.set(name, ms);
+    opts.onPhase?.(name, ms);
+  };
+  const root = nodePath.resolve(opts.root);
+  const out = nodePath.resolve(opts.out);
+  const site = await SiteModel.build({
+    root,
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
+    onPhase: phase,
+  });
+  const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);
+  let t = performance.now();
+  rmSync(out, { recursive: true, force: true });
+  const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike };
+  let pagefindRun: Promise<unknown> = Promise.resolve();
+  let pagefindAgain = false;
+  const reindex = (): void => {
+    // one pagefind run at a time; an edit during a run asks for one more
+    if (pagefindAgain) return;
+    pagefindAgain = true;
+    pagefindRun = pagefindRun.then(async () => {
+      pagefindAgain = false;
+      try {
+        await runPagefind(out, docUrls());
+      } catch (err) {
+        process.stderr.write(`kdocs site: search index not updated: ${(err as Error).message}\n`);
+      }
+    });
+  };
+  let elev: EleventyLike;
+  setCurrentSite({
+    site,
+    ...(opts.serve
+      ? {
+          outDir: out,
+          reload: async (files: string[]) => {
+            await elev.eleventyServe?.reload?.({ files });
+          },
+        }
+      : {}),
+    onUpdate: (changed, dirty, ms) => {
+      opts.onUpdate?.(changed, dirty, ms);
+      if (opts.search !== false) reindex();
+    },
+  });
+  elev = new Eleventy(root, out, { configPath: siteConfigPath(), quietMode: true, runMode: opts.serve ? 'serve' : 'build' });
+  let written = 0;
+  let url: string | undefined;
+  if (opts.serve) {
+    await elev.init();
+    elev.setIncrementalBuild(true);
+    await elev.watch();
+    phase('eleventy', performance.now() - t);
+    await elev.serve(opts.port);
+  } else {
+    written = countWritten(await elev.write());
+    phase('eleventy', performance.now() - t);
+  }
+  let indexed = 0;
+  if (opts.search !== false) {
+    t = performance.now();
+    indexed = await runPagefind(out, docUrls());
+    phase('pagefind', performance.now() - t);
+  }
+  if (opts.serve) {
+    const s = elev.eleventyServe;
+    try {
+      url = s?.getServerUrl?.('localhost') ?? s?.server?.getServerUrl?.('localhost');
+    } catch {
+      url = undefined;
+    }
+  }
+  return {
+    site, phases, written, indexed,
+    ...(url ? { url } : {}),
+    close: async () => {
+      if (opts.serve) await elev.stopWatch();
+      await pagefindRun;
+      setCurrentSite(undefined);
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The Eleventy side of the site (used by site/eleventy.config.js): `.rst` as a custom template
+ * language whose data and output come from the one SiteModel built before Eleventy starts, the
+ * kdocs pages (lint, rules, contracts, source views, landing page) as virtual templates of the
+ * same language, images and static files as passthrough copies.
+ *
+ * Eleventy reads no document itself (`read: false`): every page is the model's. Under `--serve`,
+ * `eleventy.beforeWatch` hands the changed files to the model (one document at a time) and
+ * `isIncrementalMatch` tells Eleventy which pages the change dirties.
+ */
+import * as nodePath from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { SiteModel } from './model.js';
+import { contractsIndexView, contractView, docView, homeView, lintView, ruleReadmes, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
+
+export type Layout = (view: PageView) => string;
+
+/** What the config hands over: the model and the layout (site/layout.js). */
+export interface PluginOptions {
+  site: SiteModel;
+  layout: Layout;
+  /** Directory of the site's static files (site/static), copied to `_static/`. */
+  staticDir: string;
+  /** rules/ of the package (README per rule). */
+  rulesDir: string;
+  /** KaTeX's dist directory (its CSS and fonts), copied to `_static/katex/` when found. */
+  katexDir?: string;
+  /** Under --serve: the output directory, where an edited page is written at once (before
+   *  Eleventy's incremental build rewrites it), and the dev server's reload. */
+  outDir?: string;
+  reload?: (files: string[]) => Promise<void>;
+  /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
+  onUpdate?: (changed: string, dirty: string[], ms: number) => void;
+}
+
+/** Virtual templates live under this directory of the input (no kernel directory has the name). */
+export const VIRTUAL_DIR = '__kdocs__';
+
+interface Entry {
+  url: string;
+  view: () => PageView;
+  /** Document paths whose change re-renders this page. */
+  deps?: (dirty: ReadonlySet<string>) => boolean;
+}
+
+/** Eleventy's user config, the parts used here (typed loosely: Eleventy ships no types). */
+interface EleventyConfig {
+  setTemplateFormats(f: string[]): void;
+  addExtension(ext: string, opts: Record<string, unknown>): void;
+  addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
+  addPassthroughCopy(m: Record<string, string> | string): void;
+  on(event: string, fn: (...args: never[]) => unknown): void;
+  setQuietMode?(q: boolean): void;
+  ignores?: { add(p: string): void };
+  setServerOptions?(o: Record<string, unknown>): void;
+  setWatchThrottleWaitTime?(ms: number): void;
+  setChokidarConfig?(o: Record<string, unknown>): void;
+}
+
+export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): void {
+  const { site, layout } = opts;
+  const root = site.index.root;
+  const entries = new Map<string, Entry>();
+  /** Documents dirtied by the last edit. */
+  let dirty: ReadonlySet<string> = new Set();
+
+  const docEntry = (path: string): Entry => ({
+    url: site.urlOf(path),
+    view: () => docView(site, site.pages.get(path)!),
+    deps: (d) => d.has(path),
+  });
+  const srcEntry = (path: string): Entry => ({
+    url: site.sourceUrlOf(path),
+    view: () => sourceView(site, site.pages.get(path)!),
+    deps: (d) => d.has(path),
+  });
+  const readmes = ruleReadmes(opts.rulesDir);
+  const any = (): boolean => dirty.size > 0;
+  const virtual = new Map<string, Entry>();
+  virtual.set('home.rst', { url: 'index.html', view: () => homeView(site), deps: any });
+  virtual.set('lint.rst', { url: 'kdocs/lint/index.html', view: () => lintView(site), deps: any });
+  virtual.set('rules.rst', { url: 'kdocs/rules/index.html', view: () => rulesIndexView(site) });
+  for (const [id, text] of readmes) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, text) });
+  virtual.set('contracts.rst', { url: 'kdocs/contracts/index.html', view: () => contractsIndexView(site) });
+  for (const cv of site.contracts.views) {
+    const places = new Set(cv.contract.docPlaces.map((d) => d.file.replace(/^Documentation\//, '').slice(site.prefix.length)));
+    virtual.set(`contract-${cv.contract.id}.rst`, { url: `kdocs/contracts/${cv.contract.id}.html`, view: () => contractView(site, cv), deps: (d) => [...d].some((p) => places.has(p)) });
+  }
+  // a whole kernel tree's root document is the site's index.html itself
+  if (!site.prefix) virtual.delete('home.rst');
+  const sourcesDir = `${VIRTUAL_DIR}/sources/`;
+
+  const keyOf = (inputPath: string): string => {
+    const rel = nodePath.relative(root, nodePath.resolve(inputPath)).split(nodePath.sep).join('/');
+    return rel;
+  };
+  const entryOf = (inputPath: string): Entry | undefined => {
+    const key = keyOf(inputPath);
+    let e = entries.get(key);
+    if (e) return e;
+    if (key.startsWith(sourcesDir)) {
+      const p = key.slice(sourcesDir.length);
+      if (site.pages.has(p)) e = srcEntry(p);
+    } else if (key.startsWith(VIRTUAL_DIR + '/')) e = virtual.get(key.slice(VIRTUAL_DIR.length + 1));
+    else if (site.pages.has(key)) e = docEntry(key);
+    if (e) entries.set(key, e);
+    return e;
+  };
+
+  cfg.setTemplateFormats(['rst']);
+  // an editor's save is seen sooner than Eleventy's default 150 ms of stability
+  cfg.setChokidarConfig?.({ awaitWriteFinish: { stabilityThreshold: 40, pollInterval: 10 } });
+  cfg.addExtension('rst', {
+    read: false,
+    // every page is rendered from the model's current state: nothing to cache on Eleventy's side
+    compileOptions: {
+      cache: false,
+      permalink: (_contents: unknown, inputPath: string) => {
+        const e = entryOf(inputPath);
+        return () => (e ? e.url : false);
+      },
+    },
+    getData: async (inputPath: string) => {
+      const e = entryOf(inputPath);
+      return { eleventyExcludeFromCollections: true, kdocs: e ? { url: e.url } : null };
+    },
+    compile: (_str: string, inputPath: string) => () => {
+      const e = entryOf(inputPath);
+      if (!e) return '';
+      return layout(e.view());
+    },
+    isIncrementalMatch: function (this: { inputPath: string }, changed: string) {
+      const e = entryOf(this.inputPath);
+      if (!e) return false;
+      const key = keyOf(changed);
+      if (key === keyOf(this.inputPath)) return true;
+      return e.deps ? e.deps(dirty) : false;
+    },
+  });
+  for (const k of virtual.keys()) cfg.addTemplate(`${VIRTUAL_DIR}/${k}`, '');
+  for (const p of site.pages.keys()) cfg.addTemplate(`${sourcesDir}${p}`, '');
+
+  // images the pages refer to, at their root-relative place below the docs' prefix
+  const copies: Record<string, string> = {};
+  for (const page of site.pages.values()) for (const a of page.assets) copies[a.path] = site.prefix + a.target;
+  copies[opts.staticDir] = '_static';
+  if (opts.katexDir) {
+    copies[nodePath.join(opts.katexDir, 'katex.min.css')] = '_static/katex/katex.min.css';
+    copies[nodePath.join(opts.katexDir, 'fonts')] = '_static/katex/fonts';
+  }
+  cfg.addPassthroughCopy(copies);
+
+  cfg.on('eleventy.beforeWatch', async (changedFiles: string[]) => {
+    const t0 = performance.now();
+    const all = new Set<string>();
+    const edited = new Set<string>();
+    for (const f of changedFiles) {
+      const rel = keyOf(f);
+      if (rel.startsWith('..') || !rel.endsWith('.rst')) continue;
+      let text: string | null;
+      try {
+        text = readFileSync(nodePath.resolve(f), 'utf8');
+      } catch {
+        text = null;
+      }
+      edited.add(rel);
+      for (const inc of site.index.includers(rel)) edited.add(inc);
+      for (const d of await site.update(rel, text)) all.add(d);
+    }
+    dirty = all;
+    // new documents get their page and source view on the next build
+    for (const d of all) entries.delete(d);
+    // the edited documents' pages now, so the browser shows the edit without waiting for
+    // Eleventy's pass over every template; Eleventy writes the same pages again after it
+    if (opts.outDir) {
+      const written: string[] = [];
+      for (const d of all) {
+        const page = site.pages.get(d);
+        if (!page || !edited.has(d)) continue;
+        const file = nodePath.join(opts.outDir, page.url);
+        mkdirSync(nodePath.dirname(file), { recursive: true });
+        writeFileSync(file, layout(docView(site, page)));
+        written.push(file);
+      }
+      if (written.length) await opts.reload?.(written);
+    }
+    opts.onUpdate?.(changedFiles.join(', '), [...all], performance.now() - t0);
+  });
+}

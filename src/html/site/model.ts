@@ -1,0 +1,348 @@
+/**
+ * The site model: everything Eleventy's templates need, computed once per build from ONE project
+ * index and ONE lint run (each document parsed once; its tree is rendered and then dropped), and
+ * updated one document at a time under `--serve`.
+ *
+ * Pages live at the document's place in the kernel tree below `Documentation/` (docs-src, the
+ * 6.12 `Documentation/filesystems`, is served under `filesystems/`), so paths match
+ * docs.kernel.org's and its deep links keep working with another host name.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { loadDefaultParser, ProjectIndex, toPosix } from '../../project/index.js';
+import { loadRules } from '../../lint/api.js';
+import { resolveConfig, type ConfigFile, type ResolvedConfig } from '../../lint/config.js';
+import { lintBuild, lintIndex, type LintFinding } from '../../lint/engine.js';
+import type { Rule } from '../../lint/types.js';
+import type { ProfileName } from '../../model/index.js';
+import { DEFAULT_PROFILE, isProfileName } from '../../model/surface/index.js';
+import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js';
+import type { Asset, CTarget, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
+// one document's C targets, to update the project's after an edit without walking every tree
+import { collectFrom } from '../xref.js';
+import { buildContracts, type ContractsData } from './contracts.js';
+import { buildNav, navDependents, type Nav } from './nav.js';
+import { relUrl } from './util.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A lint finding or a renderer warning, as a page shows it. */
+export interface PageFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  detail?: string;
+  /** From the renderer (`html-*`), not the lint. */
+  render?: boolean;
+}
+
+export interface SitePage {
+  path: string;
+  docname: string;
+  url: string;
+  title: string;
+  titleHtml: string;
+  body: string;
+  toc: TocSection[];
+  findings: PageFinding[];
+  assets: Asset[];
+  links: PageLink[];
+  /** Language directory (`zh_CN`) or `en`. */
+  lang: string;
+  /** First directory below Documentation/ (`filesystems`), or `(top)`. */
+  topdir: string;
+  /** Source text line count (the source view). */
+  lines: number;
+}
+
+export interface SiteOptions {
+  root: string;
+  config?: ConfigFile;
+  /** Kernel profile for the contract rules and pages (default: config settings.profile, else 7.1). */
+  profile?: string;
+  /** Highlight code (default true). */
+  highlight?: boolean;
+  rules?: Rule[];
+  /** Called when a phase ends (the bench and `kdocs site` report them). */
+  onPhase?: (name: string, ms: number) => void;
+}
+
+export interface Timings {
+  parse: number;
+  index: number;
+  lint: number;
+  render: number;
+  highlight: number;
+  contracts: number;
+}
+
+const TRANSLATION_LANGS: Record<string, string> = {
+  zh_CN: 'zh-CN', zh_TW: 'zh-TW', it_IT: 'it', ja_JP: 'ja', ko_KR: 'ko', sp_SP: 'es', pt_BR: 'pt-BR',
+};
+
+/** The `lang` attribute of a translation directory (`zh_CN` → `zh-CN`), `en` otherwise. */
+export function htmlLang(lang: string): string {
+  return lang === 'en' ? 'en' : TRANSLATION_LANGS[lang] ?? lang.replace('_', '-');
+}
+
+export class SiteModel {
+  readonly pages = new Map<string, SitePage>();
+  nav!: Nav;
+  orderIndex = new Map<string, number>();
+  contracts!: ContractsData;
+  readonly timings: Timings = { parse: 0, index: 0, lint: 0, render: 0, highlight: 0, contracts: 0 };
+  /** Site-root-relative directory of the docs root (`filesystems/` for docs-src, '' for a whole tree). */
+  readonly prefix: string;
+  /** Languages with a translations/<lang>/ tree. */
+  readonly languages: string[] = [];
+  cTargets: CTargets | undefined;
+  /** Target docname → documents linking to it (for re-rendering after a title change). */
+  private readonly linkedFrom = new Map<string, Set<string>>();
+  /** The lint's findings per document (kept to render a page again). */
+  private readonly lintOf = new Map<string, readonly LintFinding[]>();
+  /** Bumped by every update (templates compare it). */
+  generation = 0;
+
+  private constructor(
+    readonly index: ProjectIndex,
+    readonly config: ResolvedConfig,
+    readonly rules: Rule[],
+    readonly profile: ProfileName,
+    readonly allowRawHtml: boolean,
+    readonly highlight: boolean,
+  ) {
+    const kp = index.kernelPrefix ?? 'Documentation/';
+    this.prefix = kp.startsWith('Documentation/') ? kp.slice('Documentation/'.length) : '';
+    const tr = nodePath.join(index.root, 'translations');
+    if (existsSync(tr)) {
+      for (const d of readdirSync(tr, { withFileTypes: true })) if (d.isDirectory() && index.has(`translations/${d.name}/index.rst`)) this.languages.push(d.name);
+      this.languages.sort();
+    }
+  }
+
+  static async build(opts: SiteOptions): Promise<SiteModel> {
+    const phase = opts.onPhase ?? (() => undefined);
+    const rules = opts.rules ?? (await loadRules()).rules;
+    const file = opts.config ?? {};
+    const config = resolveConfig(rules, file);
+    const fromConfig = config.settings['profile'];
+    const profileName = opts.profile ?? (typeof fromConfig === 'string' ? fromConfig : DEFAULT_PROFILE);
+    if (!isProfileName(profileName)) throw new Error(`unknown kernel profile '${profileName}'`);
+    const index = new ProjectIndex(opts.root, await loadDefaultParser());
+    const site = new SiteModel(index, config, rules, profileName as ProfileName, file.site?.allowRawHtml === true, opts.highlight ?? true);
+    // one parse per document: the lint runs while the index is built and the trees are kept for
+    // the render pass, which drops each one when its page is done
+    const run = lintBuild(index, config, { release: false });
+    site.timings.parse = index.timings.parseMs;
+    site.timings.index = index.timings.indexMs;
+    site.timings.lint = run.lintMs;
+    phase('parse', site.timings.parse);
+    phase('index', site.timings.index);
+    phase('lint', site.timings.lint);
+    let t = performance.now();
+    site.contracts = buildContracts(site.profile);
+    site.timings.contracts = performance.now() - t;
+    phase('contracts', site.timings.contracts);
+    const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
+    site.rebuildNav();
+    t = performance.now();
+    site.cTargets = collectCTargets(index);
+    const hl0 = highlightMs();
+    // trees are dropped after the whole pass: the renderer reads a link target's ids from the
+    // target's tree, which would otherwise be parsed again
+    for (const p of index.documents()) await site.renderPage(p, findings.get(p) ?? []);
+    for (const p of index.documents()) index.release(p);
+    site.timings.highlight = highlightMs() - hl0;
+    site.timings.render = performance.now() - t - site.timings.highlight;
+    phase('render', site.timings.render);
+    phase('highlight', site.timings.highlight);
+    return site;
+  }
+
+  /** Site-root-relative URL of a document's page. */
+  urlOf(path: string): string {
+    return this.prefix + path.replace(/\.rst$/, '.html');
+  }
+
+  /** Site-root-relative URL of a document's source view. */
+  sourceUrlOf(path: string): string {
+    return `_sources/${this.prefix}${path}.html`;
+  }
+
+  langOf(path: string): string {
+    const m = /^translations\/([^/]+)\//.exec(path);
+    return m && this.languages.includes(m[1]!) ? m[1]! : 'en';
+  }
+
+  topdirOf(path: string): string {
+    const full = this.prefix + path;
+    const i = full.indexOf('/');
+    return i > 0 ? full.slice(0, i) : '(top)';
+  }
+
+  /** Pages of the same document in other languages: [lang, path]. */
+  translationsOf(path: string): [string, string][] {
+    const lang = this.langOf(path);
+    const base = lang === 'en' ? path : path.slice(`translations/${lang}/`.length);
+    const out: [string, string][] = [];
+    if (lang !== 'en' && this.index.has(base)) out.push(['en', base]);
+    for (const l of this.languages) {
+      if (l === lang) continue;
+      const p = `translations/${l}/${base}`;
+      if (this.index.has(p)) out.push([l, p]);
+    }
+    return out;
+  }
+
+  rebuildNav(): void {
+    this.nav = buildNav(this.index, 'index.rst', (p) => this.pages.get(p)?.title || undefined || fallbackTitle(this.index, p));
+    this.orderIndex = new Map(this.nav.order.map((p, i) => [p, i] as const));
+  }
+
+  private async renderPage(path: string, lintFindings: readonly LintFinding[]): Promise<SitePage | undefined> {
+    const doc = this.index.get(path);
+    if (!doc) return undefined;
+    const url = this.urlOf(path);
+    const docname = path.replace(/\.rst$/, '');
+    const ctx = {
+      index: this.index,
+      docname,
+      ...(this.cTargets ? { cTargets: this.cTargets } : {}),
+      decorateIdentifier: (name: string): string | undefined => {
+        const ids = this.contracts.byName.get(name);
+        return ids?.length ? relUrl(url, `kdocs/contracts/${ids[0]}.html`) + `#names` : undefined;
+      },
+      options: { allowRawHtml: this.allowRawHtml, highlightLanguage: 'none' },
+    };
+    let r: RenderedPage;
+    try {
+      r = this.highlight ? await renderDocument(doc, ctx) : renderDocumentSync(doc, ctx);
+    } catch (err) {
+      // a renderer bug must not take the site down: the page says what failed
+      const msg = err instanceof Error ? err.message : String(err);
+      r = { body: `<div class="admonition error"><p class="admonition-title">Error</p><p>This page could not be rendered: ${escapeHtml(msg)}</p></div>`, title: '', titleHtml: '', toc: [], warnings: [{ ruleId: 'html-internal', message: msg }], assets: [], codeBlocks: [], links: [] };
+    }
+    this.lintOf.set(path, lintFindings);
+    const findings: PageFinding[] = lintFindings.map((f) => ({
+      ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column, ...(f.detail ? { detail: f.detail } : {}),
+    }));
+    for (const w of r.warnings) findings.push(renderFinding(w));
+    findings.sort((a, b) => a.line - b.line || a.column - b.column);
+    const old = this.pages.get(path);
+    if (old) for (const l of old.links) if (l.docname) this.linkedFrom.get(l.docname)?.delete(path);
+    for (const l of r.links) {
+      if (!l.docname) continue;
+      let s = this.linkedFrom.get(l.docname);
+      if (!s) this.linkedFrom.set(l.docname, (s = new Set()));
+      s.add(path);
+    }
+    const text = doc.source.raw;
+    const page: SitePage = {
+      path, docname, url, title: r.title || fallbackTitle(this.index, path), titleHtml: r.titleHtml || escapeHtml(fallbackTitle(this.index, path)),
+      body: r.body, toc: r.toc, findings, assets: r.assets, links: r.links,
+      lang: this.langOf(path), topdir: this.topdirOf(path), lines: countLines(text),
+    };
+    this.pages.set(path, page);
+    return page;
+  }
+
+  /** What of a document the navigation of other pages shows: its title and its toctrees. */
+  private navSignature(path: string): string {
+    const t = this.pages.get(path)?.title ?? '';
+    const tocs = this.index.toctrees(path).map((tt) => [tt.options['caption'] ?? '', tt.hidden, ...tt.entries.map((e) => `${e.kind}:${e.docname ?? e.target}:${e.title ?? ''}`)].join('|'));
+    return `${t}\n${tocs.join('\n')}`;
+  }
+
+  /** Every finding of the site (lint and renderer), by page. */
+  allFindings(): { path: string; f: PageFinding }[] {
+    const out: { path: string; f: PageFinding }[] = [];
+    for (const p of [...this.pages.keys()].sort()) for (const f of this.pages.get(p)!.findings) out.push({ path: p, f });
+    return out;
+  }
+
+  /**
+   * A document changed on disk (text) or was deleted (null): update the index for it (and the
+   * documents including it), lint and render them again, and return every document whose page
+   * changes — itself, its includers, the pages whose navigation shows it, and (when its title
+   * changed) the pages linking to it.
+   */
+  async update(path: string, text: string | null): Promise<string[]> {
+    const p = toPosix(path);
+    this.generation++;
+    const beforeTitle = this.pages.get(p)?.title;
+    const sigBefore = this.navSignature(p);
+    const navBefore = this.nav ? navDependents(this.nav, this.orderIndex, p) : new Set<string>();
+    const includers = this.index.includers(p);
+    this.index.update(p, text);
+    const affected = new Set<string>([p, ...includers].filter((x) => x.endsWith('.rst')));
+    if (text === null) this.pages.delete(p);
+    const docs = [...affected].filter((x) => this.index.has(x));
+    const run = lintIndex(this.index, this.config, { paths: docs });
+    const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
+    // the project's C targets: the others' as they were, the changed documents' walked again
+    const changedNames = new Set([...affected].map((x) => x.replace(/\.rst$/, '')));
+    const targets = new Map<string, CTarget>();
+    for (const [k, v] of this.cTargets ?? []) if (!changedNames.has(v.docname)) targets.set(k, v);
+    for (const d of docs) {
+      const doc = this.index.get(d);
+      if (doc) collectFrom(doc.tree, d.replace(/\.rst$/, ''), targets);
+    }
+    this.cTargets = targets;
+    for (const d of docs) {
+      await this.renderPage(d, findings.get(d) ?? []);
+      this.index.release(d);
+    }
+    this.rebuildNav();
+    // pages whose navigation shows the document change only when its title or toctrees did
+    if (sigBefore !== this.navSignature(p)) {
+      for (const d of navBefore) affected.add(d);
+      for (const d of navDependents(this.nav, this.orderIndex, p)) affected.add(d);
+    }
+    const afterTitle = this.pages.get(p)?.title;
+    if (beforeTitle !== afterTitle) {
+      // pages whose links show the title (their trees are parsed again from the index)
+      const from = this.linkedFrom.get(p.replace(/\.rst$/, ''));
+      for (const q of from ?? []) {
+        if (affected.has(q) && docs.includes(q)) continue;
+        await this.renderPage(q, this.lintOf.get(q) ?? []);
+        this.index.release(q);
+        affected.add(q);
+      }
+    }
+    return [...affected].sort();
+  }
+}
+
+function renderFinding(w: RenderWarning): PageFinding {
+  const line = w.position?.start.line ?? 1;
+  return { ruleId: w.ruleId, severity: 'warning', message: w.source ? `${w.message} (in ${w.source})` : w.message, line: w.source ? 1 : line, column: w.position?.start.column ?? 1, render: true };
+}
+
+function fallbackTitle(index: ProjectIndex, path: string): string {
+  const f = index.getFacts(path);
+  const s = f?.sections.find((x) => !x.fromInclude) ?? f?.sections[0];
+  return s?.title ?? path.replace(/\.rst$/, '');
+}
+
+function countLines(text: string): number {
+  if (!text) return 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/** Milliseconds the renderer spent highlighting so far, if it counts them. */
+function highlightMs(): number {
+  return 0;
+}
+
+/** Read a document's source for the source view (from the index's overlay or disk). */
+export function sourceText(site: SiteModel, path: string): string {
+  return site.index.sourceText(path) ?? readFileSync(site.index.abs(path), 'utf8');
+}

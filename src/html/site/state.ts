@@ -1,0 +1,23 @@
+/**
+ * Hands the site model built by `kdocs site` to site/eleventy.config.js, which Eleventy imports
+ * itself (a module-level slot: Eleventy's global data would copy and merge the whole model).
+ */
+import type { SiteModel } from './model.js';
+
+export interface SiteState {
+  site: SiteModel;
+  onUpdate?: (changed: string, dirty: string[], ms: number) => void;
+  /** Under --serve: where the site is written, and how to tell open browsers to reload. */
+  outDir?: string;
+  reload?: (files: string[]) => Promise<void>;
+}
+
+let current: SiteState | undefined;
+
+export function setCurrentSite(state: SiteState | undefined): void {
+  current = state;
+}
+
+export function currentSite(): SiteState | undefined {
+  return current;
+}
