@@ -17,51 +17,10 @@ import { isGenerated, isSubtreeRoot, resolveDocRef } from '../_shared/resolve.js
 import { docFacts } from '../_shared/facts.js';
 import { documentPlace, opt, span } from '../_shared/util.js';
 
-function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && /[\p{L}\p{N}_\p{M}]/u.test(c);
-}
-
-export interface AutoPath {
-  start: number;
-  end: number;
-  /** the matched text, e.g. `Documentation/x/y.rst` or `../y.rst` */
-  path: string;
-  /** starts with `Documentation/` at a word boundary: absolute */
-  absolute: boolean;
-  /** the character before the match (a `.` means the file name had a dot automarkup cut at) */
-  before: string | undefined;
-}
-
-const isPathChar = (c: string | undefined): boolean => c !== undefined && (isWordChar(c) || c === '-' || c === '/');
-
-/**
- * automarkup's `(\bDocumentation/)?((\.\./)*[\w\-/]+)\.(rst|txt)` (Unicode \w, no re.ASCII), as
- * Python's finditer reads it: found by scanning back from each `.rst` / `.txt`. Linear.
- */
-export function findAutoPaths(text: string): AutoPath[] {
-  const out: AutoPath[] = [];
-  let lastEnd = 0;
-  for (let i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
-    const ext = text.slice(i, i + 4);
-    if (ext !== '.rst' && ext !== '.txt') continue;
-    let s = i;
-    for (;;) {
-      while (s > lastEnd && isPathChar(text[s - 1])) s--;
-      if (s - 3 >= lastEnd && text.slice(s - 3, s) === '../') s -= 3;
-      else break;
-    }
-    if (s === i) continue;
-    // the path group needs at least one [\w\-/] after any ../ prefix
-    let body = s;
-    while (text.startsWith('../', body)) body += 3;
-    if (body >= i) continue;
-    const path = text.slice(s, i + 4);
-    const absolute = path.startsWith('Documentation/') && !isWordChar(text[s - 1]);
-    out.push({ start: s, end: i + 4, path, absolute, before: text[s - 1] });
-    lastEnd = i + 4;
-  }
-  return out;
-}
+// the scanner of automarkup's path pattern is the project index's (it collects the same
+// references as facts)
+export { findAutoPaths, type AutoPath } from '../../src/project/refs.js';
+import { findAutoPaths, type AutoPath } from '../../src/project/refs.js';
 
 /** The `Documentation/` form only (kept for callers that want just those). */
 export function findDocPaths(text: string): { start: number; end: number; path: string }[] {
