@@ -37,8 +37,8 @@ const isPathChar = (c: string | undefined): boolean => c !== undefined && (isWor
 
 /**
  * automarkup's `(\bDocumentation/)?((\.\./)*[\w\-/]+)\.(rst|txt)` (Unicode \w, no re.ASCII), as
- * Python's finditer reads it: found by scanning back from each `.rst` / `.txt`. Linear. (The copy
- * in rules/unresolved-reference stops after the slash of a `../`, so it never sees `../x.rst`.)
+ * Python's finditer reads it: found by scanning back from each `.rst` / `.txt`. Linear. Also the
+ * scanner of rules/unresolved-reference.
  */
 export function findAutoPaths(text: string): AutoPath[] {
   const out: AutoPath[] = [];
