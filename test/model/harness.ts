@@ -48,7 +48,7 @@ export function buildHelper(): Helper | { skip: string } {
   if (which.status !== 0) return { skip: 'no C compiler (cc) on PATH: differential test skipped' };
   const dir = mkdtempSync(join(tmpdir(), 'kdocs-vmaseq-'));
   const out = join(dir, 'vmaseq');
-  const cc = spawnSync('cc', ['-O2', '-o', out, src], { encoding: 'utf8' });
+  const cc = spawnSync('cc', ['-O2', '-Wl,-z,now', '-o', out, src], { encoding: 'utf8' });
   if (cc.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     return { skip: `cc failed to build vmaseq.c: ${cc.stderr}` };
