@@ -123,6 +123,10 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'layout-locked': () => [mmapAt(0, 2, undefined, { locked: true })],
   'layout-sealed': () => [mmapAt(0, 2), { op: 'mseal', addr: pg(0), len: 2 * P }],
   'anon-populate': () => [mmapAt(0, 2, undefined, { prot: R, populate: true }), mmapAt(0, 2, undefined, { prot: ['EXEC'], locked: true })],
+  // anonymous mappings beside the mremap destination (DEST): a moved VMA can merge with them (C64)
+  // (the one after it as a starting layout, so that two operations reach the merge)
+  'anon-at-dest': () => [{ op: 'mmap', addr: DEST - 2 * P, len: 2 * P, prot: RW, flags: ['PRIVATE', 'FIXED', 'ANONYMOUS'] }],
+  'layout-anon-dest-next': () => [{ op: 'mmap', addr: DEST + 2 * P, len: 2 * P, prot: RW, flags: ['PRIVATE', 'FIXED', 'ANONYMOUS'] }],
   'anon-locked-rw': () => [mmapAt(2, 2, undefined, { locked: true })],
   'file-prepare-offset-gap': () => [mmapAt(2, 2, 'prep', { shared: true, offsetPages: 5 })],
   'file-prepare-private-ab': () => [mmapAt(0, 2, 'prep-lower-a', { shared: true, offsetPages: 0 }), mmapAt(2, 2, 'prep-lower-b', { shared: true, offsetPages: 2 })],
@@ -133,6 +137,19 @@ export const TEMPLATES: Record<string, () => Op[]> = {
   'file-prepare-fill': () => [mmapAt(2, 2, 'prep', { shared: true }), mmapAt(2, 2, 'prep-flags', { shared: true })],
   'layout-close-sides3': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true }), mmapAt(8, 2, 'legacy-close', { shared: true })],
   'close-middle2': () => [mmapAt(2, 2, 'legacy-close', { shared: true }), mmapAt(6, 2, 'legacy-close', { shared: true })],
+  // one file in VMAs of two protections with contiguous pgoff, then an anonymous VMA: an mprotect
+  // that makes a file VMA equal to its neighbours merges them and removes file-backed VMAs (C74)
+  'layout-file-prots': () => [
+    mmapAt(0, 2, 'legacy', { shared: true }), mmapAt(2, 2, 'legacy', { shared: true, prot: R }), mmapAt(4, 2, 'legacy', { shared: true }),
+    mmapAt(6, 2, undefined, { prot: R }),
+  ],
+  'mprotect-merge': () => [
+    { op: 'mprotect', addr: pg(2), len: 2 * P, prot: RW }, // prev, middle and next become one
+    { op: 'mprotect', addr: pg(0), len: 2 * P, prot: R }, // the whole of a VMA merges into next
+    { op: 'mprotect', addr: pg(4), len: 2 * P, prot: R }, // the whole of a VMA merges into prev
+    { op: 'mprotect', addr: pg(3), len: P, prot: RW }, // part of a VMA merges into next
+    { op: 'mprotect', addr: pg(5), len: 3 * P, prot: R }, // file and anonymous: no merge across
+  ],
   'layout-close-sides': () => [mmapAt(0, 2, 'legacy-close', { shared: true }), mmapAt(4, 2, 'legacy-close', { shared: true })],
   'layout-limit': () => [mmapAt(0, 4), mmapAt(6, 2, undefined, { prot: R })],
   'munmap-middle-of-4': () => [{ op: 'munmap', addr: pg(1), len: P }],

@@ -332,8 +332,12 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
   let witness: Counterexample | undefined;
   const explored: string[] = [];
   const want = opts.layouts ?? 1;
+  // the cases the scenario must reach (scenario.require): a layout that does not reach them is not
+  // enough, whatever the run count says
+  const required = expected === 'holds' ? sc.require ?? [] : [];
+  const reached = (): boolean => required.every((t) => shared.witnesses[t]);
   for (const layout of LAYOUTS) {
-    if (want !== 'all' && explored.length >= want && shared.distinct.size >= MIN_DISTINCT) break;
+    if (want !== 'all' && explored.length >= want && shared.distinct.size >= MIN_DISTINCT && reached()) break;
     // where the claim does not apply, one layout shows what the model does
     if (expected === 'n/a' && explored.length >= 1) break;
     if (counterexample || invariant) break;
@@ -360,10 +364,12 @@ export function checkContract(contract: Contract, profile: ProfileName, opts: Ch
   }
   const outcome: Outcome = counterexample ? 'fails' : shared.nonVacuous ? 'holds' : 'vacuous';
   const thin = expected === 'holds' && outcome === 'holds' && shared.distinct.size < MIN_DISTINCT;
-  const okv = (expected === 'n/a' || expected === outcome) && !invariant && !thin;
+  const missing = outcome === 'holds' && !counterexample && !invariant ? required.filter((t) => !shared.witnesses[t]) : [];
+  const okv = (expected === 'n/a' || expected === outcome) && !invariant && !thin && !missing.length;
   return done({
     outcome, ok: okv, runs: shared.runs, nonVacuous: shared.nonVacuous, distinct: shared.distinct.size, layouts: explored,
     ...(thin ? { reason: `only ${shared.distinct.size} distinct non-vacuous runs over ${explored.length} layouts (at least ${MIN_DISTINCT} needed)` } : {}),
+    ...(missing.length ? { reason: `no explored run reached the required case${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (scenario.require) over ${explored.length} layouts` } : {}),
     ...(counterexample ? { counterexample } : {}),
     ...(invariant ? { invariant, reason: invariant.why } : {}),
     ...(witness ? { witness } : {}),

@@ -34,7 +34,11 @@ export interface Contract {
   check: ContractCheck;
   predicate: string | null;
   unmodelledReason?: string;
-  scenario?: { alphabet: string[]; maxOps: number; faults: boolean; setup?: string[]; maxMapCount?: number; memlockPages?: number };
+  scenario?: {
+    alphabet: string[]; maxOps: number; faults: boolean; setup?: string[]; maxMapCount?: number; memlockPages?: number;
+    /** predicate cases (ok tags) some explored run must exercise, else the contract fails */
+    require?: string[];
+  };
   docPlaces: DocPlace[];
 }
 

@@ -7,9 +7,9 @@ import { PROFILE_NAMES } from '../../src/model/surface/index.js';
 test('every contract validates against contract.schema.json', () => {
   const { contracts, errors } = loadContracts();
   assert.deepEqual(errors, []);
-  assert.equal(contracts.length, 73);
+  assert.equal(contracts.length, 74);
   const ids = contracts.map((c) => c.id);
-  for (let i = 1; i <= 73; i++) assert.ok(ids.includes(`C${String(i).padStart(2, '0')}`), `C${i} missing`);
+  for (let i = 1; i <= 74; i++) assert.ok(ids.includes(`C${String(i).padStart(2, '0')}`), `C${i} missing`);
 });
 
 test('each contract classifies every profile exactly once', () => {

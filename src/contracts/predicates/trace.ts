@@ -388,6 +388,54 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
     return { ok: solo.file ? 'file' : 'anon' };
   },
 
+  C74: (r) => {
+    if (r.op.op !== 'mprotect' || r.fault || r.res.errno !== 0) return vacuous;
+    const addr = r.op.addr;
+    const end = addr + Math.ceil(r.op.len / P) * P;
+    if (!overlapping(r.before, addr, end).length) return vacuous;
+    // mprotect closes nothing: a VMA merged away goes without vm_ops->close
+    if (hooks(r, CLOSE).length) return violated('mprotect called vm_ops->close');
+    // every VMA holds one reference on its file: the references the call took and dropped match
+    // the change in the number of VMAs that map each file
+    const count = (l: VmaView[], f: string): number => l.filter((v) => v.file === f).length;
+    const files = new Set([...r.before, ...r.after].map((v) => v.file).filter((f): f is string => f !== null));
+    for (const f of files) {
+      let net = 0;
+      for (const e of r.events) if (e.ev === 'file' && e.file === f) net += e.action === 'get' ? 1 : e.action === 'put' ? -1 : 0;
+      const want = count(r.after, f) - count(r.before, f);
+      if (net !== want) return violated(`${f} is mapped by ${count(r.before, f)} VMAs before and ${count(r.after, f)} after, but the call took ${net >= 0 ? '+' : ''}${net} references on it`);
+    }
+    // a missed merge: two adjacent VMAs left separate at a boundary inside or at the edges of the
+    // range, where a side in the range had its flags changed (mprotect_fixup tries no merge for a
+    // VMA whose flags stay) and everything vma_merge_existing_range compares is equal; VMAs with
+    // vm_ops are left out (close blocks removal, and which side goes is not visible here)
+    const sticky = new Set(['SOFTDIRTY', 'MAYBE_GUARD']);
+    const key = (x: VmaView): string => x.flags.filter((f) => !sticky.has(f)).join('|');
+    const special = ['IO', 'PFNMAP', 'MIXEDMAP', 'DONTEXPAND'];
+    const changedAt = (a: number): boolean => {
+      if (a < addr || a >= end) return false;
+      const b = at(r.before, a);
+      const n = at(r.after, a);
+      return !!b && !!n && key(b) !== key(n);
+    };
+    const sorted = [...r.after].sort((x, y) => x.start - y.start);
+    for (let i = 0; i + 1 < sorted.length; i++) {
+      const x = sorted[i]!;
+      const y = sorted[i + 1]!;
+      const q = x.end;
+      if (y.start !== q || q < addr || q > end) continue;
+      if (!changedAt(q - P) && !changedAt(q)) continue;
+      const compatible = x.file === y.file && key(x) === key(y) && x.pgoff + (x.end - x.start) / P === y.pgoff &&
+        (x.anonVma === null || y.anonVma === null || x.anonVma === y.anonVma) && x.uffd === y.uffd &&
+        x.vmOps === null && y.vmOps === null && !x.flags.some((f) => special.includes(f));
+      if (compatible) return violated(`[0x${x.start.toString(16)}, 0x${x.end.toString(16)}) and [0x${y.start.toString(16)}, 0x${y.end.toString(16)}) are left separate although the change made them identical`);
+    }
+    const removed = vmaEvents(r, 'removed').map((e) => at(r.before, e.start));
+    if (removed.some((v) => v?.file)) return { ok: 'removed-file' };
+    if (removed.length) return { ok: 'removed-anon' };
+    return merged(r) ? { ok: 'merged' } : { ok: 'separate' };
+  },
+
   C44: (r) => {
     const f = fileOf(r.op);
     if (!f?.startsWith('legacy') || r.res.errno !== 0) return vacuous;
@@ -575,7 +623,26 @@ export const TRACE_PREDICATES: Record<string, Predicate> = {
       return check(movedPg === srcPg && moved.anonVma === src.anonVma, `a faulted anonymous VMA was moved with pgoff ${movedPg} and anon_vma ${moved.anonVma} (expected ${srcPg}, ${src.anonVma})`, populated ? 'populated' : 'faulted');
     }
     const expect = Math.floor(o.newAddr! / P);
-    return check(movedPg === expect, `an unfaulted anonymous VMA kept pgoff ${movedPg} after the move (expected ${expect})`, 'unfaulted');
+    if (movedPg !== expect) return violated(`an unfaulted anonymous VMA kept pgoff ${movedPg} after the move (expected ${expect})`);
+    // the merge at the destination: an anonymous neighbour there (not part of the source, not in
+    // the unmapped destination) with the same flags, contiguous pgoff and no anon_vma of its own
+    // (the moved VMA has none) must have become one VMA with the moved range
+    const d0 = o.newAddr!;
+    const d1 = d0 + Math.ceil(o.newLen / P) * P;
+    const s0 = o.addr;
+    const s1 = s0 + Math.ceil(o.oldLen / P) * P;
+    const key = (x: VmaView): string => x.flags.filter((f) => f !== 'SOFTDIRTY' && f !== 'MAYBE_GUARD').join('|');
+    for (const b of r.before) {
+      const left = b.end === d0;
+      const right = b.start === d1;
+      if ((!left && !right) || (b.start < s1 && b.end > s0) || b.file !== null || b.vmOps !== null || b.uffd !== src.uffd || key(b) !== key(src)) continue;
+      if (b.anonVma !== null) continue;
+      if (left ? b.pgoff + (b.end - b.start) / P !== expect : expect + (d1 - d0) / P !== b.pgoff) continue;
+      const merged = left ? moved.start <= b.start : moved.end >= b.end;
+      if (!merged) return violated(`the moved VMA was not merged with the compatible ${left ? 'previous' : 'next'} VMA [0x${b.start.toString(16)}, 0x${b.end.toString(16)}) at its destination`);
+      return { ok: 'dest-merge' };
+    }
+    return { ok: 'unfaulted' };
   },
 
   C65: (r) => {
