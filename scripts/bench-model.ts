@@ -18,6 +18,27 @@ import type { Coverage } from '../test/model/harness.js';
 import { createMm, run, HOST_PROFILE, checkInvariants } from '../src/model/index.js';
 import { FILES } from '../test/model/harness.js';
 import { mutationScore } from './mutate-model.js';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+
+/**
+ * CPU seconds of this process and of its waited-for children (the native helper): the figure to
+ * judge the differential's speed by on a shared machine, where wall time follows the load.
+ */
+function cpuSeconds(): number {
+  const own = process.cpuUsage();
+  let children = 0;
+  try {
+    // /proc/self/stat fields 16 and 17 (cutime, cstime), in clock ticks (USER_HZ = 100 on Linux)
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    children = 0;
+  }
+  return (own.user + own.system) / 1e6 + children;
+}
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
 
 function arg(argv: string[], name: string, d: number): number {
   const i = argv.indexOf(name);
@@ -56,9 +77,11 @@ export async function benchModel(argv: string[]): Promise<number> {
       let total = 0, totalOps = 0, unexplained = 0, explained = 0;
       const coverage: Coverage = {};
       t0 = performance.now();
+      const cpu0 = cpuSeconds();
       for (let k = 0; k < seeds; k++) {
         const s = seed + k;
         const t1 = performance.now();
+        const c1 = cpuSeconds();
         const res = differential(helper, count, s, { limitEvery });
         total += res.sequences;
         totalOps += res.ops;
@@ -69,11 +92,11 @@ export async function benchModel(argv: string[]): Promise<number> {
           t.runs += c.runs;
           t.ok += c.ok;
         }
-        out(`differential seed ${s}: ${res.sequences} sequences, ${res.ops} ops, ${res.mismatches.length} unexplained mismatches, ${res.explained.length} explained, ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+        out(`differential seed ${s}: ${res.sequences} sequences, ${res.ops} ops, ${res.mismatches.length} unexplained mismatches, ${res.explained.length} explained, ${((performance.now() - t1) / 1000).toFixed(1)} s wall, ${(cpuSeconds() - c1).toFixed(1)} s CPU (load ${load()})`);
         for (const m of res.explained.slice(0, 3)) out(`  explained (${m.explained}): sequence #${m.index}`);
         for (const m of res.mismatches.slice(0, 3)) out(formatMismatch(m, s) + '\n  minimised:\n' + formatMismatch(minimize(helper, m), s) + '\n');
       }
-      out(`differential: kernel ${readHostKernel()} vs model profile ${HOST_PROFILE}: ${total} sequences over ${seeds} seeds (${seed}..${seed + seeds - 1}), ${totalOps} ops, ${unexplained} unexplained mismatches, ${explained} explained, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      out(`differential: kernel ${readHostKernel()} vs model profile ${HOST_PROFILE}: ${total} sequences over ${seeds} seeds (${seed}..${seed + seeds - 1}), ${totalOps} ops, ${unexplained} unexplained mismatches, ${explained} explained, ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${(cpuSeconds() - cpu0).toFixed(1)} s CPU with the helper's (load ${load()})`);
       out('coverage (op kind: runs / kernel OK):');
       for (const [key, c] of Object.entries(coverage).sort()) out(`  ${key.padEnd(40)} ${String(c.runs).padStart(8)} / ${c.ok}`);
       if (unexplained) failed++;

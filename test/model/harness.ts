@@ -337,9 +337,14 @@ export function encodeOp(op: DiffOp): string {
   }
 }
 
-/** Run sequences on the kernel; returns per sequence the helper's output lines. */
-export function runNative(helper: Helper, seqs: DiffOp[][]): string[][] {
-  const input = seqs.map((s) => 'S\n' + s.map(encodeOp).join('\n') + '\n').join('');
+/**
+ * Run sequences on the kernel; returns per sequence the helper's output lines. `prefill`: the
+ * helper first fills its address space to that many slots below vm.max_map_count, once, and every
+ * sequence starts from a copy of it (for max_map_count sequences: a fork copies the filler for less
+ * than mapping it again; their `maplimit` op then only tops it up).
+ */
+export function runNative(helper: Helper, seqs: DiffOp[][], opts: { prefill?: number } = {}): string[][] {
+  const input = (opts.prefill !== undefined ? `X ${h(opts.prefill)}\n` : '') + seqs.map((s) => 'S\n' + s.map(encodeOp).join('\n') + '\n').join('');
   const p = spawnSync(helper.path, [h(BASE), h(WINDOW), h(FILE_PAGES)], { input, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, TMPDIR: helper.dir } });
   if (p.status !== 0) throw new Error(`vmaseq failed (${p.status} ${p.signal}): ${p.stderr}`);
   const out: string[][] = [];
@@ -518,7 +523,13 @@ export function differential(helper: Helper, count: number, seed: number, opts: 
       const limit = opts.limitEvery && (index + i) % opts.limitEvery === opts.limitEvery - 1;
       seqs.push(limit ? genLimitSequence(r) : genSequence(r));
     }
-    const kernel = runNative(helper, seqs);
+    // the max_map_count sequences run apart, from one prefilled helper (runNative's prefill); the
+    // head room covers the starting mappings made before their fill op
+    const isLimit = seqs.map((s) => s.some((o) => o.op === 'maplimit'));
+    const plain = runNative(helper, seqs.filter((_, i) => !isLimit[i]));
+    const limited = isLimit.some(Boolean) ? runNative(helper, seqs.filter((_, i) => isLimit[i]), { prefill: 64 }) : [];
+    let pi = 0, li = 0;
+    const kernel = isLimit.map((l) => (l ? limited[li++] : plain[pi++]) ?? []);
     seqs.forEach((s, i) => {
       ops += s.length;
       const k = kernel[i] ?? [];

@@ -19,6 +19,8 @@
  *   N free                                 map 1-page VMAs far from the window (alternating protections, so
  *                                          they do not merge) until max_map_count - map_count == free; prints
  *                                          "N map_count max_map_count" (no window). vm.max_map_count is read, never changed.
+ *   X headroom                             (first line only) fill up to headroom slots below max_map_count once, before
+ *                                          the sequences: each child inherits the filler, and N tops it up or trims it
  * Output: one line per op:  errno ret ;start-end perms offset name|VmFlags;...
  *   ret = hex address if inside the window, OUT if outside, - on error or for ops without one.
  *   name = a (anonymous), f (the temp file), m/M (memfd, write-sealed memfd), Z (/dev/zero private), z (shared anon / shmem "/dev/zero (deleted)"), ? (other)
@@ -148,18 +150,30 @@ static long map_count(void) {
 	return c;
 }
 
-static void fill_map_count(long free_slots) {
+static long read_max_map_count(void) {
 	long max = 65530;
 	FILE *f = fopen("/proc/sys/vm/max_map_count", "r");
 	if (f) { if (fscanf(f, "%ld", &max) != 1) max = 65530; fclose(f); }
-	long count = map_count();
-	long need = max - free_slots - count;
-	char *at = (char *)0x300000000000UL;
-	/* each 1-page mapping is a new VMA (alternating protections: no merge with the one before), so
-	 * the count after the fill is known without reading the 65,000-line maps file again */
-	for (long i = 0; i < need; i++, count++)
-		if (mmap(at + i * 4096, 4096, (i & 1) ? PROT_READ : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED) break;
-	printf("N %ld %ld\n", count, max);
+	return max;
+}
+
+/* The filler: 1-page VMAs at FILL, pages [0, fill_next), alternating protections so that none merges
+ * with the one before: each page is one VMA, and the map count follows without reading the
+ * 65,000-line maps file again. Grows or shrinks (from the top) the filler until the map count is
+ * `target`; returns the count reached. */
+#define FILL ((char *)0x300000000000UL)
+static long fill_next;
+static long fill_to(long target, long count) {
+	for (; count < target; count++, fill_next++)
+		if (mmap(FILL + fill_next * 4096, 4096, (fill_next & 1) ? PROT_READ : PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) == MAP_FAILED) break;
+	for (; count > target && fill_next > 0; count--)
+		munmap(FILL + --fill_next * 4096, 4096);
+	return count;
+}
+
+static void fill_map_count(long free_slots) {
+	long max = read_max_map_count();
+	printf("N %ld %ld\n", fill_to(max - free_slots, map_count()), max);
 }
 
 static void run_line(const char *line) {
@@ -280,6 +294,13 @@ int main(int argc, char **argv) {
 	size_t cap = 1 << 20, len = 0; char *in = malloc(cap); size_t n;
 	while ((n = fread(in + len, 1, cap - len - 1, stdin)) > 0) { len += n; if (len + 1 >= cap) { cap *= 2; in = realloc(in, cap); } }
 	in[len] = 0;
+	/* "X headroom" before the first sequence: fill the address space up to headroom slots below
+	 * vm.max_map_count once, here, so that every child starts with the filler (a fork copies the
+	 * 65,000 VMAs for about a third of what mapping them costs) and its "N" only tops it up */
+	if (in[0] == 'X') {
+		long headroom = strtol(in + 1, NULL, 16);
+		fill_to(read_max_map_count() - headroom, map_count());
+	}
 	/* the sequences: [start, end) of each, and whether it must end its child */
 	size_t nseq = 0, seqcap = 1024;
 	char **starts = malloc(seqcap * sizeof *starts), **ends = malloc(seqcap * sizeof *ends);
