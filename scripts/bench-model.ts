@@ -13,7 +13,7 @@
  * 3. The mutation score (scripts/mutate-model.ts) unless --no-mutations.
  * Exit 1 on an unexplained mismatch, a Committed_AS mismatch or a surviving mutation.
  */
-import { accountingDifferential, buildHelper, differential, formatMismatch, genSequence, minimize, readHostKernel, Rng } from '../test/model/harness.js';
+import { accountingDifferential, buildHelper, DIFF_PROFILE, differential, formatMismatch, genSequence, minimize, readHostKernel, Rng } from '../test/model/harness.js';
 import type { Coverage } from '../test/model/harness.js';
 import { createMm, run, HOST_PROFILE, checkInvariants } from '../src/model/index.js';
 import { FILES } from '../test/model/harness.js';
@@ -96,7 +96,7 @@ export async function benchModel(argv: string[]): Promise<number> {
         for (const m of res.explained.slice(0, 3)) out(`  explained (${m.explained}): sequence #${m.index}`);
         for (const m of res.mismatches.slice(0, 3)) out(formatMismatch(m, s) + '\n  minimised:\n' + formatMismatch(minimize(helper, m), s) + '\n');
       }
-      out(`differential: kernel ${readHostKernel()} vs model profile ${HOST_PROFILE}: ${total} sequences over ${seeds} seeds (${seed}..${seed + seeds - 1}), ${totalOps} ops, ${unexplained} unexplained mismatches, ${explained} explained, ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${(cpuSeconds() - cpu0).toFixed(1)} s CPU with the helper's (load ${load()})`);
+      out(`differential: kernel ${readHostKernel()} vs model profile ${DIFF_PROFILE}: ${total} sequences over ${seeds} seeds (${seed}..${seed + seeds - 1}), ${totalOps} ops, ${unexplained} unexplained mismatches, ${explained} explained, ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ${(cpuSeconds() - cpu0).toFixed(1)} s CPU with the helper's (load ${load()})`);
       out('coverage (op kind: runs / kernel OK):');
       for (const [key, c] of Object.entries(coverage).sort()) out(`  ${key.padEnd(40)} ${String(c.runs).padStart(8)} / ${c.ok}`);
       if (unexplained) failed++;
