@@ -73,6 +73,27 @@ test('a contract with too few distinct non-vacuous runs does not pass', () => {
   assert.match(r.reason ?? '', /only \d+ distinct non-vacuous runs over \d+ layouts/);
 });
 
+test('scenario.require: a contract holds only once some run reached each required case', () => {
+  const c74 = byId.get('C74')!;
+  const r = checkContract(c74, '7.1', { maxOps: 2 });
+  assert.equal(r.ok, true, r.reason);
+  assert.ok(r.witnesses?.['removed-file'], 'a merge removed a file-backed VMA');
+  assert.equal(r.layouts?.length, 1, 'its own setup reaches the case in the first layout');
+  // without its starting layout the first layouts have no file VMAs to merge: the exploration goes
+  // on (past the 20 distinct runs) to a layout with some
+  const bare = { ...c74, scenario: { ...c74.scenario!, setup: [] } };
+  const b = checkContract(bare, '7.1', { maxOps: 2 });
+  assert.equal(b.ok, true, b.reason);
+  assert.ok((b.layouts?.length ?? 0) > 1 && b.witnesses?.['removed-file']);
+  // a case no layout reaches: however many runs there are, the contract does not pass
+  const never = { ...c74, scenario: { ...c74.scenario!, require: ['removed-file', 'no-such-case'] } };
+  const n = checkContract(never, '7.1', { maxOps: 2 });
+  assert.equal(n.outcome, 'holds');
+  assert.equal(n.ok, false);
+  assert.match(n.reason ?? '', /no explored run reached the required case no-such-case/);
+  assert.equal(n.layouts?.length, LAYOUTS.length, 'every layout was tried before giving up');
+});
+
 test('layouts move the scenario: the same contract sees other addresses, file offsets and neighbours', () => {
   const r = checkContract(byId.get('C13')!, '7.1', { maxOps: 1, layouts: 'all' });
   assert.equal(r.outcome, 'holds', r.counterexample?.why);
