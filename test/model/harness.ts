@@ -551,7 +551,9 @@ export function differential(helper: Helper, count: number, seed: number, opts: 
       s.forEach((op, j) => {
         const c = (coverage[coverageKey(op)] ??= { runs: 0, ok: 0 });
         c.runs++;
-        if (k[j]?.startsWith('0 ')) c.ok++;
+        // a fill is OK when it left exactly the free slots it was asked for
+        const n = op.op === 'maplimit' ? /^N (\d+) (\d+)$/.exec(k[j] ?? '') : null;
+        if (n ? Number(n[2]) - Number(n[1]) === (op as { free: number }).free : k[j]?.startsWith('0 ')) c.ok++;
       });
       const at = firstDifference(model, k);
       if (at >= 0) {
