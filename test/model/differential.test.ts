@@ -9,7 +9,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accountingDifferential, buildHelper, DIFF_PROFILE, differential, formatMismatch, minimize, profileForKernel, readHostKernel } from './harness.js';
+import { accountingDifferential, buildHelper, DIFF_PROFILE, differential, formatMismatch, genLimitSequence, genOptions, genSequence, minimize, profileForKernel, readHostKernel, Rng, runNative } from './harness.js';
 
 const SEED = Number(process.env.KDOCS_DIFF_SEED ?? 20251122);
 const COUNT = Number(process.env.KDOCS_DIFF_COUNT ?? 400);
@@ -58,4 +58,28 @@ test('the differential compares the profile named by the running kernel\'s major
   assert.equal(profileForKernel('6.12.117'), '6.12');
   assert.equal(profileForKernel('6.8.0-49-generic'), null);
   assert.equal(profileForKernel('garbage'), null);
+});
+
+test('the helper isolates sequences: each prints what it prints alone in a fresh helper, with child reuse and with a prefilled max_map_count helper', (t) => {
+  const helper = buildHelper();
+  if ('skip' in helper) {
+    t.skip(helper.skip);
+    return;
+  }
+  try {
+    genOptions.secretmem = helper.secretmem;
+    const r = new Rng(SEED + 7);
+    const seqs = Array.from({ length: 60 }, () => genSequence(r));
+    const together = runNative(helper, seqs);
+    const alone = seqs.map((s) => runNative(helper, [s])[0]);
+    assert.deepEqual(together, alone);
+    // sequences at the limit: from one prefilled helper as the differential runs them, and each
+    // filling the address space itself in its own helper
+    const limits = Array.from({ length: 3 }, () => genLimitSequence(r));
+    const prefilled = runNative(helper, limits, { prefill: 64 });
+    assert.deepEqual(prefilled, limits.map((s) => runNative(helper, [s])[0]));
+    assert.ok(prefilled.every((lines) => lines.some((l) => /^N \d+ \d+$/.test(l))));
+  } finally {
+    helper.cleanup();
+  }
 });
