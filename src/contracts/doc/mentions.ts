@@ -64,6 +64,13 @@ function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+/** What `/\s/` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
@@ -169,7 +176,7 @@ function countArgs(text: string, open: number): { args: number; ellipsis: boolea
     }
     if (depth === 1) {
       if (c === ',') args++;
-      else if (!/\s/.test(c)) any = true;
+      else if (!isJsSpace(c.charCodeAt(0))) any = true;
       if (c === '.' && text.startsWith('...', i)) ellipsis = true;
     }
   }
@@ -184,12 +191,22 @@ export function findMentions(region: Region): Mention[] {
   const vars = prose ? new Map<string, string>() : declaredVars(raw);
   // resolved struct of the expression that ends at a given offset (for chains)
   const exprStruct = new Map<number, { struct?: string; within?: string; inferred?: boolean }>();
-  const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(raw))) {
-    const i = m.index;
-    if (i > 0 && isWordCode(raw.charCodeAt(i - 1))) continue;
-    const tok: Tok = { name: m[0], s: i, e: i + m[0].length };
+  // identifiers: maximal runs of [A-Za-z0-9_] that start with a letter or `_` (a run that starts
+  // with a digit is a number or glued to one: no identifier)
+  const len = raw.length;
+  let at = 0;
+  while (at < len) {
+    const c0 = raw.charCodeAt(at);
+    if (!isWordCode(c0)) {
+      at++;
+      continue;
+    }
+    const i = at;
+    let end = at + 1;
+    while (end < len && isWordCode(raw.charCodeAt(end))) end++;
+    at = end;
+    if (c0 <= 57) continue;
+    const tok: Tok = { name: raw.slice(i, end), s: i, e: end };
     if (prose && !tok.name.includes('_')) {
       // fast path for plain words: only object names (desc->), member names (->x, .x), calls and
       // the word before a struct name matter

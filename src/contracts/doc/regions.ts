@@ -215,7 +215,9 @@ function inlineRegions(raw: string, s: number, e: number, out: Region[]): void {
   }
 }
 
-export function scanRegions(raw: string): Region[] {
+/** Regions of the raw text by the scanner; `codeOnly`: only the code regions (the same ones, in the
+ *  same order: the inline and prose regions it skips do not change the line states). */
+export function scanRegions(raw: string, codeOnly = false): Region[] {
   const lines = rawLines(raw);
   const out: Region[] = [];
   let i = 0;
@@ -239,7 +241,7 @@ export function scanRegions(raw: string): Region[] {
         out.push({ kind: 'code', start: cs, end: ce, text: raw.slice(cs, ce), lang: (dir[2] ?? '').trim().toLowerCase() });
       } else if (dir && !CODE_DIRECTIVES.has(dir[1]!)) {
         // directive content that is rst (note, warning...): scan it as prose lines
-        for (let q = i + 1; q < k; q++) if (!blank(lines[q]!.text) && !/^\s+:[\w-]+:/.test(lines[q]!.text)) inlineRegions(raw, lines[q]!.start, lines[q]!.end, out);
+        if (!codeOnly) for (let q = i + 1; q < k; q++) if (!blank(lines[q]!.text) && !/^\s+:[\w-]+:/.test(lines[q]!.text)) inlineRegions(raw, lines[q]!.start, lines[q]!.end, out);
       }
       i = j;
       expectLiteral = false;
@@ -271,8 +273,10 @@ export function scanRegions(raw: string): Region[] {
     if (bullet) ps += bullet[1]!.length;
     else ps += ind;
     const pe = lines[j - 1]!.end;
-    out.push({ kind: 'prose', start: ps, end: pe, text: raw.slice(ps, pe) });
-    inlineRegions(raw, ps, pe, out);
+    if (!codeOnly) {
+      out.push({ kind: 'prose', start: ps, end: pe, text: raw.slice(ps, pe) });
+      inlineRegions(raw, ps, pe, out);
+    }
     expectLiteral = /::\s*$/.test(lines[j - 1]!.text);
     i = j;
   }
@@ -297,7 +301,7 @@ export function regionsOf(doc: ParsedDocument): Region[] {
     // code blocks the tree does not give us (a directive the registry does not know yet, a block
     // inside an error): take them from the scanner when no tree region covers them
     const treeCode = regions.filter((r) => r.kind === 'code');
-    const extra = scanRegions(doc.source.raw).filter(
+    const extra = scanRegions(doc.source.raw, true).filter(
       (r) => r.kind === 'code' && !treeCode.some((t) => t.start < r.end && r.start < t.end),
     );
     if (extra.length) regions = [...regions, ...extra].sort((a, b) => a.start - b.start);
