@@ -9,6 +9,7 @@ import type { Finding, Rule } from '../../src/lint/types.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { docFacts } from '../_shared/facts.js';
 import { regionSentences, sourceRange } from '../../src/contracts/doc/sentences.js';
 import { contracts } from '../../src/contracts/load.js';
 import { askModel } from '../../src/contracts/claims.js';
@@ -146,6 +147,9 @@ function phrasings(): { list: Compiled[]; gate: RegExp } {
     if (!c.reqs.length) open = true;
     const best = [...c.reqs].sort((a, b) => Math.min(...b.map((w) => w.length)) - Math.min(...a.map((w) => w.length)))[0] ?? [];
     for (const w of best) gateWords.add(w);
+    // the paragraph's test asks the most selective requirement first (the others are words such
+    // as "when" or "that", present in most paragraphs): the same answer, sooner
+    if (best.length) c.reqs = [best, ...c.reqs.filter((r) => r !== best)];
   }
   const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
   compiled = { list, gate };
@@ -164,19 +168,17 @@ function textOf(n: RstNode): string {
 }
 
 const SECTIONS = new WeakMap<ParsedDocument, Section[]>();
-/** Sections of the document, outermost first (for `section` / `unlessSection`). */
+/** Sections of the document, outermost first (for `section` / `unlessSection`), from the shared
+ *  per-document walk (the document's own sections: an included file's offsets are not this one's). */
 function sectionsOf(doc: ParsedDocument): Section[] {
   let list = SECTIONS.get(doc);
   if (list) return list;
   list = [];
-  const walk = (n: RstNode): void => {
-    if (n.type === 'section' && n.position) {
-      const title = n.children?.find((c) => c.type === 'title');
-      list!.push({ start: n.position.start.offset, end: n.position.end.offset, title: title ? textOf(title) : '' });
-    }
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(doc.tree as unknown as RstNode);
+  for (const { node: n } of docFacts(doc).sections) {
+    if (!n.position) continue;
+    const title = n.children?.find((c) => c.type === 'title');
+    list.push({ start: n.position.start.offset, end: n.position.end.offset, title: title ? textOf(title) : '' });
+  }
   SECTIONS.set(doc, list);
   return list;
 }
