@@ -121,8 +121,17 @@ export function widenSpaces(pattern: string): string {
   return out;
 }
 
-let compiled: { list: Compiled[]; gate: RegExp } | undefined;
-function phrasings(): { list: Compiled[]; gate: RegExp } {
+interface Phrasings {
+  list: Compiled[];
+  gate: RegExp;
+  /** Every required word (lower case), shortest first, as one alternation. */
+  words?: RegExp;
+  /** For each required word, the longer ones that start with it. */
+  longer: Map<string, string[]>;
+}
+
+let compiled: Phrasings | undefined;
+function phrasings(): Phrasings {
   if (compiled) return compiled;
   const list: Compiled[] = [];
   for (const c of contracts()) {
@@ -152,7 +161,9 @@ function phrasings(): { list: Compiled[]; gate: RegExp } {
     if (best.length) c.reqs = [best, ...c.reqs.filter((r) => r !== best)];
   }
   const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
-  compiled = { list, gate };
+  const words = [...new Set(list.flatMap((c) => c.reqs.flat()))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const longer = new Map(words.map((w) => [w, words.filter((x) => x.length > w.length && x.startsWith(w))] as const));
+  compiled = { list, gate, longer, ...(words.length ? { words: new RegExp(words.join('|'), 'g') } : {}) };
   return compiled;
 }
 
@@ -218,14 +229,26 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const doc = ctx.doc;
     const out: Finding[] = [];
-    const { list, gate } = phrasings();
+    const { list, gate, words, longer } = phrasings();
     // paragraph texts are slices of the source: no gate word there, none in any paragraph
     if (!list.length || !gate.test(doc.source.raw)) return out;
     for (const para of regionsOf(doc)) {
       if (para.kind !== 'prose' || !gate.test(para.text)) continue;
       // the phrasings whose required words the paragraph has; its sentences only for those
+      // the required words the paragraph holds, in one scan (`lower.includes(w)` for each word of
+      // each phrasing read the paragraph some fifty times)
       const lower = para.text.toLowerCase();
-      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      const present = new Set<string>();
+      if (words) {
+        words.lastIndex = 0;
+        for (let m = words.exec(lower); m; m = words.exec(lower)) {
+          // the shortest word at this position; the longer ones there start with it
+          present.add(m[0]);
+          for (const x of longer.get(m[0])!) if (lower.startsWith(x, m.index)) present.add(x);
+          words.lastIndex = m.index + 1;
+        }
+      }
+      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => present.has(w)))));
       if (!candidates.length) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {
