@@ -283,6 +283,16 @@ export function scanRegions(raw: string, codeOnly = false): Region[] {
   return out.sort((a, b) => a.start - b.start || (a.kind === 'prose' ? -1 : 1));
 }
 
+/** Can `scanRegions` find a code region in this text at all? Its code regions are code directives
+ *  (`.. code-block::` ...: the name right before `::`) and indented blocks after a line that ends
+ *  with `::`. (Most documents reach the fallback below through a `.. note::`: the scanner, which
+ *  reads every line, is then skipped.) */
+function scannerMayFindCode(raw: string): boolean {
+  if (/::[^\S\n]*(?:\n|$)/.test(raw)) return true;
+  for (const name of CODE_DIRECTIVES) if (raw.includes(`${name}::`)) return true;
+  return false;
+}
+
 /** Regions of a parsed document: from the tree if it has content, else from the scanner. */
 export function regionsOf(doc: ParsedDocument): Region[] {
   const cached = CACHE.get(doc);
@@ -297,7 +307,7 @@ export function regionsOf(doc: ParsedDocument): Region[] {
     }
   }
   if (regions.length === 0 && doc.source.raw.trim() !== '') regions = scanRegions(doc.source.raw);
-  else if (regions.length && (sawError || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw)) {
+  else if (regions.length && (sawError || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw) && scannerMayFindCode(doc.source.raw)) {
     // code blocks the tree does not give us (a directive the registry does not know yet, a block
     // inside an error): take them from the scanner when no tree region covers them
     const treeCode = regions.filter((r) => r.kind === 'code');
