@@ -57,6 +57,25 @@ const MEMBER_STRUCT: Record<string, string> = {
   'file.f_op': 'file_operations',
   '*.f_op': 'file_operations',
 };
+/** The names `OBJECT_STRUCT[name]` gives a value for, by length: its keys and, as it is an object
+ *  literal, what it inherits (`constructor`...). */
+const OBJECT_KEYS_BY_LENGTH: string[][] = [];
+for (const k of [...Object.keys(OBJECT_STRUCT), ...Object.getOwnPropertyNames(Object.prototype)]) (OBJECT_KEYS_BY_LENGTH[k.length] ??= []).push(k);
+
+/** `OBJECT_STRUCT[text.slice(s, e)]` without making the string (a keyed load with a new string
+ *  hashes and looks it up for every word of every paragraph). */
+function objectStructAt(text: string, s: number, e: number): string | undefined {
+  const keys = OBJECT_KEYS_BY_LENGTH[e - s];
+  if (keys === undefined) return undefined;
+  for (const k of keys) if (text.startsWith(k, s)) return OBJECT_STRUCT[k];
+  return undefined;
+}
+
+/** Is `text.slice(s, e)` the word `w`? */
+function wordAt(text: string, s: number, e: number, w: string): boolean {
+  return e - s === w.length && text.startsWith(w, s);
+}
+
 const SUBSTRUCTS: Record<string, string[]> = { mmap_action: ['remap', 'simple_ioremap', 'map_kernel'] };
 
 
@@ -203,21 +222,26 @@ export function findMentions(region: Region): Mention[] {
     }
     const i = at;
     let end = at + 1;
-    while (end < len && isWordCode(raw.charCodeAt(end))) end++;
+    let under = c0 === 95;
+    for (; end < len; end++) {
+      const c = raw.charCodeAt(end);
+      if (!isWordCode(c)) break;
+      if (c === 95) under = true;
+    }
     at = end;
     if (c0 <= 57) continue;
-    const tok: Tok = { name: raw.slice(i, end), s: i, e: end };
-    if (prose && !tok.name.includes('_')) {
+    if (prose && !under) {
       // fast path for plain words: only object names (desc->), member names (->x, .x), calls and
-      // the word before a struct name matter
+      // the word before a struct name matter (read in place: no string is made for the word)
       const pc = raw.charCodeAt(i - 1);
-      const nc = raw.charCodeAt(tok.e);
-      if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && tok.name !== 'struct' && tok.name !== 'enum') {
-        const st0 = OBJECT_STRUCT[tok.name];
-        if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file', inferred: true });
+      const nc = raw.charCodeAt(end);
+      if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && !wordAt(raw, i, end, 'struct') && !wordAt(raw, i, end, 'enum')) {
+        const st0 = objectStructAt(raw, i, end);
+        if (st0 || wordAt(raw, i, end, 'file')) exprStruct.set(end, { struct: st0 ?? 'file', inferred: true });
         continue;
       }
     }
+    const tok: Tok = { name: raw.slice(i, end), s: i, e: end };
     const before = skipSpaceBack(raw, tok.s);
     const prev2 = raw.slice(Math.max(0, before - 2), before);
     const prev1 = raw[before - 1];
@@ -278,7 +302,7 @@ export function findMentions(region: Region): Mention[] {
     }
     if (region.kind === 'prose' && raw[after] !== '(' && !tok.name.includes('_')) {
       // plain words in prose are never API names; keep only their object role (`desc->`)
-      const st0 = OBJECT_STRUCT[tok.name];
+      const st0 = objectStructAt(raw, tok.s, tok.e);
       if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file', inferred: true });
       continue;
     }
@@ -288,7 +312,7 @@ export function findMentions(region: Region): Mention[] {
     } else {
       out.push({ kind: 'ident', name: tok.name, start: base + tok.s, end: base + tok.e });
     }
-    const st = vars.get(tok.name) ?? OBJECT_STRUCT[tok.name];
+    const st = vars.get(tok.name) ?? objectStructAt(raw, tok.s, tok.e);
     exprStruct.set(tok.e, st ? { struct: st, inferred: !vars.has(tok.name) } : tok.name === 'file' ? { struct: 'file' } : {});
   }
   return out;
