@@ -22,6 +22,8 @@ export interface BuildOptions {
   serve?: boolean;
   port?: number;
   onPhase?: (name: string, ms: number) => void;
+  /** Directory of the contracts' cache file (default ~/.cache/kdocs), false for none. */
+  contractsCache?: string | false;
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
 
@@ -106,6 +108,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
+    ...(opts.contractsCache !== undefined ? { contractsCache: opts.contractsCache } : {}),
     onPhase: phase,
   });
   const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);

@@ -11,6 +11,8 @@ import { toText } from '../../rst/nodes.js';
 import { fullyNormalizeName } from '../../rst/document.js';
 import { escapeAttr, escapeText } from '../escape.js';
 import type { Renderer } from '../render.js';
+import type { RenderContext } from '../types.js';
+import type { ProjectIndex } from '../../project/index.js';
 import { register, registerRole } from '../visitor.js';
 import { docTitle } from '../toc.js';
 import { collectTerms } from '../xref.js';
@@ -28,18 +30,24 @@ const hasTitle = (n: RstNode): boolean => n.attributes?.title !== undefined;
 export function resolveLabel(r: Renderer, label: string): { docname: string; id: string; title: string | undefined } | undefined {
   const index = r.ctx.index;
   if (!index) return undefined;
-  const res = labelTarget(r, index, label);
+  const res = labelTarget(r.ctx, index, label);
   r.depend(`label\0${label}`, () => (res ? `${res.docname}#${res.id}#${res.title ?? ''}` : ''));
   return res;
 }
 
-function labelTarget(r: Renderer, index: NonNullable<Renderer['ctx']['index']>, label: string): { docname: string; id: string; title: string | undefined } | undefined {
+/** The answer a page records for a label (what `resolveLabel` gave). */
+export function labelAnswer(ctx: RenderContext, index: ProjectIndex, label: string): string {
+  const res = labelTarget(ctx, index, label);
+  return res ? `${res.docname}#${res.id}#${res.title ?? ''}` : '';
+}
+
+function labelTarget(ctx: RenderContext, index: ProjectIndex, label: string): { docname: string; id: string; title: string | undefined } | undefined {
   const def = index.resolveLabel(label);
   if (!def) return undefined;
   const docname = def.path.replace(/\.rst$/, '');
   const name = fullyNormalizeName(label);
-  let id = r.ctx.anchorOf?.(name, docname);
-  const facts = id === undefined || def.title === undefined ? htmlFacts(index, def.path, r.ctx) : undefined;
+  let id = ctx.anchorOf?.(name, docname);
+  const facts = id === undefined || def.title === undefined ? htmlFacts(index, def.path, ctx) : undefined;
   if (id === undefined) {
     if (!facts) return undefined;
     id = def.kind === 'explicit' ? facts.labelIds.get(name) : facts.sectionIds.get(fullyNormalizeName(def.title ?? ''));
