@@ -59,7 +59,7 @@ let highlighterP: Promise<Highlighter> | undefined;
 const loaded = new Set<string>();
 const cache = new Map<string, string>();
 /** Counters the tests read (work done, not time). */
-export const highlightStats = { highlighterCreated: 0, languagesLoaded: 0, blocksHighlighted: 0, cacheHits: 0 };
+export const highlightStats = { highlighterCreated: 0, languagesLoaded: 0, blocksHighlighted: 0, cacheHits: 0, /** milliseconds spent in fillHighlighted (shiki's load included) */ ms: 0 };
 
 /** shiki's language id for a Pygments lexer name, or undefined when there is none (plain). */
 export async function shikiLanguage(lexer: string): Promise<string | undefined> {
@@ -181,6 +181,15 @@ export function fillPlain(r: Renderer): void {
 
 /** Fill every code block, highlighted where shiki knows the lexer. */
 export async function fillHighlighted(r: Renderer): Promise<void> {
+  const t0 = performance.now();
+  try {
+    await fill(r);
+  } finally {
+    highlightStats.ms += performance.now() - t0;
+  }
+}
+
+async function fill(r: Renderer): Promise<void> {
   const langs = new Map<string, string | undefined>();
   for (const p of r.pending) if (!langs.has(p.lang)) langs.set(p.lang, await shikiLanguage(p.lang));
   const needed = [...new Set([...langs.values()].filter((l): l is string => !!l))];

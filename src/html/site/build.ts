@@ -3,7 +3,8 @@
  * Eleventy with site/eleventy.config.js, then pagefind's index of the written pages. Each phase is
  * timed (`kdocs site` and `npm run bench:site` print them).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
@@ -22,6 +23,8 @@ export interface BuildOptions {
   serve?: boolean;
   port?: number;
   onPhase?: (name: string, ms: number) => void;
+  /** The root's place in the kernel tree (`Documentation/filesystems/`), as `kdocs lint` finds it. */
+  kernelPrefix?: string;
   /** Directory of the contracts' cache file (default ~/.cache/kdocs), false for none. */
   contractsCache?: string | false;
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
@@ -95,6 +98,37 @@ export async function runPagefind(out: string, pages: readonly string[]): Promis
   }
 }
 
+/**
+ * A pagefind index fed while Eleventy renders: each document page's HTML is handed over as it is
+ * made (pagefind's binary indexes it in its own process meanwhile), then the files are written.
+ */
+async function startPagefind(): Promise<{ add(url: string, html: string): void; finish(out: string): Promise<number> }> {
+  const pagefind = await import('pagefind');
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', includeCharacters: '_' });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  const pending: Promise<{ errors: string[] }>[] = [];
+  const urls: string[] = [];
+  return {
+    add(url, html) {
+      urls.push(url);
+      pending.push(index.addHTMLFile({ url: '/' + url, content: html }));
+    },
+    async finish(out) {
+      try {
+        const added = await Promise.all(pending);
+        added.forEach((a, i) => {
+          if (a.errors.length) throw new Error(`pagefind: ${urls[i]}: ${a.errors.join('; ')}`);
+        });
+        const written = await index.writeFiles({ outputPath: nodePath.join(out, 'pagefind') });
+        if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+        return new Set(urls).size;
+      } finally {
+        await pagefind.close();
+      }
+    },
+  };
+}
+
 export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   const phases = new Map<string, number>();
   const phase = (name: string, ms: number): void => {
@@ -109,11 +143,23 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
     ...(opts.contractsCache !== undefined ? { contractsCache: opts.contractsCache } : {}),
+    ...(opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {}),
     onPhase: phase,
   });
   const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);
   let t = performance.now();
-  rmSync(out, { recursive: true, force: true });
+  // the previous output is moved aside and deleted while the build goes on (deleting thousands
+  // of files took a second of the docs-src build)
+  let removing: Promise<void> = Promise.resolve();
+  if (existsSync(out)) {
+    const aside = `${out}.old-${process.pid}-${Date.now()}`;
+    try {
+      renameSync(out, aside);
+      removing = rm(aside, { recursive: true, force: true }).catch(() => undefined);
+    } catch {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
   const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike };
   let pagefindRun: Promise<unknown> = Promise.resolve();
   let pagefindAgain = false;
@@ -131,8 +177,16 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     });
   };
   let elev: EleventyLike;
+  // the search index of the first build is fed page by page while Eleventy renders
+  const search = opts.search !== false ? await startPagefind() : undefined;
+  let initial = true;
+  let firstPage = 0;
   setCurrentSite({
     site,
+    onPage: (url, html, isDocument) => {
+      if (!firstPage) firstPage = performance.now();
+      if (initial && isDocument) search?.add(url, html);
+    },
     ...(opts.serve
       ? {
           outDir: out,
@@ -153,18 +207,22 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     await elev.init();
     elev.setIncrementalBuild(true);
     await elev.watch();
-    phase('eleventy', performance.now() - t);
-    await elev.serve(opts.port);
   } else {
     written = countWritten(await elev.write());
-    phase('eleventy', performance.now() - t);
   }
+  const now = performance.now();
+  // Eleventy's own start-up (config, templates, until the first page) apart from its pages
+  phase('eleventy-start', (firstPage || now) - t);
+  phase('eleventy', now - (firstPage || now));
+  if (opts.serve) await elev.serve(opts.port);
+  initial = false;
   let indexed = 0;
-  if (opts.search !== false) {
+  if (search) {
     t = performance.now();
-    indexed = await runPagefind(out, docUrls());
+    indexed = await search.finish(out);
     phase('pagefind', performance.now() - t);
   }
+  await removing;
   if (opts.serve) {
     const s = elev.eleventyServe;
     try {

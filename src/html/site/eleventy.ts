@@ -29,6 +29,8 @@ export interface PluginOptions {
    *  Eleventy's incremental build rewrites it), and the dev server's reload. */
   outDir?: string;
   reload?: (files: string[]) => Promise<void>;
+  /** Sees each document page's HTML as it is rendered (the search index). */
+  onPage?: (url: string, html: string, isDocument: boolean) => void;
   /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
@@ -38,6 +40,8 @@ export const VIRTUAL_DIR = '__kdocs__';
 
 interface Entry {
   url: string;
+  /** A document's page (searched). */
+  doc?: boolean;
   view: () => PageView;
   /** Document paths whose change re-renders this page. */
   deps?: (dirty: ReadonlySet<string>) => boolean;
@@ -65,6 +69,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   let dirty: ReadonlySet<string> = new Set();
 
   const docEntry = (path: string): Entry => ({
+    doc: true,
     url: site.urlOf(path),
     view: () => docView(site, site.pages.get(path)!),
     deps: (d) => d.has(path),
@@ -127,7 +132,9 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     compile: (_str: string, inputPath: string) => () => {
       const e = entryOf(inputPath);
       if (!e) return '';
-      return layout(e.view());
+      const html = layout(e.view());
+      opts.onPage?.(e.url, html, !!e.doc);
+      return html;
     },
     isIncrementalMatch: function (this: { inputPath: string }, changed: string) {
       const e = entryOf(this.inputPath);

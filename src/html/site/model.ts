@@ -20,6 +20,7 @@ import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js
 import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
 // one document's C targets, to update the project's after an edit without walking every tree
 import { collectTerms } from '../xref.js';
+import { highlightStats } from '../code.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
 import { secnumbers } from '../toc.js';
 import { labelAnswer } from '../visitors/roles.js';
@@ -80,6 +81,8 @@ export interface SiteOptions {
   keepTrees?: boolean;
   /** Directory of the contracts' cache file (default ~/.cache/kdocs), false for none. */
   contractsCache?: string | false;
+  /** The root's place in the kernel tree (default: read from the root's path). */
+  kernelPrefix?: string;
 }
 
 export interface Timings {
@@ -150,7 +153,7 @@ export class SiteModel {
     const fromConfig = config.settings['profile'];
     const profileName = opts.profile ?? (typeof fromConfig === 'string' ? fromConfig : DEFAULT_PROFILE);
     if (!isProfileName(profileName)) throw new Error(`unknown kernel profile '${profileName}'`);
-    const index = new ProjectIndex(opts.root, await loadDefaultParser());
+    const index = new ProjectIndex(opts.root, await loadDefaultParser(), opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {});
     const site = new SiteModel(index, config, rules, profileName as ProfileName, file.site?.allowRawHtml === true, opts.highlight ?? true);
     // what other pages read from a document (its facts) is taken while its tree is in memory;
     // the lint runs while the index is built; the trees are kept for the render pass (which drops
@@ -423,9 +426,9 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
-/** Milliseconds the renderer spent highlighting so far, if it counts them. */
+/** Milliseconds the renderer spent highlighting so far (shiki's start-up included). */
 function highlightMs(): number {
-  return 0;
+  return highlightStats.ms;
 }
 
 /** Read a document's source for the source view (from the index's overlay or disk). */

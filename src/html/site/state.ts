@@ -10,6 +10,9 @@ export interface SiteState {
   /** Under --serve: where the site is written, and how to tell open browsers to reload. */
   outDir?: string;
   reload?: (files: string[]) => Promise<void>;
+  /** Sees each document page's HTML as Eleventy renders it (the search index takes it from here
+   *  while Eleventy goes on), and the first page's start. */
+  onPage?: (url: string, html: string, isDocument: boolean) => void;
 }
 
 let current: SiteState | undefined;
