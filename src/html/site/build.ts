@@ -9,6 +9,7 @@ import * as nodePath from 'node:path';
 import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
 import { SiteModel } from './model.js';
+import type { PageView } from './pages.js';
 import { setCurrentSite } from './state.js';
 
 export interface BuildOptions {
@@ -99,6 +100,17 @@ export async function runPagefind(out: string, pages: readonly string[]): Promis
 }
 
 /**
+ * What pagefind is given of a document page: the part it indexes (the `data-pagefind-body`
+ * article with its filters) and the page's language and title — not the sidebar, which on a whole
+ * kernel tree is most of each page's bytes.
+ */
+export function searchDocument(v: PageView): string {
+  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  const filter = v.search ? ` data-pagefind-filter="directory:${esc(v.search.dir)}, language:${esc(v.search.lang)}"` : '';
+  return `<!DOCTYPE html>\n<html lang="${esc(v.lang)}">\n<head>\n<meta charset="utf-8">\n<title>${esc(v.title)} — ${esc(v.siteTitle)}</title>\n</head>\n<body>\n<main>\n<article class="body" data-pagefind-body${filter}>\n${v.bodyHtml}\n</article>\n</main>\n</body>\n</html>\n`;
+}
+
+/**
  * A pagefind index fed while Eleventy renders: each document page's HTML is handed over as it is
  * made (pagefind's binary indexes it in its own process meanwhile), then the files are written.
  */
@@ -183,9 +195,9 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   let firstPage = 0;
   setCurrentSite({
     site,
-    onPage: (url, html, isDocument) => {
+    onPage: (url, _html, view) => {
       if (!firstPage) firstPage = performance.now();
-      if (initial && isDocument) search?.add(url, html);
+      if (initial && view.search) search?.add(url, searchDocument(view));
     },
     ...(opts.serve
       ? {

@@ -30,7 +30,7 @@ export interface PluginOptions {
   outDir?: string;
   reload?: (files: string[]) => Promise<void>;
   /** Sees each document page's HTML as it is rendered (the search index). */
-  onPage?: (url: string, html: string, isDocument: boolean) => void;
+  onPage?: (url: string, html: string, view: PageView) => void;
   /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
@@ -132,8 +132,9 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     compile: (_str: string, inputPath: string) => () => {
       const e = entryOf(inputPath);
       if (!e) return '';
-      const html = layout(e.view());
-      opts.onPage?.(e.url, html, !!e.doc);
+      const view = e.view();
+      const html = layout(view);
+      opts.onPage?.(e.url, html, view);
       return html;
     },
     isIncrementalMatch: function (this: { inputPath: string }, changed: string) {

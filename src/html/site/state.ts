@@ -3,6 +3,7 @@
  * itself (a module-level slot: Eleventy's global data would copy and merge the whole model).
  */
 import type { SiteModel } from './model.js';
+import type { PageView } from './pages.js';
 
 export interface SiteState {
   site: SiteModel;
@@ -12,7 +13,7 @@ export interface SiteState {
   reload?: (files: string[]) => Promise<void>;
   /** Sees each document page's HTML as Eleventy renders it (the search index takes it from here
    *  while Eleventy goes on), and the first page's start. */
-  onPage?: (url: string, html: string, isDocument: boolean) => void;
+  onPage?: (url: string, html: string, view: PageView) => void;
 }
 
 let current: SiteState | undefined;
