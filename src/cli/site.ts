@@ -31,8 +31,9 @@ options:
   --port N          port for --serve (default 8080)
   --no-search       skip the pagefind index
   --no-highlight    do not highlight code blocks (faster)
-  --no-cache        explore the contracts again instead of reading their results from
-                    the cache (~/.cache/kdocs, keyed by the model's build and the profile)
+  --no-cache        explore the contracts and highlight the code again instead of
+                    reading earlier results from ~/.cache/kdocs (keyed by the model's
+                    build and the profile; by shiki's version and the grammars)
   --quiet           print only errors
   -h, --help        this text
 
@@ -170,7 +171,7 @@ export async function run(argv: string[]): Promise<number> {
   let result;
   try {
     result = await buildSite({
-      root, out, config, kernelPrefix, serve: args.serve, contractsCache: args.cache ? defaultCacheDir() : false, port: args.port, search: args.search, highlight: args.highlight,
+      root, out, config, kernelPrefix, serve: args.serve, cacheDir: args.cache ? defaultCacheDir() : false, port: args.port, search: args.search, highlight: args.highlight,
       ...(args.profile ? { profile: args.profile } : {}),
       onPhase: (name, ms) => say(`  ${name.padEnd(10)} ${seconds(ms)}\n`),
       onUpdate: (changed, dirty, ms) => say(`kdocs site: ${changed} changed: ${dirty.length} page(s) updated in ${ms.toFixed(0)} ms\n`),

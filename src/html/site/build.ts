@@ -26,8 +26,8 @@ export interface BuildOptions {
   onPhase?: (name: string, ms: number) => void;
   /** The root's place in the kernel tree (`Documentation/filesystems/`), as `kdocs lint` finds it. */
   kernelPrefix?: string;
-  /** Directory of the contracts' cache file (default ~/.cache/kdocs), false for none. */
-  contractsCache?: string | false;
+  /** Directory of the cache files (default ~/.cache/kdocs), false for none. */
+  cacheDir?: string | false;
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
 
@@ -154,7 +154,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
-    ...(opts.contractsCache !== undefined ? { contractsCache: opts.contractsCache } : {}),
+    ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {}),
     onPhase: phase,
   });

@@ -15,7 +15,7 @@ import { PROFILE_NAMES } from '../../model/surface/types.js';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentStamp, defaultCacheDir, writeCacheFile } from '../../project/cache.js';
+import { contentStamp, defaultCacheDir, textHash, writeCacheFile } from '../../project/cache.js';
 
 export interface ContractView {
   contract: Contract;
@@ -101,10 +101,15 @@ export function buildContracts(profile: ProfileName, list: Contract[] = loadShip
 let stampMemo: string | undefined;
 export function contractsStamp(): string {
   const dist = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..'); // dist/
-  return (stampMemo ??= contentStamp(
-    [nodePath.join(dist, 'src', 'model'), nodePath.join(dist, 'src', 'contracts'), nodePath.join(dist, 'src', 'html', 'site', 'contracts.js'), nodePath.join(dist, '..', 'rules', 'contracts')],
-    ['.js', '.json'],
-  ));
+  if (stampMemo) return stampMemo;
+  let own = '';
+  try {
+    own = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  } catch {
+    own = '?';
+  }
+  const dirs = contentStamp([nodePath.join(dist, 'src', 'model'), nodePath.join(dist, 'src', 'contracts'), nodePath.join(dist, '..', 'rules', 'contracts')], ['.js', '.json']);
+  return (stampMemo = textHash(dirs + own).slice(0, 12));
 }
 
 type StoredView = Omit<ContractView, 'contract'> & { id: string };

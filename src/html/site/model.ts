@@ -20,7 +20,8 @@ import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js
 import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
 // one document's C targets, to update the project's after an edit without walking every tree
 import { collectTerms } from '../xref.js';
-import { highlightStats } from '../code.js';
+import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache } from '../code.js';
+import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
 import { secnumbers } from '../toc.js';
 import { labelAnswer } from '../visitors/roles.js';
@@ -79,8 +80,9 @@ export interface SiteOptions {
    * its page (one tree at a time; a second parse). Default: keep up to 1000 documents.
    */
   keepTrees?: boolean;
-  /** Directory of the contracts' cache file (default ~/.cache/kdocs), false for none. */
-  contractsCache?: string | false;
+  /** Directory of the cache files (default ~/.cache/kdocs): the contract explorations and the
+   *  highlighted code blocks of earlier runs; false for none. */
+  cacheDir?: string | false;
   /** The root's place in the kernel tree (default: read from the root's path). */
   kernelPrefix?: string;
 }
@@ -176,7 +178,8 @@ export class SiteModel {
     phase('index', site.timings.index);
     phase('lint', site.timings.lint);
     let t = performance.now();
-    site.contracts = buildContractsCached(site.profile, opts.contractsCache);
+    const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+    site.contracts = buildContractsCached(site.profile, cacheDir);
     site.timings.contracts = performance.now() - t;
     phase('contracts', site.timings.contracts);
     const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
@@ -184,6 +187,7 @@ export class SiteModel {
     t = performance.now();
     site.cTargets = collectCTargets(index);
     const hl0 = highlightMs();
+    if (cacheDir !== false && site.highlight) openHighlightCache(nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`));
     for (const p of index.documents()) {
       await site.renderPage(p, findings.get(p) ?? []);
       site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
@@ -191,6 +195,7 @@ export class SiteModel {
       htmlFacts(index, p, site.factsCtx());
       index.release(p);
     }
+    closeHighlightCache();
     site.timings.highlight = highlightMs() - hl0;
     site.timings.render = performance.now() - t - site.timings.highlight;
     phase('render', site.timings.render);

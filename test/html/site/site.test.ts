@@ -13,6 +13,7 @@ import { buildSite, type BuildResult } from '../../../src/html/site/build.js';
 import { packageRoot } from '../../../src/lint/api.js';
 import { SiteModel } from '../../../src/html/site/model.js';
 import { factsStats } from '../../../src/html/facts.js';
+import { highlightStats } from '../../../src/html/code.js';
 import { buildContracts, buildContractsCached, contractsStats } from '../../../src/html/site/contracts.js';
 import { tempDir } from '../../tmp.js';
 import { serveDir } from './static-server.js';
@@ -30,7 +31,7 @@ let server: Awaited<ReturnType<typeof serveDir>>;
 before(async () => {
   out = tempDir('kdocs-site-');
   cacheDir = tempDir('kdocs-site-cache-');
-  built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out, contractsCache: cacheDir });
+  built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out, cacheDir });
   server = await serveDir(out);
 });
 
@@ -244,7 +245,10 @@ describe('the built docs-src site', () => {
   });
 
   test('a large tree drops each tree once linted (one or two in memory at once) and renders the same pages', async () => {
-    const lean = await SiteModel.build({ root: nodePath.join(packageRoot(), 'docs-src'), keepTrees: false, contractsCache: cacheDir });
+    const stored = highlightStats.storedHits;
+    const lean = await SiteModel.build({ root: nodePath.join(packageRoot(), 'docs-src'), keepTrees: false, cacheDir });
+    // its code blocks come from the first build's highlight cache file: the same HTML below
+    assert.ok(highlightStats.storedHits > stored, 'highlighted blocks read from the cache');
     assert.ok(lean.peakTrees <= 2, `${lean.peakTrees} trees in memory at once`);
     assert.deepEqual([...lean.pages.keys()].sort(), [...built.site.pages.keys()].sort());
     for (const [p, pg] of lean.pages) assert.equal(pg.body, built.site.pages.get(p)!.body, p);
@@ -280,7 +284,7 @@ describe('the built docs-src site', () => {
     const copy = nodePath.join(tempDir('kdocs-site-edit-'), 'docs-src');
     cpSync(nodePath.join(packageRoot(), 'docs-src'), copy, { recursive: true });
     writeFileSync(nodePath.join(copy, path), edited);
-    const fresh = await SiteModel.build({ root: copy, contractsCache: cacheDir });
+    const fresh = await SiteModel.build({ root: copy, cacheDir });
     const differ = [...fresh.pages].filter(([p, pg]) => before.get(p) !== pg.body).map(([p]) => p).sort();
     assert.ok(differ.length > 1, `pages showing the title: ${differ.join(' ')}`);
     assert.deepEqual([...site.rerendered].sort(), differ);
