@@ -10,7 +10,8 @@
  *   (documents' tocs, explicit titles, :titlesonly:, sub-toctrees inlined, circular references
  *   skipped, pruned to :maxdepth:).
  *
- * Everything is computed once per document and index generation (a WeakMap per index).
+ * A document's toc comes from its facts (src/html/facts.ts: computed once per parse, never from
+ * its tree afterwards); section numbers and expanded toctree entries once per index generation.
  */
 import type { RstNode } from '../rst/nodes.js';
 import type { ProjectIndex, TocEntry } from '../project/index.js';
