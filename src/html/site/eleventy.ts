@@ -129,7 +129,10 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       const e = entryOf(inputPath);
       return { eleventyExcludeFromCollections: true, kdocs: e ? { url: e.url } : null };
     },
-    compile: (_str: string, inputPath: string) => () => {
+    compile: (_str: string, inputPath: string) => async () => {
+      // one turn of the event loop per page: what the previous pages handed to the search
+      // index's process is written to it meanwhile (it indexes while Eleventy renders)
+      if (opts.onPage) await new Promise((r) => setImmediate(r));
       const e = entryOf(inputPath);
       if (!e) return '';
       const view = e.view();
