@@ -164,6 +164,11 @@ export function secnumbers(index: ProjectIndex, ctx?: RenderContext): Map<string
   return result;
 }
 
+/** The documents a toctree lists, as a page records them. */
+export function toctreeAnswer(index: ProjectIndex, docname: string, node: RstNode): string {
+  return toctreeEntries(index, docname, node).map((e) => `${e.kind}:${e.ref}`).join('\n');
+}
+
 /** A document's section numbers, recorded as a dependency of the page `r` renders. */
 export function secnumbersOf(r: Renderer, docname: string): Map<string, number[] | null> | undefined {
   const index = r.ctx.index;
@@ -222,6 +227,10 @@ export function resolveToctree(r: Renderer, node: RstNode): ResolvedEntry[] {
   };
   const fromToctree = (tnode: RstNode, docname: string, level: number, parents: readonly string[]): ResolvedEntry[] => {
     const out: ResolvedEntry[] = [];
+    // which documents the toctree lists changes when one is added or deleted (globs, entries
+    // naming a document that did not exist)
+    const nth = htmlFacts(index, docname + '.rst', r.ctx)?.toctrees.findIndex((t) => t.attributes === tnode.attributes) ?? -1;
+    if (nth >= 0) r.depend(`toctree\0${docname}\0${nth}`, () => toctreeAnswer(index, docname, tnode));
     for (const e of toctreeEntries(index, docname, tnode)) {
       if (e.kind === 'url') {
         out.push({ href: e.ref, external: true, html: escapeNum(e.title ?? e.ref), level, current: false, children: [] });

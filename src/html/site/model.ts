@@ -23,7 +23,7 @@ import { collectTerms } from '../xref.js';
 import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache } from '../code.js';
 import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
-import { secnumbers } from '../toc.js';
+import { secnumbers, toctreeAnswer } from '../toc.js';
 import { labelAnswer } from '../visitors/roles.js';
 import { targetAnswer } from '../render.js';
 import type { RenderContext } from '../types.js';
@@ -321,6 +321,8 @@ export class SiteModel {
     const sigBefore = this.navSignature(p);
     const navBefore = this.nav ? navDependents(this.nav, this.orderIndex, p) : new Set<string>();
     const includers = this.index.includers(p);
+    // a document added or deleted changes which documents toctrees and :doc: links find
+    const existedBefore = this.index.has(p);
     const changed = [p, ...includers].filter((x) => x.endsWith('.rst'));
     // the C targets and terms they declared before (pages reading those names may change)
     const names = new Set<string>();
@@ -360,11 +362,12 @@ export class SiteModel {
     // pages whose answers from the changed documents differ now: rendered again (their trees
     // parsed again, one at a time)
     const docnames = new Set(changed.map((x) => x.replace(/\.rst$/, '')));
+    const documentSetChanged = existedBefore !== this.index.has(p);
     const stale = new Set<string>();
     for (const [key, pages] of this.readers) {
       if (!pages.size) continue;
       const [kind, name] = splitKey(key);
-      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key);
+      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key) || (documentSetChanged && (kind === 'toctree' || kind === 'docref'));
       if (!relevant) continue;
       const now = this.answerNow(kind, name);
       for (const q of pages) if (!docs.includes(q) && this.answers.get(q)?.get(key) !== now) stale.add(q);
@@ -394,6 +397,15 @@ export class SiteModel {
         return labelAnswer(ctx, this.index, name);
       case 'c':
         return targetAnswer(this.cTargets?.get(name));
+      case 'toctree': {
+        const [docname, nth] = splitKey(name);
+        const node = htmlFacts(this.index, docname + '.rst', ctx)?.toctrees[Number(nth)];
+        return node ? toctreeAnswer(this.index, docname, node) : '';
+      }
+      case 'docref': {
+        const [from, target] = splitKey(name);
+        return this.index.resolveDoc(from, target, { stripRst: false }) ?? '';
+      }
       case 'term': {
         const t = collectTerms(this.index).get(name);
         return t ? `${t.docname}#${t.id}` : '';

@@ -96,7 +96,9 @@ registerRole(['ref', 'std:ref'], (r, n) => {
 registerRole(['doc', 'std:doc'], (r, n) => {
   const index = r.ctx.index;
   const target = roleTarget(n).trim();
-  const path = index?.resolveDoc(r.doc.path.replace(/\\/g, '/'), target, { stripRst: false });
+  const from = r.doc.path.replace(/\\/g, '/');
+  const path = index?.resolveDoc(from, target, { stripRst: false });
+  if (index) r.depend(`docref\0${from}\0${target}`, () => path ?? '');
   if (!index || !path) {
     span(r, 'xref std std-doc', () => r.children(n));
     return;

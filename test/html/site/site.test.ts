@@ -290,5 +290,17 @@ describe('the built docs-src site', () => {
     assert.deepEqual([...site.rerendered].sort(), differ);
     for (const [p, pg] of fresh.pages) assert.equal(site.pages.get(p)!.body, pg.body, p);
     await site.update(path, text);
+
+    // a document added: the page whose :doc: link did not resolve links to it now; deleted: not
+    await site.update(path, text.replace(/\n\n/, '\n\nSee :doc:`zz-new` too.\n\n'));
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-new\.html/);
+    await site.update('zz-new.rst', 'A new page\n==========\n\nText.\n');
+    assert.ok(site.rerendered.includes(path), site.rerendered.join(' '));
+    assert.match(site.pages.get(path)!.body, /href="zz-new\.html"><span class="doc">A new page</);
+    await site.update('zz-new.rst', null);
+    assert.ok(site.rerendered.includes(path), site.rerendered.join(' '));
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-new\.html/);
+    assert.ok(!site.pages.has('zz-new.rst'));
+    await site.update(path, text);
   });
 });
