@@ -206,13 +206,28 @@ export class ProjectIndex {
   private readonly hashes = new Map<string, string | null>();
   /** Bumped whenever documents are (re)built or updated: answers of an older generation may differ. */
   generation = 0;
-  // derived (recomputed lazily after changes)
+  // derived maps, brought up to date lazily and one document at a time (`derive`)
   private dirty = true;
-  private inToc = new Set<string>();
-  private included = new Set<string>();
-  private labelMap = new Map<string, LabelDef[]>();
-  private globCache = new Map<string, string[]>();
-  private tocParents = new Map<string, string[]>();
+  /** Documents whose facts changed (or appeared, or went) since the maps were last derived. */
+  private readonly pendingDerive = new Set<string>();
+  /** The set of documents changed since then: glob entries match another set. */
+  private documentSetChanged = false;
+  /** Position of each document in `facts`' iteration order (a from-scratch derive's order):
+   *  lists in the maps keep that order however they were updated. */
+  private readonly rank = new Map<string, number>();
+  private nextRank = 0;
+  /** Per document: the facts its contributions were derived from, and the docnames its toctrees
+   *  name (globs expanded) and the paths it includes, as added to the maps. */
+  private readonly derivedFrom = new Map<string, { facts: DocumentFacts; parents: string[]; included: string[] }>();
+  /** Documents with glob toctree entries (their parents change with the set of documents). */
+  private readonly globDocs = new Set<string>();
+  private readonly labelMap = new Map<string, LabelDef[]>();
+  private readonly globCache = new Map<string, string[]>();
+  private readonly tocParents = new Map<string, string[]>();
+  /** Included path → how many documents include it (include and kernel-include, inside the root). */
+  private readonly includedCount = new Map<string, number>();
+  /** Work counter: documents whose contributions to the derived maps were (re)computed. */
+  derivedDocuments = 0;
   // reverse reference maps, rebuilt when first asked for after a change (lint never asks)
   private refGeneration = -1;
   private readonly refsByLabel = new Map<string, Reference[]>();
@@ -272,7 +287,7 @@ export class ProjectIndex {
         this.hashes.set(path, hash);
         const cached = this.cache.lookup(path, hash, (p) => this.depHash(p));
         if (cached) {
-          this.facts.set(path, cached);
+          this.setFacts(path, cached);
           indexMs += performance.now() - a;
           done++;
           this.onProgress?.(done, list.length);
@@ -283,7 +298,7 @@ export class ProjectIndex {
       const b = performance.now();
       this.docs.set(path, doc);
       const facts = collectFacts(doc, path, this);
-      this.facts.set(path, facts);
+      this.setFacts(path, facts);
       if (this.cache && hash !== undefined) {
         const deps: [string, string][] = [];
         for (const inc of facts.includes) if (inc.path !== null) deps.push([inc.path, this.depHash(inc.path)]);
@@ -363,7 +378,7 @@ export class ProjectIndex {
     for (const doc of docs) {
       const path = toPosix(doc.path);
       this.docs.set(path, doc);
-      this.facts.set(path, collectFacts(doc, path, this));
+      this.setFacts(path, collectFacts(doc, path, this));
     }
     this.dirty = true;
     this.derive();
@@ -403,7 +418,7 @@ export class ProjectIndex {
     if (text === null) {
       this.overlay.set(path, null);
       this.docs.delete(path);
-      this.facts.delete(path);
+      this.deleteFacts(path);
       this.dirty = true;
       return undefined;
     }
@@ -414,7 +429,7 @@ export class ProjectIndex {
     }
     const doc = this.parseText(path, text);
     this.docs.set(path, doc);
-    this.facts.set(path, collectFacts(doc, path, this));
+    this.setFacts(path, collectFacts(doc, path, this));
     this.dirty = true;
     return doc;
   }
@@ -653,13 +668,13 @@ export class ProjectIndex {
   /** Is the document named by some toctree of the project (including `:hidden:` and globs)? */
   isInToctree(path: string): boolean {
     this.derive();
-    return this.inToc.has(stripSuffix(toPosix(path)));
+    return this.tocParents.has(stripSuffix(toPosix(path)));
   }
 
   /** Is the document pulled into another document by `include` (Sphinx's `env.included`)? */
   isIncluded(path: string): boolean {
     this.derive();
-    return this.included.has(toPosix(path));
+    return this.includedCount.has(toPosix(path));
   }
 
   /** Does the document have `orphan` metadata, its own or inherited from the include that is its
@@ -845,16 +860,128 @@ export class ProjectIndex {
     return out;
   }
 
+  private setFacts(path: string, facts: DocumentFacts): void {
+    if (!this.facts.has(path)) {
+      this.rank.set(path, this.nextRank++);
+      this.documentSetChanged = true;
+    }
+    this.facts.set(path, facts);
+    this.pendingDerive.add(path);
+  }
+
+  private deleteFacts(path: string): void {
+    if (!this.facts.delete(path)) return;
+    this.rank.delete(path);
+    this.documentSetChanged = true;
+    this.pendingDerive.add(path);
+  }
+
+  /**
+   * Bring the toctree, include and label maps up to date: only the documents whose facts changed
+   * since the last call have their contributions taken out and put in again (and, when documents
+   * came or went, those with glob toctree entries), so an edit costs what it changed. Lists keep
+   * the order of `facts` (a label's first definition is the one `resolveLabel` answers), so the
+   * maps equal those of one pass over every document (`deriveFromScratch`, property-tested).
+   */
   private derive(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    this.globCache.clear();
-    const inToc = new Set<string>();
+    const todo = new Set(this.pendingDerive);
+    this.pendingDerive.clear();
+    if (this.documentSetChanged) {
+      this.documentSetChanged = false;
+      this.globCache.clear();
+      for (const p of this.globDocs) todo.add(p);
+    }
+    for (const p of todo) this.dropDerived(p);
+    // put back in facts order: lists then mostly grow at their ends
+    const order = [...todo].filter((p) => this.facts.has(p));
+    if (order.length > 1) order.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    for (const p of order) this.addDerived(this.facts.get(p)!);
+  }
+
+  private dropDerived(path: string): void {
+    const old = this.derivedFrom.get(path);
+    if (!old) return;
+    this.derivedFrom.delete(path);
+    this.globDocs.delete(path);
+    for (const d of old.parents) {
+      const list = this.tocParents.get(d);
+      if (!list) continue;
+      const i = list.indexOf(path);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) this.tocParents.delete(d);
+    }
+    for (const inc of old.included) {
+      const n = (this.includedCount.get(inc) ?? 0) - 1;
+      if (n > 0) this.includedCount.set(inc, n);
+      else this.includedCount.delete(inc);
+    }
+    for (const l of old.facts.labels) {
+      const list = this.labelMap.get(l.name);
+      if (!list) continue;
+      const i = list.indexOf(l);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) this.labelMap.delete(l.name);
+    }
+  }
+
+  private addDerived(f: DocumentFacts): void {
+    this.derivedDocuments++;
+    const r = this.rank.get(f.path)!;
+    const rankOf = (p: string): number => this.rank.get(p) ?? -1;
+    const parents: string[] = [];
+    const addParent = (docname: string): void => {
+      if (parents.includes(docname)) return;
+      parents.push(docname);
+      const list = this.tocParents.get(docname);
+      if (!list) this.tocParents.set(docname, [f.path]);
+      else insertByRank(list, f.path, r, rankOf);
+    };
+    for (const t of f.toctrees) {
+      for (const e of t.entries) {
+        if (e.kind === 'doc' && e.docname !== null) addParent(e.docname);
+        else if (e.kind === 'glob') {
+          this.globDocs.add(f.path);
+          for (const d of this.globMatches(f.path, e)) addParent(d);
+        }
+      }
+    }
+    const included: string[] = [];
+    for (const inc of f.includes) {
+      if (inc.path === null || !inc.inRoot || inc.kind === 'literalinclude') continue;
+      included.push(inc.path);
+      this.includedCount.set(inc.path, (this.includedCount.get(inc.path) ?? 0) + 1);
+    }
+    for (const l of f.labels) {
+      const list = this.labelMap.get(l.name);
+      if (!list) this.labelMap.set(l.name, [l]);
+      else insertByRank(list, l, r, (x) => rankOf(x.path));
+    }
+    this.derivedFrom.set(f.path, { facts: f, parents, included });
+  }
+
+  /** The derived maps as one pass over every document computes them (the property test compares
+   *  them with the incrementally kept ones): label → definitions, docname → toctree parents,
+   *  included paths. */
+  deriveFromScratch(): DerivedMaps {
     const parents = new Map<string, string[]>();
     const included = new Set<string>();
     const labels = new Map<string, LabelDef[]>();
+    const globs = new Map<string, string[]>();
+    const matches = (from: string, e: TocEntry): string[] => {
+      if (e.docname === null) return [];
+      const key = `${from}\0${e.docname}`;
+      let hit = globs.get(key);
+      if (!hit) {
+        const re = globToRegExp(e.docname);
+        const self = stripSuffix(from);
+        hit = [...this.facts.keys()].map(stripSuffix).filter((d) => d !== self && re.test(d)).sort();
+        globs.set(key, hit);
+      }
+      return hit;
+    };
     const addParent = (docname: string, parent: string): void => {
-      inToc.add(docname);
       const list = parents.get(docname);
       if (!list) parents.set(docname, [parent]);
       else if (!list.includes(parent)) list.push(parent);
@@ -863,22 +990,38 @@ export class ProjectIndex {
       for (const t of f.toctrees) {
         for (const e of t.entries) {
           if (e.kind === 'doc' && e.docname !== null) addParent(e.docname, f.path);
-          else if (e.kind === 'glob') for (const d of this.globMatches(f.path, e)) addParent(d, f.path);
+          else if (e.kind === 'glob') for (const d of matches(f.path, e)) addParent(d, f.path);
         }
       }
       for (const inc of f.includes) if (inc.path !== null && inc.inRoot && inc.kind !== 'literalinclude') included.add(inc.path);
       for (const l of f.labels) {
-        const key = l.kind === 'explicit' ? l.name : l.name; // stored as Sphinx keys them
-        const list = labels.get(key);
+        const list = labels.get(l.name);
         if (list) list.push(l);
-        else labels.set(key, [l]);
+        else labels.set(l.name, [l]);
       }
     }
-    this.inToc = inToc;
-    this.tocParents = parents;
-    this.included = included;
-    this.labelMap = labels;
+    return { labels, parents, included };
   }
+
+  /** The incrementally kept maps, in the shape `deriveFromScratch` gives (tests). */
+  derivedMaps(): DerivedMaps {
+    this.derive();
+    return { labels: this.labelMap, parents: this.tocParents, included: new Set(this.includedCount.keys()) };
+  }
+}
+
+export interface DerivedMaps {
+  labels: ReadonlyMap<string, LabelDef[]>;
+  parents: ReadonlyMap<string, string[]>;
+  included: ReadonlySet<string>;
+}
+
+/** Insert `item` into `list` (ordered by rank) after every item of rank ≤ `r`: scanning from the
+ *  end, since documents are mostly added in order. */
+function insertByRank<T>(list: T[], item: T, r: number, rankOf: (x: T) => number): void {
+  let i = list.length;
+  while (i > 0 && rankOf(list[i - 1]!) > r) i--;
+  list.splice(i, 0, item);
 }
 
 export function toPosix(p: string): string {
