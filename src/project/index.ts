@@ -226,6 +226,8 @@ export class ProjectIndex {
   private readonly tocParents = new Map<string, string[]>();
   /** Included path → how many documents include it (include and kernel-include, inside the root). */
   private readonly includedCount = new Map<string, number>();
+  /** Path → the documents with an include-like directive naming it (any kind, anywhere). */
+  private readonly includeUsers = new Map<string, Set<string>>();
   /** Work counter: documents whose contributions to the derived maps were (re)computed. */
   derivedDocuments = 0;
   // reverse reference maps, rebuilt when first asked for after a change (lint never asks)
@@ -390,11 +392,11 @@ export class ProjectIndex {
    *  changes). */
   includers(path: string): string[] {
     const p = toPosix(path);
+    this.derive();
+    const users = this.includeUsers.get(p);
+    if (!users) return [];
     const out: string[] = [];
-    for (const f of this.facts.values()) {
-      if (f.path === p) continue;
-      if (f.includes.some((i) => i.path === p)) out.push(f.path);
-    }
+    for (const q of users) if (q !== p) out.push(q);
     return out.sort();
   }
 
@@ -912,6 +914,12 @@ export class ProjectIndex {
       if (i >= 0) list.splice(i, 1);
       if (!list.length) this.tocParents.delete(d);
     }
+    for (const inc of old.facts.includes) {
+      if (inc.path === null) continue;
+      const users = this.includeUsers.get(inc.path);
+      users?.delete(path);
+      if (users && !users.size) this.includeUsers.delete(inc.path);
+    }
     for (const inc of old.included) {
       const n = (this.includedCount.get(inc) ?? 0) - 1;
       if (n > 0) this.includedCount.set(inc, n);
@@ -949,7 +957,11 @@ export class ProjectIndex {
     }
     const included: string[] = [];
     for (const inc of f.includes) {
-      if (inc.path === null || !inc.inRoot || inc.kind === 'literalinclude') continue;
+      if (inc.path === null) continue;
+      const users = this.includeUsers.get(inc.path);
+      if (users) users.add(f.path);
+      else this.includeUsers.set(inc.path, new Set([f.path]));
+      if (!inc.inRoot || inc.kind === 'literalinclude') continue;
       included.push(inc.path);
       this.includedCount.set(inc.path, (this.includedCount.get(inc.path) ?? 0) + 1);
     }
@@ -1000,13 +1012,33 @@ export class ProjectIndex {
         else labels.set(l.name, [l]);
       }
     }
-    return { labels, parents, included };
+    return { labels, parents, included, includers: this.scanIncluders() };
+  }
+
+  /** Included path → sorted documents including it, by a scan of every document's facts. */
+  private scanIncluders(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const f of this.facts.values()) {
+      for (const i of f.includes) {
+        if (i.path === null || i.path === f.path) continue;
+        const list = out.get(i.path);
+        if (!list) out.set(i.path, [f.path]);
+        else if (!list.includes(f.path)) list.push(f.path);
+      }
+    }
+    for (const list of out.values()) list.sort();
+    return out;
   }
 
   /** The incrementally kept maps, in the shape `deriveFromScratch` gives (tests). */
   derivedMaps(): DerivedMaps {
     this.derive();
-    return { labels: this.labelMap, parents: this.tocParents, included: new Set(this.includedCount.keys()) };
+    const includers = new Map<string, string[]>();
+    for (const p of this.includeUsers.keys()) {
+      const list = this.includers(p);
+      if (list.length) includers.set(p, list);
+    }
+    return { labels: this.labelMap, parents: this.tocParents, included: new Set(this.includedCount.keys()), includers };
   }
 }
 
@@ -1014,6 +1046,8 @@ export interface DerivedMaps {
   labels: ReadonlyMap<string, LabelDef[]>;
   parents: ReadonlyMap<string, string[]>;
   included: ReadonlySet<string>;
+  /** Path → the documents that include it (sorted). */
+  includers: ReadonlyMap<string, string[]>;
 }
 
 /** Insert `item` into `list` (ordered by rank) after every item of rank ≤ `r`: scanning from the

@@ -1,7 +1,7 @@
 /**
  * The index's derived maps (labels, toctree parents, included files) are kept up to date one
  * document at a time: after any sequence of edits, creations and deletions they equal — order and
- * positions included — the maps one pass over every document's facts gives, and an edit recomputes
+ * positions included — the maps (and who includes what) one pass over every document's facts gives, and an edit recomputes
  * the contributions of the edited document only.
  */
 import { test } from 'node:test';
@@ -22,7 +22,7 @@ const docText = fc
     labels: fc.array(fc.constantFrom(...LABELS), { maxLength: 3 }),
     title: fc.constantFrom('Title', 'One', 'Two'),
     toc: fc.array(fc.constantFrom('a', 'sub/b', 'sub/c', '/index', 'c', 'd', '/e', 'sub/*', '*'), { maxLength: 3 }),
-    include: fc.option(fc.constantFrom('inc.txt', '/sub/part.txt', 'a.rst'), { nil: undefined }),
+    include: fc.option(fc.constantFrom('inc.txt', '/sub/part.txt', 'a.rst', 'sub/c.rst', '../outside.txt'), { nil: undefined }),
     pad: fc.nat(3),
   })
   .map(({ labels, title, toc, include, pad }) => {
@@ -39,6 +39,7 @@ function show(m: DerivedMaps): string {
   for (const k of [...m.labels.keys()].sort()) out.push(`label ${k}: ${JSON.stringify(m.labels.get(k))}`);
   for (const k of [...m.parents.keys()].sort()) out.push(`parents ${k}: ${m.parents.get(k)!.join(' ')}`);
   out.push(`included: ${[...m.included].sort().join(' ')}`);
+  for (const k of [...m.includers.keys()].sort()) out.push(`includers ${k}: ${m.includers.get(k)!.join(' ')}`);
   return out.join('\n');
 }
 
