@@ -5,6 +5,7 @@
 import type { Point, Position, RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { TextEdit } from '../../src/lint/types.js';
+import { VERBATIM } from '../../src/lint/facts.js';
 
 /** One physical source line: `start`..`end` excludes the line break; `eolEnd` includes it. */
 export interface SrcLine {
@@ -79,30 +80,7 @@ export function documentPlace(doc: ParsedDocument): Position {
   return span(doc, 0, end);
 }
 
-/** Node types whose content is never prose (docutils text of these is not rst markup). */
-export const VERBATIM = new Set([
-  'literal_block',
-  'doctest_block',
-  'comment',
-  'raw',
-  'math_block',
-  'code-block',
-  'sourcecode',
-  'code',
-  'literalinclude',
-  'highlight',
-  'toctree',
-  'kernel-doc',
-  'kernel-render',
-  'kernel-abi',
-  'kernel-feat',
-  'maintainers-include',
-  'math',
-  'tabularcolumns',
-  'substitution_definition',
-  'system_message',
-  'problematic',
-]);
+export { VERBATIM } from '../../src/lint/facts.js';
 
 /** Is the node from an included file (its text is not in this document's source)? */
 export function fromInclude(node: RstNode): boolean {

@@ -68,36 +68,42 @@ function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** Blank out C comments and string/char literals (keeping offsets) in code regions. */
+/** Blank out C comments and string/char literals (keeping offsets) in code regions. Text between
+ *  them is copied in runs (one slice per run, not one concatenation per character). */
 export function blankCode(text: string): string {
   let out = '';
+  let run = 0; // start of the text not yet copied
   let i = 0;
   const n = text.length;
   while (i < n) {
-    const c = text[i]!;
-    const d = text[i + 1];
-    if (c === '/' && d === '*') {
-      const j = text.indexOf('*/', i + 2);
-      const e = j < 0 ? n : j + 2;
-      out += text.slice(i, e).replace(/[^\n]/g, ' ');
-      i = e;
-    } else if (c === '/' && d === '/') {
-      let j = text.indexOf('\n', i);
-      if (j < 0) j = n;
-      out += ' '.repeat(j - i);
-      i = j;
-    } else if (c === '"' || c === "'") {
+    const c = text.charCodeAt(i);
+    if (c === 47 /* / */) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 42 /* * */) {
+        const j = text.indexOf('*/', i + 2);
+        const e = j < 0 ? n : j + 2;
+        out += text.slice(run, i) + text.slice(i, e).replace(/[^\n]/g, ' ');
+        i = run = e;
+        continue;
+      }
+      if (d === 47) {
+        let j = text.indexOf('\n', i);
+        if (j < 0) j = n;
+        out += text.slice(run, i) + ' '.repeat(j - i);
+        i = run = j;
+        continue;
+      }
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
       let j = i + 1;
-      while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      while (j < n && text.charCodeAt(j) !== c && text.charCodeAt(j) !== 10) j += text.charCodeAt(j) === 92 /* \\ */ ? 2 : 1;
       const e = Math.min(n, j + 1);
-      out += c + ' '.repeat(Math.max(0, e - i - 2)) + (e - i >= 2 ? text[e - 1] : '');
-      i = e;
-    } else {
-      out += c;
-      i++;
+      out += text.slice(run, i) + text[i] + ' '.repeat(Math.max(0, e - i - 2)) + (e - i >= 2 ? text[e - 1] : '');
+      i = run = e;
+      continue;
     }
+    i++;
   }
-  return out;
+  return run === 0 ? text : out + text.slice(run);
 }
 
 interface Tok {

@@ -39,12 +39,6 @@ function rawOf(doc: ParsedDocument): string {
   return doc.source.raw;
 }
 
-function range(node: RstNode): [number, number] | undefined {
-  const p = node.position;
-  if (!p) return undefined;
-  return [p.start.offset, p.end.offset];
-}
-
 function trimDelims(raw: string, s: number, e: number, open: string, close: string): [number, number] {
   // find the first `open` at or after s and the last `close` at or before e
   const o = raw.indexOf(open, s);
@@ -72,37 +66,47 @@ function codeContent(raw: string, s: number, e: number): [number, number] {
   return [i, e];
 }
 
-/** Set by fromTree: the tree reported an unknown directive (its code may be missing). */
-let sawUnknownDirective = false;
+/** The regions a tree walk collected, and whether the tree reported an error (an unknown
+ *  directive: its code may be missing). */
+export interface TreeRegions {
+  regions: Region[];
+  sawError: boolean;
+}
 
-function fromTree(doc: ParsedDocument): Region[] {
-  const raw = rawOf(doc);
-  const out: Region[] = [];
-  sawUnknownDirective = false;
-  const visit = (n: RstNode, inCode: boolean): void => {
-    if (n.data?.source !== undefined) return; // from an included file
-    const r = range(n);
-    const t = n.type;
-    if (r && !inCode) {
-      if (t === 'literal') {
-        const [s, e] = trimDelims(raw, r[0], r[1], '``', '``');
-        out.push({ kind: 'literal', start: s, end: e, text: raw.slice(s, e) });
-        return;
-      }
-      if (t === 'title_reference') {
-        const [s, e] = trimDelims(raw, r[0], r[1], '`', '`');
-        out.push({ kind: 'title_reference', start: s, end: e, text: raw.slice(s, e) });
-        return;
-      }
-      if (t.includes(':') && ROLE_TYPE.test(t) && !n.data?.directive && raw[r[0]] === ':') {
-        const [s, e] = trimDelims(raw, r[0], r[1], '`', '`');
-        out.push({ kind: 'role', role: t, start: s, end: e, text: raw.slice(s, e) });
-        return;
-      }
-      if (t === 'paragraph') out.push({ kind: 'prose', start: r[0], end: r[1], text: raw.slice(r[0], r[1]) });
+/**
+ * The regions walk's step at one node (the caller skips content from included files and walks in
+ * document order): pushes the node's region, if it is one; false when the node's children are no
+ * region's business (inside a literal, role, code block, comment...). The shared per-document walk
+ * of the lint engine (src/lint/facts.ts) calls this, so the contract rules do not walk the tree
+ * again; `fromTree` is the same walk on its own.
+ */
+export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean {
+  const t = n.type;
+  const p = n.position;
+  if (p !== undefined) {
+    const r0 = p.start.offset;
+    const r1 = p.end.offset;
+    if (t === 'literal') {
+      const [s, e] = trimDelims(raw, r0, r1, '``', '``');
+      into.regions.push({ kind: 'literal', start: s, end: e, text: raw.slice(s, e) });
+      return false;
     }
-    if (r && CODE_DIRECTIVES.has(t)) {
-      const [s, e] = codeContent(raw, r[0], r[1]);
+    if (t === 'title_reference') {
+      const [s, e] = trimDelims(raw, r0, r1, '`', '`');
+      into.regions.push({ kind: 'title_reference', start: s, end: e, text: raw.slice(s, e) });
+      return false;
+    }
+    if (t === 'paragraph') {
+      into.regions.push({ kind: 'prose', start: r0, end: r1, text: raw.slice(r0, r1) });
+      return true;
+    }
+    if (t.includes(':') && ROLE_TYPE.test(t) && !n.data?.directive && raw[r0] === ':') {
+      const [s, e] = trimDelims(raw, r0, r1, '`', '`');
+      into.regions.push({ kind: 'role', role: t, start: s, end: e, text: raw.slice(s, e) });
+      return false;
+    }
+    if (CODE_DIRECTIVES.has(t)) {
+      const [s, e] = codeContent(raw, r0, r1);
       const dir = n.data?.directive;
       const attrs = n.attributes as { arguments?: unknown; language?: unknown; classes?: unknown } | undefined;
       let lang = '';
@@ -110,20 +114,60 @@ function fromTree(doc: ParsedDocument): Region[] {
       else if (Array.isArray(attrs?.arguments) && typeof attrs.arguments[0] === 'string') lang = attrs.arguments[0];
       else if (typeof attrs?.language === 'string') lang = attrs.language;
       else if (Array.isArray(attrs?.classes) && attrs.classes.length >= 2 && attrs.classes[0] === 'code') lang = String(attrs.classes[1]);
-      out.push({ kind: 'code', start: s, end: e, text: raw.slice(s, e), lang: lang.toLowerCase() });
-      return;
+      into.regions.push({ kind: 'code', start: s, end: e, text: raw.slice(s, e), lang: lang.toLowerCase() });
+      return false;
     }
-    if (t === 'system_message') {
-      const a = n.attributes as { type?: unknown } | undefined;
-      if (a?.type === 'ERROR' || a?.type === 'SEVERE') sawUnknownDirective = true;
-      return;
-    }
-    if (t === 'comment' || t === 'raw' || t === 'substitution_definition') return;
-    for (const c of n.children ?? []) visit(c, inCode);
+  }
+  if (t === 'system_message') {
+    const a = n.attributes as { type?: unknown } | undefined;
+    if (a?.type === 'ERROR' || a?.type === 'SEVERE') into.sawError = true;
+    return false;
+  }
+  return !(t === 'comment' || t === 'raw' || t === 'substitution_definition');
+}
+
+/** How many times a document's tree was walked for its regions by `fromTree` (not by the shared
+ *  walk): the lint engine's test checks that a lint run never does. */
+export const regionWalks = { count: 0 };
+
+function fromTree(doc: ParsedDocument): TreeRegions {
+  regionWalks.count++;
+  const raw = rawOf(doc);
+  const into: TreeRegions = { regions: [], sawError: false };
+  const visit = (n: RstNode): void => {
+    if (n.data?.source !== undefined) return; // from an included file
+    if (!regionStep(raw, n, into)) return;
+    for (const c of n.children ?? []) visit(c);
   };
-  visit(doc.tree, false);
+  visit(doc.tree);
   void DOCUTILS_INLINE;
-  return out;
+  return into;
+}
+
+/** Tree regions the shared walk collected, by tree (`primeRegions`). */
+const PRIMED = new WeakMap<object, TreeRegions | null>();
+let sharedWalk: ((doc: ParsedDocument) => void) | undefined;
+
+/** Hand over the regions the shared walk collected from `doc.tree` (null: the walk failed). */
+export function primeRegions(tree: object, found: TreeRegions | null): void {
+  PRIMED.set(tree, found);
+}
+
+/** The shared per-document walk (src/lint/facts.ts registers it): `regionsOf` runs it (it primes
+ *  the regions) instead of a walk of its own. */
+export function useSharedWalk(walk: (doc: ParsedDocument) => void): void {
+  sharedWalk = walk;
+}
+
+function treeRegions(doc: ParsedDocument): TreeRegions | null {
+  if (!PRIMED.has(doc.tree) && sharedWalk) sharedWalk(doc);
+  const primed = PRIMED.get(doc.tree);
+  if (primed !== undefined) return primed;
+  try {
+    return fromTree(doc);
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,15 +284,16 @@ export function regionsOf(doc: ParsedDocument): Region[] {
   const cached = CACHE.get(doc);
   if (cached) return cached;
   let regions: Region[] = [];
+  let sawError = false;
   if (doc.tree && Array.isArray(doc.tree.children) && doc.tree.children.length > 0) {
-    try {
-      regions = fromTree(doc);
-    } catch {
-      regions = [];
+    const found = treeRegions(doc);
+    if (found) {
+      regions = found.regions;
+      sawError = found.sawError;
     }
   }
   if (regions.length === 0 && doc.source.raw.trim() !== '') regions = scanRegions(doc.source.raw);
-  else if (regions.length && (sawUnknownDirective || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw)) {
+  else if (regions.length && (sawError || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw)) {
     // code blocks the tree does not give us (a directive the registry does not know yet, a block
     // inside an error): take them from the scanner when no tree region covers them
     const treeCode = regions.filter((r) => r.kind === 'code');

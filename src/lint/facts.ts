@@ -1,0 +1,159 @@
+/**
+ * One walk per document, shared by every rule and by the contract regions (the tree is walked
+ * once, not once per rule): the lint engine's per-document facts. Rules read them through
+ * rules/_shared/facts.ts; the contract regions (src/contracts/doc/regions.ts) are collected in the
+ * same walk and handed to `regionsOf`.
+ */
+import type { RstNode } from '../rst/nodes.js';
+import type { ParsedDocument } from '../rst/parse.js';
+import { primeRegions, regionStep, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
+
+/** Node types whose content is never prose (docutils text of these is not rst markup). */
+export const VERBATIM = new Set([
+  'literal_block',
+  'doctest_block',
+  'comment',
+  'raw',
+  'math_block',
+  'code-block',
+  'sourcecode',
+  'code',
+  'literalinclude',
+  'highlight',
+  'toctree',
+  'kernel-doc',
+  'kernel-render',
+  'kernel-abi',
+  'kernel-feat',
+  'maintainers-include',
+  'math',
+  'tabularcolumns',
+  'substitution_definition',
+  'system_message',
+  'problematic',
+]);
+
+
+export interface ParagraphInfo {
+  node: RstNode;
+  /** number of enclosing sections */
+  sectionDepth: number;
+  parentType: string;
+}
+
+export interface TextInfo {
+  node: RstNode;
+  parent: RstNode;
+  /** index in parent.children */
+  index: number;
+  /** inside a paragraph (automarkup looks only there) */
+  inParagraph: boolean;
+  /** under a literal, reference, target, role... (not prose for automarkup) */
+  inMarkup: boolean;
+}
+
+export interface SectionInfo {
+  node: RstNode;
+  depth: number;
+}
+
+export interface DocFacts {
+  /** Nodes by type, in document order, outside included files (only the types in `KEPT_TYPES`). */
+  byType: Map<string, RstNode[]>;
+  /** Nodes a directive produced (`data.directive`). */
+  directives: RstNode[];
+  /** Sphinx/kernel role nodes (`attributes.role`). */
+  roles: RstNode[];
+  /** `title_reference` nodes whose source length must not change: inside a section title (the
+   *  adornment must stay as long as the title) or inside a grid/simple table (the columns must stay
+   *  aligned). (Only the nodes rules ask about are kept: a set of every node under every table and
+   *  title costs more than the rest of the walk.) */
+  fixedWidth: Set<RstNode>;
+  /** Role nodes inside `docinfo` (Sphinx drops the docinfo from the doctree: its references never
+   *  resolve or warn). */
+  inDocinfo: Set<RstNode>;
+  /** Paragraphs outside verbatim content. */
+  paragraphs: ParagraphInfo[];
+  /** Text leaves outside verbatim content that may hold a role name or a document path (their
+   *  value contains ':' or '.rst' / '.txt'); the others are not kept (millions in a whole tree). */
+  texts: TextInfo[];
+  sections: SectionInfo[];
+}
+
+const cache = new WeakMap<object, DocFacts>();
+/** Node types `byType` keeps. */
+export const KEPT_TYPES = new Set(['title_reference', 'literal_block', 'reference', 'problematic', 'target', 'comment']);
+const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);
+
+/** How many times a tree was walked for its facts (once per document and tree: the test of the
+ *  lint engine counts them). */
+export const factsWalks = { count: 0 };
+
+export function docFacts(doc: ParsedDocument): DocFacts {
+  const hit = cache.get(doc.tree);
+  if (hit) return hit;
+  factsWalks.count++;
+  const f: DocFacts = { byType: new Map(), directives: [], roles: [], fixedWidth: new Set(), inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
+  // the contract regions, collected in the same walk (regionStep says which subtrees hold none)
+  const raw: string | undefined = doc.source?.raw;
+  const regions: TreeRegions = { regions: [], sawError: false };
+  let regionsFailed = raw === undefined;
+  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean, rg: boolean): void => {
+    const d = n.data;
+    if (d !== undefined && d.source !== undefined) return;
+    let rgKids = false;
+    if (rg && !regionsFailed) {
+      try {
+        rgKids = regionStep(raw!, n, regions);
+      } catch {
+        regionsFailed = true;
+      }
+    }
+    const type = n.type;
+    if (KEPT_TYPES.has(type)) {
+      let list = f.byType.get(type);
+      if (!list) f.byType.set(type, (list = []));
+      list.push(n);
+    }
+    if (d !== undefined && d.directive !== undefined) f.directives.push(n);
+    const a = n.attributes;
+    const isRole = a !== undefined && typeof a.role === 'string';
+    if (isRole) f.roles.push(n);
+    const di = docinfo || type === 'docinfo';
+    if (di && isRole) f.inDocinfo.add(n);
+    // a table drawn in the source (grid or simple), not one a directive built from a list or CSV
+    const fx = fixed || type === 'title' || (type === 'table' && (d === undefined || d.directive === undefined));
+    if (fx && type === 'title_reference') f.fixedWidth.add(n);
+    const v = verbatim || VERBATIM.has(type);
+    if (!v) {
+      if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
+      else if (type === 'text' && parent) {
+        const val = n.value;
+        if (val !== undefined && (val.includes(':') || val.includes('.rst') || val.includes('.txt'))) {
+          f.texts.push({ node: n, parent, index, inParagraph: para, inMarkup: markup });
+        }
+      }
+    }
+    let dep = depth;
+    if (type === 'section') {
+      dep = depth + 1;
+      f.sections.push({ node: n, depth: dep });
+    }
+    const ch = n.children;
+    if (!ch) return;
+    const p = para || type === 'paragraph';
+    const m = markup || isRole || MARKUP.has(type);
+    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx, rgKids);
+  };
+  go(doc.tree, undefined, 0, false, false, false, 0, false, false, true);
+  if (raw !== undefined) primeRegions(doc.tree, regionsFailed ? null : regions);
+  cache.set(doc.tree, f);
+  return f;
+}
+
+export function ofType(doc: ParsedDocument, type: string): RstNode[] {
+  return docFacts(doc).byType.get(type) ?? [];
+}
+
+// regionsOf (src/contracts/doc/regions.ts) takes its tree regions from this walk
+useSharedWalk((doc) => void docFacts(doc));
