@@ -111,6 +111,10 @@ export class Workspace {
   index: ProjectIndex;
   readonly ready: Promise<void>;
   isReady = false;
+  /** The index holds the facts cache's (unverified) facts of every cached document while the
+   *  build verifies them: answers may be stale for documents changed since the cache was saved. */
+  isProvisional = false;
+  private readonly provisionalListeners: (() => void)[] = [];
   /** Root-relative paths git does not have in HEAD (untracked or added): linted as new documents.
    *  Undefined when the root is not in a git work tree. */
   private added: Set<string> | undefined;
@@ -149,6 +153,13 @@ export class Workspace {
     try {
       const files = this.index.listFiles();
       progress?.begin(files.length);
+      // every document's facts as the cache last saw them, unverified: enough to lint an opened
+      // document now; the slices below verify each against its text (and parse what changed)
+      if (this.factsCache && this.index.preload(files) > 0) {
+        this.isProvisional = true;
+        for (const l of this.provisionalListeners) l();
+        await new Promise((r) => setImmediate(r));
+      }
       for (let i = 0; i < files.length; i += BUILD_SLICE) {
         // trees are dropped once their facts are in: the index holds facts, not 3,500 trees
         this.index.build(files.slice(i, i + BUILD_SLICE), () => true);
@@ -156,6 +167,7 @@ export class Workspace {
         await new Promise((r) => setImmediate(r));
       }
       this.factsCache?.save();
+      this.index.settleOrder(files);
       // open buffers win over what the build read from disk
       const changed: string[] = [];
       for (const [path, o] of this.open) {
@@ -165,6 +177,7 @@ export class Workspace {
         changed.push(path);
       }
       this.isReady = true;
+      this.isProvisional = false;
       progress?.done();
       this.resolveReady();
       if (changed.length) this.emit(changed);
@@ -393,6 +406,11 @@ export class Workspace {
     const d = this.textDocument(uri);
     if (!d) return { start: { line: pos.start.line - 1, character: 0 }, end: { line: pos.end.line - 1, character: 0 } };
     return { start: d.positionAt(pos.start.offset), end: d.positionAt(pos.end.offset) };
+  }
+
+  /** Called once the index holds the facts cache's facts, before the build verifies them. */
+  onProvisional(listener: () => void): void {
+    this.provisionalListeners.push(listener);
   }
 
   onDidChangeIndex(listener: (paths: string[]) => void): void {

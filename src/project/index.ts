@@ -321,6 +321,64 @@ export class ProjectIndex {
     this.timings.files = this.facts.size;
   }
 
+  /**
+   * Take the facts cache's facts of the given documents as they are, without reading or hashing
+   * their files (an editor's first diagnostics then need not wait for the whole tree to be read);
+   * `build` over the same files verifies each one afterwards. Documents already indexed, in the
+   * overlay or not in the cache are left alone. Returns how many were taken.
+   */
+  preload(files: readonly string[]): number {
+    if (!this.cache) return 0;
+    let n = 0;
+    for (const f of files) {
+      const path = toPosix(f);
+      if (this.facts.has(path) || this.overlay.has(path)) continue;
+      const facts = this.cache.peek(path);
+      if (!facts) continue;
+      this.setFacts(path, facts);
+      n++;
+    }
+    if (n) {
+      this.generation++;
+      this.dirty = true;
+    }
+    return n;
+  }
+
+  /**
+   * Put the documents in `order` (then any others, as they were): a build that followed a
+   * `preload` appended the documents the cache lacked, while lists of the derived maps (a label's
+   * definitions, a document's toctree parents) follow the order documents were indexed in — the
+   * CLI's order, `listFiles`'. Re-derives the maps only when the order differed.
+   */
+  settleOrder(order: readonly string[]): void {
+    const want = order.map(toPosix).filter((p) => this.facts.has(p));
+    const seen = new Set(want);
+    for (const p of this.facts.keys()) if (!seen.has(p)) want.push(p);
+    let i = 0;
+    let same = true;
+    for (const p of this.facts.keys()) if (want[i++] !== p) same = false;
+    if (same) return;
+    const entries = want.map((p) => [p, this.facts.get(p)!] as const);
+    this.facts.clear();
+    this.rank.clear();
+    this.nextRank = 0;
+    for (const [p, f] of entries) {
+      this.facts.set(p, f);
+      this.rank.set(p, this.nextRank++);
+      this.pendingDerive.add(p);
+    }
+    this.labelMap.clear();
+    this.tocParents.clear();
+    this.includedCount.clear();
+    this.includeUsers.clear();
+    this.derivedFrom.clear();
+    this.globDocs.clear();
+    this.documentSetChanged = true;
+    this.dirty = true;
+    this.generation++;
+  }
+
   /** Hash of a root-relative file's current text ('-' when missing), memoized per run. */
   private depHash(path: string): string {
     let h = this.hashes.get(path);
