@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
-import { ProjectIndex, type DerivedMaps } from '../../src/project/index.js';
+import { loadDefaultParser, ProjectIndex, type DerivedMaps } from '../../src/project/index.js';
+import { FactsCache } from '../../src/project/cache.js';
 
 const DOCS = ['index.rst', 'a.rst', 'sub/b.rst', 'sub/c.rst'];
 /** Documents an edit may create (or delete again). */
@@ -100,5 +101,35 @@ test('an edit recomputes the derived maps for the edited document only', async (
     assert.equal(index.derivedDocuments - base, 4);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('preload from the facts cache, then build: documents end in the order a plain build gives', async () => {
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-derive-'));
+  const cacheDir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-derive-cache-'));
+  try {
+    writeFileSync(nodePath.join(dir, 'b.rst'), '.. _dup:\n\nB\n=\n');
+    writeFileSync(nodePath.join(dir, 'c.rst'), '.. _dup:\n\nC\n=\n');
+    const first = await ProjectIndex.build(dir, { cache: new FactsCache(dir, cacheDir) });
+    assert.equal(first.resolveLabel('dup')?.path, 'b.rst');
+    // a new document, sorted first, that the cache does not have
+    writeFileSync(nodePath.join(dir, 'a.rst'), '.. _dup:\n\nA\n=\n');
+    const cache = new FactsCache(dir, cacheDir);
+    const live = new ProjectIndex(dir, await loadDefaultParser(), { cache });
+    const files = live.listFiles();
+    assert.equal(live.preload(files), 0, 'no cache saved yet');
+    (first as unknown as { cache: FactsCache }).cache.save();
+    const warm = new ProjectIndex(dir, await loadDefaultParser(), { cache: new FactsCache(dir, cacheDir) });
+    assert.equal(warm.preload(files), 2);
+    assert.equal(warm.resolveLabel('dup')?.path, 'b.rst', 'provisional: a.rst is not known yet');
+    warm.build(files);
+    warm.settleOrder(files);
+    assert.equal(warm.resolveLabel('dup')?.path, 'a.rst');
+    assert.equal(show(warm.derivedMaps()), show(warm.deriveFromScratch()));
+    assert.deepEqual(warm.documents(), files);
+    assert.deepEqual([...warm.labelDefinitions('dup')].map((l) => l.path), ['a.rst', 'b.rst', 'c.rst']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 });
