@@ -263,8 +263,10 @@ export class ProjectIndex {
   /** Parse every document (or the given root-relative paths) and index them. `visit` sees each
    *  parsed tree right after its facts are collected (documents whose facts come from the cache are
    *  not parsed, hence not visited); when it returns true the tree is not kept (`get()` would parse
-   *  it again): a whole-tree lint then holds one tree at a time. */
-  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean): void {
+   *  it again): a whole-tree lint then holds one tree at a time. `collected` holds facts another
+   *  thread collected from the same files (a parallel build): taken instead of parsing, with the
+   *  same reading, hashing and caching as a parse. */
+  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean, collected?: ReadonlyMap<string, DocumentFacts>): void {
     const t0 = performance.now();
     this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
@@ -296,10 +298,11 @@ export class ProjectIndex {
           continue;
         }
       }
-      const doc = this.parseText(path, text);
+      const given = collected?.get(path);
+      const doc = given ? undefined : this.parseText(path, text);
       const b = performance.now();
-      this.docs.set(path, doc);
-      const facts = collectFacts(doc, path, this);
+      if (doc) this.docs.set(path, doc);
+      const facts = given ?? collectFacts(doc!, path, this);
       this.setFacts(path, facts);
       if (this.cache && hash !== undefined) {
         const deps: [string, string][] = [];
@@ -308,7 +311,7 @@ export class ProjectIndex {
       }
       indexMs += performance.now() - b;
       parseMs += b - a;
-      if (visit && visit(path, doc)) this.docs.delete(path);
+      if (doc && visit && visit(path, doc)) this.docs.delete(path);
       done++;
       this.onProgress?.(done, list.length);
     }

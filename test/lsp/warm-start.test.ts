@@ -1,12 +1,15 @@
 /**
  * First diagnostics on a warm facts cache: an opened document is linted against the cache's facts
  * before the build has read, hashed or parsed any other file; the build then verifies the cache,
- * and a file changed on disk since the cache was written corrects what was published.
+ * and a file changed on disk since the cache was written corrects what was published. Cold, a
+ * second thread parses half of the documents.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import { loadDefaultParser, type ParseFn } from '../../src/project/index.js';
+import * as nodePath from 'node:path';
+import { loadDefaultParser, ProjectIndex, type DerivedMaps, type ParseFn } from '../../src/project/index.js';
+import { packageRoot } from '../../src/lint/api.js';
 import { Diagnostics } from '../../src/lsp/diagnostics.js';
 import { Workspace } from '../../src/lsp/workspace.js';
 import { batchLines, diagLine, harness, project, publishedLines, rules, uriOf, writeFile } from './harness.js';
@@ -80,6 +83,34 @@ test('warm facts cache, a file changed on disk since: the build corrects the ear
     last.params.diagnostics.map((d) => [d.code, d.message]),
     [['unresolved-reference', "undefined label: 'guide-label'"]],
   );
+  assert.deepEqual(publishedLines(root, published), await batchLines(root));
+  diags.dispose();
+});
+
+test('cold build with a second thread: the same facts, maps and diagnostics as one thread', async () => {
+  const root = nodePath.join(packageRoot(), 'docs-src');
+  const one = await ProjectIndex.build(root);
+  const published = new Map<string, PublishDiagnosticsParams>();
+  const conn = {
+    sendDiagnostics(p: PublishDiagnosticsParams) {
+      published.set(p.uri, p);
+      return Promise.resolve();
+    },
+    console: { error: (m: string) => process.stderr.write(m + '\n'), log: () => undefined },
+  } as unknown as Connection;
+  const ws = await Workspace.create({ root, rules: await rules(), cache: false });
+  ws.parallelMin = 2;
+  ws.buildThreads = 2;
+  const diags = new Diagnostics(conn, ws, { cache: false });
+  await ws.build();
+  const files = ws.index.documents();
+  assert.ok(ws.stats.workerFacts >= Math.floor(files.length / 2) && ws.stats.workerFacts > 0, `${ws.stats.workerFacts} of ${files.length} from the worker`);
+  assert.deepEqual(files, one.documents());
+  for (const p of files) assert.deepEqual(ws.index.getFacts(p), one.getFacts(p), p);
+  const show = (m: DerivedMaps): string => JSON.stringify([[...m.labels].sort(), [...m.parents].sort(), [...m.included].sort(), [...m.includers].sort()]);
+  assert.equal(show(ws.index.derivedMaps()), show(one.derivedMaps()));
+  diags.start();
+  await diags.idle();
   assert.deepEqual(publishedLines(root, published), await batchLines(root));
   diags.dispose();
 });
