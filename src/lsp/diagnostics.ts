@@ -81,6 +81,7 @@ export class Diagnostics {
   private readonly dirtyOther = new Set<string>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private earlyTimer: NodeJS.Immediate | undefined;
+  private textsDropped = false;
   /** Open documents published from the provisional index (see scheduleEarly). */
   private readonly early = new Set<string>();
   private started = false;
@@ -253,6 +254,11 @@ export class Diagnostics {
     if (this.dirtyOpen.size || this.dirtyOther.size || this.changedPaths.size) this.schedule(0);
     else {
       this.saveCache();
+      // every document linted once: their texts need not stay in memory
+      if (!this.textsDropped && this.ws.isReady) {
+        this.textsDropped = true;
+        this.ws.index.dropTexts();
+      }
       const w = this.idleWaiters;
       this.idleWaiters = [];
       for (const r of w) r();

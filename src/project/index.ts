@@ -414,6 +414,22 @@ export class ProjectIndex {
     if (this.facts.has(p)) this.docs.delete(p);
   }
 
+  /**
+   * Forget the texts read from disk of the documents whose trees are not in memory (a long-lived
+   * index, the language server's, then holds facts rather than every file's text: tens of MB on
+   * the kernel tree); they are read again when next asked for. Returns how many were dropped.
+   */
+  dropTexts(): number {
+    let n = 0;
+    for (const p of this.facts.keys()) {
+      if (this.docs.has(p) || this.overlay.has(p)) continue;
+      const abs = this.abs(p);
+      if (this.fileCache.delete(abs)) n++;
+      this.invalidUtf8.delete(abs);
+    }
+    return n;
+  }
+
   /** The document's tree if it is in memory (never parses). */
   loaded(path: string): ParsedDocument | undefined {
     return this.docs.get(toPosix(path));

@@ -177,3 +177,17 @@ test('edits handled in one turn cost one lint: a 1 MB document opened, linted, t
   assert.equal(h.log.filter((p) => p.uri === uri).length, 2, 'no stale version published');
   h.diags.dispose();
 });
+
+test('once every document is linted the index forgets their texts; a later re-lint reads the disk again', async () => {
+  const root = project(FILES);
+  const h = await harness(root, { open: { 'intro.rst': FILES['intro.rst']! } });
+  assert.equal(h.ws.index.dropTexts(), 0, 'already dropped when the queue drained');
+  assert.equal(h.ws.index.sourceText('other.rst'), FILES['other.rst'], 'read again on demand');
+  // a label rename re-lints other.rst (closed), from its text on disk
+  const uri = uriOf(root, 'intro.rst');
+  h.ws.changeDocument(uri, [{ text: FILES['intro.rst']!.replace('_intro-label:', '_intro-renamed:') }], 2);
+  h.diags.edited('intro.rst');
+  await h.diags.idle();
+  assert.deepEqual(h.published.get(uriOf(root, 'other.rst'))?.diagnostics.map((d) => d.code), ['unresolved-reference']);
+  h.diags.dispose();
+});
