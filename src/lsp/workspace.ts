@@ -39,7 +39,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver/node';
@@ -120,8 +120,9 @@ export class Workspace {
   private readonly provisionalListeners: (() => void)[] = [];
   /** Fewest documents for which a cold build parses in a second thread. */
   parallelMin = 256;
-  /** Threads a cold build parses in: 2 where the machine has a second core. */
-  buildThreads = availableParallelism() > 1 ? 2 : 1;
+  /** Threads a cold build parses in: 2 where the machine has a second core that is idle (on a
+   *  busy machine the worker only competes with the first thread: measured slower under load). */
+  buildThreads = availableParallelism() > 1 && loadavg()[0] < availableParallelism() - 1 ? 2 : 1;
   readonly stats = { workerFacts: 0 };
   /** Root-relative paths git does not have in HEAD (untracked or added): linted as new documents.
    *  Undefined when the root is not in a git work tree. */
