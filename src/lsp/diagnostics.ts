@@ -18,6 +18,8 @@
  * them; a slice stops when an edit arrives, and results an edit made stale are not published.
  */
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as nodePath from 'node:path';
 import {
   DiagnosticSeverity,
@@ -40,6 +42,23 @@ export interface DiagnosticsOptions {
   /** Edits received but not handled yet: nothing is linted while there are some (the handling
    *  of the last one schedules the lint). */
   pendingEdits?: () => number;
+  /** Run a full garbage collection once the first whole-tree pass is done (default true). */
+  collectGarbage?: boolean;
+}
+
+let gcFn: (() => void) | undefined | null;
+
+/** A full garbage collection (V8's `gc`, exposed for this process on first use). */
+function fullGc(): void {
+  if (gcFn === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gcFn = runInNewContext('gc') as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  gcFn?.();
 }
 
 /** What the server publishes for a finding: the LSP diagnostic plus the finding for code actions. */
@@ -258,6 +277,9 @@ export class Diagnostics {
       if (!this.textsDropped && this.ws.isReady) {
         this.textsDropped = true;
         this.ws.index.dropTexts();
+        // the whole-tree pass parsed every document once: a full collection now hands the heap
+        // it grew to back (6.12, cold: 433 → 359 MB RSS), once, instead of whenever V8 gets to it
+        if (this.options.collectGarbage ?? true) fullGc();
       }
       const w = this.idleWaiters;
       this.idleWaiters = [];
