@@ -101,6 +101,7 @@ export class Diagnostics {
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private earlyTimer: NodeJS.Immediate | undefined;
   private textsDropped = false;
+  private factsSaved = false;
   /** Open documents published from the provisional index (see scheduleEarly). */
   private readonly early = new Set<string>();
   private started = false;
@@ -122,6 +123,7 @@ export class Diagnostics {
     private readonly ws: Workspace,
     private readonly options: DiagnosticsOptions,
   ) {
+    ws.deferFactsSave = true;
     ws.onProvisional(() => this.scheduleEarly());
     ws.onDidChangeIndex((paths) => {
       for (const p of paths) this.changedPaths.add(p);
@@ -261,6 +263,10 @@ export class Diagnostics {
     const open = [...this.dirtyOpen];
     this.dirtyOpen.clear();
     for (const p of open) this.lintOne(p);
+    if (!this.factsSaved && this.ws.isReady) {
+      this.factsSaved = true;
+      this.ws.saveFactsCache();
+    }
     const deadline = performance.now() + (this.options.sliceMs ?? 15);
     const gen = this.ws.index.generation;
     for (const p of this.dirtyOther) {

@@ -185,7 +185,9 @@ export class Workspace {
         await new Promise((r) => setImmediate(r));
       }
       this.stats.workerFacts = collected?.size ?? 0;
-      this.factsCache?.save();
+      // the facts cache is written by saveFactsCache (after the open documents' first lint: writing
+      // 11 MB of JSON is not on the way to their diagnostics); a build nobody lints saves it here
+      if (!this.deferFactsSave) this.factsCache?.save();
       this.index.settleOrder(files);
       // open buffers win over what the build read from disk
       const changed: string[] = [];
@@ -425,6 +427,14 @@ export class Workspace {
     const d = this.textDocument(uri);
     if (!d) return { start: { line: pos.start.line - 1, character: 0 }, end: { line: pos.end.line - 1, character: 0 } };
     return { start: d.positionAt(pos.start.offset), end: d.positionAt(pos.end.offset) };
+  }
+
+  /** Set by the diagnostics: they call saveFactsCache once the open documents are linted. */
+  deferFactsSave = false;
+
+  /** Write the facts cache if the build changed it. */
+  saveFactsCache(): void {
+    this.factsCache?.save();
   }
 
   /** Called once the index holds the facts cache's facts, before the build verifies them. */
