@@ -21,12 +21,8 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as nodePath from 'node:path';
-import {
-  DiagnosticSeverity,
-  type Connection,
-  type Diagnostic,
-  type DiagnosticRelatedInformation,
-} from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from './protocol.js';
 import { lintIndex, type LintFinding } from '../lint/engine.js';
 import { FindingsCache, IndexRecorder, type RuleFindings } from '../lint/findings-cache.js';
 import type { DocumentFacts } from '../project/index.js';
