@@ -1016,8 +1016,10 @@ export class ProjectIndex {
     const r = this.rank.get(f.path)!;
     const rankOf = (p: string): number => this.rank.get(p) ?? -1;
     const parents: string[] = [];
+    const named = new Set<string>();
     const addParent = (docname: string): void => {
-      if (parents.includes(docname)) return;
+      if (named.has(docname)) return;
+      named.add(docname);
       parents.push(docname);
       const list = this.tocParents.get(docname);
       if (!list) this.tocParents.set(docname, [f.path]);
