@@ -23,7 +23,7 @@ import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
 
 /** Run this script on `root` in a child process (its own wall time and peak RSS) and print its
  *  report; `warm` fills the caches first, in a cache home of its own. */
-function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssMB: number } {
+function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssMB: number; cpuSeconds: number; rulesIndexMs: number } {
   const cacheHome = warm ? mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-cache-')) : undefined;
   try {
     const args = [fileURLToPath(import.meta.url), root, '--json', '--no-sphinx-lint', ...(warm ? ['--warm'] : [])];
@@ -34,7 +34,7 @@ function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssM
     if (!res) throw new Error('bench-lint printed no result');
     const lines = formatResult(res, warm);
     process.stdout.write((warm ? lines.slice(0, 2) : lines).map((l) => `  ${l}\n`).join(''));
-    return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB };
+    return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB, cpuSeconds: res.cpuSeconds, rulesIndexMs: res.split.indexMs + res.split.lintMs };
   } finally {
     if (cacheHome) rmSync(cacheHome, { recursive: true, force: true });
   }
@@ -46,6 +46,8 @@ function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssM
  *  split, peak RSS, findings by rule and the slowest rules. */
 export const lintPhase = {
   name: 'lint (whole tree, one process)',
+  // scripts/bench.ts prints this run's lint/parse ratio and its rules + index figure
+  cold: true,
   run: async (ctx: { root: string }) => childLint(ctx.root, false),
 };
 
@@ -60,6 +62,8 @@ export interface LintBenchResult {
   root: string;
   files: number;
   wallSeconds: number;
+  /** CPU seconds (user + system, every thread) of the lint run. */
+  cpuSeconds: number;
   split: { listMs: number; parseMs: number; indexMs: number; lintMs: number };
   peakRssMB: number;
   findings: number;
@@ -86,7 +90,7 @@ function sphinxLint(root: string): LintBenchResult['sphinxLint'] | undefined {
 /** The report lines: wall seconds, split, peak RSS, findings by rule, slowest rules, sphinx-lint. */
 export function formatResult(out: LintBenchResult, warm = false): string[] {
   const lines = [
-    `lint ${out.root}${warm ? ' (warm facts and findings caches)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
+    `lint ${out.root}${warm ? ' (warm facts and findings caches)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall, ${out.cpuSeconds.toFixed(2)} s CPU (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
     `  findings: ${out.findings}`,
   ];
   for (const [k, v] of Object.entries(out.byRule)) lines.push(`    ${String(v).padStart(6)}  ${k}`);
@@ -108,8 +112,10 @@ export async function runLintBench(root: string, options: { print?: boolean; war
     cache = new FactsCache(root);
   }
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const res = await lintTree(root, cache ? { cache, release: true, findingsCache: (config) => new FindingsCache(root, config) } : {});
   const wallSeconds = (performance.now() - t0) / 1000;
+  const cu = process.cpuUsage(c0);
   const byRule: Record<string, number> = {};
   for (const [k, v] of [...res.byRule].sort((a, b) => b[1] - a[1])) byRule[k] = v;
   const ruleMs: Record<string, number> = {};
@@ -118,6 +124,7 @@ export async function runLintBench(root: string, options: { print?: boolean; war
     root,
     files: res.timings.files,
     wallSeconds,
+    cpuSeconds: (cu.user + cu.system) / 1e6,
     split: { listMs: Math.round(res.timings.listMs), parseMs: Math.round(res.timings.parseMs), indexMs: Math.round(res.timings.indexMs), lintMs: Math.round(res.timings.lintMs) },
     peakRssMB: peakRssMB(),
     findings: [...res.byRule.values()].reduce((a, b) => a + b, 0),

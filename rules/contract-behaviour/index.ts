@@ -9,6 +9,7 @@ import type { Finding, Rule } from '../../src/lint/types.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { docFacts } from '../_shared/facts.js';
 import { regionSentences, sourceRange } from '../../src/contracts/doc/sentences.js';
 import { contracts } from '../../src/contracts/load.js';
 import { askModel } from '../../src/contracts/claims.js';
@@ -120,8 +121,17 @@ export function widenSpaces(pattern: string): string {
   return out;
 }
 
-let compiled: { list: Compiled[]; gate: RegExp } | undefined;
-function phrasings(): { list: Compiled[]; gate: RegExp } {
+interface Phrasings {
+  list: Compiled[];
+  gate: RegExp;
+  /** Every required word (lower case), shortest first, as one alternation. */
+  words?: RegExp;
+  /** For each required word, the longer ones that start with it. */
+  longer: Map<string, string[]>;
+}
+
+let compiled: Phrasings | undefined;
+function phrasings(): Phrasings {
   if (compiled) return compiled;
   const list: Compiled[] = [];
   for (const c of contracts()) {
@@ -146,9 +156,14 @@ function phrasings(): { list: Compiled[]; gate: RegExp } {
     if (!c.reqs.length) open = true;
     const best = [...c.reqs].sort((a, b) => Math.min(...b.map((w) => w.length)) - Math.min(...a.map((w) => w.length)))[0] ?? [];
     for (const w of best) gateWords.add(w);
+    // the paragraph's test asks the most selective requirement first (the others are words such
+    // as "when" or "that", present in most paragraphs): the same answer, sooner
+    if (best.length) c.reqs = [best, ...c.reqs.filter((r) => r !== best)];
   }
   const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
-  compiled = { list, gate };
+  const words = [...new Set(list.flatMap((c) => c.reqs.flat()))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const longer = new Map(words.map((w) => [w, words.filter((x) => x.length > w.length && x.startsWith(w))] as const));
+  compiled = { list, gate, longer, ...(words.length ? { words: new RegExp(words.join('|'), 'g') } : {}) };
   return compiled;
 }
 
@@ -164,19 +179,17 @@ function textOf(n: RstNode): string {
 }
 
 const SECTIONS = new WeakMap<ParsedDocument, Section[]>();
-/** Sections of the document, outermost first (for `section` / `unlessSection`). */
+/** Sections of the document, outermost first (for `section` / `unlessSection`), from the shared
+ *  per-document walk (the document's own sections: an included file's offsets are not this one's). */
 function sectionsOf(doc: ParsedDocument): Section[] {
   let list = SECTIONS.get(doc);
   if (list) return list;
   list = [];
-  const walk = (n: RstNode): void => {
-    if (n.type === 'section' && n.position) {
-      const title = n.children?.find((c) => c.type === 'title');
-      list!.push({ start: n.position.start.offset, end: n.position.end.offset, title: title ? textOf(title) : '' });
-    }
-    for (const c of n.children ?? []) walk(c);
-  };
-  walk(doc.tree as unknown as RstNode);
+  for (const { node: n } of docFacts(doc).sections) {
+    if (!n.position) continue;
+    const title = n.children?.find((c) => c.type === 'title');
+    list.push({ start: n.position.start.offset, end: n.position.end.offset, title: title ? textOf(title) : '' });
+  }
   SECTIONS.set(doc, list);
   return list;
 }
@@ -216,14 +229,26 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const doc = ctx.doc;
     const out: Finding[] = [];
-    const { list, gate } = phrasings();
+    const { list, gate, words, longer } = phrasings();
     // paragraph texts are slices of the source: no gate word there, none in any paragraph
     if (!list.length || !gate.test(doc.source.raw)) return out;
     for (const para of regionsOf(doc)) {
       if (para.kind !== 'prose' || !gate.test(para.text)) continue;
       // the phrasings whose required words the paragraph has; its sentences only for those
+      // the required words the paragraph holds, in one scan (`lower.includes(w)` for each word of
+      // each phrasing read the paragraph some fifty times)
       const lower = para.text.toLowerCase();
-      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      const present = new Set<string>();
+      if (words) {
+        words.lastIndex = 0;
+        for (let m = words.exec(lower); m; m = words.exec(lower)) {
+          // the shortest word at this position; the longer ones there start with it
+          present.add(m[0]);
+          for (const x of longer.get(m[0])!) if (lower.startsWith(x, m.index)) present.add(x);
+          words.lastIndex = m.index + 1;
+        }
+      }
+      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => present.has(w)))));
       if (!candidates.length) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {

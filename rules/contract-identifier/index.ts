@@ -42,7 +42,8 @@ const MAYBE_API_SOURCE = new RegExp(`${MAYBE_API.source}|->`);
 
 /** Mentions in a document, de-duplicated (prose text covered by inline markup is skipped). */
 export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[] {
-  if (!MAYBE_API_SOURCE.test(doc.source.raw)) return [];
+  const raw = doc.source.raw;
+  if (!MAYBE_API_SOURCE.test(raw)) return [];
   const regions = regionsOf(doc);
   const covered = regions.filter((r) => r.kind !== 'prose').map((r) => [r.start, r.end] as const).sort((a, b) => a[0] - b[0]);
   const inCovered = (o: number): boolean => {
@@ -58,13 +59,14 @@ export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[
     return false;
   };
   const out: Mention[] = [];
-  const descApi = mentionsDescApi(doc.source.raw);
+  // (asked only for a guessed `desc`/`action` object)
+  let descApi: boolean | undefined;
   // every name that can be reported contains one of these (checked in test/contracts)
   const seen = new Set<number>();
   for (const r of regions) {
     if (r.kind === 'prose' ? !(MAYBE_API_PROSE.test(r.text) && PROSE_REPORTABLE.test(r.text)) : !MAYBE_API.test(r.text)) continue;
     for (const m of regionMentions(r)) {
-      if (!keepMention(m, descApi)) continue;
+      if (m.inferred && !keepMention(m, (descApi ??= mentionsDescApi(raw)))) continue;
       if (r.kind === 'prose') {
         if (inCovered(m.start)) continue;
         // plain prose: only calls (`foo()`), `struct x`, member chains and API-prefixed words

@@ -101,6 +101,18 @@ export function docFacts(doc: ParsedDocument): DocFacts {
   const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean, rg: boolean): void => {
     const d = n.data;
     if (d !== undefined && d.source !== undefined) return;
+    const type = n.type;
+    if (type === 'text' && d === undefined && n.attributes === undefined && n.children === undefined) {
+      // most nodes are plain text leaves: of everything below, only `texts` may want them (and
+      // they are no contract region)
+      if (!verbatim && parent) {
+        const val = n.value;
+        if (val !== undefined && (val.includes(':') || val.includes('.rst') || val.includes('.txt'))) {
+          f.texts.push({ node: n, parent, index, inParagraph: para, inMarkup: markup });
+        }
+      }
+      return;
+    }
     let rgKids = false;
     if (rg && !regionsFailed) {
       try {
@@ -109,7 +121,6 @@ export function docFacts(doc: ParsedDocument): DocFacts {
         regionsFailed = true;
       }
     }
-    const type = n.type;
     if (KEPT_TYPES.has(type)) {
       let list = f.byType.get(type);
       if (!list) f.byType.set(type, (list = []));

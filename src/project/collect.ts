@@ -103,6 +103,7 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
   const tree = doc.tree;
   const raw = doc.source?.raw ?? '';
   currentSource = doc.source && typeof doc.source.pointAt === 'function' ? doc.source : undefined;
+  lowerRaw = undefined;
 
   // :orphan: — the first non-PreBibliographic child of the document
   for (const child of tree.children ?? []) {
@@ -359,13 +360,18 @@ function findTargetText(raw: string, name: string, near: Position | undefined): 
   const needle = `_${name}:`;
   const end = near ? near.start.offset : raw.length;
   let i = raw.lastIndexOf(needle, end);
-  if (i < 0) i = raw.toLowerCase().lastIndexOf(needle.toLowerCase(), end);
+  // (the lower-cased text is made once per document, not once per label: a document with
+  // thousands of labels was quadratic)
+  if (i < 0) i = (lowerRaw ??= raw.toLowerCase()).lastIndexOf(needle.toLowerCase(), end);
   if (i < 0) return near;
   const lineStart = raw.lastIndexOf('\n', i) + 1;
   let lineEnd = raw.indexOf('\n', i);
   if (lineEnd < 0) lineEnd = raw.length;
   return { start: pointOf(raw, lineStart), end: pointOf(raw, lineEnd) };
 }
+
+/** The document's text lower-cased (findTargetText; reset by collectFacts for each document). */
+let lowerRaw: string | undefined;
 
 let currentSource: { pointAt(o: number): { line: number; column: number; offset: number } } | undefined;
 

@@ -57,11 +57,37 @@ const MEMBER_STRUCT: Record<string, string> = {
   'file.f_op': 'file_operations',
   '*.f_op': 'file_operations',
 };
+/** The names `OBJECT_STRUCT[name]` gives a value for, by length: its keys and, as it is an object
+ *  literal, what it inherits (`constructor`...). */
+const OBJECT_KEYS_BY_LENGTH: string[][] = [];
+for (const k of [...Object.keys(OBJECT_STRUCT), ...Object.getOwnPropertyNames(Object.prototype)]) (OBJECT_KEYS_BY_LENGTH[k.length] ??= []).push(k);
+
+/** `OBJECT_STRUCT[text.slice(s, e)]` without making the string (a keyed load with a new string
+ *  hashes and looks it up for every word of every paragraph). */
+function objectStructAt(text: string, s: number, e: number): string | undefined {
+  const keys = OBJECT_KEYS_BY_LENGTH[e - s];
+  if (keys === undefined) return undefined;
+  for (const k of keys) if (text.startsWith(k, s)) return OBJECT_STRUCT[k];
+  return undefined;
+}
+
+/** Is `text.slice(s, e)` the word `w`? */
+function wordAt(text: string, s: number, e: number, w: string): boolean {
+  return e - s === w.length && text.startsWith(w, s);
+}
+
 const SUBSTRUCTS: Record<string, string[]> = { mmap_action: ['remap', 'simple_ioremap', 'map_kernel'] };
 
 
 function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** What `/\s/` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isJsSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isSpaceCode(c: number): boolean {
@@ -169,7 +195,7 @@ function countArgs(text: string, open: number): { args: number; ellipsis: boolea
     }
     if (depth === 1) {
       if (c === ',') args++;
-      else if (!/\s/.test(c)) any = true;
+      else if (!isJsSpace(c.charCodeAt(0))) any = true;
       if (c === '.' && text.startsWith('...', i)) ellipsis = true;
     }
   }
@@ -184,23 +210,38 @@ export function findMentions(region: Region): Mention[] {
   const vars = prose ? new Map<string, string>() : declaredVars(raw);
   // resolved struct of the expression that ends at a given offset (for chains)
   const exprStruct = new Map<number, { struct?: string; within?: string; inferred?: boolean }>();
-  const TOKEN = /[A-Za-z_][A-Za-z0-9_]*/g;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(raw))) {
-    const i = m.index;
-    if (i > 0 && isWordCode(raw.charCodeAt(i - 1))) continue;
-    const tok: Tok = { name: m[0], s: i, e: i + m[0].length };
-    if (prose && !tok.name.includes('_')) {
+  // identifiers: maximal runs of [A-Za-z0-9_] that start with a letter or `_` (a run that starts
+  // with a digit is a number or glued to one: no identifier)
+  const len = raw.length;
+  let at = 0;
+  while (at < len) {
+    const c0 = raw.charCodeAt(at);
+    if (!isWordCode(c0)) {
+      at++;
+      continue;
+    }
+    const i = at;
+    let end = at + 1;
+    let under = c0 === 95;
+    for (; end < len; end++) {
+      const c = raw.charCodeAt(end);
+      if (!isWordCode(c)) break;
+      if (c === 95) under = true;
+    }
+    at = end;
+    if (c0 <= 57) continue;
+    if (prose && !under) {
       // fast path for plain words: only object names (desc->), member names (->x, .x), calls and
-      // the word before a struct name matter
+      // the word before a struct name matter (read in place: no string is made for the word)
       const pc = raw.charCodeAt(i - 1);
-      const nc = raw.charCodeAt(tok.e);
-      if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && tok.name !== 'struct' && tok.name !== 'enum') {
-        const st0 = OBJECT_STRUCT[tok.name];
-        if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file', inferred: true });
+      const nc = raw.charCodeAt(end);
+      if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && !wordAt(raw, i, end, 'struct') && !wordAt(raw, i, end, 'enum')) {
+        const st0 = objectStructAt(raw, i, end);
+        if (st0 || wordAt(raw, i, end, 'file')) exprStruct.set(end, { struct: st0 ?? 'file', inferred: true });
         continue;
       }
     }
+    const tok: Tok = { name: raw.slice(i, end), s: i, e: end };
     const before = skipSpaceBack(raw, tok.s);
     const prev2 = raw.slice(Math.max(0, before - 2), before);
     const prev1 = raw[before - 1];
@@ -261,7 +302,7 @@ export function findMentions(region: Region): Mention[] {
     }
     if (region.kind === 'prose' && raw[after] !== '(' && !tok.name.includes('_')) {
       // plain words in prose are never API names; keep only their object role (`desc->`)
-      const st0 = OBJECT_STRUCT[tok.name];
+      const st0 = objectStructAt(raw, tok.s, tok.e);
       if (st0 || tok.name === 'file') exprStruct.set(tok.e, { struct: st0 ?? 'file', inferred: true });
       continue;
     }
@@ -271,7 +312,7 @@ export function findMentions(region: Region): Mention[] {
     } else {
       out.push({ kind: 'ident', name: tok.name, start: base + tok.s, end: base + tok.e });
     }
-    const st = vars.get(tok.name) ?? OBJECT_STRUCT[tok.name];
+    const st = vars.get(tok.name) ?? objectStructAt(raw, tok.s, tok.e);
     exprStruct.set(tok.e, st ? { struct: st, inferred: !vars.has(tok.name) } : tok.name === 'file' ? { struct: 'file' } : {});
   }
   return out;

@@ -215,7 +215,9 @@ function inlineRegions(raw: string, s: number, e: number, out: Region[]): void {
   }
 }
 
-export function scanRegions(raw: string): Region[] {
+/** Regions of the raw text by the scanner; `codeOnly`: only the code regions (the same ones, in the
+ *  same order: the inline and prose regions it skips do not change the line states). */
+export function scanRegions(raw: string, codeOnly = false): Region[] {
   const lines = rawLines(raw);
   const out: Region[] = [];
   let i = 0;
@@ -239,7 +241,7 @@ export function scanRegions(raw: string): Region[] {
         out.push({ kind: 'code', start: cs, end: ce, text: raw.slice(cs, ce), lang: (dir[2] ?? '').trim().toLowerCase() });
       } else if (dir && !CODE_DIRECTIVES.has(dir[1]!)) {
         // directive content that is rst (note, warning...): scan it as prose lines
-        for (let q = i + 1; q < k; q++) if (!blank(lines[q]!.text) && !/^\s+:[\w-]+:/.test(lines[q]!.text)) inlineRegions(raw, lines[q]!.start, lines[q]!.end, out);
+        if (!codeOnly) for (let q = i + 1; q < k; q++) if (!blank(lines[q]!.text) && !/^\s+:[\w-]+:/.test(lines[q]!.text)) inlineRegions(raw, lines[q]!.start, lines[q]!.end, out);
       }
       i = j;
       expectLiteral = false;
@@ -271,12 +273,24 @@ export function scanRegions(raw: string): Region[] {
     if (bullet) ps += bullet[1]!.length;
     else ps += ind;
     const pe = lines[j - 1]!.end;
-    out.push({ kind: 'prose', start: ps, end: pe, text: raw.slice(ps, pe) });
-    inlineRegions(raw, ps, pe, out);
+    if (!codeOnly) {
+      out.push({ kind: 'prose', start: ps, end: pe, text: raw.slice(ps, pe) });
+      inlineRegions(raw, ps, pe, out);
+    }
     expectLiteral = /::\s*$/.test(lines[j - 1]!.text);
     i = j;
   }
   return out.sort((a, b) => a.start - b.start || (a.kind === 'prose' ? -1 : 1));
+}
+
+/** Can `scanRegions` find a code region in this text at all? Its code regions are code directives
+ *  (`.. code-block::` ...: the name right before `::`) and indented blocks after a line that ends
+ *  with `::`. (Most documents reach the fallback below through a `.. note::`: the scanner, which
+ *  reads every line, is then skipped.) */
+function scannerMayFindCode(raw: string): boolean {
+  if (/::[^\S\n]*(?:\n|$)/.test(raw)) return true;
+  for (const name of CODE_DIRECTIVES) if (raw.includes(`${name}::`)) return true;
+  return false;
 }
 
 /** Regions of a parsed document: from the tree if it has content, else from the scanner. */
@@ -293,11 +307,11 @@ export function regionsOf(doc: ParsedDocument): Region[] {
     }
   }
   if (regions.length === 0 && doc.source.raw.trim() !== '') regions = scanRegions(doc.source.raw);
-  else if (regions.length && (sawError || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw)) {
+  else if (regions.length && (sawError || !regions.some((r) => r.kind === 'code')) && /::[ \t]*(\S.*)?$/m.test(doc.source.raw) && scannerMayFindCode(doc.source.raw)) {
     // code blocks the tree does not give us (a directive the registry does not know yet, a block
     // inside an error): take them from the scanner when no tree region covers them
     const treeCode = regions.filter((r) => r.kind === 'code');
-    const extra = scanRegions(doc.source.raw).filter(
+    const extra = scanRegions(doc.source.raw, true).filter(
       (r) => r.kind === 'code' && !treeCode.some((t) => t.start < r.end && r.start < t.end),
     );
     if (extra.length) regions = [...regions, ...extra].sort((a, b) => a.start - b.start);

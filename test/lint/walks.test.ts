@@ -1,0 +1,88 @@
+/**
+ * One walk per document: in a whole-tree lint every rule reads the shared per-document facts
+ * (src/lint/facts.ts: node lists, paragraphs, texts, sections, the contract regions) instead of
+ * walking the tree again. Counted, not timed: the parser's trees are instrumented so that every
+ * read of a node's `children` is counted per document; a lint run with every rule may read little
+ * more than the index's walk and the shared walk do by themselves. A rule that walks a whole tree
+ * of its own adds one read per node and fails this.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lintTree, loadRules } from '../../src/lint/api.js';
+import { docFacts, factsWalks } from '../../src/lint/facts.js';
+import { regionWalks } from '../../src/contracts/doc/regions.js';
+import { loadDefaultParser, ProjectIndex, type ParseFn } from '../../src/project/index.js';
+import type { RstNode } from '../../src/rst/nodes.js';
+
+const DOCS = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs-src');
+
+interface Counted {
+  reads: Map<string, number>;
+  nodes: Map<string, number>;
+}
+
+/** A parser whose trees count the reads of `children`, per document. */
+function countingParser(parse: ParseFn, c: Counted): ParseFn {
+  return (text, options) => {
+    const doc = parse(text, options);
+    const path = options.path ?? '';
+    let nodes = 0;
+    const instrument = (n: RstNode): void => {
+      nodes++;
+      let kids = n.children;
+      if (kids === undefined) return;
+      for (const k of kids) instrument(k);
+      Object.defineProperty(n, 'children', {
+        get() {
+          c.reads.set(path, (c.reads.get(path) ?? 0) + 1);
+          return kids;
+        },
+        set(v: RstNode[] | undefined) {
+          kids = v;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    };
+    instrument(doc.tree);
+    c.nodes.set(path, (c.nodes.get(path) ?? 0) + nodes);
+    return doc;
+  };
+}
+
+test('a whole-tree lint walks each tree once for the rules: no rule re-walks what the shared walk gives', async () => {
+  const parse = await loadDefaultParser();
+  const { rules } = await loadRules();
+
+  // the reads of the index's walk and of the shared walk alone
+  const base: Counted = { reads: new Map(), nodes: new Map() };
+  const index = new ProjectIndex(DOCS, countingParser(parse, base), {});
+  // (build() runs the index's walk on each tree, then hands it here)
+  index.build(undefined, (_path, doc) => {
+    docFacts(doc);
+    return true;
+  });
+
+  const walks0 = factsWalks.count;
+  const regions0 = regionWalks.count;
+  const lint: Counted = { reads: new Map(), nodes: new Map() };
+  const res = await lintTree(DOCS, { rules, index: { parse: countingParser(parse, lint) } });
+  const linted = res.run.files.length;
+  assert.ok(linted > 100, `docs-src has its documents (${linted})`);
+
+  // the shared walk ran once per document, and the contract regions came from it
+  assert.equal(factsWalks.count - walks0, linted);
+  assert.equal(regionWalks.count - regions0, 0);
+
+  // every other read of the tree is local (a title's children, a paragraph's inline nodes): less
+  // than one read for every four nodes beyond what the two walks read by themselves
+  const over: string[] = [];
+  for (const [path, reads] of lint.reads) {
+    const nodes = lint.nodes.get(path)!;
+    const baseReads = base.reads.get(path) ?? 0;
+    if (reads > baseReads + nodes / 4 + 16) over.push(`${path}: ${reads} reads, walks alone ${baseReads}, ${nodes} nodes`);
+  }
+  assert.deepEqual(over, []);
+});
