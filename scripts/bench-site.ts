@@ -12,11 +12,15 @@
  * Each build runs in a child process of its own (`--child`), so its wall time and peak RSS are its
  * own; pagefind's binary is sampled separately (its own peak RSS, from /proc).
  *
+ * "pagefind" is what is left of the search index after Eleventy (it is fed each page as Eleventy
+ * renders it); "eleventy-start" is Eleventy's start-up before its first page. The contract
+ * explorations come from their cache after the first run (~/.cache/kdocs).
+ *
  *   node dist/scripts/bench-site.js [KERNEL_DOCS] [--no-tree] [--no-edit] [--edits N] [--json]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
@@ -30,6 +34,8 @@ interface ChildResult {
   phases: Record<string, number>;
   peakRssMB: number;
   pagefindPeakRssMB: number;
+  /** user + sys of the build and its children (pagefind), when /usr/bin/time is there. */
+  cpuSeconds?: number;
   edits?: { file: string; ms: number; dirty: number }[];
 }
 
@@ -111,21 +117,28 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
 function runChild(root: string, edits = 0): ChildResult {
   const out = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-site-'));
   try {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', root, out, String(edits)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    // /usr/bin/time: CPU of the build with its children (pagefind's binary) counted
+    const timed = existsSync('/usr/bin/time');
+    const cmd = timed ? '/usr/bin/time' : process.execPath;
+    const args = [fileURLToPath(import.meta.url), '--child', root, out, String(edits)];
+    const r = spawnSync(cmd, timed ? ['-f', 'KDOCS_TIME %U %S', process.execPath, ...args] : args, { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`site build of ${root} failed (${r.status}): ${r.stderr.slice(-2000)}`);
     const line = r.stdout.trim().split('\n').pop()!;
-    return JSON.parse(line) as ChildResult;
+    const res = JSON.parse(line) as ChildResult;
+    const m = /KDOCS_TIME ([\d.]+) ([\d.]+)/.exec(r.stderr);
+    if (m) res.cpuSeconds = Number(m[1]) + Number(m[2]);
+    return res;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-const PHASES = ['parse', 'index', 'lint', 'contracts', 'render', 'highlight', 'eleventy', 'pagefind'];
+const PHASES = ['parse', 'index', 'lint', 'contracts', 'render', 'highlight', 'eleventy-start', 'eleventy', 'pagefind'];
 
 function report(name: string, r: ChildResult): string[] {
   const split = PHASES.filter((p) => r.phases[p] !== undefined).map((p) => `${p} ${(r.phases[p]! / 1000).toFixed(2)}`).join(' + ');
   const lines = [
-    `${name}: ${r.documents} documents, ${r.pages} pages, ${r.wallSeconds.toFixed(2)} s wall, peak RSS ${r.peakRssMB.toFixed(0)} MB (node) + ${r.pagefindPeakRssMB.toFixed(0)} MB (pagefind)`,
+    `${name}: ${r.documents} documents, ${r.pages} pages, ${r.wallSeconds.toFixed(2)} s wall, ${r.cpuSeconds !== undefined ? `${r.cpuSeconds.toFixed(2)} s CPU (user+sys, pagefind included), ` : ''}load ${loadavg()[0]!.toFixed(2)}, peak RSS ${r.peakRssMB.toFixed(0)} MB (node) + ${r.pagefindPeakRssMB.toFixed(0)} MB (pagefind)`,
     `  phases (s): ${split}`,
   ];
   if (r.phases['parse']) lines.push(`  whole build / parse of the same run: ${(r.wallSeconds / (r.phases['parse']! / 1000)).toFixed(1)}x`);

@@ -34,5 +34,6 @@ export default async function (eleventyConfig) {
     ...(state.onUpdate ? { onUpdate: state.onUpdate } : {}),
     ...(state.outDir ? { outDir: state.outDir } : {}),
     ...(state.reload ? { reload: state.reload } : {}),
+    ...(state.onPage ? { onPage: state.onPage } : {}),
   });
 }

@@ -12,14 +12,14 @@ import { loadDefaultParser, ProjectIndex, toPosix } from '../project/index.js';
 import { FactsCache } from '../project/cache.js';
 import { FindingsCache } from '../lint/findings-cache.js';
 import { loadRules, packageRoot, toolVersion } from '../lint/api.js';
-import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile } from '../lint/config.js';
+import { ConfigError, configSchema, findConfig, loadConfigFile, resolveConfig, SEVERITIES, type ConfigFile, type ResolvedConfig } from '../lint/config.js';
 import { countBySeverity, fixIndex, INTERNAL_RULE, lintBuild, type FileReport } from '../lint/engine.js';
 import { writeFixedFiles } from '../lint/fix.js';
 import { PatchError } from '../lint/patch.js';
 import { gitDiff, lintChanges, prepareDiff, preparePatch, untrackedDocuments, type Change, type PreparedChanges } from '../lint/presubmit.js';
 import { findRoot, kernelPrefixOf } from './root.js';
 import { FORMATS, format, type Format } from '../lint/reporters.js';
-import type { Severity } from '../lint/types.js';
+import type { Rule, Severity } from '../lint/types.js';
 
 const USAGE = `usage: kdocs lint [PATHS...] [options]
 
@@ -271,17 +271,7 @@ async function runLint(args: Args): Promise<number> {
   }
 
   // config
-  const configPath = args.config ?? findConfig(root) ?? (existsSync(CONFIG_IN_CWD()) ? CONFIG_IN_CWD() : undefined);
-  if (args.config !== undefined && !existsSync(args.config)) throw new ConfigError(`${args.config}: config file not found`, args.config);
-  const file: ConfigFile = configPath ? loadConfigFile(configPath, rules) : {};
-  const config = resolveConfig(rules, file, args.rules, configPath);
-  // the root is the kernel's Documentation/ whatever its directory is called, unless the config
-  // says where it sits (`settings.kernelPath`, e.g. "Documentation/filesystems/")
-  const kernelPath = config.settings.kernelPath;
-  if (kernelPath !== undefined && (typeof kernelPath !== 'string' || !/^Documentation(?:\/|$)/.test(kernelPath))) {
-    throw new ConfigError(`${configPath}: /settings/kernelPath: must be the root's path in the kernel tree, starting with Documentation/ (got ${JSON.stringify(kernelPath)})`, configPath);
-  }
-  const kernelPrefix = kernelPrefixOf(root, kernelPath);
+  const { config, kernelPrefix } = loadRunConfig(root, args.config, rules, args.rules);
   const cwd = process.cwd();
   const rootShown = displayDir(root, cwd);
 
@@ -507,6 +497,25 @@ const NO_CACHE_DIR = nodePath.join(nodePath.sep, 'nonexistent', 'kdocs-no-cache'
 
 function CONFIG_IN_CWD(): string {
   return nodePath.resolve('kdocs.config.json');
+}
+
+/**
+ * The configuration of a run over `root` (`kdocs lint`, `kdocs site`): `--config FILE`, else
+ * kdocs.config.json in the root or above it, else in the current directory; and the root's place
+ * in the kernel tree. Throws ConfigError naming the file.
+ */
+export function loadRunConfig(root: string, configArg: string | undefined, rules: Rule[], overrides: Record<string, Severity> = {}): { configPath: string | undefined; file: ConfigFile; config: ResolvedConfig; kernelPrefix: string } {
+  const configPath = configArg ?? findConfig(root) ?? (existsSync(CONFIG_IN_CWD()) ? CONFIG_IN_CWD() : undefined);
+  if (configArg !== undefined && !existsSync(configArg)) throw new ConfigError(`${configArg}: config file not found`, configArg);
+  const file: ConfigFile = configPath ? loadConfigFile(configPath, rules) : {};
+  const config = resolveConfig(rules, file, overrides, configPath);
+  // the root is the kernel's Documentation/ whatever its directory is called, unless the config
+  // says where it sits (`settings.kernelPath`, e.g. "Documentation/filesystems/")
+  const kernelPath = config.settings.kernelPath;
+  if (kernelPath !== undefined && (typeof kernelPath !== 'string' || !/^Documentation(?:\/|$)/.test(kernelPath))) {
+    throw new ConfigError(`${configPath}: /settings/kernelPath: must be the root's path in the kernel tree, starting with Documentation/ (got ${JSON.stringify(kernelPath)})`, configPath);
+  }
+  return { configPath, file, config, kernelPrefix: kernelPrefixOf(root, kernelPath) };
 }
 
 function lineCount(text: string): number {

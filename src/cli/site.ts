@@ -1,6 +1,6 @@
 /**
  * `kdocs site [--root DIR] [--out DIR] [--serve] [--port N] [--config FILE] [--profile P]
- *             [--no-search] [--no-highlight]`
+ *             [--no-search] [--no-highlight] [--no-cache]`
  *
  * Build the docs website (Eleventy, site/): every document with its lint and contract findings,
  * navigation, source views, the kdocs lint/rules/contracts pages and the pagefind search index.
@@ -10,7 +10,9 @@
 import { existsSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { loadRules, packageRoot } from '../lint/api.js';
-import { ConfigError, findConfig, loadConfigFile, type ConfigFile } from '../lint/config.js';
+import { ConfigError, type ConfigFile } from '../lint/config.js';
+import { defaultCacheDir } from '../project/cache.js';
+import { loadRunConfig } from './lint.js';
 
 const USAGE = `usage: kdocs site [options]
 
@@ -29,6 +31,9 @@ options:
   --port N          port for --serve (default 8080)
   --no-search       skip the pagefind index
   --no-highlight    do not highlight code blocks (faster)
+  --no-cache        explore the contracts and highlight the code again instead of
+                    reading earlier results from ~/.cache/kdocs (keyed by the model's
+                    build and the profile; by shiki's version and the grammars)
   --quiet           print only errors
   -h, --help        this text
 
@@ -46,12 +51,13 @@ interface Args {
   port: number;
   search: boolean;
   highlight: boolean;
+  cache: boolean;
   quiet: boolean;
   help: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { out: '_site', serve: false, port: 8080, search: true, highlight: true, quiet: false, help: false };
+  const a: Args = { out: '_site', serve: false, port: 8080, search: true, highlight: true, cache: true, quiet: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let inline: string | undefined;
@@ -100,6 +106,9 @@ function parseArgs(argv: string[]): Args {
       case '--no-highlight':
         a.highlight = false;
         break;
+      case '--no-cache':
+        a.cache = false;
+        break;
       case '--quiet':
       case '-q':
         a.quiet = true;
@@ -142,12 +151,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`kdocs site: cannot load the rules: ${error}\n`);
     return 2;
   }
-  let config: ConfigFile = {};
+  let config: ConfigFile;
+  let kernelPrefix: string;
   try {
-    const inCwd = nodePath.resolve('kdocs.config.json');
-    const configPath = args.config ?? findConfig(root) ?? (existsSync(inCwd) ? inCwd : undefined);
-    if (args.config !== undefined && !existsSync(args.config)) throw new ConfigError(`${args.config}: config file not found`, args.config);
-    if (configPath) config = loadConfigFile(configPath, rules);
+    // as `kdocs lint` finds and reads it
+    ({ file: config, kernelPrefix } = loadRunConfig(root, args.config, rules));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`kdocs site: invalid config:\n${err.message}\n`);
@@ -163,7 +171,7 @@ export async function run(argv: string[]): Promise<number> {
   let result;
   try {
     result = await buildSite({
-      root, out, config, serve: args.serve, port: args.port, search: args.search, highlight: args.highlight,
+      root, out, config, kernelPrefix, serve: args.serve, cacheDir: args.cache ? defaultCacheDir() : false, port: args.port, search: args.search, highlight: args.highlight,
       ...(args.profile ? { profile: args.profile } : {}),
       onPhase: (name, ms) => say(`  ${name.padEnd(10)} ${seconds(ms)}\n`),
       onUpdate: (changed, dirty, ms) => say(`kdocs site: ${changed} changed: ${dirty.length} page(s) updated in ${ms.toFixed(0)} ms\n`),

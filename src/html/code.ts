@@ -11,6 +11,11 @@ import type { RstNode } from '../rst/nodes.js';
 import { escapeCode } from './escape.js';
 import { CUSTOM_GRAMMARS } from './grammars.js';
 import type { PendingCode, Renderer } from './render.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { textHash, writeCacheFile } from '../project/cache.js';
 
 /** Pygments lexer names that shiki spells differently (the kernel tree's plus common ones). */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -59,7 +64,72 @@ let highlighterP: Promise<Highlighter> | undefined;
 const loaded = new Set<string>();
 const cache = new Map<string, string>();
 /** Counters the tests read (work done, not time). */
-export const highlightStats = { highlighterCreated: 0, languagesLoaded: 0, blocksHighlighted: 0, cacheHits: 0 };
+export const highlightStats = { highlighterCreated: 0, languagesLoaded: 0, blocksHighlighted: 0, cacheHits: 0, /** blocks read from the cache file */ storedHits: 0, /** milliseconds spent in fillHighlighted (shiki's load included) */ ms: 0 };
+
+/**
+ * The highlighted HTML of earlier runs (lexer as written + code → HTML, null for a block shiki
+ * has no grammar for), read from and written to a cache file keyed by the highlighter's stamp
+ * (shiki's version, this file, the hand-written grammars): a run whose blocks are all in it never
+ * loads shiki.
+ */
+let stored: Map<string, string | null> | undefined;
+let storedFile: string | undefined;
+let storedAdded = 0;
+
+function storedKey(p: PendingCode): string {
+  return p.lang + '\u0000' + p.code;
+}
+
+function remember(p: PendingCode, html: string | null): void {
+  const k = storedKey(p);
+  if (stored!.get(k) !== html) {
+    stored!.set(k, html);
+    storedAdded++;
+  }
+}
+
+/** Use the cache file `file` from now on (read it if it exists). */
+export function openHighlightCache(file: string): void {
+  if (storedFile === file && stored) return;
+  storedFile = file;
+  storedAdded = 0;
+  stored = new Map();
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as [string, string | null][];
+    if (Array.isArray(data)) stored = new Map(data);
+  } catch {
+    /* no cache yet, or an unreadable one */
+  }
+}
+
+/** Write the cache file if blocks were added since it was read; stop using it. */
+export function closeHighlightCache(): void {
+  if (stored && storedFile && storedAdded) writeCacheFile(storedFile, [...stored]);
+  stored = undefined;
+  storedFile = undefined;
+}
+
+let stampMemo: string | undefined;
+/** Identifies the highlighter's output: shiki's version, this module and the grammars. */
+export function highlightStamp(): string {
+  if (stampMemo) return stampMemo;
+  const here = nodePath.dirname(fileURLToPath(import.meta.url));
+  let shikiVersion = '';
+  try {
+    const req = createRequire(import.meta.url);
+    shikiVersion = (JSON.parse(readFileSync(req.resolve('shiki/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    shikiVersion = '?';
+  }
+  const own = ['code.js', 'grammars.js'].map((f) => {
+    try {
+      return readFileSync(nodePath.join(here, f), 'utf8');
+    } catch {
+      return '?';
+    }
+  });
+  return (stampMemo = textHash([shikiVersion, ...own].join('\u0000')).slice(0, 12));
+}
 
 /** shiki's language id for a Pygments lexer name, or undefined when there is none (plain). */
 export async function shikiLanguage(lexer: string): Promise<string | undefined> {
@@ -181,6 +251,27 @@ export function fillPlain(r: Renderer): void {
 
 /** Fill every code block, highlighted where shiki knows the lexer. */
 export async function fillHighlighted(r: Renderer): Promise<void> {
+  const t0 = performance.now();
+  try {
+    await fill(r);
+  } finally {
+    highlightStats.ms += performance.now() - t0;
+  }
+}
+
+async function fill(r: Renderer): Promise<void> {
+  // every block answered by the cache of an earlier run: shiki is not even loaded
+  if (stored && r.pending.every((p) => stored!.has(storedKey(p)))) {
+    const html = r.pending.map((p, i) => {
+      const out = stored!.get(storedKey(p));
+      if (out === null || out === undefined) return escapeCode(p.code);
+      highlightStats.storedHits++;
+      r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
+      return out;
+    });
+    replaceMarkers(r, (p, i) => wrapLines(html[i]!, p));
+    return;
+  }
   const langs = new Map<string, string | undefined>();
   for (const p of r.pending) if (!langs.has(p.lang)) langs.set(p.lang, await shikiLanguage(p.lang));
   const needed = [...new Set([...langs.values()].filter((l): l is string => !!l))];
@@ -198,6 +289,8 @@ export async function fillHighlighted(r: Renderer): Promise<void> {
     const lang = langs.get(p.lang);
     if (!h || !lang || !loaded.has(lang)) {
       html.push(escapeCode(p.code));
+      // a lexer shiki has no grammar for (not a highlighter that failed to load) stays plain
+      if (stored && (!lang || (h && !loaded.has(lang)))) remember(p, null);
       continue;
     }
     const key = lang + '\u0000' + p.code;
@@ -213,6 +306,7 @@ export async function fillHighlighted(r: Renderer): Promise<void> {
       cache.set(key, out);
     } else highlightStats.cacheHits++;
     r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
+    if (stored) remember(p, out);
     html.push(out);
   }
   replaceMarkers(r, (p, i) => wrapLines(html[i]!, p));

@@ -25,6 +25,7 @@ import { collectCTargets, collectFrom, type GlossaryTerm } from './xref.js';
 import { evalBoolExpr, evalPyExpr } from './expr.js';
 import { smartquoteString } from './smartquotes.js';
 import { readInsideRoot } from './visitors/sphinx.js';
+import { setTitleRendererFactory, type Dependencies } from './facts.js';
 import { visitorFor } from './visitor.js';
 import { fillHighlighted, fillPlain } from './code.js';
 import './visitors/index.js';
@@ -525,27 +526,41 @@ export class Renderer {
     return got?.text;
   }
 
-  /** Renders section titles of any document for tocs (plain: no links, no ids). */
-  private subRenderers: Map<string, Renderer> | undefined;
+  /** A title of this document as tocs show it (plain: no links, no ids). */
+  plainTitle(title: RstNode): string {
+    this.plain++;
+    this.inLink++;
+    const html = this.capture(() => this.inner(title));
+    this.plain--;
+    this.inLink--;
+    return html;
+  }
 
-  titleRenderer(): (docname: string, title: RstNode) => string {
-    return (docname, title) => {
-      const index = this.ctx.index;
-      const doc = docname === this.docname ? this.doc : index?.get(docname + '.rst');
-      if (!doc) return escapeText(title.children ? title.children.map((c) => c.value ?? '').join('') : '');
-      let sub: Renderer = this;
-      if (doc !== this.doc) {
-        this.subRenderers ??= new Map();
-        sub = this.subRenderers.get(docname) ?? new Renderer(doc, { ...this.ctx, docname });
-        this.subRenderers.set(docname, sub);
-      }
-      sub.plain++;
-      sub.inLink++;
-      const html = sub.capture(() => sub.inner(title));
-      sub.plain--;
-      sub.inLink--;
-      return html;
-    };
+  /** What this page read from other documents (see facts.ts), with the answers it got. */
+  readonly deps: Dependencies = new Map();
+
+  /** Record a dependency (the first answer is the one the page used). */
+  depend(key: string, answer: () => string): void {
+    if (!this.deps.has(key)) this.deps.set(key, answer());
+  }
+
+  /** The C target a name resolves to (in the current `c:namespace` first), recorded. */
+  lookupC(name: string): CTarget | undefined {
+    const ns = ((this.state.get('cNamespace') as string[] | undefined) ?? []).join('.');
+    const t = this.cTargets;
+    const hit = (ns && t.get(`${ns}.${name}`)) || t.get(name);
+    if (this.ctx.index) {
+      if (ns) this.depend(`c\0${ns}.${name}`, () => targetAnswer(t.get(`${ns}.${name}`)));
+      this.depend(`c\0${name}`, () => targetAnswer(t.get(name)));
+    }
+    return hit || undefined;
+  }
+
+  /** The C target of a name as written (no namespace), recorded. */
+  lookupPlainC(name: string): CTarget | undefined {
+    const t = this.cTargets.get(name);
+    if (this.ctx.index) this.depend(`c\0${name}`, () => targetAnswer(t));
+    return t;
   }
 
   private ownTermsMap: Map<string, GlossaryTerm> | undefined;
@@ -585,9 +600,19 @@ export class Renderer {
       assets: this.assets,
       codeBlocks: this.codeBlocks,
       links: this.links,
+      deps: this.deps,
     };
   }
 }
+
+export function targetAnswer(t: CTarget | undefined): string {
+  return t ? `${t.docname}#${t.id}` : '';
+}
+
+setTitleRendererFactory((doc, ctx) => {
+  const r = new Renderer(doc, ctx);
+  return (title) => r.plainTitle(title);
+});
 
 /** The page body without highlighting (code blocks escaped as they are). */
 export function renderDocumentSync(doc: ParsedDocument, ctx: RenderContext = {}): RenderedPage {

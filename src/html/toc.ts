@@ -10,44 +10,21 @@
  *   (documents' tocs, explicit titles, :titlesonly:, sub-toctrees inlined, circular references
  *   skipped, pruned to :maxdepth:).
  *
- * Everything is computed once per document and index generation (a WeakMap per index).
+ * A document's toc comes from its facts (src/html/facts.ts: computed once per parse, never from
+ * its tree afterwards); section numbers and expanded toctree entries once per index generation.
  */
 import type { RstNode } from '../rst/nodes.js';
-import { toText } from '../rst/nodes.js';
 import type { ProjectIndex, TocEntry } from '../project/index.js';
 import { docnameJoin, stripSuffix } from '../project/toctree.js';
 import type { ToctreeEntry } from '../rst/directives/sphinx.js';
 import type { Renderer } from './render.js';
-import { sectionIdsOf } from './ids.js';
+import type { RenderContext } from './types.js';
+import { htmlFacts, tocSignature, type TocChild, type TocItem } from './facts.js';
 
-export interface TocItem {
-  kind: 'section';
-  docname: string;
-  /** '' for the document's first section, `#id` otherwise. */
-  anchor: string;
-  title: string;
-  titleHtml: string;
-  children: TocChild[];
-}
-
-export interface TocTreeRef {
-  kind: 'toctree';
-  docname: string;
-  node: RstNode;
-}
-
-export interface TocOnly {
-  kind: 'only';
-  expr: string;
-  children: TocChild[];
-}
-
-export type TocChild = TocItem | TocTreeRef | TocOnly;
+export type { TocItem, TocTreeRef, TocOnly, TocChild } from './facts.js';
 
 interface ProjectToc {
   generation: number;
-  tocs: Map<string, TocChild[]>;
-  titles: Map<string, { text: string; html: string }>;
   secnumbers: Map<string, Map<string, number[] | null>> | undefined;
 }
 
@@ -56,75 +33,26 @@ const projects = new WeakMap<ProjectIndex, ProjectToc>();
 function project(index: ProjectIndex): ProjectToc {
   let p = projects.get(index);
   if (!p || p.generation !== index.generation) {
-    p = { generation: index.generation, tocs: new Map(), titles: new Map(), secnumbers: undefined };
+    p = { generation: index.generation, secnumbers: undefined };
     projects.set(index, p);
   }
   return p;
 }
 
-/** A title's inline HTML without links or ids (Sphinx's SphinxContentsFilter), and its text. */
-export type TitleRenderer = (docname: string, title: RstNode) => string;
-
-/** The document's toc (env.tocs[docname]); undefined when the document does not exist. */
-export function docToc(index: ProjectIndex, docname: string, renderTitle: TitleRenderer): TocChild[] | undefined {
-  const p = project(index);
-  const hit = p.tocs.get(docname);
-  if (hit) return hit;
-  const doc = index.get(docname + '.rst');
-  if (!doc) return undefined;
-  let first = true;
-  const build = (node: RstNode): TocChild[] => {
-    const out: TocChild[] = [];
-    for (const c of node.children ?? []) {
-      if (c.type === 'section') {
-        const title = c.children?.[0];
-        const ids = sectionIdsOf((c.attributes?.ids as string[] | undefined) ?? []);
-        const anchor = first ? '' : '#' + (ids[0] ?? '');
-        first = false;
-        const item: TocItem = {
-          kind: 'section',
-          docname,
-          anchor,
-          title: title?.type === 'title' ? toText(title) : '',
-          titleHtml: title?.type === 'title' ? renderTitle(docname, title) : '',
-          children: [],
-        };
-        item.children = build(c);
-        out.push(item);
-      } else if (c.type === 'only' && Array.isArray(c.attributes?.arguments)) {
-        const kids = build(c);
-        if (kids.length) out.push({ kind: 'only', expr: String((c.attributes!.arguments as string[])[0] ?? ''), children: kids });
-      } else if (c.children && c.type !== 'text') {
-        // toctree directives anywhere inside this element (not in nested sections: there are none)
-        collectToctrees(c, docname, out);
-      }
-    }
-    return out;
-  };
-  const toc = build(doc.tree);
-  p.tocs.set(docname, toc);
-  return toc;
-}
-
-function collectToctrees(node: RstNode, docname: string, out: TocChild[]): void {
-  if (node.type === 'toctree' && Array.isArray(node.attributes?.arguments)) {
-    out.push({ kind: 'toctree', docname, node });
-    return;
-  }
-  for (const c of node.children ?? []) if (c.children) collectToctrees(c, docname, out);
+/** The document's toc (env.tocs[docname]) from its facts; undefined when the document does not
+ *  exist. Recorded as a dependency of the page `r` renders. */
+export function docToc(index: ProjectIndex, docname: string, r?: Renderer): TocChild[] | undefined {
+  const h = htmlFacts(index, docname + '.rst', r?.ctx);
+  r?.depend(`toc\0${docname}`, () => tocSignature(h));
+  return h?.toc;
 }
 
 /** The document's title (env.titles): its first section's title. */
-export function docTitle(index: ProjectIndex, docname: string, renderTitle: TitleRenderer): { text: string; html: string } | undefined {
-  const p = project(index);
-  const hit = p.titles.get(docname);
-  if (hit) return hit;
-  const toc = docToc(index, docname, renderTitle);
+export function docTitle(index: ProjectIndex, docname: string, r?: Renderer): { text: string; html: string } | undefined {
+  const toc = docToc(index, docname, r);
   if (!toc) return undefined;
   const first = findFirstSection(toc);
-  const t = first ? { text: first.title, html: first.titleHtml } : { text: '<no title>', html: '&lt;no title&gt;' };
-  p.titles.set(docname, t);
-  return t;
+  return first ? { text: first.title, html: first.titleHtml } : { text: '<no title>', html: '&lt;no title&gt;' };
 }
 
 function findFirstSection(toc: readonly TocChild[]): TocItem | undefined {
@@ -183,7 +111,7 @@ export function toctreeEntries(index: ProjectIndex | undefined, docname: string,
 }
 
 /** Section numbers of every document under a `:numbered:` toctree (Sphinx's assign_section_numbers). */
-export function secnumbers(index: ProjectIndex, renderTitle: TitleRenderer): Map<string, Map<string, number[] | null>> {
+export function secnumbers(index: ProjectIndex, ctx?: RenderContext): Map<string, Map<string, number[] | null>> {
   const p = project(index);
   if (p.secnumbers) return p.secnumbers;
   const result = new Map<string, Map<string, number[] | null>>();
@@ -210,7 +138,7 @@ export function secnumbers(index: ProjectIndex, renderTitle: TitleRenderer): Map
     if (depth === 0) return;
     for (const e of toctreeEntries(index, docname, node)) {
       if (e.kind !== 'doc' || assigned.has(e.ref)) continue;
-      const toc = docToc(index, e.ref, renderTitle);
+      const toc = htmlFacts(index, e.ref + '.rst', ctx)?.toc;
       if (!toc) continue;
       const secnums = new Map<string, number[] | null>();
       result.set(e.ref, secnums);
@@ -222,17 +150,11 @@ export function secnumbers(index: ProjectIndex, renderTitle: TitleRenderer): Map
     const numbered = t.options.numbered;
     if (numbered === undefined) continue;
     const docname = stripSuffix(t.path);
-    const doc = index.get(t.path);
-    if (!doc) continue;
+    const facts = htmlFacts(index, t.path, ctx);
+    if (!facts) continue;
     assigned.add(docname);
-    // the toctree nodes of that document, in order, with their numbered depth
-    const nodes: RstNode[] = [];
-    const find = (n: RstNode): void => {
-      if (n.type === 'toctree' && Array.isArray(n.attributes?.arguments)) nodes.push(n);
-      for (const c of n.children ?? []) if (c.children) find(c);
-    };
-    find(doc.tree);
-    for (const n of nodes) {
+    // the toctree directives of that document, in order, with their numbered depth
+    for (const n of facts.toctrees) {
       const depth = Number(n.attributes?.numbered ?? 0);
       if (!depth) continue;
       numstack = [0];
@@ -240,6 +162,20 @@ export function secnumbers(index: ProjectIndex, renderTitle: TitleRenderer): Map
     }
   }
   return result;
+}
+
+/** The documents a toctree lists, as a page records them. */
+export function toctreeAnswer(index: ProjectIndex, docname: string, node: RstNode): string {
+  return toctreeEntries(index, docname, node).map((e) => `${e.kind}:${e.ref}`).join('\n');
+}
+
+/** A document's section numbers, recorded as a dependency of the page `r` renders. */
+export function secnumbersOf(r: Renderer, docname: string): Map<string, number[] | null> | undefined {
+  const index = r.ctx.index;
+  if (!index) return undefined;
+  const nums = secnumbers(index, r.ctx).get(docname);
+  r.depend(`secnum\0${docname}`, () => (nums ? JSON.stringify([...nums]) : ''));
+  return nums;
 }
 
 export interface ResolvedEntry {
@@ -258,14 +194,12 @@ export interface ResolvedEntry {
 export function resolveToctree(r: Renderer, node: RstNode): ResolvedEntry[] {
   const index = r.ctx.index;
   if (!index) return [];
-  const renderTitle = r.titleRenderer();
-  const nums = secnumbers(index, renderTitle);
   const a = node.attributes ?? {};
   const maxdepth = Number(a.maxdepth ?? -1);
   const titlesOnly = !!a.titlesonly;
   const includeHidden = !!a.includehidden;
   const numText = (docname: string, anchor: string): string => {
-    const n = nums.get(docname)?.get(anchor);
+    const n = secnumbersOf(r, docname)?.get(anchor);
     return n ? n.join('.') + '. ' : '';
   };
   const fromItems = (children: readonly TocChild[], level: number, parents: readonly string[]): ResolvedEntry[] => {
@@ -293,6 +227,10 @@ export function resolveToctree(r: Renderer, node: RstNode): ResolvedEntry[] {
   };
   const fromToctree = (tnode: RstNode, docname: string, level: number, parents: readonly string[]): ResolvedEntry[] => {
     const out: ResolvedEntry[] = [];
+    // which documents the toctree lists changes when one is added or deleted (globs, entries
+    // naming a document that did not exist)
+    const nth = htmlFacts(index, docname + '.rst', r.ctx)?.toctrees.findIndex((t) => t.attributes === tnode.attributes) ?? -1;
+    if (nth >= 0) r.depend(`toctree\0${docname}\0${nth}`, () => toctreeAnswer(index, docname, tnode));
     for (const e of toctreeEntries(index, docname, tnode)) {
       if (e.kind === 'url') {
         out.push({ href: e.ref, external: true, html: escapeNum(e.title ?? e.ref), level, current: false, children: [] });
@@ -301,11 +239,11 @@ export function resolveToctree(r: Renderer, node: RstNode): ResolvedEntry[] {
       const ref = e.kind === 'self' ? docname : e.ref;
       if (e.kind === 'doc' && parents.includes(ref)) continue; // circular
       if (e.kind === 'self') {
-        const t = docTitle(index, ref, renderTitle);
+        const t = docTitle(index, ref, r);
         out.push({ href: r.hrefTo(ref), external: false, html: e.title !== undefined ? escapeNum(e.title) : t?.html ?? '', level, current: ref === r.docname, children: [], docname: ref });
         continue;
       }
-      let toc = docToc(index, ref, renderTitle);
+      let toc = docToc(index, ref, r);
       if (!toc) continue;
       // :titlesonly: keeps the top-level titles and the toctrees under them
       if (titlesOnly) toc = toc.map((c) => (c.kind === 'section' ? { ...c, children: toctreesIn(c.children) } : c));

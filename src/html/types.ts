@@ -130,4 +130,6 @@ export interface RenderedPage {
   assets: Asset[];
   codeBlocks: CodeBlock[];
   links: PageLink[];
+  /** What the page read from other documents, with the answers (facts.ts's Dependencies). */
+  deps?: ReadonlyMap<string, string>;
 }

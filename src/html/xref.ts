@@ -6,6 +6,7 @@ import { toText } from '../rst/nodes.js';
 import { termId } from './ids.js';
 import type { ProjectIndex } from '../project/index.js';
 import type { CTarget, CTargets } from './types.js';
+import { htmlFacts, setDeclarationCollector } from './facts.js';
 
 /** C-domain object directives (Sphinx 5.3's CObject subclasses) and the object type each declares. */
 export const C_OBJECTS: Readonly<Record<string, string>> = {
@@ -67,11 +68,13 @@ function collectAll(index: ProjectIndex): { targets: CTargets; terms: ReadonlyMa
   if (hit && hit.generation === index.generation) return hit;
   const targets = new Map<string, CTarget>();
   const terms = new Map<string, GlossaryTerm>();
+  // from each document's facts (computed once per parse; a document not in memory is parsed
+  // for them and dropped again)
   for (const path of index.documents()) {
-    const doc = index.get(path);
-    if (!doc) continue;
-    const docname = path.replace(/\.rst$/, '');
-    collectFrom(doc.tree, docname, targets, terms);
+    const h = htmlFacts(index, path);
+    if (!h) continue;
+    for (const [k, v] of h.cTargets) if (!targets.has(k)) targets.set(k, v);
+    for (const [k, v] of h.terms) if (!terms.has(k)) terms.set(k, v);
   }
   const entry = { generation: index.generation, targets, terms };
   cache.set(index, entry);
@@ -126,3 +129,5 @@ export function collectFrom(tree: RstNode, docname: string, into: Map<string, CT
 export function cId(name: string): string {
   return 'c.' + name;
 }
+
+setDeclarationCollector((tree, docname, into, terms) => collectFrom(tree, docname, into, terms));

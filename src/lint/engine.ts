@@ -40,6 +40,8 @@ export interface LintOptions {
   /** Drop each document's tree once its rules have run (index.release): peak memory stays at
    *  one tree plus the facts. Reporters then need only the source text. */
   release?: boolean;
+  /** lintBuild: sees each document's tree right after it is parsed (before it is released). */
+  onParsed?: (path: string, doc: ParsedDocument) => void;
   /** Replay the findings of documents that nothing they depend on changed since the run that
    *  stored them (the CLI's default; `--no-cache` turns it off). */
   findingsCache?: Pick<FindingsCache, 'lookup' | 'store'>;
@@ -308,6 +310,7 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
     earlyMs += performance.now() - t;
   };
   index.build(options.files, (p, doc) => {
+    options.onParsed?.(p, doc);
     // a document not linted only lends its facts to the index: its tree is not kept either
     // (keeping them cost ~720 MB when linting filesystems/ against the whole 6.12 tree)
     if (config.isIgnored(p) || (wanted && !wanted.has(p))) return options.release ?? true;

@@ -3,11 +3,13 @@
  * Eleventy with site/eleventy.config.js, then pagefind's index of the written pages. Each phase is
  * timed (`kdocs site` and `npm run bench:site` print them).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
 import { SiteModel } from './model.js';
+import type { PageView } from './pages.js';
 import { setCurrentSite } from './state.js';
 
 export interface BuildOptions {
@@ -22,6 +24,10 @@ export interface BuildOptions {
   serve?: boolean;
   port?: number;
   onPhase?: (name: string, ms: number) => void;
+  /** The root's place in the kernel tree (`Documentation/filesystems/`), as `kdocs lint` finds it. */
+  kernelPrefix?: string;
+  /** Directory of the cache files (default ~/.cache/kdocs), false for none. */
+  cacheDir?: string | false;
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
 
@@ -93,6 +99,48 @@ export async function runPagefind(out: string, pages: readonly string[]): Promis
   }
 }
 
+/**
+ * What pagefind is given of a document page: the part it indexes (the `data-pagefind-body`
+ * article with its filters) and the page's language and title — not the sidebar, which on a whole
+ * kernel tree is most of each page's bytes.
+ */
+export function searchDocument(v: PageView): string {
+  const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  const filter = v.search ? ` data-pagefind-filter="directory:${esc(v.search.dir)}, language:${esc(v.search.lang)}"` : '';
+  return `<!DOCTYPE html>\n<html lang="${esc(v.lang)}">\n<head>\n<meta charset="utf-8">\n<title>${esc(v.title)} — ${esc(v.siteTitle)}</title>\n</head>\n<body>\n<main>\n<article class="body" data-pagefind-body${filter}>\n${v.bodyHtml}\n</article>\n</main>\n</body>\n</html>\n`;
+}
+
+/**
+ * A pagefind index fed while Eleventy renders: each document page's HTML is handed over as it is
+ * made (pagefind's binary indexes it in its own process meanwhile), then the files are written.
+ */
+async function startPagefind(): Promise<{ add(url: string, html: string): void; finish(out: string): Promise<number> }> {
+  const pagefind = await import('pagefind');
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', includeCharacters: '_' });
+  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+  const pending: Promise<{ errors: string[] }>[] = [];
+  const urls: string[] = [];
+  return {
+    add(url, html) {
+      urls.push(url);
+      pending.push(index.addHTMLFile({ url: '/' + url, content: html }));
+    },
+    async finish(out) {
+      try {
+        const added = await Promise.all(pending);
+        added.forEach((a, i) => {
+          if (a.errors.length) throw new Error(`pagefind: ${urls[i]}: ${a.errors.join('; ')}`);
+        });
+        const written = await index.writeFiles({ outputPath: nodePath.join(out, 'pagefind') });
+        if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+        return new Set(urls).size;
+      } finally {
+        await pagefind.close();
+      }
+    },
+  };
+}
+
 export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   const phases = new Map<string, number>();
   const phase = (name: string, ms: number): void => {
@@ -106,11 +154,24 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...(opts.config ? { config: opts.config } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
+    ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {}),
     onPhase: phase,
   });
   const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);
   let t = performance.now();
-  rmSync(out, { recursive: true, force: true });
+  // the previous output is moved aside and deleted while the build goes on (deleting thousands
+  // of files took a second of the docs-src build)
+  let removing: Promise<void> = Promise.resolve();
+  if (existsSync(out)) {
+    const aside = `${out}.old-${process.pid}-${Date.now()}`;
+    try {
+      renameSync(out, aside);
+      removing = rm(aside, { recursive: true, force: true }).catch(() => undefined);
+    } catch {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
   const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike };
   let pagefindRun: Promise<unknown> = Promise.resolve();
   let pagefindAgain = false;
@@ -128,8 +189,16 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     });
   };
   let elev: EleventyLike;
+  // the search index of the first build is fed page by page while Eleventy renders
+  const search = opts.search !== false ? await startPagefind() : undefined;
+  let initial = true;
+  let firstPage = 0;
   setCurrentSite({
     site,
+    onPage: (url, _html, view) => {
+      if (!firstPage) firstPage = performance.now();
+      if (initial && view.search) search?.add(url, searchDocument(view));
+    },
     ...(opts.serve
       ? {
           outDir: out,
@@ -150,18 +219,22 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     await elev.init();
     elev.setIncrementalBuild(true);
     await elev.watch();
-    phase('eleventy', performance.now() - t);
-    await elev.serve(opts.port);
   } else {
     written = countWritten(await elev.write());
-    phase('eleventy', performance.now() - t);
   }
+  const now = performance.now();
+  // Eleventy's own start-up (config, templates, until the first page) apart from its pages
+  phase('eleventy-start', (firstPage || now) - t);
+  phase('eleventy', now - (firstPage || now));
+  if (opts.serve) await elev.serve(opts.port);
+  initial = false;
   let indexed = 0;
-  if (opts.search !== false) {
+  if (search) {
     t = performance.now();
-    indexed = await runPagefind(out, docUrls());
+    indexed = await search.finish(out);
     phase('pagefind', performance.now() - t);
   }
+  await removing;
   if (opts.serve) {
     const s = elev.eleventyServe;
     try {

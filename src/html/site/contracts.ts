@@ -12,6 +12,10 @@ import { cloneMm, createMm, driverFile, run } from '../../model/index.js';
 import type { OpResult, ProfileName, TraceEvent } from '../../model/index.js';
 import { ALL_MEMBER_NAMES, ALL_NAMES } from '../../model/surface/index.js';
 import { PROFILE_NAMES } from '../../model/surface/types.js';
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { contentStamp, defaultCacheDir, textHash, writeCacheFile } from '../../project/cache.js';
 
 export interface ContractView {
   contract: Contract;
@@ -91,4 +95,62 @@ export function buildContracts(profile: ProfileName, list: Contract[] = loadShip
     views.push(view);
   }
   return { views, byName, profile };
+}
+
+/** Identifies what the explorations depend on: the model, the explorer, this file, the contracts. */
+let stampMemo: string | undefined;
+export function contractsStamp(): string {
+  const dist = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..'); // dist/
+  if (stampMemo) return stampMemo;
+  let own = '';
+  try {
+    own = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  } catch {
+    own = '?';
+  }
+  const dirs = contentStamp([nodePath.join(dist, 'src', 'model'), nodePath.join(dist, 'src', 'contracts'), nodePath.join(dist, '..', 'rules', 'contracts')], ['.js', '.json']);
+  return (stampMemo = textHash(dirs + own).slice(0, 12));
+}
+
+type StoredView = Omit<ContractView, 'contract'> & { id: string };
+
+/** Work counter (the tests read it): explorations run, not read from the cache. */
+export const contractsStats = { explored: 0, fromCache: 0 };
+
+/**
+ * `buildContracts`, read from a cache file keyed by the model's build stamp and the profile when
+ * one holds (as the lint's findings cache is keyed), else computed and stored. `dir` false: no
+ * cache.
+ */
+export function buildContractsCached(profile: ProfileName, dir: string | false = defaultCacheDir(), list: Contract[] = loadShipped()): ContractsData {
+  const file = dir === false ? undefined : nodePath.join(dir, `sitecontracts-${profile}-${contractsStamp()}.json`);
+  if (file) {
+    try {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredView[];
+      const byId = new Map(list.map((c) => [c.id, c] as const));
+      if (Array.isArray(stored) && stored.length === list.length && stored.every((v, i) => v.id === list[i]!.id)) {
+        const views = stored.map(({ id, ...v }) => ({ contract: byId.get(id)!, ...v }));
+        contractsStats.fromCache++;
+        return { views, byName: namesMap(views), profile };
+      }
+    } catch {
+      /* no cache yet, or an unreadable one */
+    }
+  }
+  const data = buildContracts(profile, list);
+  contractsStats.explored++;
+  if (file) writeCacheFile(file, data.views.map(({ contract, ...v }) => ({ id: contract.id, ...v })));
+  return data;
+}
+
+function namesMap(views: readonly ContractView[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const v of views) {
+    for (const n of v.names) {
+      const l = byName.get(n);
+      if (l) l.push(v.contract.id);
+      else byName.set(n, [v.contract.id]);
+    }
+  }
+  return byName;
 }

@@ -29,6 +29,8 @@ export interface PluginOptions {
    *  Eleventy's incremental build rewrites it), and the dev server's reload. */
   outDir?: string;
   reload?: (files: string[]) => Promise<void>;
+  /** Sees each document page's HTML as it is rendered (the search index). */
+  onPage?: (url: string, html: string, view: PageView) => void;
   /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
@@ -38,6 +40,8 @@ export const VIRTUAL_DIR = '__kdocs__';
 
 interface Entry {
   url: string;
+  /** A document's page (searched). */
+  doc?: boolean;
   view: () => PageView;
   /** Document paths whose change re-renders this page. */
   deps?: (dirty: ReadonlySet<string>) => boolean;
@@ -65,6 +69,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   let dirty: ReadonlySet<string> = new Set();
 
   const docEntry = (path: string): Entry => ({
+    doc: true,
     url: site.urlOf(path),
     view: () => docView(site, site.pages.get(path)!),
     deps: (d) => d.has(path),
@@ -124,10 +129,16 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       const e = entryOf(inputPath);
       return { eleventyExcludeFromCollections: true, kdocs: e ? { url: e.url } : null };
     },
-    compile: (_str: string, inputPath: string) => () => {
+    compile: (_str: string, inputPath: string) => async () => {
+      // one turn of the event loop per page: what the previous pages handed to the search
+      // index's process is written to it meanwhile (it indexes while Eleventy renders)
+      if (opts.onPage) await new Promise((r) => setImmediate(r));
       const e = entryOf(inputPath);
       if (!e) return '';
-      return layout(e.view());
+      const view = e.view();
+      const html = layout(view);
+      opts.onPage?.(e.url, html, view);
+      return html;
     },
     isIncrementalMatch: function (this: { inputPath: string }, changed: string) {
       const e = entryOf(this.inputPath);

@@ -17,10 +17,17 @@ import type { Rule } from '../../lint/types.js';
 import type { ProfileName } from '../../model/index.js';
 import { DEFAULT_PROFILE, isProfileName } from '../../model/surface/index.js';
 import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js';
-import type { Asset, CTarget, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
+import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
 // one document's C targets, to update the project's after an edit without walking every tree
-import { collectFrom } from '../xref.js';
-import { buildContracts, type ContractsData } from './contracts.js';
+import { collectTerms } from '../xref.js';
+import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache } from '../code.js';
+import { defaultCacheDir, textHash } from '../../project/cache.js';
+import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
+import { secnumbers, toctreeAnswer } from '../toc.js';
+import { labelAnswer } from '../visitors/roles.js';
+import { targetAnswer } from '../render.js';
+import type { RenderContext } from '../types.js';
+import { buildContractsCached, type ContractsData } from './contracts.js';
 import { buildNav, navDependents, type Nav } from './nav.js';
 import { relUrl } from './util.js';
 
@@ -67,6 +74,17 @@ export interface SiteOptions {
   rules?: Rule[];
   /** Called when a phase ends (the bench and `kdocs site` report them). */
   onPhase?: (name: string, ms: number) => void;
+  /**
+   * Keep every tree from the lint to the render pass (one parse per document; memory grows with
+   * the tree), or drop each tree once linted and its facts taken, and parse it again to render
+   * its page (one tree at a time; a second parse). Default: keep up to 1000 documents.
+   */
+  keepTrees?: boolean;
+  /** Directory of the cache files (default ~/.cache/kdocs): the contract explorations and the
+   *  highlighted code blocks of earlier runs; false for none. */
+  cacheDir?: string | false;
+  /** The root's place in the kernel tree (default: read from the root's path). */
+  kernelPrefix?: string;
 }
 
 export interface Timings {
@@ -98,8 +116,15 @@ export class SiteModel {
   /** Languages with a translations/<lang>/ tree. */
   readonly languages: string[] = [];
   cTargets: CTargets | undefined;
-  /** Target docname → documents linking to it (for re-rendering after a title change). */
-  private readonly linkedFrom = new Map<string, Set<string>>();
+  /** What each page read from other documents (dependency key → the answer it got), and the
+   *  pages that read each key: after an edit, the pages whose answers changed are rendered again. */
+  private readonly answers = new Map<string, ReadonlyMap<string, string>>();
+  private readonly readers = new Map<string, Set<string>>();
+  /** The most trees in memory at once during the build (index.parsedCount after each document
+   *  is linted and after each page is rendered). */
+  peakTrees = 0;
+  /** Pages rendered by updates (work counter: the tests compare it with what changed). */
+  rerendered: string[] = [];
   /** The lint's findings per document (kept to render a page again). */
   private readonly lintOf = new Map<string, readonly LintFinding[]>();
   /** Bumped by every update (templates compare it). */
@@ -130,11 +155,22 @@ export class SiteModel {
     const fromConfig = config.settings['profile'];
     const profileName = opts.profile ?? (typeof fromConfig === 'string' ? fromConfig : DEFAULT_PROFILE);
     if (!isProfileName(profileName)) throw new Error(`unknown kernel profile '${profileName}'`);
-    const index = new ProjectIndex(opts.root, await loadDefaultParser());
+    const index = new ProjectIndex(opts.root, await loadDefaultParser(), opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {});
     const site = new SiteModel(index, config, rules, profileName as ProfileName, file.site?.allowRawHtml === true, opts.highlight ?? true);
-    // one parse per document: the lint runs while the index is built and the trees are kept for
-    // the render pass, which drops each one when its page is done
-    const run = lintBuild(index, config, { release: false });
+    // what other pages read from a document (its facts) is taken while its tree is in memory;
+    // the lint runs while the index is built; the trees are kept for the render pass (which drops
+    // each one when its page is done) or, on a large tree, dropped at once and parsed again there
+    const keep = opts.keepTrees ?? index.listFiles().length <= 1000;
+    const run = keep
+      ? lintBuild(index, config, { release: false })
+      : lintBuild(index, config, {
+          release: true,
+          onParsed: (p) => {
+            htmlFacts(index, p, site.factsCtx());
+            site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
+          },
+        });
+    site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
     site.timings.parse = index.timings.parseMs;
     site.timings.index = index.timings.indexMs;
     site.timings.lint = run.lintMs;
@@ -142,7 +178,8 @@ export class SiteModel {
     phase('index', site.timings.index);
     phase('lint', site.timings.lint);
     let t = performance.now();
-    site.contracts = buildContracts(site.profile);
+    const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+    site.contracts = buildContractsCached(site.profile, cacheDir);
     site.timings.contracts = performance.now() - t;
     phase('contracts', site.timings.contracts);
     const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
@@ -150,10 +187,15 @@ export class SiteModel {
     t = performance.now();
     site.cTargets = collectCTargets(index);
     const hl0 = highlightMs();
-    // trees are dropped after the whole pass: the renderer reads a link target's ids from the
-    // target's tree, which would otherwise be parsed again
-    for (const p of index.documents()) await site.renderPage(p, findings.get(p) ?? []);
-    for (const p of index.documents()) index.release(p);
+    if (cacheDir !== false && site.highlight) openHighlightCache(nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`));
+    for (const p of index.documents()) {
+      await site.renderPage(p, findings.get(p) ?? []);
+      site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
+      // its facts are taken before its tree goes (pages rendered later may need them)
+      htmlFacts(index, p, site.factsCtx());
+      index.release(p);
+    }
+    closeHighlightCache();
     site.timings.highlight = highlightMs() - hl0;
     site.timings.render = performance.now() - t - site.timings.highlight;
     phase('render', site.timings.render);
@@ -201,20 +243,23 @@ export class SiteModel {
     this.orderIndex = new Map(this.nav.order.map((p, i) => [p, i] as const));
   }
 
+  /** The render context facts are computed with (titles: no links, so no page URL in it). */
+  factsCtx(): RenderContext {
+    return { index: this.index, ...(this.cTargets ? { cTargets: this.cTargets } : {}), options: { allowRawHtml: this.allowRawHtml, highlightLanguage: 'none' } };
+  }
+
   private async renderPage(path: string, lintFindings: readonly LintFinding[]): Promise<SitePage | undefined> {
     const doc = this.index.get(path);
     if (!doc) return undefined;
     const url = this.urlOf(path);
     const docname = path.replace(/\.rst$/, '');
     const ctx = {
-      index: this.index,
+      ...this.factsCtx(),
       docname,
-      ...(this.cTargets ? { cTargets: this.cTargets } : {}),
       decorateIdentifier: (name: string): string | undefined => {
         const ids = this.contracts.byName.get(name);
         return ids?.length ? relUrl(url, `kdocs/contracts/${ids[0]}.html`) + `#names` : undefined;
       },
-      options: { allowRawHtml: this.allowRawHtml, highlightLanguage: 'none' },
     };
     let r: RenderedPage;
     try {
@@ -230,12 +275,12 @@ export class SiteModel {
     }));
     for (const w of r.warnings) findings.push(renderFinding(w));
     findings.sort((a, b) => a.line - b.line || a.column - b.column);
-    const old = this.pages.get(path);
-    if (old) for (const l of old.links) if (l.docname) this.linkedFrom.get(l.docname)?.delete(path);
-    for (const l of r.links) {
-      if (!l.docname) continue;
-      let s = this.linkedFrom.get(l.docname);
-      if (!s) this.linkedFrom.set(l.docname, (s = new Set()));
+    for (const k of this.answers.get(path)?.keys() ?? []) this.readers.get(k)?.delete(path);
+    const deps = r.deps ?? new Map<string, string>();
+    this.answers.set(path, deps);
+    for (const k of deps.keys()) {
+      let s = this.readers.get(k);
+      if (!s) this.readers.set(k, (s = new Set()));
       s.add(path);
     }
     const text = doc.source.raw;
@@ -264,34 +309,48 @@ export class SiteModel {
 
   /**
    * A document changed on disk (text) or was deleted (null): update the index for it (and the
-   * documents including it), lint and render them again, and return every document whose page
-   * changes — itself, its includers, the pages whose navigation shows it, and (when its title
-   * changed) the pages linking to it.
+   * documents including it), lint and render them again, render again the pages whose recorded
+   * answers from other documents changed (a title shown in their toctree, a label's id, a C
+   * target...), and return every document whose page changes — those, and the pages whose
+   * navigation shows the document when its title or toctrees changed.
    */
   async update(path: string, text: string | null): Promise<string[]> {
     const p = toPosix(path);
     this.generation++;
-    const beforeTitle = this.pages.get(p)?.title;
+    this.rerendered = [];
     const sigBefore = this.navSignature(p);
     const navBefore = this.nav ? navDependents(this.nav, this.orderIndex, p) : new Set<string>();
     const includers = this.index.includers(p);
+    // a document added or deleted changes which documents toctrees and :doc: links find
+    const existedBefore = this.index.has(p);
+    const changed = [p, ...includers].filter((x) => x.endsWith('.rst'));
+    // the C targets and terms they declared before (pages reading those names may change)
+    const names = new Set<string>();
+    for (const d of changed) {
+      const h = knownFacts(this.index, d);
+      for (const [k] of h?.cTargets ?? []) names.add(`c\0${k}`);
+      for (const [k] of h?.terms ?? []) names.add(`term\0${k}`);
+    }
     this.index.update(p, text);
-    const affected = new Set<string>([p, ...includers].filter((x) => x.endsWith('.rst')));
-    if (text === null) this.pages.delete(p);
-    const docs = [...affected].filter((x) => this.index.has(x));
+    const affected = new Set<string>(changed);
+    if (text === null) {
+      this.pages.delete(p);
+      for (const k of this.answers.get(p)?.keys() ?? []) this.readers.get(k)?.delete(p);
+      this.answers.delete(p);
+    }
+    const docs = changed.filter((x) => this.index.has(x));
     const run = lintIndex(this.index, this.config, { paths: docs });
     const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
-    // the project's C targets: the others' as they were, the changed documents' walked again
-    const changedNames = new Set([...affected].map((x) => x.replace(/\.rst$/, '')));
-    const targets = new Map<string, CTarget>();
-    for (const [k, v] of this.cTargets ?? []) if (!changedNames.has(v.docname)) targets.set(k, v);
     for (const d of docs) {
-      const doc = this.index.get(d);
-      if (doc) collectFrom(doc.tree, d.replace(/\.rst$/, ''), targets);
+      const h = htmlFacts(this.index, d, this.factsCtx());
+      for (const [k] of h?.cTargets ?? []) names.add(`c\0${k}`);
+      for (const [k] of h?.terms ?? []) names.add(`term\0${k}`);
     }
-    this.cTargets = targets;
+    // the project's C targets, from every document's facts (no tree is walked)
+    this.cTargets = collectCTargets(this.index);
     for (const d of docs) {
       await this.renderPage(d, findings.get(d) ?? []);
+      this.rerendered.push(d);
       this.index.release(d);
     }
     this.rebuildNav();
@@ -300,19 +359,66 @@ export class SiteModel {
       for (const d of navBefore) affected.add(d);
       for (const d of navDependents(this.nav, this.orderIndex, p)) affected.add(d);
     }
-    const afterTitle = this.pages.get(p)?.title;
-    if (beforeTitle !== afterTitle) {
-      // pages whose links show the title (their trees are parsed again from the index)
-      const from = this.linkedFrom.get(p.replace(/\.rst$/, ''));
-      for (const q of from ?? []) {
-        if (affected.has(q) && docs.includes(q)) continue;
-        await this.renderPage(q, this.lintOf.get(q) ?? []);
-        this.index.release(q);
-        affected.add(q);
-      }
+    // pages whose answers from the changed documents differ now: rendered again (their trees
+    // parsed again, one at a time)
+    const docnames = new Set(changed.map((x) => x.replace(/\.rst$/, '')));
+    const documentSetChanged = existedBefore !== this.index.has(p);
+    const stale = new Set<string>();
+    for (const [key, pages] of this.readers) {
+      if (!pages.size) continue;
+      const [kind, name] = splitKey(key);
+      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key) || (documentSetChanged && (kind === 'toctree' || kind === 'docref'));
+      if (!relevant) continue;
+      const now = this.answerNow(kind, name);
+      for (const q of pages) if (!docs.includes(q) && this.answers.get(q)?.get(key) !== now) stale.add(q);
+    }
+    for (const q of [...stale].sort()) {
+      if (!this.index.has(q)) continue;
+      const wasLoaded = !!this.index.loaded(q);
+      await this.renderPage(q, this.lintOf.get(q) ?? []);
+      if (!wasLoaded) this.index.release(q);
+      this.rerendered.push(q);
+      affected.add(q);
     }
     return [...affected].sort();
   }
+
+  /** What a page reading `kind`/`name` gets now (as Renderer.depend recorded it). */
+  private answerNow(kind: string, name: string): string {
+    const ctx = this.factsCtx();
+    switch (kind) {
+      case 'toc':
+        return tocSignature(htmlFacts(this.index, name + '.rst', ctx));
+      case 'secnum': {
+        const nums = secnumbers(this.index, ctx).get(name);
+        return nums ? JSON.stringify([...nums]) : '';
+      }
+      case 'label':
+        return labelAnswer(ctx, this.index, name);
+      case 'c':
+        return targetAnswer(this.cTargets?.get(name));
+      case 'toctree': {
+        const [docname, nth] = splitKey(name);
+        const node = htmlFacts(this.index, docname + '.rst', ctx)?.toctrees[Number(nth)];
+        return node ? toctreeAnswer(this.index, docname, node) : '';
+      }
+      case 'docref': {
+        const [from, target] = splitKey(name);
+        return this.index.resolveDoc(from, target, { stripRst: false }) ?? '';
+      }
+      case 'term': {
+        const t = collectTerms(this.index).get(name);
+        return t ? `${t.docname}#${t.id}` : '';
+      }
+      default:
+        return '\0unknown';
+    }
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const i = key.indexOf('\0');
+  return [key.slice(0, i), key.slice(i + 1)];
 }
 
 function renderFinding(w: RenderWarning): PageFinding {
@@ -337,9 +443,9 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
-/** Milliseconds the renderer spent highlighting so far, if it counts them. */
+/** Milliseconds the renderer spent highlighting so far (shiki's start-up included). */
 function highlightMs(): number {
-  return 0;
+  return highlightStats.ms;
 }
 
 /** Read a document's source for the source view (from the index's overlay or disk). */

@@ -164,7 +164,7 @@ export function docView(site: SiteModel, page: SitePage): PageView {
   v.counts = countsOf(page.findings);
   v.findingsHtml = findingsPanel(site, page);
   v.sourceHref = relUrl(page.url, site.sourceUrlOf(page.path));
-  v.translations = site.translationsOf(page.path).map(([lang, p]) => ({ lang, title: lang === 'en' ? 'English' : lang, href: relUrl(page.url, site.urlOf(p)) }));
+  v.translations = translationLinks(site, page);
   v.search = { dir: page.topdir, lang: page.lang };
   if (page.body.includes('class="katex')) v.extraCss.push('_static/katex/katex.min.css');
   return { ...v, bodyHtml: headerScopes(labelContentsNav(addSectionSourceLinks(page.body, page.toc, v.sourceHref))) };
@@ -363,3 +363,28 @@ export function ruleReadmes(rulesRoot: string): Map<string, string> {
 }
 
 export { slug };
+
+/** docs.kernel.org's names of the translations (its translations menu). */
+const LANGUAGE_NAMES: Record<string, string> = {
+  en: 'English', zh_CN: 'Chinese (Simplified)', zh_TW: 'Chinese (Traditional)', it_IT: 'Italian', ja_JP: 'Japanese', ko_KR: 'Korean', sp_SP: 'Spanish', pt_BR: 'Portuguese (Brazilian)',
+};
+
+/**
+ * The translations menu: every other language of the tree, switching to this page in that
+ * language when it is translated, else to that language's start page (as docs.kernel.org's menu
+ * always lists every translation).
+ */
+export function translationLinks(site: SiteModel, page: SitePage): (Link & { lang: string })[] {
+  const same = new Map(site.translationsOf(page.path));
+  const here = site.langOf(page.path);
+  const out: (Link & { lang: string })[] = [];
+  for (const lang of ['en', ...site.languages]) {
+    if (lang === here) continue;
+    const start = lang === 'en' ? site.nav.rootPath : `translations/${lang}/index.rst`;
+    const target = same.get(lang) ?? (site.index.has(start) ? start : undefined);
+    if (!target) continue;
+    const name = LANGUAGE_NAMES[lang] ?? lang;
+    out.push({ lang, title: same.has(lang) ? name : `${name} (start page)`, href: relUrl(page.url, site.urlOf(target)) });
+  }
+  return out;
+}

@@ -3,6 +3,7 @@
  * itself (a module-level slot: Eleventy's global data would copy and merge the whole model).
  */
 import type { SiteModel } from './model.js';
+import type { PageView } from './pages.js';
 
 export interface SiteState {
   site: SiteModel;
@@ -10,6 +11,9 @@ export interface SiteState {
   /** Under --serve: where the site is written, and how to tell open browsers to reload. */
   outDir?: string;
   reload?: (files: string[]) => Promise<void>;
+  /** Sees each document page's HTML as Eleventy renders it (the search index takes it from here
+   *  while Eleventy goes on), and the first page's start. */
+  onPage?: (url: string, html: string, view: PageView) => void;
 }
 
 let current: SiteState | undefined;

@@ -115,9 +115,7 @@ export function textWithAutomarkup(r: Renderer, _n: RstNode, text: string): void
 }
 
 function cLink(r: Renderer, name: string, shown: string, cls: string): string | undefined {
-  const ns = ((r.state.get('cNamespace') as string[] | undefined) ?? []).join('.');
-  const t = r.cTargets;
-  const hit = (ns && t.get(`${ns}.${name}`)) || t.get(name);
+  const hit = r.lookupC(name);
   const code = r.capture(() => {
     r.write(`<code class="xref c ${cls} docutils literal notranslate">`);
     writeLiteralText(r, shown);
@@ -158,7 +156,7 @@ function linkFor(r: Renderer, m: Match): string | undefined {
       } else path = index.resolveDoc(r.doc.path.replace(/\\/g, '/'), m.m[1]!, { stripRst: false });
       if (!path) return undefined;
       const docname = path.replace(/\.rst$/, '');
-      const title = docTitle(index, docname, r.titleRenderer());
+      const title = docTitle(index, docname, r);
       if (!title) return undefined;
       const href = r.hrefTo(docname);
       r.link('automarkup', href, undefined, docname);

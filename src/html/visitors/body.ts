@@ -11,7 +11,7 @@ import type { Renderer } from '../render.js';
 import { register } from '../visitor.js';
 import { writeCode } from '../code.js';
 import { checkSimpleList } from './compact.js';
-import { secnumbers } from '../toc.js';
+import { secnumbersOf } from '../toc.js';
 import { sectionIdsOf } from '../ids.js';
 
 const ids = (n: RstNode): string[] => (n.attributes?.ids as string[] | undefined) ?? [];
@@ -31,7 +31,7 @@ register('document', (r, n) => r.children(n));
 function sectionNumber(r: Renderer, section: RstNode): string {
   const index = r.ctx.index;
   if (!index) return '';
-  const nums = secnumbers(index, r.titleRenderer()).get(r.docname);
+  const nums = secnumbersOf(r, r.docname);
   if (!nums) return '';
   let anchor = '#' + (sectionIdsOf(ids(section))[0] ?? '');
   // a section not in the toc takes the number of the document's first heading

@@ -11,84 +11,53 @@ import { toText } from '../../rst/nodes.js';
 import { fullyNormalizeName } from '../../rst/document.js';
 import { escapeAttr, escapeText } from '../escape.js';
 import type { Renderer } from '../render.js';
+import type { RenderContext } from '../types.js';
+import type { ProjectIndex } from '../../project/index.js';
 import { register, registerRole } from '../visitor.js';
 import { docTitle } from '../toc.js';
 import { collectTerms } from '../xref.js';
 import { smartquoteString } from '../smartquotes.js';
 import { writeLiteralText } from './inline.js';
 import { renderMath } from '../math.js';
-import { sectionIdsOf } from '../ids.js';
+import { htmlFacts } from '../facts.js';
 
 const roleText = (n: RstNode): string => String(n.attributes?.text ?? toText(n));
 const roleTarget = (n: RstNode): string => String(n.attributes?.target ?? n.attributes?.text ?? toText(n));
 const hasTitle = (n: RstNode): boolean => n.attributes?.title !== undefined;
 
-/** Where a :ref: label points: document, id and the title Sphinx shows. */
+/** Where a :ref: label points: document, id and the title Sphinx shows (from the target
+ *  document's facts, never its tree); recorded as a dependency of the page. */
 export function resolveLabel(r: Renderer, label: string): { docname: string; id: string; title: string | undefined } | undefined {
   const index = r.ctx.index;
   if (!index) return undefined;
+  const res = labelTarget(r.ctx, index, label);
+  r.depend(`label\0${label}`, () => (res ? `${res.docname}#${res.id}#${res.title ?? ''}` : ''));
+  return res;
+}
+
+/** The answer a page records for a label (what `resolveLabel` gave). */
+export function labelAnswer(ctx: RenderContext, index: ProjectIndex, label: string): string {
+  const res = labelTarget(ctx, index, label);
+  return res ? `${res.docname}#${res.id}#${res.title ?? ''}` : '';
+}
+
+function labelTarget(ctx: RenderContext, index: ProjectIndex, label: string): { docname: string; id: string; title: string | undefined } | undefined {
   const def = index.resolveLabel(label);
   if (!def) return undefined;
   const docname = def.path.replace(/\.rst$/, '');
   const name = fullyNormalizeName(label);
-  let id = r.ctx.anchorOf?.(name, docname);
+  let id = ctx.anchorOf?.(name, docname);
+  const facts = id === undefined || def.title === undefined ? htmlFacts(index, def.path, ctx) : undefined;
   if (id === undefined) {
-    const doc = docname === r.docname ? r.doc : index.get(def.path);
-    if (!doc) return undefined;
-    if (def.kind === 'explicit') {
-      id = doc.document?.nameids.get(name) ?? undefined;
-    } else {
-      id = sectionIdByTitle(doc.tree, def.title ?? '');
-    }
+    if (!facts) return undefined;
+    id = def.kind === 'explicit' ? facts.labelIds.get(name) : facts.sectionIds.get(fullyNormalizeName(def.title ?? ''));
   }
   if (!id) return undefined;
   let title = def.title;
-  if (title === undefined) {
-    // Sphinx also titles labels of captioned figures, tables and code blocks (the kernel's
-    // kernel-figure and kernel-render are figures)
-    const doc = docname === r.docname ? r.doc : index.get(def.path);
-    const node = doc?.document?.ids.get(id);
-    if (node) title = captionOf(node);
-  }
+  // Sphinx also titles labels of captioned figures, tables and code blocks (the kernel's
+  // kernel-figure and kernel-render are figures)
+  if (title === undefined) title = facts?.captions.get(id);
   return { docname, id, title };
-}
-
-/** The caption Sphinx's std domain reads as a label's title (figure, table, code block). */
-function captionOf(n: RstNode): string | undefined {
-  const kids = n.children ?? [];
-  if (n.type === 'figure') {
-    const c = kids.find((k) => k.type === 'caption');
-    return c ? toText(c) : undefined;
-  }
-  if (n.type === 'table') return kids[0]?.type === 'title' ? toText(kids[0]) : undefined;
-  const o = n.attributes?.options as Record<string, string> | undefined;
-  if (n.type === 'kernel-figure') return kids[0]?.type === 'paragraph' ? toText(kids[0]) : undefined;
-  if ((n.type === 'kernel-render' || n.type === 'code-block' || n.type === 'literalinclude') && o?.caption) return o.caption;
-  return undefined;
-}
-
-const sectionIds = new WeakMap<RstNode, Map<string, string>>();
-
-/** The first id of the section (depth 1-2, as autosectionlabel) with this title. */
-function sectionIdByTitle(tree: RstNode, title: string): string | undefined {
-  let m = sectionIds.get(tree);
-  if (!m) {
-    m = new Map();
-    const walk = (n: RstNode, depth: number): void => {
-      for (const c of n.children ?? []) {
-        if (c.type === 'section') {
-          const t = c.children?.[0];
-          const id = sectionIdsOf((c.attributes?.ids as string[] | undefined) ?? [])[0];
-          // autosectionlabel: a later duplicate title overwrites the label
-          if (t?.type === 'title' && id && depth <= 2) m!.set(fullyNormalizeName(toText(t)), id);
-          walk(c, depth + 1);
-        } else if (c.children && c.type !== 'paragraph') walk(c, depth);
-      }
-    };
-    walk(tree, 1);
-    sectionIds.set(tree, m);
-  }
-  return m.get(fullyNormalizeName(title));
 }
 
 function xrefLink(r: Renderer, n: RstNode, kind: 'ref' | 'doc' | 'term', docname: string, anchor: string | undefined, inner: () => void): void {
@@ -127,7 +96,9 @@ registerRole(['ref', 'std:ref'], (r, n) => {
 registerRole(['doc', 'std:doc'], (r, n) => {
   const index = r.ctx.index;
   const target = roleTarget(n).trim();
-  const path = index?.resolveDoc(r.doc.path.replace(/\\/g, '/'), target, { stripRst: false });
+  const from = r.doc.path.replace(/\\/g, '/');
+  const path = index?.resolveDoc(from, target, { stripRst: false });
+  if (index) r.depend(`docref\0${from}\0${target}`, () => path ?? '');
   if (!index || !path) {
     span(r, 'xref std std-doc', () => r.children(n));
     return;
@@ -137,7 +108,7 @@ registerRole(['doc', 'std:doc'], (r, n) => {
   xrefLink(r, n, 'doc', docname, undefined, () =>
     span(r, 'doc', () => {
       if (explicit) r.children(n);
-      else r.write(docTitle(index, docname, r.titleRenderer())?.html ?? escapeText(target));
+      else r.write(docTitle(index, docname, r)?.html ?? escapeText(target));
     }),
   );
 });
@@ -147,6 +118,7 @@ registerRole(['term', 'std:term'], (r, n) => {
   const target = roleTarget(n);
   const key = target.toLowerCase().replace(/\s+/g, ' ').trim();
   const t = index ? collectTerms(index).get(key) : r.ownTerms.get(key);
+  if (index) r.depend(`term\0${key}`, () => (t ? `${t.docname}#${t.id}` : ''));
   if (!t) {
     span(r, 'xref std std-term', () => r.children(n));
     return;
@@ -173,9 +145,7 @@ function cRole(role: string) {
     let display = explicit ? toText(n) : roleText(n).replace(/^[~!]/, '');
     if (role === 'func' && !explicit && !display.endsWith(')')) display += '()';
     const name = cTargetName(roleTarget(n));
-    const ns = ((r.state.get('cNamespace') as string[] | undefined) ?? []).join('.');
-    const targets = r.cTargets;
-    const hit = (ns && targets.get(`${ns}.${name}`)) || targets.get(name);
+    const hit = r.lookupC(name);
     const code = (): void => {
       r.write(`<code class="xref c c-${role} docutils literal notranslate">`);
       writeLiteralText(r, display);

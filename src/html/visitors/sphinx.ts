@@ -358,7 +358,7 @@ function writeSignature(r: Renderer, sig: string, name: string | undefined): voi
         const cls = C_KEYWORDS.has(w) ? 'k' : C_TYPES.has(w) ? 'kt' : 'n';
         const word = `<span class="${cls}"><span class="pre">${escapeText(w)}</span></span>`;
         // Sphinx links the types a declaration names to their own declarations
-        const t = cls === 'n' && !r.inLink && !r.plain ? r.cTargets.get(w) : undefined;
+        const t = cls === 'n' && !r.inLink && !r.plain ? r.lookupPlainC(w) : undefined;
         if (t && TYPE_OBJECTS.has(t.objtype)) {
           const href = r.hrefTo(t.docname, t.id);
           r.write(`<a class="reference internal" href="${escapeAttr(href)}" title="${escapeAttr(w)}">${word}</a>`);

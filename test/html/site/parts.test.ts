@@ -10,7 +10,8 @@ import { ProjectIndex } from '../../../src/project/index.js';
 import { ancestors, buildNav, navDependents, prevNext, sidebarHtml } from '../../../src/html/site/nav.js';
 import { laneOfHook, sequenceSvg, traceRows } from '../../../src/html/site/seqdiagram.js';
 import { markdownToHtml } from '../../../src/html/site/markdown.js';
-import { addSectionSourceLinks, statementHtml } from '../../../src/html/site/pages.js';
+import { addSectionSourceLinks, statementHtml, translationLinks } from '../../../src/html/site/pages.js';
+import { SiteModel, type SitePage } from '../../../src/html/site/model.js';
 import { contractNames, replayEvents } from '../../../src/html/site/contracts.js';
 import { relUrl, slug } from '../../../src/html/site/util.js';
 import { createMm, run } from '../../../src/model/index.js';
@@ -151,4 +152,28 @@ test('helpers: relative URLs, slugs, statements with code spans', () => {
   assert.equal(slug('Hello, World!'), 'hello-world');
   assert.equal(statementHtml('`mapped` <is> called'), '<code>mapped</code> &lt;is&gt; called');
   assert.equal(statementHtml('odd ` tick'), 'odd ` tick');
+});
+
+test('translations menu: every other language, to this page when translated, else to that language\'s start page', async () => {
+  const root = project({
+    'index.rst': 'Root\n====\n',
+    'a.rst': 'A\n=\n',
+    'b.rst': 'B\n=\n',
+    'translations/zh_CN/index.rst': 'Zh\n==\n',
+    'translations/zh_CN/a.rst': 'Zh A\n====\n',
+    'translations/it_IT/index.rst': 'It\n==\n',
+  });
+  const index = await ProjectIndex.build(root);
+  // the model's URL and language helpers over this index (no build needed)
+  const site = Object.assign(Object.create(SiteModel.prototype) as SiteModel, { index, prefix: '', languages: ['it_IT', 'zh_CN'], nav: { rootPath: 'index.rst' } });
+  const page = (path: string): SitePage => ({ path, url: site.urlOf(path) }) as SitePage;
+  assert.deepEqual(translationLinks(site, page('a.rst')).map((l) => [l.lang, l.href, l.title]), [
+    ['it_IT', 'translations/it_IT/index.html', 'Italian (start page)'],
+    ['zh_CN', 'translations/zh_CN/a.html', 'Chinese (Simplified)'],
+  ]);
+  assert.deepEqual(translationLinks(site, page('translations/zh_CN/a.rst')).map((l) => [l.lang, l.href]), [
+    ['en', '../../a.html'],
+    ['it_IT', '../it_IT/index.html'],
+  ]);
+  assert.deepEqual(translationLinks(site, page('b.rst')).map((l) => l.href), ['translations/it_IT/index.html', 'translations/zh_CN/index.html']);
 });

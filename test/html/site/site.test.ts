@@ -6,11 +6,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { createRequire } from 'node:module';
 import { buildSite, type BuildResult } from '../../../src/html/site/build.js';
 import { packageRoot } from '../../../src/lint/api.js';
+import { SiteModel } from '../../../src/html/site/model.js';
+import { factsStats } from '../../../src/html/facts.js';
+import { highlightStats } from '../../../src/html/code.js';
+import { buildContracts, buildContractsCached, contractsStats } from '../../../src/html/site/contracts.js';
 import { tempDir } from '../../tmp.js';
 import { serveDir } from './static-server.js';
 
@@ -20,12 +24,14 @@ const hasChromium = existsSync(CHROMIUM);
 const require = createRequire(import.meta.url);
 
 let out: string;
+let cacheDir: string;
 let built: BuildResult;
 let server: Awaited<ReturnType<typeof serveDir>>;
 
 before(async () => {
   out = tempDir('kdocs-site-');
-  built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out });
+  cacheDir = tempDir('kdocs-site-cache-');
+  built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out, cacheDir });
   server = await serveDir(out);
 });
 
@@ -222,23 +228,79 @@ describe('the built docs-src site', () => {
     assert.deepEqual(errors, []);
   });
 
-  test('a body edit re-renders that document alone, without re-parsing the project', async () => {
+  test('the contract pages\' explorations are read from the cache keyed by the model\'s stamp and the profile: the same data', () => {
+    const explored = contractsStats.explored;
+    const cached = buildContractsCached(built.site.profile, cacheDir);
+    assert.equal(contractsStats.explored, explored, 'no exploration: the build stored them');
+    // in-process memo: the same explorations, computed (not read back)
+    const fresh = buildContracts(built.site.profile);
+    const strip = (d: typeof fresh): string => JSON.stringify(d.views, (k, v) => (k === 'ms' ? undefined : v)) + JSON.stringify([...d.byName]);
+    assert.equal(strip(cached), strip(fresh));
+  });
+
+  test('after the build no tree is in memory: each page dropped its tree once rendered', () => {
+    const site = built.site;
+    assert.deepEqual(site.index.documents().filter((p) => site.index.loaded(p)), []);
+    assert.equal(site.peakTrees, site.pages.size, 'docs-src keeps its trees from the lint to the render pass');
+  });
+
+  test('a large tree drops each tree once linted (one or two in memory at once) and renders the same pages', async () => {
+    const stored = highlightStats.storedHits;
+    const lean = await SiteModel.build({ root: nodePath.join(packageRoot(), 'docs-src'), keepTrees: false, cacheDir });
+    // its code blocks come from the first build's highlight cache file: the same HTML below
+    assert.ok(highlightStats.storedHits > stored, 'highlighted blocks read from the cache');
+    assert.ok(lean.peakTrees <= 2, `${lean.peakTrees} trees in memory at once`);
+    assert.deepEqual([...lean.pages.keys()].sort(), [...built.site.pages.keys()].sort());
+    for (const [p, pg] of lean.pages) assert.equal(pg.body, built.site.pages.get(p)!.body, p);
+  });
+
+  test('a body edit re-renders that document alone; a title edit exactly the pages that show the title, as a fresh build renders them', async () => {
     const site = built.site;
     const path = 'splice.rst';
     const text = site.index.sourceText(path)!;
-    for (const p of site.index.documents()) site.index.release(p);
-    // a body edit: that page alone (the index updated for this one file)
+    const parsed0 = site.index.parsedCount;
+    const facts0 = factsStats.parsed;
+    // a body edit: that page alone (the index updated for this one file), no other tree parsed
     const body = await site.update(path, text.replace(/\n\n/, '\n\nA new paragraph.\n\n'));
     assert.deepEqual(body, [path]);
+    assert.deepEqual(site.rerendered, [path]);
     assert.ok(site.pages.get(path)!.body.includes('A new paragraph.'));
-    // parsed again: the document, the documents its links point into (the renderer reads a
-    // target's ids from its tree) and those of :numbered: toctrees (the renderer's section
-    // numbers) — not the project
-    const parsed = site.index.documents().filter((p) => site.index.loaded(p));
-    assert.ok(parsed.length < site.pages.size / 4, `${parsed.length} documents parsed again: ${parsed.join(' ')}`);
-    // a title edit re-renders the pages linking to the document with every tree released, which
-    // re-parses far too much (minutes on docs-src, 2026-12-05): checked again once update() reads
-    // link titles from the index instead of the linking pages' trees
+    assert.equal(factsStats.parsed, facts0, 'no document parsed for its facts');
+    assert.equal(site.index.parsedCount, parsed0, 'every tree released again');
+    await site.update(path, text);
+
+    // a title edit: the pages whose bodies show the title (toctrees, :doc: links) are rendered
+    // again — and only those: every page then equals a fresh build of the edited tree
+    const before = new Map([...site.pages].map(([p, pg]) => [p, pg.body] as const));
+    const edited = text.replace('splice and pipes', 'Splice and pipes (edited)');
+    assert.notEqual(edited, text);
+    const retitled = await site.update(path, edited);
+    // the sidebars showing it are written again too (their bodies are not rendered again)
+    assert.ok(site.rerendered.every((p) => retitled.includes(p)) && retitled.length > site.rerendered.length, `${retitled.length} pages written`);
+    assert.equal(site.nav.titles.get(path), 'Splice and pipes (edited)');
+    assert.equal(factsStats.parsed, facts0, 'no document parsed for its facts');
+    assert.equal(site.index.parsedCount, parsed0, 'every tree released again');
+    // named docs-src: the same kernel layout (Documentation/filesystems/)
+    const copy = nodePath.join(tempDir('kdocs-site-edit-'), 'docs-src');
+    cpSync(nodePath.join(packageRoot(), 'docs-src'), copy, { recursive: true });
+    writeFileSync(nodePath.join(copy, path), edited);
+    const fresh = await SiteModel.build({ root: copy, cacheDir });
+    const differ = [...fresh.pages].filter(([p, pg]) => before.get(p) !== pg.body).map(([p]) => p).sort();
+    assert.ok(differ.length > 1, `pages showing the title: ${differ.join(' ')}`);
+    assert.deepEqual([...site.rerendered].sort(), differ);
+    for (const [p, pg] of fresh.pages) assert.equal(site.pages.get(p)!.body, pg.body, p);
+    await site.update(path, text);
+
+    // a document added: the page whose :doc: link did not resolve links to it now; deleted: not
+    await site.update(path, text.replace(/\n\n/, '\n\nSee :doc:`zz-new` too.\n\n'));
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-new\.html/);
+    await site.update('zz-new.rst', 'A new page\n==========\n\nText.\n');
+    assert.ok(site.rerendered.includes(path), site.rerendered.join(' '));
+    assert.match(site.pages.get(path)!.body, /href="zz-new\.html"><span class="doc">A new page</);
+    await site.update('zz-new.rst', null);
+    assert.ok(site.rerendered.includes(path), site.rerendered.join(' '));
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-new\.html/);
+    assert.ok(!site.pages.has('zz-new.rst'));
     await site.update(path, text);
   });
 });
