@@ -2,7 +2,8 @@
  * `kdocs lsp [--stdio] [--root DIR] [--no-cache]`: the language server over stdio (editors pass
  * `--stdio`; it is the only transport, so it is also the default).
  */
-import { createConnection, LSPErrorCodes, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type MessageReader } from 'vscode-languageserver/node';
+import type { MessageReader } from 'vscode-languageserver/node';
+import { createConnection, LSPErrorCodes, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from '../lsp/protocol.js';
 import { startServer, type ServerOptions } from '../lsp/server.js';
 
 const USAGE = `usage: kdocs lsp [--stdio] [--root DIR] [--no-cache]

@@ -3,17 +3,8 @@
  * suggestion as a quick fix; "disable <rule> for this line" (an inline control comment); and
  * `source.fixAll.kdocs`, every safe fix of the document at once.
  */
-import {
-  CodeActionKind,
-  LSPErrorCodes,
-  ResponseError,
-  type CodeAction,
-  type Connection,
-  type Diagnostic,
-  type Range,
-  type ServerCapabilities,
-  type TextEdit as LspTextEdit,
-} from 'vscode-languageserver/node';
+import type { CodeAction, Connection, Diagnostic, Range, ServerCapabilities, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, LSPErrorCodes, ResponseError } from './protocol.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes } from '../lint/fix.js';
 import type { LintFinding } from '../lint/engine.js';

@@ -23,8 +23,9 @@ const RELATION_METHODS = new Set(['isInToctree', 'toctreeParents', 'tocStatus', 
 /** Questions whose answers change only when documents or files appear or go (or name the
  *  changed document in their arguments). */
 const EXISTENCE_METHODS = new Set(['hasDocname', 'resolveDoc', 'fileExists', 'resolveKernelPath', 'kernelFileExists', 'documents', 'has', 'globMatches', 'listFiles']);
-/** Questions about one document's own facts or text (named in the arguments). */
-const OWN_METHODS = new Set(['getFacts', 'sourceText', 'documentKey', 'toctrees', 'readRel', 'loaded']);
+/** Questions about one document's own facts or text (named in the arguments). `hasInvalidUtf8`
+ *  answers from the named file's bytes, which change only when that file does. */
+const OWN_METHODS = new Set(['getFacts', 'sourceText', 'documentKey', 'toctrees', 'readRel', 'loaded', 'hasInvalidUtf8']);
 /** Answers that never change: pure path arithmetic. */
 const PURE_METHODS = new Set(['kernelPathOf', 'abs', 'rel']);
 

@@ -9,16 +9,8 @@
  */
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  FileChangeType,
-  TextDocumentSyncKind,
-  type Connection,
-  type InitializeParams,
-  type InitializeResult,
-  type ServerCapabilities,
-} from 'vscode-languageserver/node';
+import type { Connection, InitializeParams, InitializeResult, ServerCapabilities } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocumentSyncKind } from './protocol.js';
 import { loadRules, toolVersion } from '../lint/api.js';
 import type { ConfigFile } from '../lint/config.js';
 import { registerFeatures } from './features/index.js';

@@ -39,9 +39,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver/node';
-import { loadDefaultParser, ProjectIndex, toPosix, type ParseFn } from '../project/index.js';
+import { loadDefaultParser, ProjectIndex, toPosix, type DocumentFacts, type ParseFn } from '../project/index.js';
+import type { BuildWorkerData } from './build-worker.js';
 import { FactsCache } from '../project/cache.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import type { Position as RstPosition } from '../rst/nodes.js';
@@ -111,6 +114,16 @@ export class Workspace {
   index: ProjectIndex;
   readonly ready: Promise<void>;
   isReady = false;
+  /** The index holds the facts cache's (unverified) facts of every cached document while the
+   *  build verifies them: answers may be stale for documents changed since the cache was saved. */
+  isProvisional = false;
+  private readonly provisionalListeners: (() => void)[] = [];
+  /** Fewest documents for which a cold build parses in a second thread. */
+  parallelMin = 256;
+  /** Threads a cold build parses in: 2 where the machine has a second core that is idle (on a
+   *  busy machine the worker only competes with the first thread: measured slower under load). */
+  buildThreads = availableParallelism() > 1 && loadavg()[0] < availableParallelism() - 1 ? 2 : 1;
+  readonly stats = { workerFacts: 0 };
   /** Root-relative paths git does not have in HEAD (untracked or added): linted as new documents.
    *  Undefined when the root is not in a git work tree. */
   private added: Set<string> | undefined;
@@ -149,13 +162,33 @@ export class Workspace {
     try {
       const files = this.index.listFiles();
       progress?.begin(files.length);
-      for (let i = 0; i < files.length; i += BUILD_SLICE) {
-        // trees are dropped once their facts are in: the index holds facts, not 3,500 trees
-        this.index.build(files.slice(i, i + BUILD_SLICE), () => true);
-        progress?.report(Math.min(files.length, i + BUILD_SLICE), files.length);
+      // every document's facts as the cache last saw them, unverified: enough to lint an opened
+      // document now; the slices below verify each against its text (and parse what changed)
+      const preloaded = this.factsCache ? this.index.preload(files) : 0;
+      if (preloaded > 0) {
+        this.isProvisional = true;
+        for (const l of this.provisionalListeners) l();
         await new Promise((r) => setImmediate(r));
       }
-      this.factsCache?.save();
+      // cold: a worker thread parses the second half while this thread parses the first
+      const share = preloaded < files.length / 2 && files.length >= this.parallelMin && this.buildThreads > 1 ? Math.floor(files.length / 2) : files.length;
+      const other = share < files.length ? parseInWorker(this.index, files.slice(share)) : undefined;
+      let collected: ReadonlyMap<string, DocumentFacts> | undefined;
+      const slices: [number, number][] = [];
+      for (let i = 0; i < share; i += BUILD_SLICE) slices.push([i, Math.min(share, i + BUILD_SLICE)]);
+      for (let i = share; i < files.length; i += BUILD_SLICE) slices.push([i, Math.min(files.length, i + BUILD_SLICE)]);
+      for (const [a, b] of slices) {
+        if (other && a >= share && !collected) collected = await other;
+        // trees are dropped once their facts are in: the index holds facts, not 3,500 trees
+        this.index.build(files.slice(a, b), () => true, collected);
+        progress?.report(b, files.length);
+        await new Promise((r) => setImmediate(r));
+      }
+      this.stats.workerFacts = collected?.size ?? 0;
+      // the facts cache is written by saveFactsCache (after the open documents' first lint: writing
+      // 11 MB of JSON is not on the way to their diagnostics); a build nobody lints saves it here
+      if (!this.deferFactsSave) this.factsCache?.save();
+      this.index.settleOrder(files);
       // open buffers win over what the build read from disk
       const changed: string[] = [];
       for (const [path, o] of this.open) {
@@ -165,6 +198,7 @@ export class Workspace {
         changed.push(path);
       }
       this.isReady = true;
+      this.isProvisional = false;
       progress?.done();
       this.resolveReady();
       if (changed.length) this.emit(changed);
@@ -395,6 +429,19 @@ export class Workspace {
     return { start: d.positionAt(pos.start.offset), end: d.positionAt(pos.end.offset) };
   }
 
+  /** Set by the diagnostics: they call saveFactsCache once the open documents are linted. */
+  deferFactsSave = false;
+
+  /** Write the facts cache if the build changed it. */
+  saveFactsCache(): void {
+    this.factsCache?.save();
+  }
+
+  /** Called once the index holds the facts cache's facts, before the build verifies them. */
+  onProvisional(listener: () => void): void {
+    this.provisionalListeners.push(listener);
+  }
+
   onDidChangeIndex(listener: (paths: string[]) => void): void {
     this.listeners.push(listener);
   }
@@ -408,6 +455,31 @@ export class Workspace {
       }
     }
   }
+}
+
+/** Facts of `files` collected by a worker thread (src/lsp/build-worker.ts); an empty map when the
+ *  worker fails (this thread then parses them itself). */
+function parseInWorker(index: ProjectIndex, files: string[]): Promise<ReadonlyMap<string, DocumentFacts>> {
+  return new Promise((resolve) => {
+    const data: BuildWorkerData = { root: index.root, files, kernelPrefix: index.kernelPrefix, kernelTree: index.kernelTree };
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./build-worker.js', import.meta.url), { workerData: data });
+    } catch {
+      resolve(new Map());
+      return;
+    }
+    let done = false;
+    const finish = (m: Map<string, DocumentFacts>): void => {
+      if (done) return;
+      done = true;
+      resolve(m);
+      void worker.terminate();
+    };
+    worker.on('message', (msg: { facts?: [string, DocumentFacts][] }) => finish(new Map(msg.facts ?? [])));
+    worker.on('error', () => finish(new Map()));
+    worker.on('exit', () => finish(new Map()));
+  });
 }
 
 function readDisk(absolute: string): string | null {

@@ -99,6 +99,11 @@ export class FactsCache {
     return e.f;
   }
 
+  /** Cached facts of `path` without checking that its text is still what they were read from. */
+  peek(path: string): DocumentFacts | undefined {
+    return this.entries[path]?.f;
+  }
+
   store(path: string, hash: string, deps: [string, string][], facts: DocumentFacts): void {
     this.entries[path] = { h: hash, d: deps, f: facts };
     this.dirty = true;

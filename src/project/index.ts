@@ -206,13 +206,30 @@ export class ProjectIndex {
   private readonly hashes = new Map<string, string | null>();
   /** Bumped whenever documents are (re)built or updated: answers of an older generation may differ. */
   generation = 0;
-  // derived (recomputed lazily after changes)
+  // derived maps, brought up to date lazily and one document at a time (`derive`)
   private dirty = true;
-  private inToc = new Set<string>();
-  private included = new Set<string>();
-  private labelMap = new Map<string, LabelDef[]>();
-  private globCache = new Map<string, string[]>();
-  private tocParents = new Map<string, string[]>();
+  /** Documents whose facts changed (or appeared, or went) since the maps were last derived. */
+  private readonly pendingDerive = new Set<string>();
+  /** The set of documents changed since then: glob entries match another set. */
+  private documentSetChanged = false;
+  /** Position of each document in `facts`' iteration order (a from-scratch derive's order):
+   *  lists in the maps keep that order however they were updated. */
+  private readonly rank = new Map<string, number>();
+  private nextRank = 0;
+  /** Per document: the facts its contributions were derived from, and the docnames its toctrees
+   *  name (globs expanded) and the paths it includes, as added to the maps. */
+  private readonly derivedFrom = new Map<string, { facts: DocumentFacts; parents: string[]; included: string[] }>();
+  /** Documents with glob toctree entries (their parents change with the set of documents). */
+  private readonly globDocs = new Set<string>();
+  private readonly labelMap = new Map<string, LabelDef[]>();
+  private readonly globCache = new Map<string, string[]>();
+  private readonly tocParents = new Map<string, string[]>();
+  /** Included path → how many documents include it (include and kernel-include, inside the root). */
+  private readonly includedCount = new Map<string, number>();
+  /** Path → the documents with an include-like directive naming it (any kind, anywhere). */
+  private readonly includeUsers = new Map<string, Set<string>>();
+  /** Work counter: documents whose contributions to the derived maps were (re)computed. */
+  derivedDocuments = 0;
   // reverse reference maps, rebuilt when first asked for after a change (lint never asks)
   private refGeneration = -1;
   private readonly refsByLabel = new Map<string, Reference[]>();
@@ -246,8 +263,10 @@ export class ProjectIndex {
   /** Parse every document (or the given root-relative paths) and index them. `visit` sees each
    *  parsed tree right after its facts are collected (documents whose facts come from the cache are
    *  not parsed, hence not visited); when it returns true the tree is not kept (`get()` would parse
-   *  it again): a whole-tree lint then holds one tree at a time. */
-  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean): void {
+   *  it again): a whole-tree lint then holds one tree at a time. `collected` holds facts another
+   *  thread collected from the same files (a parallel build): taken instead of parsing, with the
+   *  same reading, hashing and caching as a parse. */
+  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean, collected?: ReadonlyMap<string, DocumentFacts>): void {
     const t0 = performance.now();
     this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
@@ -272,18 +291,19 @@ export class ProjectIndex {
         this.hashes.set(path, hash);
         const cached = this.cache.lookup(path, hash, (p) => this.depHash(p));
         if (cached) {
-          this.facts.set(path, cached);
+          this.setFacts(path, cached);
           indexMs += performance.now() - a;
           done++;
           this.onProgress?.(done, list.length);
           continue;
         }
       }
-      const doc = this.parseText(path, text);
+      const given = collected?.get(path);
+      const doc = given ? undefined : this.parseText(path, text);
       const b = performance.now();
-      this.docs.set(path, doc);
-      const facts = collectFacts(doc, path, this);
-      this.facts.set(path, facts);
+      if (doc) this.docs.set(path, doc);
+      const facts = given ?? collectFacts(doc!, path, this);
+      this.setFacts(path, facts);
       if (this.cache && hash !== undefined) {
         const deps: [string, string][] = [];
         for (const inc of facts.includes) if (inc.path !== null) deps.push([inc.path, this.depHash(inc.path)]);
@@ -291,7 +311,7 @@ export class ProjectIndex {
       }
       indexMs += performance.now() - b;
       parseMs += b - a;
-      if (visit && visit(path, doc)) this.docs.delete(path);
+      if (doc && visit && visit(path, doc)) this.docs.delete(path);
       done++;
       this.onProgress?.(done, list.length);
     }
@@ -302,6 +322,64 @@ export class ProjectIndex {
     this.timings.parseMs = parseMs;
     this.timings.indexMs = indexMs;
     this.timings.files = this.facts.size;
+  }
+
+  /**
+   * Take the facts cache's facts of the given documents as they are, without reading or hashing
+   * their files (an editor's first diagnostics then need not wait for the whole tree to be read);
+   * `build` over the same files verifies each one afterwards. Documents already indexed, in the
+   * overlay or not in the cache are left alone. Returns how many were taken.
+   */
+  preload(files: readonly string[]): number {
+    if (!this.cache) return 0;
+    let n = 0;
+    for (const f of files) {
+      const path = toPosix(f);
+      if (this.facts.has(path) || this.overlay.has(path)) continue;
+      const facts = this.cache.peek(path);
+      if (!facts) continue;
+      this.setFacts(path, facts);
+      n++;
+    }
+    if (n) {
+      this.generation++;
+      this.dirty = true;
+    }
+    return n;
+  }
+
+  /**
+   * Put the documents in `order` (then any others, as they were): a build that followed a
+   * `preload` appended the documents the cache lacked, while lists of the derived maps (a label's
+   * definitions, a document's toctree parents) follow the order documents were indexed in — the
+   * CLI's order, `listFiles`'. Re-derives the maps only when the order differed.
+   */
+  settleOrder(order: readonly string[]): void {
+    const want = order.map(toPosix).filter((p) => this.facts.has(p));
+    const seen = new Set(want);
+    for (const p of this.facts.keys()) if (!seen.has(p)) want.push(p);
+    let i = 0;
+    let same = true;
+    for (const p of this.facts.keys()) if (want[i++] !== p) same = false;
+    if (same) return;
+    const entries = want.map((p) => [p, this.facts.get(p)!] as const);
+    this.facts.clear();
+    this.rank.clear();
+    this.nextRank = 0;
+    for (const [p, f] of entries) {
+      this.facts.set(p, f);
+      this.rank.set(p, this.nextRank++);
+      this.pendingDerive.add(p);
+    }
+    this.labelMap.clear();
+    this.tocParents.clear();
+    this.includedCount.clear();
+    this.includeUsers.clear();
+    this.derivedFrom.clear();
+    this.globDocs.clear();
+    this.documentSetChanged = true;
+    this.dirty = true;
+    this.generation++;
   }
 
   /** Hash of a root-relative file's current text ('-' when missing), memoized per run. */
@@ -336,6 +414,22 @@ export class ProjectIndex {
     if (this.facts.has(p)) this.docs.delete(p);
   }
 
+  /**
+   * Forget the texts read from disk of the documents whose trees are not in memory (a long-lived
+   * index, the language server's, then holds facts rather than every file's text: tens of MB on
+   * the kernel tree); they are read again when next asked for. Returns how many were dropped.
+   */
+  dropTexts(): number {
+    let n = 0;
+    for (const p of this.facts.keys()) {
+      if (this.docs.has(p) || this.overlay.has(p)) continue;
+      const abs = this.abs(p);
+      if (this.fileCache.delete(abs)) n++;
+      this.invalidUtf8.delete(abs);
+    }
+    return n;
+  }
+
   /** The document's tree if it is in memory (never parses). */
   loaded(path: string): ParsedDocument | undefined {
     return this.docs.get(toPosix(path));
@@ -363,7 +457,7 @@ export class ProjectIndex {
     for (const doc of docs) {
       const path = toPosix(doc.path);
       this.docs.set(path, doc);
-      this.facts.set(path, collectFacts(doc, path, this));
+      this.setFacts(path, collectFacts(doc, path, this));
     }
     this.dirty = true;
     this.derive();
@@ -375,11 +469,11 @@ export class ProjectIndex {
    *  changes). */
   includers(path: string): string[] {
     const p = toPosix(path);
+    this.derive();
+    const users = this.includeUsers.get(p);
+    if (!users) return [];
     const out: string[] = [];
-    for (const f of this.facts.values()) {
-      if (f.path === p) continue;
-      if (f.includes.some((i) => i.path === p)) out.push(f.path);
-    }
+    for (const q of users) if (q !== p) out.push(q);
     return out.sort();
   }
 
@@ -403,7 +497,7 @@ export class ProjectIndex {
     if (text === null) {
       this.overlay.set(path, null);
       this.docs.delete(path);
-      this.facts.delete(path);
+      this.deleteFacts(path);
       this.dirty = true;
       return undefined;
     }
@@ -414,7 +508,7 @@ export class ProjectIndex {
     }
     const doc = this.parseText(path, text);
     this.docs.set(path, doc);
-    this.facts.set(path, collectFacts(doc, path, this));
+    this.setFacts(path, collectFacts(doc, path, this));
     this.dirty = true;
     return doc;
   }
@@ -653,13 +747,13 @@ export class ProjectIndex {
   /** Is the document named by some toctree of the project (including `:hidden:` and globs)? */
   isInToctree(path: string): boolean {
     this.derive();
-    return this.inToc.has(stripSuffix(toPosix(path)));
+    return this.tocParents.has(stripSuffix(toPosix(path)));
   }
 
   /** Is the document pulled into another document by `include` (Sphinx's `env.included`)? */
   isIncluded(path: string): boolean {
     this.derive();
-    return this.included.has(toPosix(path));
+    return this.includedCount.has(toPosix(path));
   }
 
   /** Does the document have `orphan` metadata, its own or inherited from the include that is its
@@ -845,16 +939,140 @@ export class ProjectIndex {
     return out;
   }
 
+  private setFacts(path: string, facts: DocumentFacts): void {
+    if (!this.facts.has(path)) {
+      this.rank.set(path, this.nextRank++);
+      this.documentSetChanged = true;
+    }
+    this.facts.set(path, facts);
+    this.pendingDerive.add(path);
+  }
+
+  private deleteFacts(path: string): void {
+    if (!this.facts.delete(path)) return;
+    this.rank.delete(path);
+    this.documentSetChanged = true;
+    this.pendingDerive.add(path);
+  }
+
+  /**
+   * Bring the toctree, include and label maps up to date: only the documents whose facts changed
+   * since the last call have their contributions taken out and put in again (and, when documents
+   * came or went, those with glob toctree entries), so an edit costs what it changed. Lists keep
+   * the order of `facts` (a label's first definition is the one `resolveLabel` answers), so the
+   * maps equal those of one pass over every document (`deriveFromScratch`, property-tested).
+   */
   private derive(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    this.globCache.clear();
-    const inToc = new Set<string>();
+    const todo = new Set(this.pendingDerive);
+    this.pendingDerive.clear();
+    if (this.documentSetChanged) {
+      this.documentSetChanged = false;
+      this.globCache.clear();
+      for (const p of this.globDocs) todo.add(p);
+    }
+    for (const p of todo) this.dropDerived(p);
+    // put back in facts order: lists then mostly grow at their ends
+    const order = [...todo].filter((p) => this.facts.has(p));
+    if (order.length > 1) order.sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    for (const p of order) this.addDerived(this.facts.get(p)!);
+  }
+
+  private dropDerived(path: string): void {
+    const old = this.derivedFrom.get(path);
+    if (!old) return;
+    this.derivedFrom.delete(path);
+    this.globDocs.delete(path);
+    for (const d of old.parents) {
+      const list = this.tocParents.get(d);
+      if (!list) continue;
+      const i = list.indexOf(path);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) this.tocParents.delete(d);
+    }
+    for (const inc of old.facts.includes) {
+      if (inc.path === null) continue;
+      const users = this.includeUsers.get(inc.path);
+      users?.delete(path);
+      if (users && !users.size) this.includeUsers.delete(inc.path);
+    }
+    for (const inc of old.included) {
+      const n = (this.includedCount.get(inc) ?? 0) - 1;
+      if (n > 0) this.includedCount.set(inc, n);
+      else this.includedCount.delete(inc);
+    }
+    for (const l of old.facts.labels) {
+      const list = this.labelMap.get(l.name);
+      if (!list) continue;
+      const i = list.indexOf(l);
+      if (i >= 0) list.splice(i, 1);
+      if (!list.length) this.labelMap.delete(l.name);
+    }
+  }
+
+  private addDerived(f: DocumentFacts): void {
+    this.derivedDocuments++;
+    const r = this.rank.get(f.path)!;
+    const rankOf = (p: string): number => this.rank.get(p) ?? -1;
+    const parents: string[] = [];
+    const named = new Set<string>();
+    const addParent = (docname: string): void => {
+      if (named.has(docname)) return;
+      named.add(docname);
+      parents.push(docname);
+      const list = this.tocParents.get(docname);
+      if (!list) this.tocParents.set(docname, [f.path]);
+      else insertByRank(list, f.path, r, rankOf);
+    };
+    for (const t of f.toctrees) {
+      for (const e of t.entries) {
+        if (e.kind === 'doc' && e.docname !== null) addParent(e.docname);
+        else if (e.kind === 'glob') {
+          this.globDocs.add(f.path);
+          for (const d of this.globMatches(f.path, e)) addParent(d);
+        }
+      }
+    }
+    const included: string[] = [];
+    for (const inc of f.includes) {
+      if (inc.path === null) continue;
+      const users = this.includeUsers.get(inc.path);
+      if (users) users.add(f.path);
+      else this.includeUsers.set(inc.path, new Set([f.path]));
+      if (!inc.inRoot || inc.kind === 'literalinclude') continue;
+      included.push(inc.path);
+      this.includedCount.set(inc.path, (this.includedCount.get(inc.path) ?? 0) + 1);
+    }
+    for (const l of f.labels) {
+      const list = this.labelMap.get(l.name);
+      if (!list) this.labelMap.set(l.name, [l]);
+      else insertByRank(list, l, r, (x) => rankOf(x.path));
+    }
+    this.derivedFrom.set(f.path, { facts: f, parents, included });
+  }
+
+  /** The derived maps as one pass over every document computes them (the property test compares
+   *  them with the incrementally kept ones): label → definitions, docname → toctree parents,
+   *  included paths. */
+  deriveFromScratch(): DerivedMaps {
     const parents = new Map<string, string[]>();
     const included = new Set<string>();
     const labels = new Map<string, LabelDef[]>();
+    const globs = new Map<string, string[]>();
+    const matches = (from: string, e: TocEntry): string[] => {
+      if (e.docname === null) return [];
+      const key = `${from}\0${e.docname}`;
+      let hit = globs.get(key);
+      if (!hit) {
+        const re = globToRegExp(e.docname);
+        const self = stripSuffix(from);
+        hit = [...this.facts.keys()].map(stripSuffix).filter((d) => d !== self && re.test(d)).sort();
+        globs.set(key, hit);
+      }
+      return hit;
+    };
     const addParent = (docname: string, parent: string): void => {
-      inToc.add(docname);
       const list = parents.get(docname);
       if (!list) parents.set(docname, [parent]);
       else if (!list.includes(parent)) list.push(parent);
@@ -863,22 +1081,60 @@ export class ProjectIndex {
       for (const t of f.toctrees) {
         for (const e of t.entries) {
           if (e.kind === 'doc' && e.docname !== null) addParent(e.docname, f.path);
-          else if (e.kind === 'glob') for (const d of this.globMatches(f.path, e)) addParent(d, f.path);
+          else if (e.kind === 'glob') for (const d of matches(f.path, e)) addParent(d, f.path);
         }
       }
       for (const inc of f.includes) if (inc.path !== null && inc.inRoot && inc.kind !== 'literalinclude') included.add(inc.path);
       for (const l of f.labels) {
-        const key = l.kind === 'explicit' ? l.name : l.name; // stored as Sphinx keys them
-        const list = labels.get(key);
+        const list = labels.get(l.name);
         if (list) list.push(l);
-        else labels.set(key, [l]);
+        else labels.set(l.name, [l]);
       }
     }
-    this.inToc = inToc;
-    this.tocParents = parents;
-    this.included = included;
-    this.labelMap = labels;
+    return { labels, parents, included, includers: this.scanIncluders() };
   }
+
+  /** Included path → sorted documents including it, by a scan of every document's facts. */
+  private scanIncluders(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const f of this.facts.values()) {
+      for (const i of f.includes) {
+        if (i.path === null || i.path === f.path) continue;
+        const list = out.get(i.path);
+        if (!list) out.set(i.path, [f.path]);
+        else if (!list.includes(f.path)) list.push(f.path);
+      }
+    }
+    for (const list of out.values()) list.sort();
+    return out;
+  }
+
+  /** The incrementally kept maps, in the shape `deriveFromScratch` gives (tests). */
+  derivedMaps(): DerivedMaps {
+    this.derive();
+    const includers = new Map<string, string[]>();
+    for (const p of this.includeUsers.keys()) {
+      const list = this.includers(p);
+      if (list.length) includers.set(p, list);
+    }
+    return { labels: this.labelMap, parents: this.tocParents, included: new Set(this.includedCount.keys()), includers };
+  }
+}
+
+export interface DerivedMaps {
+  labels: ReadonlyMap<string, LabelDef[]>;
+  parents: ReadonlyMap<string, string[]>;
+  included: ReadonlySet<string>;
+  /** Path → the documents that include it (sorted). */
+  includers: ReadonlyMap<string, string[]>;
+}
+
+/** Insert `item` into `list` (ordered by rank) after every item of rank ≤ `r`: scanning from the
+ *  end, since documents are mostly added in order. */
+function insertByRank<T>(list: T[], item: T, r: number, rankOf: (x: T) => number): void {
+  let i = list.length;
+  while (i > 0 && rankOf(list[i - 1]!) > r) i--;
+  list.splice(i, 0, item);
 }
 
 export function toPosix(p: string): string {

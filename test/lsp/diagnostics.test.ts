@@ -152,3 +152,42 @@ test('a config change (kdocs.config.json) re-lints every document with the new s
   assert.equal(errors.length, 1);
   assert.match(errors[0]!, /kdocs\.config\.json:1:\d+: invalid JSON/);
 });
+
+test('edits handled in one turn cost one lint: a 1 MB document opened, linted, then ten edits', async () => {
+  const root = project(FILES);
+  const h = await harness(root);
+  const uri = uriOf(root, 'big.rst');
+  const para = 'Filler text for a large document, with ``code``, *emphasis* and :ref:`intro-label`.\n\n';
+  let text = `${SPDX}:orphan:\n\nBig\n===\n\n`;
+  while (text.length < 2 ** 20) text += para;
+  const before = h.diags.stats.linted;
+  h.ws.openDocument(uri, text, 1);
+  h.diags.edited('big.rst');
+  await h.diags.idle();
+  assert.equal(h.diags.stats.linted - before, 1);
+  assert.equal(h.published.get(uri)?.version, 1);
+  // ten didChange handled one after another, as the server handles the messages of one read
+  for (let v = 2; v <= 11; v++) {
+    h.ws.changeDocument(uri, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'x' }], v);
+    h.diags.edited('big.rst');
+  }
+  await h.diags.idle();
+  assert.equal(h.diags.stats.linted - before, 2, 'one lint for the ten edits');
+  assert.equal(h.published.get(uri)?.version, 11);
+  assert.equal(h.log.filter((p) => p.uri === uri).length, 2, 'no stale version published');
+  h.diags.dispose();
+});
+
+test('once every document is linted the index forgets their texts; a later re-lint reads the disk again', async () => {
+  const root = project(FILES);
+  const h = await harness(root, { open: { 'intro.rst': FILES['intro.rst']! } });
+  assert.equal(h.ws.index.dropTexts(), 0, 'already dropped when the queue drained');
+  assert.equal(h.ws.index.sourceText('other.rst'), FILES['other.rst'], 'read again on demand');
+  // a label rename re-lints other.rst (closed), from its text on disk
+  const uri = uriOf(root, 'intro.rst');
+  h.ws.changeDocument(uri, [{ text: FILES['intro.rst']!.replace('_intro-label:', '_intro-renamed:') }], 2);
+  h.diags.edited('intro.rst');
+  await h.diags.idle();
+  assert.deepEqual(h.published.get(uriOf(root, 'other.rst'))?.diagnostics.map((d) => d.code), ['unresolved-reference']);
+  h.diags.dispose();
+});

@@ -76,7 +76,7 @@ export async function harness(root: string, options: { cacheDir?: string; open?:
     return real(t, o);
   };
   const ws = await Workspace.create({ root, rules: await rules(), parse, cache: options.cacheDir !== undefined, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
-  const diags = new Diagnostics(conn, ws, { cache: options.cacheDir !== undefined, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const diags = new Diagnostics(conn, ws, { collectGarbage: false, cache: options.cacheDir !== undefined, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   for (const [p, text] of Object.entries(options.open ?? {})) {
     ws.openDocument(uriOf(root, p), text, 1);
     diags.edited(p);

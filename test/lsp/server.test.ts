@@ -98,6 +98,36 @@ test('an open document gets the CLI\'s diagnostics for its version; quick fixes,
   await client.close(uri);
 });
 
+test('"disable <rule> for this paragraph": a finding inside a paragraph gets a disable/enable pair around it', async () => {
+  const uri = uriOf(root, 'para.rst');
+  // the second :ref: is on the last line of a file without a final newline
+  let text = `${SPDX}:orphan:\n\nPara\n====\n\nFirst line of text\nand :ref:\`nowhere-one\` here,\nthen more.\n\nAnother paragraph\nsees :ref:\`nowhere-two\``;
+  let version = 1;
+  await client.open(uri, text, version);
+  let got = await client.diagnosticsFor(uri, version);
+  assert.deepEqual(got.diagnostics.map((d) => d.code), ['unresolved-reference', 'unresolved-reference']);
+  for (const label of ['nowhere-one', 'nowhere-two']) {
+    const d = got.diagnostics.find((x) => String(x.message).includes(label))!;
+    const acts = await actions(uri, d);
+    assert.ok(!acts.some((a) => a.title === 'Disable unresolved-reference for this line'), 'not a line of its own');
+    const disable = acts.find((a) => a.title === 'Disable unresolved-reference for this paragraph')!;
+    assert.equal(disable.edit!.changes![uri]!.length, 2);
+    text = applyEdits(text, disable.edit!.changes![uri]!);
+    await client.change(uri, ++version, [{ text }]);
+    got = await client.diagnosticsFor(uri, version);
+    assert.ok(!got.diagnostics.some((x) => String(x.message).includes(label)), `${label} disabled`);
+  }
+  assert.equal(
+    text,
+    `${SPDX}:orphan:\n\nPara\n====\n\n.. kdocs-disable: unresolved-reference\n\nFirst line of text\nand :ref:\`nowhere-one\` here,\nthen more.\n\n.. kdocs-enable: unresolved-reference\n\n` +
+      `.. kdocs-disable: unresolved-reference\n\nAnother paragraph\nsees :ref:\`nowhere-two\`\n\n.. kdocs-enable: unresolved-reference\n`,
+  );
+  // nothing else appeared (no "explicit markup ends without a blank line"), as the CLI sees it
+  assert.deepEqual(got.diagnostics, []);
+  assert.equal((await batchLines(root, new Map([['para.rst', text]]))).get('para.rst'), undefined);
+  await client.close(uri);
+});
+
 test('watched-file events: a new document on disk resolves a :ref: in an open buffer; a config file change applies', async () => {
   const uri = uriOf(root, 'guide.rst');
   await client.open(uri, FILES['guide.rst']!, 10);

@@ -5,22 +5,8 @@
  * adapts the server's Workspace to it and converts offsets to LSP positions (UTF-16, per LSP's
  * default) through each file's current text.
  */
-import {
-  CompletionItemKind,
-  FoldingRangeKind,
-  SymbolKind,
-  type CompletionItem,
-  type Connection,
-  type DocumentSymbol,
-  type Location,
-  type ServerCapabilities,
-  type TextDocumentEdit,
-  type TextEdit,
-  type WorkspaceEdit,
-  type RenameFile,
-  ResponseError,
-  ErrorCodes,
-} from 'vscode-languageserver/node';
+import type { CompletionItem, Connection, DocumentSymbol, Location, ServerCapabilities, TextDocumentEdit, TextEdit, WorkspaceEdit, RenameFile } from 'vscode-languageserver/node';
+import { CompletionItemKind, FoldingRangeKind, SymbolKind, ResponseError, ErrorCodes } from '../protocol.js';
 import type { Workspace } from '../workspace.js';
 import type { ProjectIndex } from '../../project/index.js';
 import { LineMaps, type Edit, type FeatureHost, type Place } from './host.js';
