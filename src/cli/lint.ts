@@ -18,6 +18,7 @@ import { writeFixedFiles } from '../lint/fix.js';
 import { PatchError } from '../lint/patch.js';
 import { gitDiff, lintChanges, prepareDiff, preparePatch, untrackedDocuments, type Change, type PreparedChanges } from '../lint/presubmit.js';
 import { findRoot, kernelPrefixOf } from './root.js';
+import { readArgs, UsageError } from './args.js';
 import { FORMATS, format, type Format } from '../lint/reporters.js';
 import type { Rule, Severity } from '../lint/types.js';
 
@@ -79,24 +80,9 @@ interface Args {
   help: boolean;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(argv: string[]): Args {
   const a: Args = { paths: [], format: 'text', fix: false, staged: false, rules: {}, listRules: false, printSchema: false, verbose: false, terse: false, cache: true, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
-    let inline: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      inline = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
+  readArgs(argv, (arg, value, raw) => {
     switch (arg) {
       case '-h':
       case '--help':
@@ -163,9 +149,9 @@ function parseArgs(argv: string[]): Args {
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-        a.paths.push(argv[i]!);
+        a.paths.push(raw);
     }
-  }
+  });
   if ([a.patch !== undefined, a.diff !== undefined, a.staged].filter(Boolean).length > 1) throw new UsageError('--patch, --diff and --staged cannot be combined');
   if (a.fix && (a.patch !== undefined || a.diff !== undefined || a.staged)) throw new UsageError('--fix cannot be combined with --patch, --diff or --staged');
   return a;

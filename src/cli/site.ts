@@ -13,6 +13,7 @@ import { loadRules, packageRoot } from '../lint/api.js';
 import { ConfigError, type ConfigFile } from '../lint/config.js';
 import { defaultCacheDir } from '../project/cache.js';
 import { loadRunConfig } from './lint.js';
+import { readArgs, UsageError } from './args.js';
 
 const USAGE = `usage: kdocs site [options]
 
@@ -40,8 +41,6 @@ options:
 exit: 0 built, 2 usage, config or build error
 `;
 
-class UsageError extends Error {}
-
 interface Args {
   root?: string;
   out: string;
@@ -58,20 +57,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { out: '_site', serve: false, port: 8080, search: true, highlight: true, cache: true, quiet: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i]!;
-    let inline: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      inline = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${arg} needs a value`);
-      return v;
-    };
+  readArgs(argv, (arg, value, raw) => {
     switch (arg) {
       case '-h':
       case '--help':
@@ -114,9 +100,9 @@ function parseArgs(argv: string[]): Args {
         a.quiet = true;
         break;
       default:
-        throw new UsageError(`unknown option '${argv[i]}'`);
+        throw new UsageError(`unknown option '${raw}'`);
     }
-  }
+  });
   return a;
 }
 
