@@ -7,9 +7,10 @@
  * are current), and a rename right after an unsaved one-character edit of another document (the
  * index brings that document in and updates its maps first: the cost an editor sees).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileUri, type LspClient } from '../test/lsp/client.js';
+import { listRst } from './conformance.js';
 
 export interface BusiestLabel {
   name: string;
@@ -23,26 +24,19 @@ export interface BusiestLabel {
 export function busiestLabel(root: string): BusiestLabel | undefined {
   const counts = new Map<string, number>();
   const defs = new Map<string, { file: string; line: number; character: number }>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const p = nodePath.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.rst')) {
-        const text = readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/:ref:`(?:[^`<]*<)?([^`<>]+)>?`/g)) {
-          const k = m[1]!.trim().toLowerCase();
-          counts.set(k, (counts.get(k) ?? 0) + 1);
-        }
-        const lines = text.split('\n');
-        lines.forEach((l, i) => {
-          const m = /^\.\. _([A-Za-z0-9_.-]+):\s*$/.exec(l);
-          if (m && !defs.has(m[1]!.toLowerCase())) defs.set(m[1]!.toLowerCase(), { file: p, line: i, character: 4 });
-        });
-      }
+  for (const rel of listRst(root)) {
+    const p = nodePath.join(root, rel);
+    const text = readFileSync(p, 'utf8');
+    for (const m of text.matchAll(/:ref:`(?:[^`<]*<)?([^`<>]+)>?`/g)) {
+      const k = m[1]!.trim().toLowerCase();
+      counts.set(k, (counts.get(k) ?? 0) + 1);
     }
-  };
-  walk(root);
+    const lines = text.split('\n');
+    lines.forEach((l, i) => {
+      const m = /^\.\. _([A-Za-z0-9_.-]+):\s*$/.exec(l);
+      if (m && !defs.has(m[1]!.toLowerCase())) defs.set(m[1]!.toLowerCase(), { file: p, line: i, character: 4 });
+    });
+  }
   let best: BusiestLabel | undefined;
   for (const [name, n] of counts) {
     const d = defs.get(name);

@@ -13,11 +13,12 @@
  *    changed and right after an unsaved edit (bench-lsp-rename.ts).
  * 4. warm: a second server on the same cache directory: first diagnostics of vfs.rst.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { LspClient, fileUri, REPO } from '../test/lsp/client.js';
 import { renamePhase } from './bench-lsp-rename.js';
+import { listRst } from './conformance.js';
 
 interface Args {
   root: string;
@@ -39,21 +40,14 @@ function parseArgs(argv: string[]): Args {
 function largestRst(root: string): string {
   let best = '';
   let size = -1;
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const p = nodePath.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.rst')) {
-        const s = statSync(p).size;
-        if (s > size) {
-          size = s;
-          best = p;
-        }
-      }
+  for (const rel of listRst(root)) {
+    const p = nodePath.join(root, rel);
+    const s = statSync(p).size;
+    if (s > size) {
+      size = s;
+      best = p;
     }
-  };
-  walk(root);
+  }
   return best;
 }
 

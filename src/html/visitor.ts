@@ -49,6 +49,16 @@ export function register(types: string | readonly string[], visitor: Visitor): v
   add(VISITORS, types, visitor);
 }
 
+/** A node written as one element around its children, as docutils' simplest visit/depart pairs. */
+export function element(tag: string, after = ''): Visitor {
+  const end = `</${tag}>${after}`;
+  return (r, n) => {
+    r.starttag(n, tag);
+    r.children(n);
+    r.write(end);
+  };
+}
+
 export function registerRole(types: string | readonly string[], visitor: Visitor): void {
   add(ROLE_VISITORS, types, visitor);
 }

@@ -8,7 +8,7 @@ import type { RstNode } from '../../rst/nodes.js';
 import { toText } from '../../rst/nodes.js';
 import { escapeAttr, escapeText } from '../escape.js';
 import type { Renderer } from '../render.js';
-import { register } from '../visitor.js';
+import { element, register } from '../visitor.js';
 import { writeCode } from '../code.js';
 import { checkSimpleList } from './compact.js';
 import { secnumbersOf } from '../toc.js';
@@ -171,11 +171,7 @@ register('attribution', (r, n) => {
   r.write('</p>\n');
 });
 
-register(['epigraph', 'highlights', 'pull-quote'], (r, n) => {
-  r.starttag(n, 'blockquote');
-  r.children(n);
-  r.write('</blockquote>\n');
-});
+register(['epigraph', 'highlights', 'pull-quote'], element('blockquote', '\n'));
 
 register('line_block', (r, n) => {
   r.starttag(n, 'div', ['line-block']);
@@ -233,11 +229,7 @@ register(
   ),
 );
 
-register('list_item', (r, n) => {
-  r.starttag(n, 'li');
-  r.children(n);
-  r.write('</li>\n');
-});
+register('list_item', element('li', '\n'));
 
 register('definition_list', (r, n) => {
   r.starttag(n, 'dl', checkSimpleList(n) ? ['simple'] : [], {}, { before: true });
@@ -269,11 +261,7 @@ register('definition_list_item', (r, n) => {
   if (open) r.write('</dt>\n');
 });
 
-register('term', (r, n) => {
-  r.starttag(n, 'dt');
-  r.children(n);
-  r.write('</dt>\n');
-});
+register('term', element('dt', '\n'));
 
 register('classifier', (r, n) => {
   r.write('<span class="classifier">');
@@ -281,11 +269,7 @@ register('classifier', (r, n) => {
   r.write('</span>');
 });
 
-register('definition', (r, n) => {
-  r.starttag(n, 'dd');
-  r.children(n);
-  r.write('</dd>\n');
-});
+register('definition', element('dd', '\n'));
 
 register(['field_list', 'docinfo'], (r, n) => {
   const cls = n.type === 'docinfo' ? ['docinfo'] : ['field-list'];
@@ -322,11 +306,7 @@ register('field_name', (r, n) => {
   r.write('<span class="colon">:</span></dt>\n');
 });
 
-register('field_body', (r, n) => {
-  r.starttag(n, 'dd');
-  r.children(n);
-  r.write('</dd>\n');
-});
+register('field_body', element('dd', '\n'));
 
 // docinfo's bibliographic fields (author, version, ...) as field-list rows
 register(['author', 'authors', 'organization', 'address', 'contact', 'version', 'revision', 'status', 'date', 'copyright'], (r, n) => {

@@ -5,7 +5,7 @@ import type { RstNode } from '../../rst/nodes.js';
 import { toText } from '../../rst/nodes.js';
 import { escapeAttr, escapeText } from '../escape.js';
 import type { Renderer } from '../render.js';
-import { register } from '../visitor.js';
+import { element, register } from '../visitor.js';
 import { textWithAutomarkup } from './automarkup.js';
 import { smartquote } from '../smartquotes.js';
 
@@ -76,17 +76,9 @@ register('text', (r, n) => {
   else r.text(text);
 });
 
-register('emphasis', (r, n) => {
-  r.starttag(n, 'em');
-  r.children(n);
-  r.write('</em>');
-});
+register('emphasis', element('em'));
 
-register('strong', (r, n) => {
-  r.starttag(n, 'strong');
-  r.children(n);
-  r.write('</strong>');
-});
+register('strong', element('strong'));
 
 register('literal', (r, n) => {
   r.starttag(n, 'code', ['docutils', 'literal', 'notranslate']);
@@ -96,23 +88,11 @@ register('literal', (r, n) => {
   r.write('</code>');
 });
 
-register('title_reference', (r, n) => {
-  r.starttag(n, 'cite');
-  r.children(n);
-  r.write('</cite>');
-});
+register('title_reference', element('cite'));
 
-register('subscript', (r, n) => {
-  r.starttag(n, 'sub');
-  r.children(n);
-  r.write('</sub>');
-});
+register('subscript', element('sub'));
 
-register('superscript', (r, n) => {
-  r.starttag(n, 'sup');
-  r.children(n);
-  r.write('</sup>');
-});
+register('superscript', element('sup'));
 
 register(['abbreviation', 'acronym'], (r, n) => {
   const explanation = n.attributes?.explanation as string | undefined;
