@@ -17,7 +17,7 @@ import type { ModelAnswer } from '../../src/contracts/claims.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 import { requirements, widenSpaces } from '../../src/contracts/doc/requirements.js';
-import { mayMatchPhrasings } from '../../src/contracts/doc/triggers.js';
+import { possiblePhrasings } from '../../src/contracts/doc/triggers.js';
 
 export { requirements, widenSpaces };
 
@@ -39,10 +39,6 @@ interface Compiled {
 interface Phrasings {
   list: Compiled[];
   gate: RegExp;
-  /** Every required word (lower case), shortest first, as one alternation. */
-  words?: RegExp;
-  /** For each required word, the longer ones that start with it. */
-  longer: Map<string, string[]>;
 }
 
 let compiled: Phrasings | undefined;
@@ -76,9 +72,7 @@ function phrasings(): Phrasings {
     if (best.length) c.reqs = [best, ...c.reqs.filter((r) => r !== best)];
   }
   const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
-  const words = [...new Set(list.flatMap((c) => c.reqs.flat()))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  const longer = new Map(words.map((w) => [w, words.filter((x) => x.length > w.length && x.startsWith(w))] as const));
-  compiled = { list, gate, longer, ...(words.length ? { words: new RegExp(words.join('|'), 'g') } : {}) };
+  compiled = { list, gate };
   return compiled;
 }
 
@@ -144,28 +138,17 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const doc = ctx.doc;
     const out: Finding[] = [];
-    const { list, gate, words, longer } = phrasings();
+    const { list, gate } = phrasings();
     // paragraph texts are slices of the source: a phrasing whose required words the document
     // lacks has them in no paragraph (the contract rules' one pass over the text says which)
-    if (!list.length || !mayMatchPhrasings(doc, list.map((c) => c.reqs)) || !gate.test(doc.source.raw)) return out;
+    const possible = list.length ? possiblePhrasings(doc, list) : list;
+    if (!possible.length || !gate.test(doc.source.raw)) return out;
     for (const para of regionsOf(doc)) {
-      if (para.kind !== 'prose' || !gate.test(para.text)) continue;
-      // the phrasings whose required words the paragraph has; its sentences only for those
-      // the required words the paragraph holds, in one scan (`lower.includes(w)` for each word of
-      // each phrasing read the paragraph some fifty times)
+      if (para.kind !== 'prose') continue;
+      // the phrasings whose required words the paragraph holds (few: those the document holds)
       const lower = para.text.toLowerCase();
-      const present = new Set<string>();
-      if (words) {
-        words.lastIndex = 0;
-        for (let m = words.exec(lower); m; m = words.exec(lower)) {
-          // the shortest word at this position; the longer ones there start with it
-          present.add(m[0]);
-          for (const x of longer.get(m[0])!) if (lower.startsWith(x, m.index)) present.add(x);
-          words.lastIndex = m.index + 1;
-        }
-      }
-      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => present.has(w)))));
-      if (!candidates.length) continue;
+      const candidates = possible.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      if (!candidates.length || !gate.test(para.text)) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {
           const m = ph.re.exec(s.text);

@@ -167,16 +167,6 @@ export function contractTriggerList(): Trigger[] {
   return list;
 }
 
-/** Phrasings without required words: a document can never be ruled out for them. */
-let openPhrasing: boolean | undefined;
-function anyOpenPhrasing(): boolean {
-  if (openPhrasing === undefined) {
-    openPhrasing = false;
-    for (const c of contracts()) for (const place of c.docPlaces) for (const ph of place.phrasings) if (!requirements(ph.pattern).length) openPhrasing = true;
-  }
-  return openPhrasing;
-}
-
 // --- the automaton -----------------------------------------------------------------------------
 
 /** Symbols: 0 any other character, 1–26 letters (either case), 27–36 digits, 37 `_`. */
@@ -381,16 +371,16 @@ export function mayReportNames(doc: ParsedDocument): boolean {
   return yes;
 }
 
-/** May a phrasing with these requirements match somewhere in this document? */
-export function mayMatchPhrasings(doc: ParsedDocument, reqs: readonly (readonly (readonly string[])[])[]): boolean {
-  if (triggerOptions.bypass) return true;
-  let yes = anyOpenPhrasing();
-  if (!yes) {
+/** The phrasings (with their required words, `requirements()`) that may match somewhere in this
+ *  document: those whose every requirement has a word in its text. */
+export function possiblePhrasings<T extends { reqs: readonly (readonly string[])[] }>(doc: ParsedDocument, list: readonly T[]): readonly T[] {
+  let out: readonly T[] = list;
+  if (!triggerOptions.bypass) {
     const { words } = contractTriggers(doc);
-    yes = reqs.some((r) => r.length === 0 || r.every((alts) => alts.some((w) => words.has(w))));
+    out = list.filter((ph) => ph.reqs.length === 0 || ph.reqs.every((alts) => alts.some((w) => words.has(w))));
   }
-  if (yes) countOnce(doc, 'phrasings');
-  return yes;
+  if (out.length) countOnce(doc, 'phrasings');
+  return out;
 }
 
 const COUNTED = new WeakMap<ParsedDocument, Set<string>>();
