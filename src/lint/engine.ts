@@ -4,7 +4,9 @@
  *
  * Rules are pure (document, index, options) → findings; the engine does the rest.
  */
-import type { ProjectIndex } from '../project/index.js';
+import type { DocumentFacts, ProjectIndex } from '../project/index.js';
+import { startFacts } from '../project/collect.js';
+import { docFactsWithIndex } from './facts.js';
 import { applyFixes } from './fix.js';
 import { InlineControl } from './control.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
@@ -309,16 +311,24 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
     batch.length = 0;
     earlyMs += performance.now() - t;
   };
+  // the documents linted are walked once for the rules' facts and the index's (src/lint/facts.ts)
+  const linted = (p: string): boolean => !config.isIgnored(p) && !(wanted && !wanted.has(p));
+  const collect = (doc: ParsedDocument, p: string): DocumentFacts | undefined => {
+    if (!linted(p)) return undefined;
+    const walk = startFacts(doc, p, index);
+    docFactsWithIndex(doc, walk);
+    return walk.finish();
+  };
   index.build(options.files, (p, doc) => {
     options.onParsed?.(p, doc);
     // a document not linted only lends its facts to the index: its tree is not kept either
     // (keeping them cost ~720 MB when linting filesystems/ against the whole 6.12 tree)
-    if (config.isIgnored(p) || (wanted && !wanted.has(p))) return options.release ?? true;
+    if (!linted(p)) return options.release ?? true;
     // (the batch holds the tree until its rules ran, whatever the index keeps)
     batch.push([p, doc]);
     if (batch.length >= LINT_BATCH) runBatch();
     return options.release ?? true;
-  });
+  }, undefined, collect);
   runBatch();
   const run = lintIndex(index, config, { ...options, release: options.release ?? true }, early, ruleMs);
   run.lintMs += earlyMs;

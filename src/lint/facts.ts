@@ -7,6 +7,7 @@
 import type { RstNode } from '../rst/nodes.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { primeRegions, regionStep, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
+import type { FactsWalk } from '../project/collect.js';
 
 /** Node types whose content is never prose (docutils text of these is not rst markup). */
 export const VERBATIM = new Set([
@@ -90,15 +91,33 @@ const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_referenc
 export const factsWalks = { count: 0 };
 
 export function docFacts(doc: ParsedDocument): DocFacts {
+  return cache.get(doc.tree) ?? walk(doc, undefined);
+}
+
+/**
+ * The shared walk of a document that also takes the project index's walk along (the index's facts
+ * of the document come from `index.finish()` afterwards): one walk of the tree for both. The lint
+ * gives this to `ProjectIndex.build` for the documents it lints.
+ */
+export function docFactsWithIndex(doc: ParsedDocument, index: FactsWalk): DocFacts {
   const hit = cache.get(doc.tree);
-  if (hit) return hit;
+  if (hit) {
+    index.visit(doc.tree, 0, undefined);
+    return hit;
+  }
+  return walk(doc, index);
+}
+
+function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
   factsWalks.count++;
   const f: DocFacts = { byType: new Map(), directives: [], roles: [], fixedWidth: new Set(), inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
   // the contract regions, collected in the same walk (regionStep says which subtrees hold none)
   const raw: string | undefined = doc.source?.raw;
   const regions: TreeRegions = { regions: [], sawError: false };
   let regionsFailed = raw === undefined;
-  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean, rg: boolean): void => {
+  // ixDepth: the index's section depth at a node both walks visit, -1 where only this walk goes
+  // (inline content, leaves, or without the index)
+  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean, rg: boolean, ixDepth: number): void => {
     const d = n.data;
     if (d !== undefined && d.source !== undefined) return;
     const type = n.type;
@@ -113,6 +132,8 @@ export function docFacts(doc: ParsedDocument): DocFacts {
       }
       return;
     }
+    // the index's step here (its children's depth, or -1: it does not walk them)
+    const ixKids = ixDepth >= 0 ? ix!.enter(n, ixDepth) : -1;
     let rgKids = false;
     if (rg && !regionsFailed) {
       try {
@@ -154,9 +175,18 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     if (!ch) return;
     const p = para || type === 'paragraph';
     const m = markup || isRole || MARKUP.has(type);
-    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx, rgKids);
+    if (ixKids < 0) {
+      for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx, rgKids, -1);
+      return;
+    }
+    for (let i = 0; i < ch.length; i++) {
+      const c = ch[i]!;
+      if (!ix!.child(ch, i)) go(c, n, i, v, p, m, dep, di, fx, rgKids, -1);
+      else if (c.data !== undefined && c.data.source !== undefined) ix!.visit(c, ixKids, undefined); // included content: the index's only
+      else go(c, n, i, v, p, m, dep, di, fx, rgKids, ixKids);
+    }
   };
-  go(doc.tree, undefined, 0, false, false, false, 0, false, false, true);
+  go(doc.tree, undefined, 0, false, false, false, 0, false, false, true, ix ? 0 : -1);
   if (raw !== undefined) primeRegions(doc.tree, regionsFailed ? null : regions);
   cache.set(doc.tree, f);
   return f;
