@@ -113,7 +113,7 @@ function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
   const f: DocFacts = { byType: new Map(), directives: [], roles: [], fixedWidth: new Set(), inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
   // the contract regions, collected in the same walk (regionStep says which subtrees hold none)
   const raw: string | undefined = doc.source?.raw;
-  const regions: TreeRegions = { regions: [], sawError: false };
+  const regions: TreeRegions = { nodes: [], sawError: false };
   let regionsFailed = raw === undefined;
   // ixDepth: the index's section depth at a node both walks visit, -1 where only this walk goes
   // (inline content, leaves, or without the index)
