@@ -206,7 +206,9 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
       const outcome = outcomes?.[k++];
-      const a = performance.now();
+      // (only a rule run here is timed: replaying what the first pass found is not the rule's time)
+      const timed = !(outcome && 'found' in outcome);
+      const a = timed ? performance.now() : 0;
       try {
         let found: Finding[];
         if (cached) found = cached[rr.rule.meta.id]!;
@@ -219,7 +221,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
           if (ch) ctx.changed = ch;
           found = rr.rule.check(ctx);
         }
-        fresh[rr.rule.meta.id] = found;
+        if (recorder) fresh[rr.rule.meta.id] = found;
         for (const f of found) {
           const target = f.path ?? p;
           if (!pathSet.has(target)) continue;
@@ -232,7 +234,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
         internal(p, rr.rule, err);
         if (recorder) recorder.cacheable = false;
       }
-      ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
+      if (timed) ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
     if (recorder) fc!.store(p, key!, recorder, fresh);
     if (options.release) index.release(p);

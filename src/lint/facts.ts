@@ -86,6 +86,16 @@ const cache = new WeakMap<object, DocFacts>();
 export const KEPT_TYPES = new Set(['title_reference', 'literal_block', 'reference', 'problematic', 'target', 'comment']);
 const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);
 
+/** What the walk needs to know of a node type, in one look-up per node (a string-keyed look-up
+ *  in each of three sets cost more than the rest of a text leaf's visit). */
+const KEPT = 1;
+const IS_VERBATIM = 2;
+const IS_MARKUP = 4;
+const TYPE_FLAGS = new Map<string, number>();
+for (const t of KEPT_TYPES) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | KEPT);
+for (const t of VERBATIM) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | IS_VERBATIM);
+for (const t of MARKUP) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | IS_MARKUP);
+
 /** How many times a tree was walked for its facts (once per document and tree: the test of the
  *  lint engine counts them). */
 export const factsWalks = { count: 0 };
@@ -142,7 +152,8 @@ function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
         regionsFailed = true;
       }
     }
-    if (KEPT_TYPES.has(type)) {
+    const tf = TYPE_FLAGS.get(type) ?? 0;
+    if ((tf & KEPT) !== 0) {
       let list = f.byType.get(type);
       if (!list) f.byType.set(type, (list = []));
       list.push(n);
@@ -156,7 +167,7 @@ function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
     // a table drawn in the source (grid or simple), not one a directive built from a list or CSV
     const fx = fixed || type === 'title' || (type === 'table' && (d === undefined || d.directive === undefined));
     if (fx && type === 'title_reference') f.fixedWidth.add(n);
-    const v = verbatim || VERBATIM.has(type);
+    const v = verbatim || (tf & IS_VERBATIM) !== 0;
     if (!v) {
       if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
       else if (type === 'text' && parent) {
@@ -174,7 +185,7 @@ function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
     const ch = n.children;
     if (!ch) return;
     const p = para || type === 'paragraph';
-    const m = markup || isRole || MARKUP.has(type);
+    const m = markup || isRole || (tf & IS_MARKUP) !== 0;
     if (ixKids < 0) {
       for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx, rgKids, -1);
       return;
