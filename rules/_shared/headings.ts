@@ -5,7 +5,7 @@
 import { toText, type RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { docFacts } from './facts.js';
-import { columnWidth, sourceLines, type SrcLine } from './util.js';
+import { columnWidth, sourceLine, sourceLineCount, type SrcLine } from './util.js';
 
 export interface Heading {
   section: RstNode;
@@ -41,7 +41,8 @@ const headingsCache = new WeakMap<object, Heading[]>();
 export function findHeadings(doc: ParsedDocument): Heading[] {
   const hit = headingsCache.get(doc.tree);
   if (hit) return hit;
-  const lines = sourceLines(doc);
+  // the lines around each title only (most of a document's lines are never looked at here)
+  const lines: Lines = { count: sourceLineCount(doc), at: (i) => sourceLine(doc, i) };
   const out: Heading[] = [];
   for (const { node, depth } of docFacts(doc).sections) {
     const title = node.children?.find((c) => c.type === 'title');
@@ -53,15 +54,20 @@ export function findHeadings(doc: ParsedDocument): Heading[] {
   return out;
 }
 
-function locate(lines: SrcLine[], section: RstNode, title: RstNode, depth: number): Heading | undefined {
+interface Lines {
+  count: number;
+  at(i: number): SrcLine | undefined;
+}
+
+function locate(lines: Lines, section: RstNode, title: RstNode, depth: number): Heading | undefined {
   const p = title.position!;
   let i = p.start.line - 1;
   const last = p.end.line - 1;
   // the title position may start at the overline
-  if (adornmentChar(lines[i]?.text ?? '') !== undefined && i + 1 <= lines.length - 1 && adornmentChar(lines[i + 1]!.text) === undefined) {
+  if (adornmentChar(lines.at(i)?.text ?? '') !== undefined && i + 1 <= lines.count - 1 && adornmentChar(lines.at(i + 1)!.text) === undefined) {
     i++;
   }
-  const text = lines[i];
+  const text = lines.at(i);
   if (!text) return undefined;
   // guard: the title's text must be on that line of this document (a node from an included file
   // that the parser did not mark with data.source would point into the other file)
@@ -70,14 +76,14 @@ function locate(lines: SrcLine[], section: RstNode, title: RstNode, depth: numbe
   if (want && !norm(text.text).includes(want.slice(0, 24))) return undefined;
   // underline: the first adornment line after the text line (titles are one line of text)
   let u = i + 1;
-  while (u <= Math.max(last, i + 1) && u < lines.length && adornmentChar(lines[u]!.text) === undefined) u++;
-  const under = lines[u];
+  while (u <= Math.max(last, i + 1) && u < lines.count && adornmentChar(lines.at(u)!.text) === undefined) u++;
+  const under = lines.at(u);
   const ch = under ? adornmentChar(under.text) : undefined;
   if (!under || !ch) return undefined;
-  const above = lines[i - 1];
+  const above = lines.at(i - 1);
   let overline = false;
   if (above && adornmentChar(above.text) === ch) {
-    const above2 = lines[i - 2];
+    const above2 = lines.at(i - 2);
     const startsAtOver = p.start.line - 1 === i - 1 || (section.position && section.position.start.line - 1 <= i - 1);
     if (!above2 || above2.text.trim() === '' || startsAtOver) overline = true;
   }

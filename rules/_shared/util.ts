@@ -17,13 +17,38 @@ export interface SrcLine {
 
 const linesCache = new WeakMap<object, SrcLine[]>();
 
-/** Physical lines of the raw source (\n, \r\n and \r breaks, as unist counts lines). */
-export function sourceLines(doc: ParsedDocument): SrcLine[] {
+/** Where each physical line starts and ends, without a string or an object per line (a rule that
+ *  reads a few lines, the headings', then allocates nothing for the others). */
+export interface LineTable {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  eolEnd: Int32Array;
+}
+const tablesCache = new WeakMap<object, LineTable>();
+
+/** Line boundaries of the raw source: `sourceLines` without the text of each line. */
+export function lineTable(doc: ParsedDocument): LineTable {
   const key = doc.source as object;
-  const cached = linesCache.get(key);
-  if (cached) return cached;
+  const hit = tablesCache.get(key);
+  if (hit) return hit;
   const raw = doc.source.raw;
-  const out: SrcLine[] = [];
+  let cap = 64;
+  let t: LineTable = { count: 0, start: new Int32Array(cap), end: new Int32Array(cap), eolEnd: new Int32Array(cap) };
+  const push = (start: number, end: number, eolEnd: number): void => {
+    if (t.count === cap) {
+      cap *= 2;
+      const grown: LineTable = { count: t.count, start: new Int32Array(cap), end: new Int32Array(cap), eolEnd: new Int32Array(cap) };
+      grown.start.set(t.start);
+      grown.end.set(t.end);
+      grown.eolEnd.set(t.eolEnd);
+      t = grown;
+    }
+    t.start[t.count] = start;
+    t.end[t.count] = end;
+    t.eolEnd[t.count] = eolEnd;
+    t.count++;
+  };
   let start = 0;
   const n = raw.length;
   let nextCR = raw.indexOf('\r');
@@ -37,12 +62,39 @@ export function sourceLines(doc: ParsedDocument): SrcLine[] {
     if (i < 0) break;
     let eolEnd = i + 1;
     if (raw.charCodeAt(i) === 0x0d && raw.charCodeAt(i + 1) === 0x0a) eolEnd = i + 2;
-    out.push({ start, end: i, eolEnd, text: raw.slice(start, i) });
+    push(start, i, eolEnd);
     start = eolEnd;
   }
-  if (start < n || n === 0) out.push({ start, end: n, eolEnd: n, text: raw.slice(start, n) });
+  if (start < n || n === 0) push(start, n, n);
+  tablesCache.set(key, t);
+  return t;
+}
+
+/** Physical lines of the raw source (\n, \r\n and \r breaks, as unist counts lines). */
+export function sourceLines(doc: ParsedDocument): SrcLine[] {
+  const key = doc.source as object;
+  const cached = linesCache.get(key);
+  if (cached) return cached;
+  const raw = doc.source.raw;
+  const t = lineTable(doc);
+  const out: SrcLine[] = new Array(t.count);
+  for (let i = 0; i < t.count; i++) out[i] = { start: t.start[i]!, end: t.end[i]!, eolEnd: t.eolEnd[i]!, text: raw.slice(t.start[i]!, t.end[i]!) };
   linesCache.set(key, out);
   return out;
+}
+
+/** The number of physical lines (`sourceLines(doc).length`). */
+export function sourceLineCount(doc: ParsedDocument): number {
+  return linesCache.get(doc.source as object)?.length ?? lineTable(doc).count;
+}
+
+/** One physical line (`sourceLines(doc)[i]`), made on demand. */
+export function sourceLine(doc: ParsedDocument, i: number): SrcLine | undefined {
+  const all = linesCache.get(doc.source as object);
+  if (all) return all[i];
+  const t = lineTable(doc);
+  if (!(i >= 0 && i < t.count)) return undefined;
+  return { start: t.start[i]!, end: t.end[i]!, eolEnd: t.eolEnd[i]!, text: doc.source.raw.slice(t.start[i]!, t.end[i]!) };
 }
 
 /** The document's line break ("\n" unless the file uses CRLF or CR). */

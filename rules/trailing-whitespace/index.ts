@@ -3,7 +3,7 @@
  * `ERROR: TRAILING_WHITESPACE`). Fix: delete them.
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import { edit, sourceLines, span } from '../_shared/util.js';
+import { edit, lineTable, span } from '../_shared/util.js';
 
 const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
 
@@ -31,20 +31,23 @@ const rule: Rule = {
     // trailing whitespace is a space or tab right before a line break or the end: most documents
     // have none, and their lines are never split
     if (!hasTrailingWhitespace(doc.source.raw)) return out;
-    for (const l of sourceLines(doc)) {
-      let e = l.end;
-      const raw = doc.source.raw;
-      while (e > l.start) {
+    const lines = lineTable(doc);
+    const raw = doc.source.raw;
+    for (let k = 0; k < lines.count; k++) {
+      const start = lines.start[k]!;
+      const end = lines.end[k]!;
+      let e = end;
+      while (e > start) {
         const c = raw.charCodeAt(e - 1);
         if (c !== 0x20 && c !== 0x09) break;
         e--;
       }
-      if (e === l.end) continue;
+      if (e === end) continue;
       out.push({
         ruleId: 'trailing-whitespace',
         message: 'trailing whitespace',
-        place: span(doc, e, l.end),
-        fix: [edit(doc, e, l.end, '')],
+        place: span(doc, e, end),
+        fix: [edit(doc, e, end, '')],
       });
     }
     return out;
