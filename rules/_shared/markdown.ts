@@ -35,17 +35,18 @@ const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference',
  * rejects are never built.
  */
 export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], accept?: (source: string) => boolean): ProseBlock[] {
-  let cache = blocksCache.get(doc.tree);
-  if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
   const raw = doc.source.raw;
   const out: ProseBlock[] = [];
   const positions = triggers.map((t) => triggerPositions(doc, t));
   if (positions.every((ps) => !ps.length)) return out;
-  for (const info of docFacts(doc).paragraphs) {
-    const p = info.node.position;
-    if (!p) continue;
-    const s = p.start.offset;
-    const e = p.end.offset;
+  let cache = blocksCache.get(doc.tree);
+  if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
+  const spans = paragraphSpans(doc);
+  for (let pi = 0; pi < spans.infos.length; pi++) {
+    const s = spans.start[pi]!;
+    if (s < 0) continue;
+    const e = spans.end[pi]!;
+    const info = spans.infos[pi]!;
     let hit = false;
     for (let k = 0; k < triggers.length && !hit; k++) {
       const ps = positions[k]!;
@@ -66,6 +67,29 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], ac
     out.push(b);
   }
   return out;
+}
+
+/** The document's paragraphs with their source ranges in typed arrays (-1: no position), read
+ *  once for the five Markdown rules that look for their triggers in each paragraph. */
+interface ParagraphSpans {
+  infos: ParagraphInfo[];
+  start: Int32Array;
+  end: Int32Array;
+}
+const spansCache = new WeakMap<object, ParagraphSpans>();
+
+function paragraphSpans(doc: ParsedDocument): ParagraphSpans {
+  let hit = spansCache.get(doc.tree);
+  if (hit) return hit;
+  const infos = docFacts(doc).paragraphs;
+  hit = { infos, start: new Int32Array(infos.length), end: new Int32Array(infos.length) };
+  for (let i = 0; i < infos.length; i++) {
+    const p = infos[i]!.node.position;
+    hit.start[i] = p ? p.start.offset : -1;
+    hit.end[i] = p ? p.end.offset : -1;
+  }
+  spansCache.set(doc.tree, hit);
+  return hit;
 }
 
 const triggerCache = new WeakMap<object, Map<string, number[]>>();
