@@ -43,7 +43,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver/node';
-import { loadDefaultParser, ProjectIndex, toPosix, type DocumentFacts, type ParseFn } from '../project/index.js';
+import { loadDefaultParser, ProjectIndex, toPosix, type DocumentFacts, type ParseFn, type ReparseFn } from '../project/index.js';
 import type { BuildWorkerData } from './build-worker.js';
 import { FactsCache } from '../project/cache.js';
 import type { ParsedDocument } from '../rst/parse.js';
@@ -63,6 +63,9 @@ export interface WorkspaceOptions {
   cacheDir?: string;
   /** Parser (tests may count parses); `Workspace.create` loads the project's. */
   parse: ParseFn;
+  /** Re-parse of an edited document from its previous tree (src/rst/incremental.ts);
+   *  `Workspace.create` loads the project's along with its parser. */
+  reparse?: ReparseFn;
   /** Settings from the client (`workspace/didChangeConfiguration`'s `kdocs` section): a config
    *  object laid over kdocs.config.json. */
   clientConfig?: ConfigFile;
@@ -142,7 +145,10 @@ export class Workspace {
     this.config = resolveConfig(this.rules, {});
     this.reloadConfig();
     this.factsCache = options.cache === false ? undefined : new FactsCache(this.root, options.cacheDir);
-    this.index = new ProjectIndex(this.root, options.parse, this.factsCache ? { cache: this.factsCache } : {});
+    this.index = new ProjectIndex(this.root, options.parse, {
+      ...(this.factsCache ? { cache: this.factsCache } : {}),
+      ...(options.reparse ? { reparse: options.reparse } : {}),
+    });
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
       this.rejectReady = rej;
@@ -154,7 +160,10 @@ export class Workspace {
 
   /** A workspace with the project's parser. */
   static async create(options: Omit<WorkspaceOptions, 'parse'> & { parse?: ParseFn }): Promise<Workspace> {
-    return new Workspace({ ...options, parse: options.parse ?? (await loadDefaultParser()) });
+    if (options.parse) return new Workspace({ ...options, parse: options.parse });
+    const parse = await loadDefaultParser();
+    const reparse = options.reparse ?? (await import('../rst/incremental.js')).reparseEdit;
+    return new Workspace({ ...options, parse, reparse: (prev, text) => reparse(prev, text) });
   }
 
   /** Build the index in slices, yielding to the event loop between them. */

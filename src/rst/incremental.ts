@@ -68,14 +68,19 @@ export const incrementalStats = {
   lastReason: '',
 };
 
-/** The one replacement that turns `a` into `b` (longest common prefix, then suffix). */
+/** The one replacement that turns `a` into `b` (longest common prefix, then suffix). Compares
+ *  blocks of text natively first (a character loop over a 300 kB text costs a millisecond). */
 export function diffTexts(a: string, b: string): TextEdit {
   const n = Math.min(a.length, b.length);
   let p = 0;
-  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (p + step <= n && a.slice(p, p + step) === b.slice(p, p + step)) p += step;
+  }
   let s = 0;
   const max = n - p;
-  while (s < max && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (s + step <= max && a.slice(a.length - s - step, a.length - s) === b.slice(b.length - s - step, b.length - s)) s += step;
+  }
   return { start: p, end: a.length - s, text: b.slice(p, b.length - s) };
 }
 
