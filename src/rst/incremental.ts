@@ -136,6 +136,7 @@ export function reparseEdit(prev: ParsedDocument, newText: string, registry: Reg
   if (OTHER_BREAKS.test(oldText) || OTHER_BREAKS.test(edit.text)) return fail('line breaks other than LF');
   if (oldText.charCodeAt(0) === 0xfeff) return fail('byte order mark');
   if (!rolesOrderFree(doc)) return fail('document-local roles');
+  if (!ownTextOnly(prev)) return fail('text from another file');
 
   // the innermost paragraph holding the edit, through plain containers only
   const path: RstNode[] = [];
@@ -171,7 +172,7 @@ export function reparseEdit(prev: ParsedDocument, newText: string, registry: Reg
   const first = para.position!.start.line - 1;
   const last = para.position!.end.line - 1;
   const editLine = oldSource.pointAt(edit.start).line - 1;
-  const newSource = new Source(newText, prev.path);
+  const newSource = oldSource.edited(newText, edit.start, edit.end) ?? new Source(newText, prev.path);
   if (newSource.lineCount !== oldSource.lineCount) return fail('line count');
   const oldLines = blockLines(oldSource, first, last, pstart);
   const newLines = blockLines(newSource, first, last, pstart);
@@ -211,11 +212,35 @@ export function reparseEdit(prev: ParsedDocument, newText: string, registry: Reg
     const p = m.position && shifter.position(m.position);
     return p && p !== m.position ? { ...m, position: p } : m;
   });
+  ownText.add(tree);
   incrementalStats.applied++;
   incrementalStats.lastLines = oldLines.length;
   incrementalStats.lastReason = '';
   const out: ParsedDocument = { path: prev.path, source: newSource, tree, messages, includes: prev.includes, document: doc };
   return out;
+}
+
+/** Trees known to hold only nodes and messages from the document's own text. */
+const ownText = new WeakSet<RstNode>();
+
+/**
+ * Does every node and message come from the document's own text? Not so after an include (even
+ * of docutils' own substitution files, whose definitions keep their file's offsets) or any other
+ * directive that brings in text: their nodes carry `data.source`, and substitution references
+ * replaced by copies of such nodes carry their positions. One walk per tree not made here.
+ */
+function ownTextOnly(d: ParsedDocument): boolean {
+  if (ownText.has(d.tree)) return true;
+  if (d.includes.length || d.messages.some((m) => m.source !== undefined)) return false;
+  const stack: RstNode[] = [d.tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.data?.source !== undefined) return false;
+    const kids = n.children;
+    if (kids) for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
+  }
+  ownText.add(d.tree);
+  return true;
 }
 
 /**
@@ -303,6 +328,7 @@ function fingerprint(d: DocumentState): string {
  *  Position and Point objects: the previous ones may be held elsewhere (facts, findings). */
 class Shifter {
   private readonly points = new Map<Point, Point>();
+  private readonly seen = new Set<object>();
   constructor(
     private readonly from: number,
     private readonly delta: number,
@@ -338,6 +364,9 @@ class Shifter {
   /** Positions kept in node data or attributes (directive name, argument and content ranges). */
   private data(o: Record<string, unknown>, depth: number): void {
     if (depth > 4) return;
+    // substitution copies share their definition's data: move what it holds once
+    if (this.seen.has(o)) return;
+    this.seen.add(o);
     for (const k in o) {
       const v = o[k];
       if (!v || typeof v !== 'object') continue;
