@@ -265,7 +265,10 @@ export class Diagnostics {
     }
     const deadline = performance.now() + (this.options.sliceMs ?? 15);
     const gen = this.ws.index.generation;
-    for (const p of this.dirtyOther) {
+    // after an edit's lint the other documents wait a turn: the editor gets its diagnostics
+    // (written once this turn ends) before documents that depend on the edited one are re-checked
+    const others = open.length ? [] : this.dirtyOther;
+    for (const p of others) {
       if (performance.now() > deadline) break;
       // an edit arrived while this slice ran: stop, re-check relations first
       if (this.ws.index.generation !== gen) break;

@@ -143,7 +143,14 @@ export interface IndexOptions {
 }
 
 /** Parse `text` from `prev` (the parse of the document's previous text), or undefined. */
-export type ReparseFn = (prev: ParsedDocument, text: string) => ParsedDocument | undefined;
+export type ReparseFn = (prev: ParsedDocument, text: string, edit?: TextEdit) => ParsedDocument | undefined;
+
+/** The previous text's [start, end) became `text` (what an editor reports). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
 
 export interface BuildTimings {
   listMs: number;
@@ -488,11 +495,12 @@ export class ProjectIndex {
     return out.sort();
   }
 
-  /** Re-parse one file from `text` (null: deleted), and the documents that include it. */
-  update(path: string, text: string | null): ParsedDocument | undefined {
+  /** Re-parse one file from `text` (null: deleted), and the documents that include it. `edit`,
+   *  when known, is the one change from the previous text (the re-parse may start from it). */
+  update(path: string, text: string | null, edit?: TextEdit): ParsedDocument | undefined {
     const p = toPosix(path);
     const includers = this.includers(p);
-    const doc = this.updateOne(p, text);
+    const doc = this.updateOne(p, text, edit);
     for (const q of includers) {
       const t = this.readRel(q);
       if (t !== null && this.facts.has(q)) this.updateOne(q, t);
@@ -500,7 +508,7 @@ export class ProjectIndex {
     return doc;
   }
 
-  private updateOne(path: string, text: string | null): ParsedDocument | undefined {
+  private updateOne(path: string, text: string | null, edit?: TextEdit): ParsedDocument | undefined {
     this.generation++;
     this.hashes.delete(path);
     this.fileCache.delete(this.abs(path));
@@ -521,7 +529,7 @@ export class ProjectIndex {
     let doc: ParsedDocument | undefined;
     if (prev) {
       try {
-        doc = this.reparseFn!(prev, text);
+        doc = this.reparseFn!(prev, text, edit);
       } catch {
         // the previous tree may be half moved: parse whole
         doc = undefined;

@@ -123,7 +123,7 @@ function fail(reason: string): undefined {
  * The tree `parse(newText, options)` would give, from `prev` (the parse of the previous text), or
  * undefined when the edit is not one this can prove equal (see the file comment).
  */
-export function reparseEdit(prev: ParsedDocument, newText: string, registry: Registry = defaultRegistry()): ParsedDocument | undefined {
+export function reparseEdit(prev: ParsedDocument, newText: string, given?: TextEdit, registry: Registry = defaultRegistry()): ParsedDocument | undefined {
   incrementalStats.attempts++;
   const oldSource = prev.source;
   const doc = prev.document;
@@ -131,7 +131,12 @@ export function reparseEdit(prev: ParsedDocument, newText: string, registry: Reg
   if (prev.includes.length) return fail('includes');
   const oldText = oldSource.raw;
   if (oldText === newText) return fail('same text');
-  const edit = diffTexts(oldText, newText);
+  // the caller's account of the edit (an editor's change) saves comparing the texts; checked
+  // for what is cheap to check
+  const edit =
+    given && given.start <= given.end && given.end <= oldText.length && newText.length === oldText.length - (given.end - given.start) + given.text.length && newText.startsWith(given.text, given.start)
+      ? given
+      : diffTexts(oldText, newText);
   if (BREAKS.test(edit.text) || BREAKS.test(oldText.slice(edit.start, edit.end))) return fail('line break in edit');
   if (OTHER_BREAKS.test(oldText) || OTHER_BREAKS.test(edit.text)) return fail('line breaks other than LF');
   if (oldText.charCodeAt(0) === 0xfeff) return fail('byte order mark');
@@ -205,9 +210,8 @@ export function reparseEdit(prev: ParsedDocument, newText: string, registry: Reg
   // splice: the paragraph keeps its node (attributes the transforms gave it stay), the rest moves
   para.children = fresh.nodes;
   const shifter = new Shifter(edit.end, delta, editLine + 1);
-  const replaced = new Set<RstNode>(fresh.nodes);
   const tree: RstDocument = { ...prev.tree };
-  shifter.node(tree, replaced);
+  shifter.node(tree, para);
   const messages: SystemMessage[] = prev.messages.map((m) => {
     const p = m.position && shifter.position(m.position);
     return p && p !== m.position ? { ...m, position: p } : m;
@@ -327,8 +331,7 @@ function fingerprint(d: DocumentState): string {
 /** Moves points at or after the edit's end by its length (columns too on the edited line). New
  *  Position and Point objects: the previous ones may be held elsewhere (facts, findings). */
 class Shifter {
-  private readonly points = new Map<Point, Point>();
-  private readonly seen = new Set<object>();
+  private readonly points = new Map<number, Point>();
   constructor(
     private readonly from: number,
     private readonly delta: number,
@@ -337,10 +340,11 @@ class Shifter {
 
   point(p: Point): Point {
     if (p.offset < this.from || this.delta === 0) return p;
-    let q = this.points.get(p);
-    if (!q) {
+    // one new point per offset (the parser shares points the same way)
+    let q = this.points.get(p.offset);
+    if (q === undefined) {
       q = { line: p.line, column: p.line === this.line ? p.column + this.delta : p.column, offset: p.offset + this.delta };
-      this.points.set(p, q);
+      this.points.set(p.offset, q);
     }
     return q;
   }
@@ -351,30 +355,52 @@ class Shifter {
     return s === p.start && e === p.end ? p : { start: s, end: e };
   }
 
-  node(n: RstNode, skip: ReadonlySet<RstNode>): void {
-    if (skip.has(n)) return;
-    if (n.position) n.position = this.position(n.position);
+  /** Move `n` and its subtree, except below `stop` (the paragraph whose new nodes are in place). */
+  node(n: RstNode, stop: RstNode): void {
+    const pos = n.position;
+    if (pos && pos.end.offset >= this.from) n.position = this.position(pos);
     if (n.data) this.data(n.data as Record<string, unknown>, 0);
     // a few directives keep ranges in attributes (a code block's language)
     if (n.attributes) this.data(n.attributes, 0);
     const kids = n.children;
-    if (kids) for (let i = 0; i < kids.length; i++) this.node(kids[i]!, skip);
+    if (kids && n !== stop) for (let i = 0; i < kids.length; i++) this.node(kids[i]!, stop);
   }
 
+  /** Objects whose positions were replaced: substitution copies share their definition's data,
+   *  whose positions must move once. */
+  private readonly moved = new Set<object>();
+
   /** Positions kept in node data or attributes (directive name, argument and content ranges). */
-  private data(o: Record<string, unknown>, depth: number): void {
+  private data(o: Record<string, unknown> | unknown[], depth: number): void {
     if (depth > 4) return;
-    // substitution copies share their definition's data: move what it holds once
-    if (this.seen.has(o)) return;
-    this.seen.add(o);
-    for (const k in o) {
-      const v = o[k];
-      if (!v || typeof v !== 'object') continue;
-      if (isPosition(v)) {
-        const p = this.position(v);
-        if (p !== v) o[k] = p;
-      } else if (!isNode(v)) this.data(v as Record<string, unknown>, depth + 1);
+    if (this.moved.size && this.moved.has(o)) return;
+    let moved = false;
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) {
+        const v = o[i];
+        if (v === null || typeof v !== 'object') continue;
+        if (isPosition(v)) {
+          const p = this.position(v);
+          if (p !== v) {
+            o[i] = p;
+            moved = true;
+          }
+        } else if (!isNode(v)) this.data(v as Record<string, unknown>, depth + 1);
+      }
+    } else {
+      for (const k in o) {
+        const v = o[k];
+        if (v === null || typeof v !== 'object') continue;
+        if (isPosition(v)) {
+          const p = this.position(v);
+          if (p !== v) {
+            o[k] = p;
+            moved = true;
+          }
+        } else if (!isNode(v)) this.data(v as Record<string, unknown>, depth + 1);
+      }
     }
+    if (moved) this.moved.add(o);
   }
 }
 
