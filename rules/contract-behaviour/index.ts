@@ -16,6 +16,10 @@ import { askModel } from '../../src/contracts/claims.js';
 import type { ModelAnswer } from '../../src/contracts/claims.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+import { requirements, widenSpaces } from '../../src/contracts/doc/requirements.js';
+import { possiblePhrasings } from '../../src/contracts/doc/triggers.js';
+
+export { requirements, widenSpaces };
 
 const ID = 'contract-behaviour';
 
@@ -32,102 +36,9 @@ interface Compiled {
   unlessSection?: RegExp;
 }
 
-/**
- * What a phrasing's pattern requires of a paragraph, lower-cased: each entry is a set of
- * alternatives one of which must occur — a run of four or more literal letters outside groups,
- * classes and escapes (not made optional by a quantifier), or the leading letters of each branch
- * of a plain top-level alternation group such as `(move|moving|relocate)`. Empty when the
- * pattern has an alternation at its top level.
- */
-export function requirements(pattern: string): string[][] {
-  const reqs: string[][] = [];
-  let inClass = false;
-  let run = '';
-  const flush = (optionalLast: boolean): void => {
-    const r = optionalLast ? run.slice(0, -1) : run;
-    if (r.length >= 4) reqs.push([r.toLowerCase()]);
-    run = '';
-  };
-  const optionalAt = (i: number): boolean => pattern[i] === '?' || pattern[i] === '*' || /^\{0/.test(pattern.slice(i));
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (inClass) {
-      if (c === '\\') i++;
-      else if (c === ']') inClass = false;
-      continue;
-    }
-    if (/[A-Za-z]/.test(c)) {
-      run += c;
-      continue;
-    }
-    flush(optionalAt(i));
-    if (c === '\\') i++;
-    else if (c === '[') inClass = true;
-    else if (c === '|') return [];
-    else if (c === '(') {
-      // skip the group; keep it as a requirement if it is a plain alternation of words
-      let depth = 1;
-      let j = i + 1;
-      let plain = true;
-      for (; j < pattern.length && depth > 0; j++) {
-        const d = pattern[j]!;
-        if (d === '\\') {
-          j++;
-          plain = false;
-        } else if (d === '(') {
-          depth++;
-          plain = false;
-        } else if (d === ')') depth--;
-        else if (d === '[') plain = false;
-      }
-      const body = pattern.slice(i + 1, j - 1).replace(/^\?:/, '');
-      if (plain && !optionalAt(j) && /^[A-Za-z |]+$/.test(body)) {
-        const alts = body.split('|').map((a) => (/^[A-Za-z]+/.exec(a)?.[0] ?? '').toLowerCase());
-        if (alts.every((a) => a.length >= 3)) reqs.push(alts);
-      }
-      i = j - 1;
-    }
-  }
-  flush(false);
-  return reqs;
-}
-
-/** A pattern with each literal space outside a character class matching any run of whitespace,
- *  and bounded repeats widened, for the raw text of a paragraph: it matches wherever the pattern
- *  matches the paragraph's whitespace-normalised sentences (lines of up to ~100 columns). The
- *  pre-filter of a phrasing that has no required word. */
-export function widenSpaces(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') {
-      out += c + (pattern[i + 1] ?? '');
-      i++;
-    } else if (inClass) {
-      if (c === ']') inClass = false;
-      out += c;
-    } else if (c === '[') {
-      inClass = true;
-      out += c;
-    } else if (c === '{') {
-      const m = /^\{(\d+),(\d+)\}/.exec(pattern.slice(i));
-      if (m) {
-        out += `{${m[1]},${2 * Number(m[2]) + 16}}`;
-        i += m[0].length - 1;
-      } else out += c;
-    } else out += c === ' ' ? '(?:\\s+)' : c;
-  }
-  return out;
-}
-
 interface Phrasings {
   list: Compiled[];
   gate: RegExp;
-  /** Every required word (lower case), shortest first, as one alternation. */
-  words?: RegExp;
-  /** For each required word, the longer ones that start with it. */
-  longer: Map<string, string[]>;
 }
 
 let compiled: Phrasings | undefined;
@@ -161,9 +72,7 @@ function phrasings(): Phrasings {
     if (best.length) c.reqs = [best, ...c.reqs.filter((r) => r !== best)];
   }
   const gate = open ? /[^]/ : new RegExp([...gateWords].map((w) => w.replace(/[^a-z]/g, '')).join('|') || '(?!)', 'i');
-  const words = [...new Set(list.flatMap((c) => c.reqs.flat()))].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  const longer = new Map(words.map((w) => [w, words.filter((x) => x.length > w.length && x.startsWith(w))] as const));
-  compiled = { list, gate, longer, ...(words.length ? { words: new RegExp(words.join('|'), 'g') } : {}) };
+  compiled = { list, gate };
   return compiled;
 }
 
@@ -229,27 +138,17 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const doc = ctx.doc;
     const out: Finding[] = [];
-    const { list, gate, words, longer } = phrasings();
-    // paragraph texts are slices of the source: no gate word there, none in any paragraph
-    if (!list.length || !gate.test(doc.source.raw)) return out;
+    const { list, gate } = phrasings();
+    // paragraph texts are slices of the source: a phrasing whose required words the document
+    // lacks has them in no paragraph (the contract rules' one pass over the text says which)
+    const possible = list.length ? possiblePhrasings(doc, list) : list;
+    if (!possible.length || !gate.test(doc.source.raw)) return out;
     for (const para of regionsOf(doc)) {
-      if (para.kind !== 'prose' || !gate.test(para.text)) continue;
-      // the phrasings whose required words the paragraph has; its sentences only for those
-      // the required words the paragraph holds, in one scan (`lower.includes(w)` for each word of
-      // each phrasing read the paragraph some fifty times)
+      if (para.kind !== 'prose') continue;
+      // the phrasings whose required words the paragraph holds (few: those the document holds)
       const lower = para.text.toLowerCase();
-      const present = new Set<string>();
-      if (words) {
-        words.lastIndex = 0;
-        for (let m = words.exec(lower); m; m = words.exec(lower)) {
-          // the shortest word at this position; the longer ones there start with it
-          present.add(m[0]);
-          for (const x of longer.get(m[0])!) if (lower.startsWith(x, m.index)) present.add(x);
-          words.lastIndex = m.index + 1;
-        }
-      }
-      const candidates = list.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => present.has(w)))));
-      if (!candidates.length) continue;
+      const candidates = possible.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      if (!candidates.length || !gate.test(para.text)) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {
           const m = ph.re.exec(s.text);

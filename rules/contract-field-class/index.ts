@@ -11,6 +11,7 @@ import { blankCode, keepMention, mentionsDescApi } from '../../src/contracts/doc
 import { regionMentions } from '../_shared/mentions.js';
 import { lookup } from '../../src/model/surface/index.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+import { mayReportNames } from '../../src/contracts/doc/triggers.js';
 
 const ID = 'contract-field-class';
 const ASSIGN = /^\s*(=(?!=)|\+=|-=|\*=|\/=|%=|\|=|&=|\^=|<<=|>>=|\+\+|--)/;
@@ -28,7 +29,7 @@ const rule: Rule = {
     const profile = profileOf(ctx);
     const out: Finding[] = [];
     // region texts are slices of the source: without `desc` there, no region is checked
-    if (!ctx.doc.source.raw.includes('desc')) return out;
+    if (!ctx.doc.source.raw.includes('desc') || !mayReportNames(ctx.doc)) return out;
     const descApi = mentionsDescApi(ctx.doc.source.raw);
     for (const r of regionsOf(ctx.doc)) {
       if (r.kind !== 'code' && r.kind !== 'literal') continue;

@@ -13,6 +13,7 @@ import { checkMention } from '../../src/contracts/doc/identifiers.js';
 import { checkHistorical, historicalSpans, historyMatters } from '../../src/contracts/doc/historical.js';
 import type { HistoricalSpan } from '../../src/contracts/doc/historical.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+import { mayReportNames } from '../../src/contracts/doc/triggers.js';
 
 const ID = 'contract-identifier';
 
@@ -94,6 +95,8 @@ const rule: Rule = {
   check(ctx) {
     const profile = profileOf(ctx);
     const out: Finding[] = [];
+    // (the contract rules' one pass over the text: no trigger, no name this rule can report)
+    if (!mayReportNames(ctx.doc)) return out;
     const mentions = documentMentions(ctx.doc);
     const issues = mentions.map((m) => checkMention(profile, m));
     // names that a sentence says were renamed, removed or never merged are checked the other way

@@ -13,6 +13,8 @@ import { findFnPointers, findStructListings, normType, showType } from '../../sr
 import { availability, lookup, structsWithMember, surfaces, whereDefined, formatProfiles, PROFILE_NAMES } from '../../src/model/surface/index.js';
 import type { FieldDecl, SurfaceProfileName } from '../../src/model/surface/index.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
+import { DISTINCTIVE_HOOKS } from '../../src/contracts/doc/identifiers.js';
+import { mayReportNames } from '../../src/contracts/doc/triggers.js';
 
 const ID = 'contract-signature';
 
@@ -34,8 +36,6 @@ function profilesWithType(struct: string, member: string, type: string): Surface
   });
 }
 
-/** Hook names that belong to the mm hook API whatever the context. */
-const DISTINCTIVE_HOOKS = new Set(['mmap_prepare', 'mmap_complete', 'mmap_abort', 'mapped', 'may_split', 'success_hook', 'error_hook']);
 
 /** What every checked literal or code region contains (a cheap pre-filter). */
 const MAYBE_SIGNATURE = /\(\s*\*|desc|mmap|vma|compat|struct/;
@@ -87,8 +87,9 @@ const rule: Rule = {
     const doc = ctx.doc;
     const out: Finding[] = [];
     const seen = new Set<number>();
-    // region texts are slices of the source: no match there, none in any region
-    if (!MAYBE_SIGNATURE.test(doc.source.raw)) return out;
+    // region texts are slices of the source: no match there, none in any region (and without a
+    // trigger of the contract rules' pre-filter, no listing, hook or helper call to check)
+    if (!mayReportNames(doc) || !MAYBE_SIGNATURE.test(doc.source.raw)) return out;
     for (const r of regionsOf(doc)) {
       if (r.kind === 'prose' || r.kind === 'title_reference') continue;
       if (!MAYBE_SIGNATURE.test(r.text)) continue;

@@ -4,7 +4,9 @@
  *
  * Rules are pure (document, index, options) → findings; the engine does the rest.
  */
-import type { ProjectIndex } from '../project/index.js';
+import type { DocumentFacts, ProjectIndex } from '../project/index.js';
+import { startFacts } from '../project/collect.js';
+import { docFactsWithIndex } from './facts.js';
 import { applyFixes } from './fix.js';
 import { InlineControl } from './control.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
@@ -204,7 +206,9 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     for (const rr of rules) {
       if (rr.rule.meta.scope === 'project' && rr.rule.checkProject) continue;
       const outcome = outcomes?.[k++];
-      const a = performance.now();
+      // (only a rule run here is timed: replaying what the first pass found is not the rule's time)
+      const timed = !(outcome && 'found' in outcome);
+      const a = timed ? performance.now() : 0;
       try {
         let found: Finding[];
         if (cached) found = cached[rr.rule.meta.id]!;
@@ -217,7 +221,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
           if (ch) ctx.changed = ch;
           found = rr.rule.check(ctx);
         }
-        fresh[rr.rule.meta.id] = found;
+        if (recorder) fresh[rr.rule.meta.id] = found;
         for (const f of found) {
           const target = f.path ?? p;
           if (!pathSet.has(target)) continue;
@@ -230,7 +234,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
         internal(p, rr.rule, err);
         if (recorder) recorder.cacheable = false;
       }
-      ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
+      if (timed) ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
     if (recorder) fc!.store(p, key!, recorder, fresh);
     if (options.release) index.release(p);
@@ -309,16 +313,24 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
     batch.length = 0;
     earlyMs += performance.now() - t;
   };
+  // the documents linted are walked once for the rules' facts and the index's (src/lint/facts.ts)
+  const linted = (p: string): boolean => !config.isIgnored(p) && !(wanted && !wanted.has(p));
+  const collect = (doc: ParsedDocument, p: string): DocumentFacts | undefined => {
+    if (!linted(p)) return undefined;
+    const walk = startFacts(doc, p, index);
+    docFactsWithIndex(doc, walk);
+    return walk.finish();
+  };
   index.build(options.files, (p, doc) => {
     options.onParsed?.(p, doc);
     // a document not linted only lends its facts to the index: its tree is not kept either
     // (keeping them cost ~720 MB when linting filesystems/ against the whole 6.12 tree)
-    if (config.isIgnored(p) || (wanted && !wanted.has(p))) return options.release ?? true;
+    if (!linted(p)) return options.release ?? true;
     // (the batch holds the tree until its rules ran, whatever the index keeps)
     batch.push([p, doc]);
     if (batch.length >= LINT_BATCH) runBatch();
     return options.release ?? true;
-  });
+  }, undefined, collect);
   runBatch();
   const run = lintIndex(index, config, { ...options, release: options.release ?? true }, early, ruleMs);
   run.lintMs += earlyMs;

@@ -7,6 +7,7 @@
 import type { RstNode } from '../rst/nodes.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { primeRegions, regionStep, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
+import type { FactsWalk } from '../project/collect.js';
 
 /** Node types whose content is never prose (docutils text of these is not rst markup). */
 export const VERBATIM = new Set([
@@ -85,20 +86,48 @@ const cache = new WeakMap<object, DocFacts>();
 export const KEPT_TYPES = new Set(['title_reference', 'literal_block', 'reference', 'problematic', 'target', 'comment']);
 const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);
 
+/** What the walk needs to know of a node type, in one look-up per node (a string-keyed look-up
+ *  in each of three sets cost more than the rest of a text leaf's visit). */
+const KEPT = 1;
+const IS_VERBATIM = 2;
+const IS_MARKUP = 4;
+const TYPE_FLAGS = new Map<string, number>();
+for (const t of KEPT_TYPES) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | KEPT);
+for (const t of VERBATIM) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | IS_VERBATIM);
+for (const t of MARKUP) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | IS_MARKUP);
+
 /** How many times a tree was walked for its facts (once per document and tree: the test of the
  *  lint engine counts them). */
 export const factsWalks = { count: 0 };
 
 export function docFacts(doc: ParsedDocument): DocFacts {
+  return cache.get(doc.tree) ?? walk(doc, undefined);
+}
+
+/**
+ * The shared walk of a document that also takes the project index's walk along (the index's facts
+ * of the document come from `index.finish()` afterwards): one walk of the tree for both. The lint
+ * gives this to `ProjectIndex.build` for the documents it lints.
+ */
+export function docFactsWithIndex(doc: ParsedDocument, index: FactsWalk): DocFacts {
   const hit = cache.get(doc.tree);
-  if (hit) return hit;
+  if (hit) {
+    index.visit(doc.tree, 0, undefined);
+    return hit;
+  }
+  return walk(doc, index);
+}
+
+function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
   factsWalks.count++;
   const f: DocFacts = { byType: new Map(), directives: [], roles: [], fixedWidth: new Set(), inDocinfo: new Set(), paragraphs: [], texts: [], sections: [] };
   // the contract regions, collected in the same walk (regionStep says which subtrees hold none)
   const raw: string | undefined = doc.source?.raw;
-  const regions: TreeRegions = { regions: [], sawError: false };
+  const regions: TreeRegions = { nodes: [], sawError: false };
   let regionsFailed = raw === undefined;
-  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean, rg: boolean): void => {
+  // ixDepth: the index's section depth at a node both walks visit, -1 where only this walk goes
+  // (inline content, leaves, or without the index)
+  const go = (n: RstNode, parent: RstNode | undefined, index: number, verbatim: boolean, para: boolean, markup: boolean, depth: number, docinfo: boolean, fixed: boolean, rg: boolean, ixDepth: number): void => {
     const d = n.data;
     if (d !== undefined && d.source !== undefined) return;
     const type = n.type;
@@ -113,6 +142,8 @@ export function docFacts(doc: ParsedDocument): DocFacts {
       }
       return;
     }
+    // the index's step here (its children's depth, or -1: it does not walk them)
+    const ixKids = ixDepth >= 0 ? ix!.enter(n, ixDepth) : -1;
     let rgKids = false;
     if (rg && !regionsFailed) {
       try {
@@ -121,7 +152,8 @@ export function docFacts(doc: ParsedDocument): DocFacts {
         regionsFailed = true;
       }
     }
-    if (KEPT_TYPES.has(type)) {
+    const tf = TYPE_FLAGS.get(type) ?? 0;
+    if ((tf & KEPT) !== 0) {
       let list = f.byType.get(type);
       if (!list) f.byType.set(type, (list = []));
       list.push(n);
@@ -135,7 +167,7 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     // a table drawn in the source (grid or simple), not one a directive built from a list or CSV
     const fx = fixed || type === 'title' || (type === 'table' && (d === undefined || d.directive === undefined));
     if (fx && type === 'title_reference') f.fixedWidth.add(n);
-    const v = verbatim || VERBATIM.has(type);
+    const v = verbatim || (tf & IS_VERBATIM) !== 0;
     if (!v) {
       if (type === 'paragraph') f.paragraphs.push({ node: n, sectionDepth: depth, parentType: parent?.type ?? '' });
       else if (type === 'text' && parent) {
@@ -153,10 +185,19 @@ export function docFacts(doc: ParsedDocument): DocFacts {
     const ch = n.children;
     if (!ch) return;
     const p = para || type === 'paragraph';
-    const m = markup || isRole || MARKUP.has(type);
-    for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx, rgKids);
+    const m = markup || isRole || (tf & IS_MARKUP) !== 0;
+    if (ixKids < 0) {
+      for (let i = 0; i < ch.length; i++) go(ch[i]!, n, i, v, p, m, dep, di, fx, rgKids, -1);
+      return;
+    }
+    for (let i = 0; i < ch.length; i++) {
+      const c = ch[i]!;
+      if (!ix!.child(ch, i)) go(c, n, i, v, p, m, dep, di, fx, rgKids, -1);
+      else if (c.data !== undefined && c.data.source !== undefined) ix!.visit(c, ixKids, undefined); // included content: the index's only
+      else go(c, n, i, v, p, m, dep, di, fx, rgKids, ixKids);
+    }
   };
-  go(doc.tree, undefined, 0, false, false, false, 0, false, false, true);
+  go(doc.tree, undefined, 0, false, false, false, 0, false, false, true, ix ? 0 : -1);
   if (raw !== undefined) primeRegions(doc.tree, regionsFailed ? null : regions);
   cache.set(doc.tree, f);
   return f;

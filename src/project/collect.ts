@@ -89,6 +89,39 @@ function fieldNames(list: RstNode): string[] {
 
 /** Collect the facts of one document. */
 export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIndex): DocumentFacts {
+  const walk = startFacts(doc, path, index);
+  walk.visit(doc.tree, 0, undefined);
+  return walk.finish();
+}
+
+/**
+ * The index's walk of one document, in steps that another walk can take along (the lint's shared
+ * per-document walk, src/lint/facts.ts, walks each tree once for its facts and these): `visit` is
+ * the whole walk of a subtree; `enter` and `child` are its steps at one node of the document's
+ * own text and before one of its children, for a walk that goes through the same nodes in the same
+ * order. Facts come out the same whichever way the walk went.
+ */
+export interface FactsWalk {
+  /** The index's step at a node of the document's own text (no `data.source`), outside inline
+   *  content: what the node says, and when its children are inline content (a paragraph, a
+   *  title...), their inline targets and references too. Returns the section depth of its
+   *  children, or -1 when the index's walk does not go on into them (none, or inline content). */
+  enter(node: RstNode, sectionDepth: number): number;
+  /** Before the child `kids[i]` of a node `enter` went on into: whether the index's walk visits
+   *  it (it skips leaves), noting what it needs about its siblings. */
+  child(kids: readonly RstNode[], i: number): boolean;
+  /** The index's walk of a whole subtree (`fromInclude`: the included file it came from). */
+  visit(node: RstNode, sectionDepth: number, fromInclude: string | undefined): void;
+  /** The document's facts, once the walk is done. */
+  finish(): DocumentFacts;
+}
+
+/** Nodes the index's own walk (`visit`) entered, in all: a lint run, whose shared walk takes the
+ *  index's steps along, leaves it only included content and inline targets (a test counts). */
+export const indexWalk = { visits: 0 };
+
+/** Start the index's walk of one document (`collectFacts` is `visit` of the root, then `finish`). */
+export function startFacts(doc: ParsedDocument, path: string, index: ProjectIndex): FactsWalk {
   const docname = stripSuffix(path);
   const facts: DocumentFacts = {
     path,
@@ -123,7 +156,11 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
 
   // target → the element after it (for labels on targets the parser did not propagate)
   const following = new Map<RstNode, RstNode>();
-  const visit = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): void => {
+  const targetLabels: [RstNode, LabelDef][] = [];
+  const orphanTargets: { name: string; position: Position }[] = [];
+  // the included file the node `step` last entered came from (its children's `fromInclude`)
+  let stepSrc: string | undefined;
+  const step = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): number => {
     // Few property loads per node: the tree's node shapes vary, so every load is a slow one.
     const type = node.type;
     const attrs = node.attributes;
@@ -210,85 +247,95 @@ export function collectFacts(doc: ParsedDocument, path: string, index: ProjectIn
       if (m) orphanTargets.push({ name: fullyNormalizeName(m[2]!.replace(/\\(.)/g, '$1')), position: node.position });
     }
     const kids = node.children;
-    if (kids === undefined) return;
+    if (kids === undefined) return -1;
     if (TEXT_ELEMENTS.has(type)) {
       // inline content: inline targets (`_`label``) and references to labels and documents
       for (const c of kids) if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
       collectInlineRefs(kids as InlineNode[], type === 'paragraph', src === undefined ? raw : readIncluded(index, src), src, facts.refs);
-      return;
+      return -1;
     }
-    for (let i = 0; i < kids.length; i++) {
-      const c = kids[i]!;
-      if (c.children === undefined) continue;
-      if (c.type === 'target' && c.attributes !== undefined && Array.isArray(c.attributes.names) && c.attributes.names.length) {
-        let j = i + 1;
-        while (j < kids.length && kids[j]!.type === 'target') j++;
-        const next = kids[j];
-        if (next) following.set(c, next);
-      }
-      visit(c, depth, src);
-    }
+    stepSrc = src;
+    return depth;
   };
-  const targetLabels: [RstNode, LabelDef][] = [];
-  const orphanTargets: { name: string; position: Position }[] = [];
-  visit(tree, 0, undefined);
-  if (orphanTargets.length) {
-    const have = new Set(facts.labels.map((l) => l.name));
-    for (const t of orphanTargets) if (!have.has(t.name)) facts.labels.push({ name: t.name, kind: 'explicit', path, nodeType: 'target', position: t.position });
-  }
-  // A label on a target right before a section takes the section's title (what PropagateTargets
-  // does in docutils; here for trees where the target kept its names).
-  for (const [t, l] of targetLabels) {
-    const next = following.get(t);
-    if (!next) continue;
-    if (next.type === 'section') {
-      const title = next.children?.find((c) => c.type === 'title');
-      if (title) l.title = toText(title);
-      l.nodeType = 'section';
-    } else l.nodeType = next.type;
-  }
-
-  // Fallback when the tree shows no include directive at all (a parser that drops them): scan
-  // the raw text for include lines. Only runs on documents whose text mentions one.
-  if (!facts.includes.length && !(doc.includes ?? []).length && raw.includes('include::')) {
-    const re = /^([ \t]*)\.\.[ \t]+(include|kernel-include|literalinclude)::[ \t]*(\S[^\n]*?)[ \t]*$/gm;
-    for (let m = re.exec(raw); m; m = re.exec(raw)) {
-      const ref = resolveInclude(index, path, m[3]!, m[2] as IncludeKind, undefined);
-      const s = m.index + m[1]!.length;
-      ref.position = { start: pointOf(raw, s), end: pointOf(raw, m.index + m[0].length) };
-      facts.includes.push(ref);
+  const child = (kids: readonly RstNode[], i: number): boolean => {
+    const c = kids[i]!;
+    if (c.children === undefined) return false;
+    if (c.type === 'target' && c.attributes !== undefined && Array.isArray(c.attributes.names) && c.attributes.names.length) {
+      let j = i + 1;
+      while (j < kids.length && kids[j]!.type === 'target') j++;
+      const next = kids[j];
+      if (next) following.set(c, next);
     }
-    // `:orphan:` through an include that is the first element (after comments and blank lines)
-    if (!facts.orphanField && facts.firstInclude === undefined) {
-      const first = /^(?:\ufeff)?(?:\.\.(?![ \t]+[\w:-]+::)[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*|[ \t]*\n)*\.\.[ \t]+include::[ \t]*(\S[^\n]*?)[ \t]*$/m.exec(raw);
-      if (first && first.index === 0) {
-        const r = resolveInclude(index, path, first[1]!, 'include', undefined);
-        if (r.path) facts.firstInclude = r.path;
+    return true;
+  };
+  const visit = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): void => {
+    indexWalk.visits++;
+    const depth = step(node, sectionDepth, fromInclude);
+    if (depth < 0) return;
+    const src = stepSrc;
+    const kids = node.children!;
+    for (let i = 0; i < kids.length; i++) if (child(kids, i)) visit(kids[i]!, depth, src);
+  };
+  const finish = (): DocumentFacts => {
+    if (orphanTargets.length) {
+      const have = new Set(facts.labels.map((l) => l.name));
+      for (const t of orphanTargets) if (!have.has(t.name)) facts.labels.push({ name: t.name, kind: 'explicit', path, nodeType: 'target', position: t.position });
+    }
+    // A label on a target right before a section takes the section's title (what PropagateTargets
+    // does in docutils; here for trees where the target kept its names).
+    for (const [t, l] of targetLabels) {
+      const next = following.get(t);
+      if (!next) continue;
+      if (next.type === 'section') {
+        const title = next.children?.find((c) => c.type === 'title');
+        if (title) l.title = toText(title);
+        l.nodeType = 'section';
+      } else l.nodeType = next.type;
+    }
+
+    // Fallback when the tree shows no include directive at all (a parser that drops them): scan
+    // the raw text for include lines. Only runs on documents whose text mentions one.
+    if (!facts.includes.length && !(doc.includes ?? []).length && raw.includes('include::')) {
+      const re = /^([ \t]*)\.\.[ \t]+(include|kernel-include|literalinclude)::[ \t]*(\S[^\n]*?)[ \t]*$/gm;
+      for (let m = re.exec(raw); m; m = re.exec(raw)) {
+        const ref = resolveInclude(index, path, m[3]!, m[2] as IncludeKind, undefined);
+        const s = m.index + m[1]!.length;
+        ref.position = { start: pointOf(raw, s), end: pointOf(raw, m.index + m[0].length) };
+        facts.includes.push(ref);
+      }
+      // `:orphan:` through an include that is the first element (after comments and blank lines)
+      if (!facts.orphanField && facts.firstInclude === undefined) {
+        const first = /^(?:\ufeff)?(?:\.\.(?![ \t]+[\w:-]+::)[^\n]*\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*|[ \t]*\n)*\.\.[ \t]+include::[ \t]*(\S[^\n]*?)[ \t]*$/m.exec(raw);
+        if (first && first.index === 0) {
+          const r = resolveInclude(index, path, first[1]!, 'include', undefined);
+          if (r.path) facts.firstInclude = r.path;
+        }
       }
     }
-  }
 
-  // includes known to the parser but not seen as directive nodes (expanded in place)
-  const seen = new Set(facts.includes.map((i) => i.path));
-  let written: Map<string, IncludeRef> | undefined;
-  for (const p of doc.includes ?? []) {
-    if (seen.has(p)) continue;
-    // the directive as written in this document, when it is one (references and renames edit it)
-    written ??= includeLines(index, path, raw);
-    const w = written.get(p);
-    if (w) {
-      facts.includes.push(w);
-      continue;
+    // includes known to the parser but not seen as directive nodes (expanded in place)
+    const seen = new Set(facts.includes.map((i) => i.path));
+    let written: Map<string, IncludeRef> | undefined;
+    for (const p of doc.includes ?? []) {
+      if (seen.has(p)) continue;
+      // the directive as written in this document, when it is one (references and renames edit it)
+      written ??= includeLines(index, path, raw);
+      const w = written.get(p);
+      if (w) {
+        facts.includes.push(w);
+        continue;
+      }
+      facts.includes.push({
+        kind: 'include',
+        target: p,
+        path: p,
+        absolutePath: index.abs(p),
+        inRoot: !p.startsWith('../'),
+      });
     }
-    facts.includes.push({
-      kind: 'include',
-      target: p,
-      path: p,
-      absolutePath: index.abs(p),
-      inRoot: !p.startsWith('../'),
-    });
-  }
-  return facts;
+    return facts;
+  };
+  return { enter: (node, sectionDepth) => step(node, sectionDepth, undefined), child, visit, finish };
 }
 
 /** The include-like directives written in a document's own text, by resolved path. */

@@ -283,8 +283,15 @@ export class ProjectIndex {
    *  not parsed, hence not visited); when it returns true the tree is not kept (`get()` would parse
    *  it again): a whole-tree lint then holds one tree at a time. `collected` holds facts another
    *  thread collected from the same files (a parallel build): taken instead of parsing, with the
-   *  same reading, hashing and caching as a parse. */
-  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean, collected?: ReadonlyMap<string, DocumentFacts>): void {
+   *  same reading, hashing and caching as a parse. `collect` may collect a parsed document's facts
+   *  instead of `collectFacts` (the lint's shared walk of the tree does, src/lint/facts.ts); it
+   *  returns undefined to leave a document to `collectFacts`. */
+  build(
+    files?: string[],
+    visit?: (path: string, doc: ParsedDocument) => boolean,
+    collected?: ReadonlyMap<string, DocumentFacts>,
+    collect?: (doc: ParsedDocument, path: string) => DocumentFacts | undefined,
+  ): void {
     const t0 = performance.now();
     this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
@@ -320,7 +327,8 @@ export class ProjectIndex {
       const doc = given ? undefined : this.parseText(path, text);
       const b = performance.now();
       if (doc) this.docs.set(path, doc);
-      const facts = given ?? collectFacts(doc!, path, this);
+      // (`collect`: the caller's walk of the tree collects them along with its own facts)
+      const facts = given ?? collect?.(doc!, path) ?? collectFacts(doc!, path, this);
       this.setFacts(path, facts);
       if (this.cache && hash !== undefined) {
         const deps: [string, string][] = [];

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { lintTree, loadRules } from '../../src/lint/api.js';
 import { docFacts, factsWalks } from '../../src/lint/facts.js';
 import { regionWalks } from '../../src/contracts/doc/regions.js';
+import { indexWalk } from '../../src/project/collect.js';
 import { loadDefaultParser, ProjectIndex, type ParseFn } from '../../src/project/index.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 
@@ -85,4 +86,24 @@ test('a whole-tree lint walks each tree once for the rules: no rule re-walks wha
     if (reads > baseReads + nodes / 4 + 16) over.push(`${path}: ${reads} reads, walks alone ${baseReads}, ${nodes} nodes`);
   }
   assert.deepEqual(over, []);
+});
+
+test("the index's walk is the shared walk: in a whole-tree lint the index does not walk the trees on its own", async () => {
+  const parse = await loadDefaultParser();
+  const { rules } = await loadRules();
+  // the index on its own: its walk enters every element of every tree
+  let v0 = indexWalk.visits;
+  const alone = new ProjectIndex(DOCS, parse, {});
+  alone.build();
+  const byItself = indexWalk.visits - v0;
+  // a lint: the shared walk takes the index's steps; the index's walk enters only what the shared
+  // walk does not (content of included files, inline targets)
+  v0 = indexWalk.visits;
+  const res = await lintTree(DOCS, { rules });
+  const inLint = indexWalk.visits - v0;
+  assert.ok(byItself > 5000, `the index alone enters ${byItself} nodes`);
+  // (docs-src/ext4 pulls twenty files into others with `.. include::`: about a sixth of the nodes)
+  assert.ok(inLint < byItself / 4, `in a lint the index's walk entered ${inLint} nodes (alone: ${byItself})`);
+  // and its facts are the same either way
+  for (const f of res.run.files) assert.deepEqual(res.index.getFacts(f.path), alone.getFacts(f.path), f.path);
 });

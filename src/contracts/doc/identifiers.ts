@@ -20,13 +20,17 @@ export const STRICT_PREFIXES = [
 ];
 
 /** Struct names of the mm hook API (any profile), for `struct X` typo detection. */
-const MM_STRUCTS = ['vm_area_desc', 'mmap_action', 'vm_operations_struct', 'file_operations', 'vm_area_struct'];
+export const MM_STRUCTS: readonly string[] = ['vm_area_desc', 'mmap_action', 'vm_operations_struct', 'file_operations', 'vm_area_struct'];
 
 /** Member names that, written bare (``mmap_prepare``), clearly mean the hook/field. */
 export const DISTINCTIVE_MEMBERS = new Set([
   'mmap_prepare', 'mmap_complete', 'mmap_abort', 'mmap_context', 'success_hook', 'error_hook', 'error_filter',
   'error_override', 'hide_from_rmap_until_complete', 'may_split',
 ]);
+
+/** Hook names that belong to the mm hook API whatever the context (contract-signature checks a
+ *  function pointer with one of these names without looking for the ops table it is in). */
+export const DISTINCTIVE_HOOKS: ReadonlySet<string> = new Set(['mmap_prepare', 'mmap_complete', 'mmap_abort', 'mapped', 'may_split', 'success_hook', 'error_hook']);
 
 export function isPlaceholder(name: string): boolean {
   return /xxx|XXX|_foo|foo_|^[A-Z]+_X+_/.test(name);

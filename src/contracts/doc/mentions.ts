@@ -27,10 +27,19 @@ export interface Mention {
   ellipsis?: boolean;
 }
 
+/** Names whose presence anywhere in a document's text (as substrings) make it about the
+ *  mmap_prepare API (so `desc` is a vm_area_desc). */
+export const DESC_API_NAMES: readonly string[] = ['vm_area_desc', 'mmap_prepare', 'mmap_action'];
+const DESC_API = new RegExp(DESC_API_NAMES.join('|'));
+
 /** Is this document about the mmap_prepare API at all (so `desc` is a vm_area_desc)? */
 export function mentionsDescApi(raw: string): boolean {
-  return /vm_area_desc|mmap_prepare|mmap_action/.test(raw);
+  return DESC_API.test(raw);
 }
+
+/** Structs whose members guessed from a conventional object name are kept only in documents
+ *  about the descriptor API (`keepMention`). */
+export const DESC_API_STRUCTS: readonly string[] = ['vm_area_desc', 'mmap_action'];
 
 /** Drop members guessed from `desc`/`action` in documents that never name the descriptor API
  *  (`desc->action` is an irq_desc in genericirq.rst). */
@@ -39,7 +48,7 @@ export function keepMention(m: Mention, descApi: boolean): boolean {
 }
 
 /** Conventional object names (how the kernel and its docs name these pointers). */
-const OBJECT_STRUCT: Record<string, string> = {
+export const OBJECT_STRUCT: Readonly<Record<string, string>> = {
   desc: 'vm_area_desc',
   f_op: 'file_operations',
   fops: 'file_operations',
@@ -50,7 +59,7 @@ const OBJECT_STRUCT: Record<string, string> = {
 };
 
 /** Members whose type is another modelled struct. */
-const MEMBER_STRUCT: Record<string, string> = {
+export const MEMBER_STRUCT: Readonly<Record<string, string>> = {
   'vm_area_desc.action': 'mmap_action',
   'vm_area_desc.vm_ops': 'vm_operations_struct',
   'vm_area_struct.vm_ops': 'vm_operations_struct',

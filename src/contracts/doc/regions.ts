@@ -66,16 +66,18 @@ function codeContent(raw: string, s: number, e: number): [number, number] {
   return [i, e];
 }
 
-/** The regions a tree walk collected, and whether the tree reported an error (an unknown
- *  directive: its code may be missing). */
+/** The regions a tree walk found, and whether the tree reported an error (an unknown directive:
+ *  its code may be missing). The walk keeps the region nodes only; their regions (a text slice
+ *  each) are made when a contract rule first asks (`treeRegionsOf`): most documents are never
+ *  asked about (src/contracts/doc/triggers.ts). */
 export interface TreeRegions {
-  regions: Region[];
+  nodes: RstNode[];
   sawError: boolean;
 }
 
 /**
  * The regions walk's step at one node (the caller skips content from included files and walks in
- * document order): pushes the node's region, if it is one; false when the node's children are no
+ * document order): keeps the node if it is a region; false when the node's children are no
  * region's business (inside a literal, role, code block, comment...). The shared per-document walk
  * of the lint engine (src/lint/facts.ts) calls this, so the contract rules do not walk the tree
  * again; `fromTree` is the same walk on its own.
@@ -84,37 +86,16 @@ export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean 
   const t = n.type;
   const p = n.position;
   if (p !== undefined) {
-    const r0 = p.start.offset;
-    const r1 = p.end.offset;
-    if (t === 'literal') {
-      const [s, e] = trimDelims(raw, r0, r1, '``', '``');
-      into.regions.push({ kind: 'literal', start: s, end: e, text: raw.slice(s, e) });
-      return false;
-    }
-    if (t === 'title_reference') {
-      const [s, e] = trimDelims(raw, r0, r1, '`', '`');
-      into.regions.push({ kind: 'title_reference', start: s, end: e, text: raw.slice(s, e) });
+    if (t === 'literal' || t === 'title_reference') {
+      into.nodes.push(n);
       return false;
     }
     if (t === 'paragraph') {
-      into.regions.push({ kind: 'prose', start: r0, end: r1, text: raw.slice(r0, r1) });
+      into.nodes.push(n);
       return true;
     }
-    if (t.includes(':') && ROLE_TYPE.test(t) && !n.data?.directive && raw[r0] === ':') {
-      const [s, e] = trimDelims(raw, r0, r1, '`', '`');
-      into.regions.push({ kind: 'role', role: t, start: s, end: e, text: raw.slice(s, e) });
-      return false;
-    }
-    if (CODE_DIRECTIVES.has(t)) {
-      const [s, e] = codeContent(raw, r0, r1);
-      const dir = n.data?.directive;
-      const attrs = n.attributes as { arguments?: unknown; language?: unknown; classes?: unknown } | undefined;
-      let lang = '';
-      if (dir?.arguments?.[0]) lang = dir.arguments[0];
-      else if (Array.isArray(attrs?.arguments) && typeof attrs.arguments[0] === 'string') lang = attrs.arguments[0];
-      else if (typeof attrs?.language === 'string') lang = attrs.language;
-      else if (Array.isArray(attrs?.classes) && attrs.classes.length >= 2 && attrs.classes[0] === 'code') lang = String(attrs.classes[1]);
-      into.regions.push({ kind: 'code', start: s, end: e, text: raw.slice(s, e), lang: lang.toLowerCase() });
+    if ((t.includes(':') && ROLE_TYPE.test(t) && !n.data?.directive && raw[p.start.offset] === ':') || CODE_DIRECTIVES.has(t)) {
+      into.nodes.push(n);
       return false;
     }
   }
@@ -126,6 +107,45 @@ export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean 
   return !(t === 'comment' || t === 'raw' || t === 'substitution_definition');
 }
 
+/** The region of a node `regionStep` kept. */
+function regionOf(raw: string, n: RstNode): Region {
+  const t = n.type;
+  const r0 = n.position!.start.offset;
+  const r1 = n.position!.end.offset;
+  if (t === 'literal') {
+    const [s, e] = trimDelims(raw, r0, r1, '``', '``');
+    return { kind: 'literal', start: s, end: e, text: raw.slice(s, e) };
+  }
+  if (t === 'title_reference') {
+    const [s, e] = trimDelims(raw, r0, r1, '`', '`');
+    return { kind: 'title_reference', start: s, end: e, text: raw.slice(s, e) };
+  }
+  if (t === 'paragraph') return { kind: 'prose', start: r0, end: r1, text: raw.slice(r0, r1) };
+  // (a role type has a colon, a code directive's name none)
+  if (!CODE_DIRECTIVES.has(t)) {
+    const [s, e] = trimDelims(raw, r0, r1, '`', '`');
+    return { kind: 'role', role: t, start: s, end: e, text: raw.slice(s, e) };
+  }
+  const [s, e] = codeContent(raw, r0, r1);
+  const dir = n.data?.directive;
+  const attrs = n.attributes as { arguments?: unknown; language?: unknown; classes?: unknown } | undefined;
+  let lang = '';
+  if (dir?.arguments?.[0]) lang = dir.arguments[0];
+  else if (Array.isArray(attrs?.arguments) && typeof attrs.arguments[0] === 'string') lang = attrs.arguments[0];
+  else if (typeof attrs?.language === 'string') lang = attrs.language;
+  else if (Array.isArray(attrs?.classes) && attrs.classes.length >= 2 && attrs.classes[0] === 'code') lang = String(attrs.classes[1]);
+  return { kind: 'code', start: s, end: e, text: raw.slice(s, e), lang: lang.toLowerCase() };
+}
+
+/** The regions of the nodes a walk kept, in order (null if making one failed). */
+function treeRegionsOf(raw: string, found: TreeRegions): Region[] | null {
+  try {
+    return found.nodes.map((n) => regionOf(raw, n));
+  } catch {
+    return null;
+  }
+}
+
 /** How many times a document's tree was walked for its regions by `fromTree` (not by the shared
  *  walk): the lint engine's test checks that a lint run never does. */
 export const regionWalks = { count: 0 };
@@ -133,7 +153,7 @@ export const regionWalks = { count: 0 };
 function fromTree(doc: ParsedDocument): TreeRegions {
   regionWalks.count++;
   const raw = rawOf(doc);
-  const into: TreeRegions = { regions: [], sawError: false };
+  const into: TreeRegions = { nodes: [], sawError: false };
   const visit = (n: RstNode): void => {
     if (n.data?.source !== undefined) return; // from an included file
     if (!regionStep(raw, n, into)) return;
@@ -301,8 +321,9 @@ export function regionsOf(doc: ParsedDocument): Region[] {
   let sawError = false;
   if (doc.tree && Array.isArray(doc.tree.children) && doc.tree.children.length > 0) {
     const found = treeRegions(doc);
-    if (found) {
-      regions = found.regions;
+    const made = found ? treeRegionsOf(doc.source.raw, found) : null;
+    if (found && made) {
+      regions = made;
       sawError = found.sawError;
     }
   }
