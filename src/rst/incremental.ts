@@ -141,7 +141,7 @@ export function reparseEdit(prev: ParsedDocument, newText: string, given?: TextE
   if (OTHER_BREAKS.test(oldText) || OTHER_BREAKS.test(edit.text)) return fail('line breaks other than LF');
   if (oldText.charCodeAt(0) === 0xfeff) return fail('byte order mark');
   if (!rolesOrderFree(doc)) return fail('document-local roles');
-  if (!ownTextOnly(prev)) return fail('text from another file');
+  if (!ownTextOnly(prev)) return fail('text from another file, or nodes kept in node data');
 
   // the innermost paragraph holding the edit, through plain containers only
   const path: RstNode[] = [];
@@ -205,6 +205,7 @@ export function reparseEdit(prev: ParsedDocument, newText: string, given?: TextE
   const fresh = parseInline(new TextMap(newSource, newLines), services(newSource, scratch, doc, lineno, registry), lineno, { parent, registry });
   if (scratch.messages.length || fresh.messages.length) return fail('messages (after)');
   if (!inert(fresh.nodes)) return fail('markup with side effects (after)');
+  if (!plainNodes(fresh.nodes)) return fail('nodes kept in node data');
   if (fingerprint(doc) !== before) return fail('document state changed');
 
   // splice: the paragraph keeps its node (attributes the transforms gave it stay), the rest moves
@@ -236,15 +237,35 @@ const ownText = new WeakSet<RstNode>();
 function ownTextOnly(d: ParsedDocument): boolean {
   if (ownText.has(d.tree)) return true;
   if (d.includes.length || d.messages.some((m) => m.source !== undefined)) return false;
-  const stack: RstNode[] = [d.tree];
+  if (!plainNodes([d.tree])) return false;
+  ownText.add(d.tree);
+  return true;
+}
+
+/**
+ * No node below `nodes` comes from another file, and none keeps nodes in its data or attributes
+ * (a flat-table's `data.table` shares cells with its children: moving positions through both
+ * would move some twice).
+ */
+function plainNodes(nodes: readonly RstNode[]): boolean {
+  const stack: RstNode[] = [...nodes];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.data?.source !== undefined) return false;
+    if (n.data && (n.data.source !== undefined || holdsNodes(n.data, 0))) return false;
+    if (n.attributes && holdsNodes(n.attributes, 0)) return false;
     const kids = n.children;
     if (kids) for (let i = 0; i < kids.length; i++) stack.push(kids[i]!);
   }
-  ownText.add(d.tree);
   return true;
+}
+
+function holdsNodes(o: object, depth: number): boolean {
+  if (depth > 4) return true;
+  for (const v of Object.values(o)) {
+    if (v === null || typeof v !== 'object') continue;
+    if (isNode(v) || holdsNodes(v, depth + 1)) return true;
+  }
+  return false;
 }
 
 /**
