@@ -352,7 +352,8 @@ function fingerprint(d: DocumentState): string {
 /** Moves points at or after the edit's end by its length (columns too on the edited line). New
  *  Position and Point objects: the previous ones may be held elsewhere (facts, findings). */
 class Shifter {
-  private readonly points = new Map<number, Point>();
+  private lastOld: Point | undefined;
+  private lastMoved: Point | undefined;
   constructor(
     private readonly from: number,
     private readonly delta: number,
@@ -361,12 +362,12 @@ class Shifter {
 
   point(p: Point): Point {
     if (p.offset < this.from || this.delta === 0) return p;
-    // one new point per offset (the parser shares points the same way)
-    let q = this.points.get(p.offset);
-    if (q === undefined) {
-      q = { line: p.line, column: p.line === this.line ? p.column + this.delta : p.column, offset: p.offset + this.delta };
-      this.points.set(p.offset, q);
-    }
+    // the point a node's end shares with the next node's start is made once (as the parser
+    // shares it); other points are made anew (cheaper than looking each up)
+    if (this.lastOld === p) return this.lastMoved!;
+    const q = { line: p.line, column: p.line === this.line ? p.column + this.delta : p.column, offset: p.offset + this.delta };
+    this.lastOld = p;
+    this.lastMoved = q;
     return q;
   }
 
