@@ -119,7 +119,31 @@ export class Dependencies {
   }
 
   record(path: string, asked: ReadonlyMap<string, string>): void {
-    this.forget(path);
+    const old = this.asked.get(path);
+    if (old) {
+      // a re-lint after a keystroke mostly asks what it asked before: keep what stays
+      for (const q of old.keys()) {
+        if (asked.has(q)) continue;
+        const s = this.askers.get(q);
+        if (!s) continue;
+        s.delete(path);
+        if (!s.size) {
+          this.askers.delete(q);
+          this.unindex(q);
+        }
+      }
+      this.asked.set(path, new Map(asked));
+      for (const q of asked.keys()) {
+        if (old.has(q)) continue;
+        let s = this.askers.get(q);
+        if (!s) {
+          this.askers.set(q, (s = new Set()));
+          this.index(q);
+        }
+        s.add(path);
+      }
+      return;
+    }
     this.asked.set(path, new Map(asked));
     for (const q of asked.keys()) {
       let s = this.askers.get(q);

@@ -16,6 +16,7 @@
  * messages costs one parse however slow the document (a 10 MB buffer). Open documents go first;
  * other documents are linted in slices of a few milliseconds with the event loop running between
  * them; a slice stops when an edit arrives, and results an edit made stale are not published.
+ * Other documents an edit of an open one affects wait for a pause in the edits (BACKGROUND_DELAY_MS).
  */
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -78,6 +79,9 @@ export interface DiagnosticsStats {
   dropped: number;
 }
 
+/** Pause in the edits of open documents after which the documents they affect are re-checked. */
+const BACKGROUND_DELAY_MS = 40;
+
 const SEVERITY: Record<string, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -95,6 +99,8 @@ export class Diagnostics {
   private readonly dirtyOpen = new Set<string>();
   private readonly dirtyOther = new Set<string>();
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  /** Re-checks of other documents after an edit wait for a pause in the typing (see work). */
+  private backgroundTimer: NodeJS.Timeout | undefined;
   private earlyTimer: NodeJS.Immediate | undefined;
   private textsDropped = false;
   private factsSaved = false;
@@ -223,6 +229,8 @@ export class Diagnostics {
       clearImmediate(this.timer as NodeJS.Immediate);
     }
     this.timer = undefined;
+    if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
+    this.backgroundTimer = undefined;
     this.saveCache();
   }
 
@@ -265,14 +273,27 @@ export class Diagnostics {
     }
     const deadline = performance.now() + (this.options.sliceMs ?? 15);
     const gen = this.ws.index.generation;
-    for (const p of this.dirtyOther) {
+    // after an edit's lint the other documents wait (below): the editor gets its diagnostics
+    // before documents that depend on the edited one are re-checked
+    const others = open.length ? [] : this.dirtyOther;
+    for (const p of others) {
       if (performance.now() > deadline) break;
       // an edit arrived while this slice ran: stop, re-check relations first
       if (this.ws.index.generation !== gen) break;
       this.dirtyOther.delete(p);
       this.lintOne(p);
     }
-    if (this.dirtyOpen.size || this.dirtyOther.size || this.changedPaths.size) this.schedule(0);
+    if (this.dirtyOpen.size || this.changedPaths.size) this.schedule(0);
+    else if (this.dirtyOther.size && open.length) {
+      // documents an edit affects elsewhere (a label moved, a :ref: now broken) are re-checked
+      // once the typing pauses: each keystroke's diagnostics do not wait for them, and a burst of
+      // keystrokes re-checks them once
+      if (this.backgroundTimer) clearTimeout(this.backgroundTimer);
+      this.backgroundTimer = setTimeout(() => {
+        this.backgroundTimer = undefined;
+        this.schedule(0);
+      }, BACKGROUND_DELAY_MS);
+    } else if (this.dirtyOther.size) this.schedule(0);
     else {
       this.saveCache();
       // every document linted once: their texts need not stay in memory

@@ -170,6 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     ready: workspace?.isReady ?? false,
     documents: workspace?.index.documents().length ?? 0,
     parsedTrees: workspace?.index.parsedCount ?? 0,
+    updates: workspace?.index.updateStats,
     stats: diagnostics?.stats,
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   }));

@@ -43,7 +43,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver/node';
-import { loadDefaultParser, ProjectIndex, toPosix, type DocumentFacts, type ParseFn } from '../project/index.js';
+import { loadDefaultParser, ProjectIndex, toPosix, type DocumentFacts, type ParseFn, type ReparseFn, type TextEdit } from '../project/index.js';
 import type { BuildWorkerData } from './build-worker.js';
 import { FactsCache } from '../project/cache.js';
 import type { ParsedDocument } from '../rst/parse.js';
@@ -63,6 +63,9 @@ export interface WorkspaceOptions {
   cacheDir?: string;
   /** Parser (tests may count parses); `Workspace.create` loads the project's. */
   parse: ParseFn;
+  /** Re-parse of an edited document from its previous tree (src/rst/incremental.ts);
+   *  `Workspace.create` loads the project's along with its parser. */
+  reparse?: ReparseFn;
   /** Settings from the client (`workspace/didChangeConfiguration`'s `kdocs` section): a config
    *  object laid over kdocs.config.json. */
   clientConfig?: ConfigFile;
@@ -128,7 +131,9 @@ export class Workspace {
    *  Undefined when the root is not in a git work tree. */
   private added: Set<string> | undefined;
   private headFiles: Set<string> | undefined;
-  private readonly open = new Map<string, { uri: string; doc: TextDocument; indexed: number }>();
+  /** Open documents: the buffer, the version the index has, and (while it is one) the change
+   *  since that version, in offsets of the indexed text (null: several, or a full replacement). */
+  private readonly open = new Map<string, { uri: string; doc: TextDocument; indexed: number; edit?: TextEdit | null }>();
   private readonly listeners: ((paths: string[]) => void)[] = [];
   private clientConfig: ConfigFile | undefined;
   private readonly factsCache: FactsCache | undefined;
@@ -142,7 +147,10 @@ export class Workspace {
     this.config = resolveConfig(this.rules, {});
     this.reloadConfig();
     this.factsCache = options.cache === false ? undefined : new FactsCache(this.root, options.cacheDir);
-    this.index = new ProjectIndex(this.root, options.parse, this.factsCache ? { cache: this.factsCache } : {});
+    this.index = new ProjectIndex(this.root, options.parse, {
+      ...(this.factsCache ? { cache: this.factsCache } : {}),
+      ...(options.reparse ? { reparse: options.reparse } : {}),
+    });
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;
       this.rejectReady = rej;
@@ -154,7 +162,10 @@ export class Workspace {
 
   /** A workspace with the project's parser. */
   static async create(options: Omit<WorkspaceOptions, 'parse'> & { parse?: ParseFn }): Promise<Workspace> {
-    return new Workspace({ ...options, parse: options.parse ?? (await loadDefaultParser()) });
+    if (options.parse) return new Workspace({ ...options, parse: options.parse });
+    const parse = await loadDefaultParser();
+    const reparse = options.reparse ?? (await import('../rst/incremental.js')).reparseEdit;
+    return new Workspace({ ...options, parse, reparse: (prev, text, edit) => reparse(prev, text, edit) });
   }
 
   /** Build the index in slices, yielding to the event loop between them. */
@@ -195,6 +206,7 @@ export class Workspace {
         if (!path.endsWith('.rst') && !this.index.has(path)) continue;
         this.index.update(path, o.doc.getText());
         o.indexed = o.doc.version;
+        o.edit = undefined;
         changed.push(path);
       }
       this.isReady = true;
@@ -356,6 +368,10 @@ export class Workspace {
     if (p === undefined) return undefined;
     const o = this.open.get(p);
     if (!o) return undefined;
+    if (o.indexed === o.doc.version && o.edit === undefined && changes.length === 1 && changes[0]!.range) {
+      const r = changes[0]!.range;
+      o.edit = { start: o.doc.offsetAt(r.start), end: o.doc.offsetAt(r.end), text: changes[0]!.text };
+    } else o.edit = null;
     o.doc = TextDocument.update(o.doc, changes as Parameters<typeof TextDocument.update>[1], version);
     return p;
   }
@@ -380,8 +396,10 @@ export class Workspace {
     if (!o || !this.isReady || o.indexed === o.doc.version) return false;
     const text = o.doc.getText();
     o.indexed = o.doc.version;
+    const edit = o.edit ?? undefined;
+    o.edit = undefined;
     if (this.index.loaded(path)?.source.raw === text) return false;
-    this.index.update(path, text);
+    this.index.update(path, text, edit);
     this.added = undefined;
     this.emit([path]);
     return true;

@@ -136,6 +136,20 @@ export interface IndexOptions {
   /** Persistent facts cache: documents whose text (and includes) did not change are not parsed
    *  at build time; `get()` parses them on demand. */
   cache?: FactsCache;
+  /** Re-parse after an edit from the previous tree when that equals a parse of the new text
+   *  (src/rst/incremental.ts `reparseEdit`; undefined: parse whole). The previous tree is
+   *  consumed. Set by the language server, whose edits are keystrokes. */
+  reparse?: ReparseFn;
+}
+
+/** Parse `text` from `prev` (the parse of the document's previous text), or undefined. */
+export type ReparseFn = (prev: ParsedDocument, text: string, edit?: TextEdit) => ParsedDocument | undefined;
+
+/** The previous text's [start, end) became `text` (what an editor reports). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 export interface BuildTimings {
@@ -191,6 +205,9 @@ export class ProjectIndex {
   readonly kernelTree: string | null;
   readonly timings: BuildTimings = { listMs: 0, parseMs: 0, indexMs: 0, files: 0 };
   private readonly parseFn: ParseFn;
+  private readonly reparseFn: ReparseFn | undefined;
+  /** Work counters of `update`: documents parsed whole, and re-parsed from their previous tree. */
+  readonly updateStats = { parsed: 0, reparsed: 0 };
   private readonly overlay: Map<string, string | null>;
   private readonly docs = new Map<string, ParsedDocument>();
   private readonly facts = new Map<string, DocumentFacts>();
@@ -244,6 +261,7 @@ export class ProjectIndex {
   constructor(root: string, parse: ParseFn, options: IndexOptions = {}) {
     this.root = nodePath.resolve(root);
     this.parseFn = parse;
+    this.reparseFn = options.reparse;
     this.overlay = options.overlay ?? new Map();
     this.onProgress = options.onProgress;
     this.cache = options.cache;
@@ -485,11 +503,12 @@ export class ProjectIndex {
     return out.sort();
   }
 
-  /** Re-parse one file from `text` (null: deleted), and the documents that include it. */
-  update(path: string, text: string | null): ParsedDocument | undefined {
+  /** Re-parse one file from `text` (null: deleted), and the documents that include it. `edit`,
+   *  when known, is the one change from the previous text (the re-parse may start from it). */
+  update(path: string, text: string | null, edit?: TextEdit): ParsedDocument | undefined {
     const p = toPosix(path);
     const includers = this.includers(p);
-    const doc = this.updateOne(p, text);
+    const doc = this.updateOne(p, text, edit);
     for (const q of includers) {
       const t = this.readRel(q);
       if (t !== null && this.facts.has(q)) this.updateOne(q, t);
@@ -497,7 +516,7 @@ export class ProjectIndex {
     return doc;
   }
 
-  private updateOne(path: string, text: string | null): ParsedDocument | undefined {
+  private updateOne(path: string, text: string | null, edit?: TextEdit): ParsedDocument | undefined {
     this.generation++;
     this.hashes.delete(path);
     this.fileCache.delete(this.abs(path));
@@ -514,7 +533,21 @@ export class ProjectIndex {
       this.dirty = true;
       return undefined;
     }
-    const doc = this.parseText(path, text);
+    const prev = this.reparseFn ? this.docs.get(path) : undefined;
+    let doc: ParsedDocument | undefined;
+    if (prev) {
+      try {
+        doc = this.reparseFn!(prev, text, edit);
+      } catch {
+        // the previous tree may be half moved: parse whole
+        doc = undefined;
+      }
+    }
+    if (doc) this.updateStats.reparsed++;
+    else {
+      doc = this.parseText(path, text);
+      this.updateStats.parsed++;
+    }
     this.docs.set(path, doc);
     this.setFacts(path, collectFacts(doc, path, this));
     this.dirty = true;

@@ -90,6 +90,8 @@ export class Source {
   private readonly tabFrom: Int32Array | undefined;
   /** Offsets where unist lines start (\n, \r\n, \r breaks, as vfile counts them). */
   private readonly lineStarts: Int32Array;
+  /** '\n' is the text's only line break (parse lines are then unist lines). */
+  private readonly onlyLF: boolean;
 
   constructor(raw: string, path = '<string>') {
     // utf-8-sig: a leading BOM is not part of the text, but it stays in the offsets.
@@ -98,6 +100,7 @@ export class Source {
     const n = raw.length;
     // fast path (the common case): '\n' is the only line break in the text
     const onlyLF = !OTHER_BREAKS.test(raw);
+    this.onlyLF = onlyLF;
     // the unist line starts first: they size the per-line arrays (and, with '\n' only, they are
     // where the parse lines start too)
     let starts: Int32Array = new Int32Array((n >> 5) + 16);
@@ -174,6 +177,61 @@ export class Source {
 
   get lineCount(): number {
     return this.lines.length;
+  }
+
+  /**
+   * The Source of `raw` = this text with [start, end) replaced by characters that hold no line
+   * break, made from this one's line tables (the other lines' Line objects are shared) instead of
+   * a pass over the whole text. Undefined when the edited line has or gets a tab, or the text has
+   * line breaks other than '\n' (then `new Source(raw)`). Equal to `new Source(raw)` field for
+   * field (test/rst/incremental.test.ts).
+   */
+  edited(raw: string, start: number, end: number): Source | undefined {
+    const delta = raw.length - this.raw.length;
+    const n = this.lines.length;
+    if (!this.onlyLF || n === 0) return undefined;
+    // the parse line holding the edit (parse lines are unist lines with '\n' only)
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineOffsets[mid]! <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    const k = lo;
+    const lineStart = this.lineOffsets[k]!;
+    const oldLen = this.rawLengths[k]!;
+    if (start < lineStart || end > lineStart + oldLen) return undefined;
+    if (this.tabFrom && this.tabFrom[k]! < this.tabFrom[k + 1]!) return undefined;
+    const newLen = oldLen + delta;
+    for (let i = lineStart; i < lineStart + newLen; i++) {
+      const c = raw.charCodeAt(i);
+      if (c === 0x09 || isPyLineBreak(c)) return undefined;
+    }
+    const out = Object.create(Source.prototype) as Source;
+    const lineOffsets = this.lineOffsets.slice();
+    for (let i = k + 1; i < n; i++) lineOffsets[i]! += delta;
+    const rawLengths = this.rawLengths.slice();
+    rawLengths[k] = newLen;
+    const lineStarts = this.lineStarts.slice();
+    for (let i = k + 1; i < lineStarts.length; i++) lineStarts[i]! += delta;
+    let stop = lineStart + newLen;
+    while (stop > lineStart && isPySpace(raw.charCodeAt(stop - 1))) stop--;
+    const lines = this.lines.slice();
+    lines[k] = { text: raw.slice(lineStart, stop), index: k, col: 0 };
+    const fields = out as unknown as Record<string, unknown>;
+    fields.path = this.path;
+    fields.raw = raw;
+    fields.onlyLF = true;
+    fields.lines = lines;
+    fields.lineOffsets = lineOffsets;
+    fields.rawLengths = rawLengths;
+    fields.lineStarts = lineStarts;
+    fields.tabData = this.tabData;
+    fields.tabFrom = this.tabFrom;
+    fields.lastLine = 0;
+    fields.recentPoints = new Array<Point | undefined>(RECENT_POINTS);
+    return out;
   }
 
   /** Source offset of expanded column `col` of parse line `index` (clamped to the line). */

@@ -25,6 +25,8 @@ export interface ClientOptions {
   args?: string[];
   /** Environment (XDG_CACHE_HOME for a private cache). */
   env?: NodeJS.ProcessEnv;
+  /** Options for the server's node (`--cpu-prof`: NODE_OPTIONS cannot carry it). */
+  nodeArgs?: string[];
   initializationOptions?: unknown;
   /** Client capabilities laid over the defaults. */
   capabilities?: Record<string, unknown>;
@@ -53,7 +55,7 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
 
   constructor(options: ClientOptions = {}) {
-    this.child = spawn(process.execPath, [BIN, 'lsp', '--stdio', ...(options.args ?? [])], {
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'lsp', '--stdio', ...(options.args ?? [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...(options.env ?? {}) },
     });

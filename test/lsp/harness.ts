@@ -3,6 +3,7 @@
  * a fake connection that records what would be published, and the batch lint the published
  * diagnostics must equal (the CLI's lintBuild over the same root and texts).
  */
+import { reparseEdit } from '../../src/rst/incremental.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import * as nodePath from 'node:path';
@@ -75,7 +76,8 @@ export async function harness(root: string, options: { cacheDir?: string; open?:
     parses++;
     return real(t, o);
   };
-  const ws = await Workspace.create({ root, rules: await rules(), parse, cache: options.cacheDir !== undefined, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  // the server's set-up: edits re-parse from the previous tree when that is the same
+  const ws = await Workspace.create({ root, rules: await rules(), parse, reparse: reparseEdit, cache: options.cacheDir !== undefined, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   const diags = new Diagnostics(conn, ws, { collectGarbage: false, cache: options.cacheDir !== undefined, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
   for (const [p, text] of Object.entries(options.open ?? {})) {
     ws.openDocument(uriOf(root, p), text, 1);

@@ -82,6 +82,27 @@ export function resolveRole(name: string, registry: Registry, document: Document
   return info === undefined ? {} : { info };
 }
 
+/**
+ * Would every role lookup of this document answer the same wherever in the document it is made?
+ * True when its local role table holds only what docutils' canonical look-up of an English role
+ * name caches (no `.. role::`, no `.. default-role::`, no name that was looked up with an INFO
+ * message, which only the first use gets). The incremental re-parse relies on it: it parses one
+ * paragraph again after the whole document has filled the table.
+ */
+export function rolesOrderFree(document: DocumentState): boolean {
+  const m = localRoles.get(document);
+  if (!m) return true;
+  for (const [name, spec] of m) {
+    if (name === '') {
+      if (spec !== DOCUTILS_ROLES['title-reference']) return false;
+      continue;
+    }
+    const canonical = EN_ROLES[name];
+    if (canonical === undefined || spec !== DOCUTILS_ROLES[canonical]) return false;
+  }
+  return true;
+}
+
 let defaultRegistry: Registry | undefined;
 
 /** docutils' + Sphinx's + the kernel's roles, for callers that pass no registry. */

@@ -167,6 +167,21 @@ const BODY_TRANSITIONS = [
   'text',
 ];
 
+/**
+ * The Body transition a line (in block coordinates) takes: the first of BODY_TRANSITIONS whose
+ * pattern matches, as the state machine tries them. The incremental re-parse (src/rst/incremental.ts)
+ * asks it about an edited line: a line that is `text` before and after an edit starts nothing new.
+ */
+export function bodyLineKind(text: string): string {
+  for (const name of BODY_TRANSITIONS) if (MATCHERS[name]!(text)) return name;
+  return 'text';
+}
+
+/** Could this line (in block coordinates) start a block quote's attribution (`-- name`)? */
+export function looksLikeAttribution(text: string): boolean {
+  return ATTRIBUTION_RE.test(text);
+}
+
 type Result = [Line[], string | null];
 
 /** The one array every transition returns its result in (one per transition would be a short-lived

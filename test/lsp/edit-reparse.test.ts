@@ -1,0 +1,50 @@
+/**
+ * The language server's edit path: keystrokes in a paragraph of an open document re-parse that
+ * paragraph (the parser is not called), and the diagnostics are those of a batch lint of the
+ * final text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { batchLines, diagLine, harness, project, uriOf } from './harness.js';
+
+const GUIDE = `Guide
+=====
+
+.. _guide-label:
+
+Usage
+-----
+
+This paragraph is where the typing happens, it has
+two lines and a :ref:\`missing-label\` reference.
+
+## How To Use
+
+.. code-block:: Cw
+
+   x
+`;
+
+test('typing in a paragraph re-parses the paragraph only, and the diagnostics stay those of a batch lint', async () => {
+  const root = project({ 'index.rst': 'Top\n===\n\n.. toctree::\n\n   guide\n', 'guide.rst': GUIDE });
+  const h = await harness(root, { open: { 'guide.rst': GUIDE } });
+  const uri = uriOf(root, 'guide.rst');
+  const parses = h.parses();
+  const line = GUIDE.split('\n').findIndex((l) => l.startsWith('This paragraph'));
+  let version = 1;
+  for (const ch of 'more ') {
+    version++;
+    const at = { line, character: 5 + version - 2 };
+    h.ws.changeDocument(uri, [{ range: { start: at, end: at }, text: ch }], version);
+    h.diags.edited('guide.rst');
+    await h.diags.idle();
+    assert.equal(h.published.get(uri)?.version, version);
+  }
+  assert.equal(h.parses(), parses, 'no whole parse for a keystroke');
+  assert.equal(h.ws.index.updateStats.reparsed, 5);
+  const text = h.ws.text(uri)!;
+  assert.ok(text.includes('This more paragraph'));
+  const want = (await batchLines(root, new Map([['guide.rst', text]]))).get('guide.rst') ?? [];
+  assert.ok(want.length >= 3);
+  assert.deepEqual(h.published.get(uri)!.diagnostics.map(diagLine), want);
+});
