@@ -28,6 +28,8 @@ export interface ClientOptions {
   initializationOptions?: unknown;
   /** Client capabilities laid over the defaults. */
   capabilities?: Record<string, unknown>;
+  /** Node options for the server process (`--cpu-prof`, which NODE_OPTIONS cannot carry). */
+  nodeArgs?: string[];
 }
 
 export interface Published {
@@ -53,7 +55,7 @@ export class LspClient {
   initializeResult: InitializeResult | undefined;
 
   constructor(options: ClientOptions = {}) {
-    this.child = spawn(process.execPath, [BIN, 'lsp', '--stdio', ...(options.args ?? [])], {
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'lsp', '--stdio', ...(options.args ?? [])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...(options.env ?? {}) },
     });
