@@ -68,6 +68,8 @@ interface Run {
   rssIndexedMB: number;
   diagnostics: number;
   load: string;
+  /** Documents the server's thread and its worker thread indexed in the first build. */
+  build?: Record<string, number> | undefined;
 }
 
 async function once(args: Args, cacheHome: string, file: string, tag: string): Promise<Run> {
@@ -82,6 +84,7 @@ async function once(args: Args, cacheHome: string, file: string, tag: string): P
   const run: Run = { ms: Math.round(d.at - t0), cpuS: cpuOf(pid), rssAtFirstMB: rssOf(pid), rssIndexedMB: NaN, diagnostics: d.diagnostics.length, load: loadAverage() };
   await client.request('kdocs/idle', {});
   run.rssIndexedMB = rssOf(pid);
+  run.build = ((await client.request('kdocs/status', {})) as { build?: Record<string, number> }).build;
   await client.shutdown();
   return run;
 }
@@ -103,7 +106,7 @@ async function main(): Promise<void> {
     try {
       const cold = await once(args, cacheHome, file, 'cold');
       out.cold.push(cold);
-      say(`cold: first diagnostics ${cold.ms} ms, server CPU ${cold.cpuS.toFixed(2)} s, RSS ${cold.rssAtFirstMB} MB (indexed ${cold.rssIndexedMB} MB), ${cold.diagnostics} diagnostics; load ${cold.load}`);
+      say(`cold: first diagnostics ${cold.ms} ms, server CPU ${cold.cpuS.toFixed(2)} s, RSS ${cold.rssAtFirstMB} MB (indexed ${cold.rssIndexedMB} MB), ${cold.diagnostics} diagnostics; build ${JSON.stringify(cold.build)}; load ${cold.load}`);
       const warm = await once(args, cacheHome, file, 'warm');
       out.warm.push(warm);
       say(`warm: first diagnostics ${warm.ms} ms, server CPU ${warm.cpuS.toFixed(2)} s, RSS ${warm.rssAtFirstMB} MB (indexed ${warm.rssIndexedMB} MB), ${warm.diagnostics} diagnostics; load ${warm.load}`);

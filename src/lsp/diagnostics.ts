@@ -98,6 +98,7 @@ export class Diagnostics {
   private earlyTimer: NodeJS.Immediate | undefined;
   private textsDropped = false;
   private factsSaved = false;
+  private factsSave: NodeJS.Immediate | undefined;
   /** Open documents published from the provisional index (see scheduleEarly). */
   private readonly early = new Set<string>();
   private started = false;
@@ -216,6 +217,11 @@ export class Diagnostics {
 
   dispose(): void {
     this.disposed = true;
+    if (this.factsSave) {
+      clearImmediate(this.factsSave);
+      this.factsSave = undefined;
+      this.ws.saveFactsCache();
+    }
     if (this.earlyTimer) clearImmediate(this.earlyTimer);
     this.earlyTimer = undefined;
     if (this.timer) {
@@ -261,7 +267,12 @@ export class Diagnostics {
     for (const p of open) this.lintOne(p);
     if (!this.factsSaved && this.ws.isReady) {
       this.factsSaved = true;
-      this.ws.saveFactsCache();
+      // on a later turn: the diagnostics just published are written to the client on the next
+      // one (vscode-jsonrpc writes from setImmediate), and 11 MB of JSON must not hold them up
+      this.factsSave = setImmediate(() => {
+        this.factsSave = undefined;
+        this.ws.saveFactsCache();
+      });
     }
     const deadline = performance.now() + (this.options.sliceMs ?? 15);
     const gen = this.ws.index.generation;

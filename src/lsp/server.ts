@@ -171,6 +171,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     documents: workspace?.index.documents().length ?? 0,
     parsedTrees: workspace?.index.parsedCount ?? 0,
     stats: diagnostics?.stats,
+    build: workspace?.stats,
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   }));
   connection.onRequest('kdocs/idle', async () => {

@@ -98,6 +98,19 @@ export interface SectionInfo {
   fromInclude?: string;
 }
 
+/** A document's facts as another thread collected them (src/lsp/build-worker.ts): with the hash
+ *  of the text they come from and of each file it includes, as the facts cache keys them. */
+export interface CollectedFacts {
+  facts: DocumentFacts;
+  hash: string;
+  deps: [string, string][];
+}
+
+/** Hash of a text as the index and the facts cache key it ('-' for a missing file). */
+export function keyHash(text: string | null): string {
+  return text === null ? '-' : textHash(text);
+}
+
 export interface DocumentFacts {
   path: string;
   docname: string;
@@ -264,9 +277,9 @@ export class ProjectIndex {
    *  parsed tree right after its facts are collected (documents whose facts come from the cache are
    *  not parsed, hence not visited); when it returns true the tree is not kept (`get()` would parse
    *  it again): a whole-tree lint then holds one tree at a time. `collected` holds facts another
-   *  thread collected from the same files (a parallel build): taken instead of parsing, with the
-   *  same reading, hashing and caching as a parse. */
-  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean, collected?: ReadonlyMap<string, DocumentFacts>): void {
+   *  thread collected from the same files (a parallel build), with the hashes it read them with:
+   *  taken instead of reading, hashing and parsing (the text is read when first asked for). */
+  build(files?: string[], visit?: (path: string, doc: ParsedDocument) => boolean, collected?: ReadonlyMap<string, CollectedFacts>): void {
     const t0 = performance.now();
     this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
@@ -279,6 +292,15 @@ export class ProjectIndex {
     let done = 0;
     for (const path of list) {
       if (this.overlay.has(path) && this.overlay.get(path) === null) continue;
+      const given = this.overlay.has(path) ? undefined : collected?.get(path);
+      if (given) {
+        this.hashes.set(path, given.hash);
+        this.setFacts(path, given.facts);
+        this.cache?.store(path, given.hash, given.deps, given.facts);
+        done++;
+        this.onProgress?.(done, list.length);
+        continue;
+      }
       const text = this.readRel(path);
       if (text === null) {
         this.unreadable.set(path, this.readErrors.get(this.abs(path)) ?? 'cannot read');
@@ -298,11 +320,10 @@ export class ProjectIndex {
           continue;
         }
       }
-      const given = collected?.get(path);
-      const doc = given ? undefined : this.parseText(path, text);
+      const doc = this.parseText(path, text);
       const b = performance.now();
-      if (doc) this.docs.set(path, doc);
-      const facts = given ?? collectFacts(doc!, path, this);
+      this.docs.set(path, doc);
+      const facts = collectFacts(doc, path, this);
       this.setFacts(path, facts);
       if (this.cache && hash !== undefined) {
         const deps: [string, string][] = [];
@@ -311,7 +332,7 @@ export class ProjectIndex {
       }
       indexMs += performance.now() - b;
       parseMs += b - a;
-      if (doc && visit && visit(path, doc)) this.docs.delete(path);
+      if (visit && visit(path, doc)) this.docs.delete(path);
       done++;
       this.onProgress?.(done, list.length);
     }
@@ -386,8 +407,7 @@ export class ProjectIndex {
   private depHash(path: string): string {
     let h = this.hashes.get(path);
     if (h === undefined || h === null) {
-      const t = this.readRel(path);
-      h = t === null ? '-' : textHash(t);
+      h = keyHash(this.readRel(path));
       this.hashes.set(path, h);
     }
     return h;
