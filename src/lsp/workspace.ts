@@ -177,6 +177,8 @@ export class Workspace {
         for (const l of this.provisionalListeners) l();
         await new Promise((r) => setImmediate(r));
       }
+      // the cached sections and refs (outlines, references), which the first lint did not need
+      this.factsCache?.complete();
       // cold: a worker thread parses from the back of the list while this thread parses from the
       // front, until they meet (src/lsp/build-worker.ts)
       const parallel = preloaded < files.length / 2 && files.length >= this.parallelMin && this.buildThreads > 1;

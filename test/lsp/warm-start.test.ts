@@ -123,11 +123,11 @@ test('cold build with a second thread: the same facts, maps and diagnostics as o
   await diags.idle();
   assert.deepEqual(publishedLines(root, published), await batchLines(root));
   diags.dispose();
-  const entries = (dir: string): unknown => {
+  const entries = (dir: string): string => {
     const [file] = readdirSync(dir).filter((f) => f.startsWith('facts-'));
     assert.ok(file, `a facts cache in ${dir}`);
-    const data = JSON.parse(readFileSync(nodePath.join(dir, file), 'utf8')) as { entries: Record<string, unknown> };
-    return Object.fromEntries(Object.entries(data.entries).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return readFileSync(nodePath.join(dir, file), 'latin1');
   };
-  assert.deepEqual(entries(cacheTwo), entries(cacheOne));
+  assert.ok(entries(cacheOne).length > 1000);
+  assert.equal(entries(cacheTwo), entries(cacheOne));
 });
