@@ -63,7 +63,10 @@ function loadAverage(): string {
 
 interface Run {
   ms: number;
+  /** Server CPU seconds when the benchmark read it (after the publication arrived). */
   cpuS: number;
+  /** Server CPU seconds when it sent the first publication (its own count). */
+  cpuAtFirstS?: number;
   rssAtFirstMB: number;
   rssIndexedMB: number;
   diagnostics: number;
@@ -84,7 +87,9 @@ async function once(args: Args, cacheHome: string, file: string, tag: string): P
   const run: Run = { ms: Math.round(d.at - t0), cpuS: cpuOf(pid), rssAtFirstMB: rssOf(pid), rssIndexedMB: NaN, diagnostics: d.diagnostics.length, load: loadAverage() };
   await client.request('kdocs/idle', {});
   run.rssIndexedMB = rssOf(pid);
-  run.build = ((await client.request('kdocs/status', {})) as { build?: Record<string, number> }).build;
+  const status = (await client.request('kdocs/status', {})) as { build?: Record<string, number>; stats?: Record<string, number>; firstPublishCpuMs?: number };
+  run.build = { ...status.build, ...status.stats };
+  run.cpuAtFirstS = (status.firstPublishCpuMs ?? NaN) / 1000;
   await client.shutdown();
   return run;
 }
@@ -106,10 +111,10 @@ async function main(): Promise<void> {
     try {
       const cold = await once(args, cacheHome, file, 'cold');
       out.cold.push(cold);
-      say(`cold: first diagnostics ${cold.ms} ms, server CPU ${cold.cpuS.toFixed(2)} s, RSS ${cold.rssAtFirstMB} MB (indexed ${cold.rssIndexedMB} MB), ${cold.diagnostics} diagnostics; build ${JSON.stringify(cold.build)}; load ${cold.load}`);
+      say(`cold: first diagnostics ${cold.ms} ms, server CPU ${cold.cpuAtFirstS?.toFixed(2)} s at the publication (${cold.cpuS.toFixed(2)} s when received), RSS ${cold.rssAtFirstMB} MB (indexed ${cold.rssIndexedMB} MB), ${cold.diagnostics} diagnostics; build ${JSON.stringify(cold.build)}; load ${cold.load}`);
       const warm = await once(args, cacheHome, file, 'warm');
       out.warm.push(warm);
-      say(`warm: first diagnostics ${warm.ms} ms, server CPU ${warm.cpuS.toFixed(2)} s, RSS ${warm.rssAtFirstMB} MB (indexed ${warm.rssIndexedMB} MB), ${warm.diagnostics} diagnostics; load ${warm.load}`);
+      say(`warm: first diagnostics ${warm.ms} ms, server CPU ${warm.cpuAtFirstS?.toFixed(2)} s at the publication (${warm.cpuS.toFixed(2)} s when received), RSS ${warm.rssAtFirstMB} MB (indexed ${warm.rssIndexedMB} MB), ${warm.diagnostics} diagnostics; ${JSON.stringify(warm.build)}; load ${warm.load}`);
     } finally {
       rmSync(cacheHome, { recursive: true, force: true });
     }

@@ -172,6 +172,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     parsedTrees: workspace?.index.parsedCount ?? 0,
     stats: diagnostics?.stats,
     build: workspace?.stats,
+    firstPublishCpuMs: diagnostics?.firstPublishCpuMs,
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   }));
   connection.onRequest('kdocs/idle', async () => {

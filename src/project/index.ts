@@ -283,8 +283,10 @@ export class ProjectIndex {
     const t0 = performance.now();
     this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
-    // documents added by the overlay (new files of a patch)
-    for (const [p, text] of this.overlay) if (text !== null && p.endsWith('.rst') && !list.includes(p)) list.push(p);
+    // documents added by the overlay (new files of a patch); one indexed already has facts from
+    // its overlay text (`update`; the cache never answers for it): a build in slices, the
+    // language server's, would otherwise parse an open document again in every slice
+    for (const [p, text] of this.overlay) if (text !== null && p.endsWith('.rst') && !this.facts.has(p) && !list.includes(p)) list.push(p);
     const t1 = performance.now();
     this.timings.listMs = t1 - t0;
     let parseMs = 0;

@@ -23,13 +23,18 @@ interface Seen {
   parses: number;
 }
 
+/** Paths parsed, in order (the build of a warm start). */
+const parsedPaths: string[] = [];
+
 async function warmServer(root: string, cacheDir: string, open: string): Promise<{ ws: Workspace; diags: Diagnostics; seen: Seen[]; published: Map<string, PublishDiagnosticsParams> }> {
   const seen: Seen[] = [];
   const published = new Map<string, PublishDiagnosticsParams>();
   const real = await loadDefaultParser();
   let parses = 0;
+  parsedPaths.length = 0;
   const parse: ParseFn = (t, o) => {
     parses++;
+    parsedPaths.push(o.path ?? '');
     return real(t, o);
   };
   let ws: Workspace | undefined;
@@ -52,7 +57,10 @@ async function warmServer(root: string, cacheDir: string, open: string): Promise
 }
 
 test('warm facts cache: the opened document is published before the build reads the other files', async () => {
-  const root = project(FILES);
+  // enough documents for the build to take several slices
+  const extra: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) extra[`more/d${i}.rst`] = `:orphan:\n\nDocument ${i}\n===========\n\nSee :ref:\`guide-label\`.\n`;
+  const root = project({ ...FILES, ...extra });
   const cacheDir = tempDir('kdocs-lsp-warm-');
   (await harness(root, { cacheDir })).diags.dispose();
   const { diags, seen, published } = await warmServer(root, cacheDir, 'guide.rst');
@@ -61,6 +69,10 @@ test('warm facts cache: the opened document is published before the build reads 
   assert.equal(first.ready, false, 'published before the index was complete');
   assert.equal(first.parses, 1, 'only the opened document was parsed');
   assert.equal(diags.stats.early, 1);
+  // the build took every other document from the cache, and parsed the open one from its buffer
+  // once in its slice and once when the buffers are laid over the complete index — not once per
+  // slice of the build
+  assert.deepEqual(parsedPaths, ['guide.rst', 'guide.rst', 'guide.rst']);
   const want = (await batchLines(root)).get('guide.rst')!;
   assert.deepEqual(first.params.diagnostics.map(diagLine), want);
   assert.deepEqual(publishedLines(root, published), await batchLines(root));
