@@ -77,7 +77,7 @@ export interface BuildProgress {
 /** Documents per slice of the background build (the event loop runs between slices). */
 const BUILD_SLICE = 64;
 /** Documents this thread claims at a time when a worker thread parses too. */
-const CLAIM_BATCH = 8;
+const CLAIM_BATCH = 16;
 
 /**
  * The docs root for a workspace folder: the `Documentation/` in it or above it, else the directory
@@ -197,11 +197,14 @@ export class Workspace {
         let taken = 0;
         while (taken < BUILD_SLICE && next < files.length) {
           const own: string[] = [];
-          while (own.length < CLAIM_BATCH && next < files.length && (!claims || claim(claims, next, 1))) own.push(files[next++]!);
+          // alone, a slice is one build call (each ends with a derive of the maps, whose glob
+          // toctree entries are matched again whenever documents were added)
+          const batch = claims ? CLAIM_BATCH : BUILD_SLICE;
+          while (own.length < batch && next < files.length && (!claims || claim(claims, next, 1))) own.push(files[next++]!);
           // trees are dropped once their facts are in: the index holds facts, not 3,500 trees
           if (own.length) this.index.build(own, () => true);
           taken += own.length;
-          if (own.length < CLAIM_BATCH) break;
+          if (own.length < batch) break;
         }
         this.stats.ownFacts += taken;
         progress?.report(next, files.length);

@@ -59,7 +59,7 @@ async function warmServer(root: string, cacheDir: string, open: string): Promise
 test('warm facts cache: the opened document is published before the build reads the other files', async () => {
   // enough documents for the build to take several slices
   const extra: Record<string, string> = {};
-  for (let i = 0; i < 40; i++) extra[`more/d${i}.rst`] = `:orphan:\n\nDocument ${i}\n===========\n\nSee :ref:\`guide-label\`.\n`;
+  for (let i = 0; i < 150; i++) extra[`more/d${i}.rst`] = `:orphan:\n\nDocument ${i}\n===========\n\nSee :ref:\`guide-label\`.\n`;
   const root = project({ ...FILES, ...extra });
   const cacheDir = tempDir('kdocs-lsp-warm-');
   (await harness(root, { cacheDir })).diags.dispose();
