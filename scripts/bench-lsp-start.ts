@@ -3,10 +3,13 @@
  * to the first publishDiagnostics of a document opened right after `initialized`, cold (empty
  * cache directory) and warm (the cache the cold run wrote), repeated.
  *
+ *   npm run bench:lsp-start -- [ROOT] [--runs N] ...
  *   node dist/scripts/bench-lsp-start.js [ROOT] [--runs N] [--file REL] [--cpu-prof DIR] [--json]
  *
  * ROOT defaults to the 6.12 corpus; the document to filesystems/vfs.rst (else ROOT's largest).
- * `--cpu-prof DIR` writes a V8 CPU profile of each server run to DIR. The whole bench
+ * `--cpu-prof DIR` writes a V8 CPU profile of each server run to DIR. KDOCS_BUILD_THREADS=1|2 in
+ * the environment forces the cold build's threads (else the server decides from idle cores). The
+ * whole bench
  * (`npm run bench:lsp`) measures the same first publication once each, among its other phases.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
