@@ -9,8 +9,8 @@
  * ROOT defaults to the 6.12 corpus; the document to filesystems/vfs.rst (else ROOT's largest).
  * `--cpu-prof DIR` writes a V8 CPU profile of each server run to DIR. KDOCS_BUILD_THREADS=1|2 in
  * the environment forces the cold build's threads (else the server decides from idle cores). The
- * whole bench
- * (`npm run bench:lsp`) measures the same first publication once each, among its other phases.
+ * whole bench (`npm run bench:lsp`) measures the same first publication once each, among its other
+ * phases.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
