@@ -172,6 +172,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     parsedTrees: workspace?.index.parsedCount ?? 0,
     updates: workspace?.index.updateStats,
     stats: diagnostics?.stats,
+    build: workspace?.stats,
+    firstPublishCpuMs: diagnostics?.firstPublishCpuMs,
     rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
   }));
   connection.onRequest('kdocs/idle', async () => {

@@ -39,12 +39,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver/node';
-import { loadDefaultParser, ProjectIndex, toPosix, type DocumentFacts, type ParseFn, type ReparseFn, type TextEdit } from '../project/index.js';
-import type { BuildWorkerData } from './build-worker.js';
+import { loadDefaultParser, ProjectIndex, toPosix, type CollectedFacts, type ParseFn, type ReparseFn, type TextEdit } from '../project/index.js';
+import { claim, type BuildWorkerData } from './build-worker.js';
 import { FactsCache } from '../project/cache.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import type { Position as RstPosition } from '../rst/nodes.js';
@@ -79,6 +79,8 @@ export interface BuildProgress {
 
 /** Documents per slice of the background build (the event loop runs between slices). */
 const BUILD_SLICE = 64;
+/** Documents this thread claims at a time when a worker thread parses too. */
+const CLAIM_BATCH = 16;
 
 /**
  * The docs root for a workspace folder: the `Documentation/` in it or above it, else the directory
@@ -123,10 +125,19 @@ export class Workspace {
   private readonly provisionalListeners: (() => void)[] = [];
   /** Fewest documents for which a cold build parses in a second thread. */
   parallelMin = 256;
-  /** Threads a cold build parses in: 2 where the machine has a second core that is idle (on a
-   *  busy machine the worker only competes with the first thread: measured slower under load). */
-  buildThreads = availableParallelism() > 1 && loadavg()[0] < availableParallelism() - 1 ? 2 : 1;
-  readonly stats = { workerFacts: 0 };
+  /** Threads a cold build parses in: 2 where the machine has a second core that is idle, else 1
+   *  (on a busy machine the worker only competes with this thread, and pays its own start and JIT
+   *  warm-up: 6.12 cold at load 9, 12.8 s CPU with it against 10.2 s without, 2026-12-05).
+   *  Undefined: decided when the build starts, from how idle the machine's cores were since this
+   *  workspace was made (KDOCS_BUILD_THREADS=1|2 forces it, for benchmarks). */
+  buildThreads: number | undefined = Number(process.env.KDOCS_BUILD_THREADS) || undefined;
+  private readonly idleSince = idleSample();
+  /** Documents this thread parsed (or took from the cache) in the first build, and the ones a
+   *  worker thread parsed. */
+  readonly stats = { ownFacts: 0, workerFacts: 0 };
+  /** Let the worker thread start claiming before this one does (tests: a small tree is otherwise
+   *  all parsed here before the worker has loaded the parser). */
+  waitForWorker = false;
   /** Root-relative paths git does not have in HEAD (untracked or added): linted as new documents.
    *  Undefined when the root is not in a git work tree. */
   private added: Set<string> | undefined;
@@ -181,18 +192,41 @@ export class Workspace {
         for (const l of this.provisionalListeners) l();
         await new Promise((r) => setImmediate(r));
       }
-      // cold: a worker thread parses the second half while this thread parses the first
-      const share = preloaded < files.length / 2 && files.length >= this.parallelMin && this.buildThreads > 1 ? Math.floor(files.length / 2) : files.length;
-      const other = share < files.length ? parseInWorker(this.index, files.slice(share)) : undefined;
-      let collected: ReadonlyMap<string, DocumentFacts> | undefined;
-      const slices: [number, number][] = [];
-      for (let i = 0; i < share; i += BUILD_SLICE) slices.push([i, Math.min(share, i + BUILD_SLICE)]);
-      for (let i = share; i < files.length; i += BUILD_SLICE) slices.push([i, Math.min(files.length, i + BUILD_SLICE)]);
-      for (const [a, b] of slices) {
-        if (other && a >= share && !collected) collected = await other;
-        // trees are dropped once their facts are in: the index holds facts, not 3,500 trees
-        this.index.build(files.slice(a, b), () => true, collected);
-        progress?.report(b, files.length);
+      // the cached sections and refs (outlines, references), which the first lint did not need
+      this.factsCache?.complete();
+      // cold: a worker thread parses from the back of the list while this thread parses from the
+      // front, until they meet (src/lsp/build-worker.ts)
+      const parallel = preloaded < files.length / 2 && files.length >= this.parallelMin && (this.buildThreads ?? this.idleThreads()) > 1;
+      const claims = parallel ? new Int32Array(new SharedArrayBuffer(4 * files.length)) : undefined;
+      const other = claims ? parseInWorker(this.index, files, claims) : undefined;
+      let collected: ReadonlyMap<string, CollectedFacts> | undefined;
+      if (other && this.waitForWorker) await other.started;
+      let next = 0;
+      while (next < files.length) {
+        // a few documents claimed at a time: where the two threads meet, the one that finishes
+        // first waits for at most that many of the other's
+        let taken = 0;
+        while (taken < BUILD_SLICE && next < files.length) {
+          const own: string[] = [];
+          // alone, a slice is one build call (each ends with a derive of the maps, whose glob
+          // toctree entries are matched again whenever documents were added)
+          const batch = claims ? CLAIM_BATCH : BUILD_SLICE;
+          while (own.length < batch && next < files.length && (!claims || claim(claims, next, 1))) own.push(files[next++]!);
+          // trees are dropped once their facts are in: the index holds facts, not 3,500 trees
+          if (own.length) this.index.build(own, () => true);
+          taken += own.length;
+          if (own.length < batch) break;
+        }
+        this.stats.ownFacts += taken;
+        progress?.report(next, files.length);
+        await new Promise((r) => setImmediate(r));
+        if (taken < BUILD_SLICE) break;
+      }
+      // the rest was claimed by the worker: its facts (a document it did not deliver is parsed here)
+      if (next < files.length) collected = await other?.facts;
+      for (let i = next; i < files.length; i += BUILD_SLICE) {
+        this.index.build(files.slice(i, Math.min(files.length, i + BUILD_SLICE)), () => true, collected);
+        progress?.report(Math.min(files.length, i + BUILD_SLICE), files.length);
         await new Promise((r) => setImmediate(r));
       }
       this.stats.workerFacts = collected?.size ?? 0;
@@ -218,6 +252,17 @@ export class Workspace {
       progress?.done();
       this.rejectReady(err);
     }
+  }
+
+  /** 2 when at least 3/4 of a core stayed idle since the workspace was made (this thread was busy
+   *  loading meanwhile: on an otherwise idle 2-core machine that is the second core), else 1. */
+  private idleThreads(): number {
+    if (availableParallelism() < 2) return 1;
+    const now = idleSample();
+    const ms = now.at - this.idleSince.at;
+    // too short a window to tell (a test's workspace): the load average instead
+    if (ms < 100) return loadavg()[0] < availableParallelism() - 1 ? 2 : 1;
+    return (now.idleMs - this.idleSince.idleMs) / ms >= 0.75 ? 2 : 1;
   }
 
   get profile(): string {
@@ -477,27 +522,42 @@ export class Workspace {
 
 /** Facts of `files` collected by a worker thread (src/lsp/build-worker.ts); an empty map when the
  *  worker fails (this thread then parses them itself). */
-function parseInWorker(index: ProjectIndex, files: string[]): Promise<ReadonlyMap<string, DocumentFacts>> {
-  return new Promise((resolve) => {
-    const data: BuildWorkerData = { root: index.root, files, kernelPrefix: index.kernelPrefix, kernelTree: index.kernelTree };
+function parseInWorker(index: ProjectIndex, files: string[], claims: Int32Array): { started: Promise<void>; facts: Promise<ReadonlyMap<string, CollectedFacts>> } {
+  let started!: () => void;
+  const startedP = new Promise<void>((r) => (started = r));
+  const facts = new Promise<ReadonlyMap<string, CollectedFacts>>((resolve) => {
+    const data: BuildWorkerData = { root: index.root, files, kernelPrefix: index.kernelPrefix, kernelTree: index.kernelTree, claims };
     let worker: Worker;
     try {
       worker = new Worker(new URL('./build-worker.js', import.meta.url), { workerData: data });
     } catch {
+      started();
       resolve(new Map());
       return;
     }
     let done = false;
-    const finish = (m: Map<string, DocumentFacts>): void => {
+    const finish = (m: Map<string, CollectedFacts>): void => {
+      started();
       if (done) return;
       done = true;
       resolve(m);
       void worker.terminate();
     };
-    worker.on('message', (msg: { facts?: [string, DocumentFacts][] }) => finish(new Map(msg.facts ?? [])));
+    worker.on('message', (msg: { started?: boolean; facts?: [string, CollectedFacts][] }) => {
+      if (msg.started) started();
+      else finish(new Map(msg.facts ?? []));
+    });
     worker.on('error', () => finish(new Map()));
     worker.on('exit', () => finish(new Map()));
   });
+  return { started: startedP, facts };
+}
+
+/** Idle milliseconds summed over the machine's cores (os.cpus(), from /proc/stat on Linux). */
+function idleSample(): { at: number; idleMs: number } {
+  let idleMs = 0;
+  for (const c of cpus()) idleMs += c.times.idle;
+  return { at: Date.now(), idleMs };
 }
 
 function readDisk(absolute: string): string | null {

@@ -64,26 +64,89 @@ export function defaultCacheDir(): string {
   return nodePath.join(base, 'kdocs');
 }
 
+/**
+ * The facts cache's file is two lines of JSON, with every character outside ASCII escaped (a
+ * one-byte string is read and parsed faster than a two-byte one):
+ *
+ *   1. `{"entries": {path: {h, d, f}}}` — each document's facts without its sections and refs:
+ *      what an opened document's lint asks of the other documents (labels, toctrees, includes);
+ *   2. `{path: [sections, refs]}` — the rest (outlines, titles and references, for navigation),
+ *      parsed when first needed (`complete`).
+ *
+ * On the 6.12 tree that is 5.3 + 2.7 MB instead of 11 MB of JSON: a language server's first
+ * diagnostics wait for the first line only.
+ */
 export class FactsCache {
   private entries: Record<string, CacheEntry> = {};
+  /** The second line, not parsed yet, and the facts objects read from the first line (their
+   *  sections and refs are empty until `complete`). */
+  private rest: Buffer | undefined;
+  private readonly partial = new Map<string, DocumentFacts>();
   private dirty = false;
   readonly file: string;
   hits = 0;
   misses = 0;
+  /** Bytes of the cache file parsed so far (work counter). */
+  bytesParsed = 0;
 
   constructor(root: string, dir = defaultCacheDir()) {
     const key = textHash(nodePath.resolve(root)).slice(0, 12);
     this.file = nodePath.join(dir, `facts-${key}-${buildStamp()}.json`);
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as { entries?: Record<string, CacheEntry> };
-      if (data && typeof data.entries === 'object' && data.entries) this.entries = data.entries;
+      const bytes = readFileSync(this.file);
+      const nl = bytes.indexOf(10);
+      const end = nl < 0 ? bytes.length : nl;
+      const data = JSON.parse(bytes.toString('latin1', 0, end)) as { entries?: Record<string, CacheEntry> };
+      this.bytesParsed += end;
+      if (data && typeof data.entries === 'object' && data.entries) {
+        this.entries = data.entries;
+        if (nl >= 0) {
+          this.rest = bytes.subarray(nl + 1);
+          for (const [path, e] of Object.entries(this.entries)) {
+            e.f.sections ??= [];
+            e.f.refs ??= [];
+            this.partial.set(path, e.f);
+          }
+        }
+      }
     } catch {
       this.entries = {};
+      this.rest = undefined;
+      this.partial.clear();
     }
+  }
+
+  /** Is every cached document's facts whole (the second line parsed)? */
+  get isComplete(): boolean {
+    return this.rest === undefined;
+  }
+
+  /** Parse the second line: the sections and refs of the facts read from the first one (filled
+   *  in place: the index may hold those objects already, see `peek`). */
+  complete(): void {
+    const rest = this.rest;
+    if (!rest) return;
+    this.rest = undefined;
+    try {
+      const more = JSON.parse(rest.toString('latin1')) as Record<string, [DocumentFacts['sections'], DocumentFacts['refs']]>;
+      this.bytesParsed += rest.length;
+      for (const [path, f] of this.partial) {
+        const m = more[path];
+        if (!m) continue;
+        f.sections.push(...m[0]);
+        f.refs.push(...m[1]);
+      }
+    } catch {
+      // a damaged second line: the documents of the first are unusable without it
+      for (const path of this.partial.keys()) if (this.entries[path]?.f === this.partial.get(path)) delete this.entries[path];
+      this.dirty = true;
+    }
+    this.partial.clear();
   }
 
   /** Cached facts of `path` if its text hash and every dependency's hash still match. */
   lookup(path: string, hash: string, depHash: (path: string) => string | null): DocumentFacts | undefined {
+    this.complete();
     const e = this.entries[path];
     if (!e || e.h !== hash) {
       this.misses++;
@@ -99,7 +162,8 @@ export class FactsCache {
     return e.f;
   }
 
-  /** Cached facts of `path` without checking that its text is still what they were read from. */
+  /** Cached facts of `path` without checking that its text is still what they were read from.
+   *  Their `sections` and `refs` are empty until `complete()` (which fills the same objects). */
   peek(path: string): DocumentFacts | undefined {
     return this.entries[path]?.f;
   }
@@ -111,8 +175,22 @@ export class FactsCache {
 
   /** Write the cache (atomically) if anything changed. Errors are ignored: it is only a cache. */
   save(): void {
-    if (this.dirty && writeCacheFile(this.file, { entries: this.entries })) this.dirty = false;
+    if (!this.dirty) return;
+    this.complete();
+    const head: Record<string, CacheEntry> = {};
+    const rest: Record<string, [DocumentFacts['sections'], DocumentFacts['refs']]> = {};
+    for (const [path, e] of Object.entries(this.entries)) {
+      const { sections, refs, ...core } = e.f;
+      head[path] = { h: e.h, d: e.d, f: core as DocumentFacts };
+      rest[path] = [sections, refs];
+    }
+    if (writeCacheText(this.file, asciiJson({ entries: head }) + '\n' + asciiJson(rest))) this.dirty = false;
   }
+}
+
+/** JSON with every character outside ASCII written as a \u escape. */
+export function asciiJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /**
@@ -121,11 +199,16 @@ export class FactsCache {
  * home, full disk): the run then simply goes without the cache next time.
  */
 export function writeCacheFile(file: string, data: unknown): boolean {
+  return writeCacheText(file, JSON.stringify(data));
+}
+
+/** `writeCacheFile` of a text already serialized. */
+export function writeCacheText(file: string, text: string): boolean {
   try {
     const dir = nodePath.dirname(file);
     mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
     const base = nodePath.basename(file);
     const prefix = base.split('-').slice(0, 2).join('-') + '-';

@@ -98,6 +98,19 @@ export interface SectionInfo {
   fromInclude?: string;
 }
 
+/** A document's facts as another thread collected them (src/lsp/build-worker.ts): with the hash
+ *  of the text they come from and of each file it includes, as the facts cache keys them. */
+export interface CollectedFacts {
+  facts: DocumentFacts;
+  hash: string;
+  deps: [string, string][];
+}
+
+/** Hash of a text as the index and the facts cache key it ('-' for a missing file). */
+export function keyHash(text: string | null): string {
+  return text === null ? '-' : textHash(text);
+}
+
 export interface DocumentFacts {
   path: string;
   docname: string;
@@ -282,21 +295,24 @@ export class ProjectIndex {
    *  parsed tree right after its facts are collected (documents whose facts come from the cache are
    *  not parsed, hence not visited); when it returns true the tree is not kept (`get()` would parse
    *  it again): a whole-tree lint then holds one tree at a time. `collected` holds facts another
-   *  thread collected from the same files (a parallel build): taken instead of parsing, with the
-   *  same reading, hashing and caching as a parse. `collect` may collect a parsed document's facts
-   *  instead of `collectFacts` (the lint's shared walk of the tree does, src/lint/facts.ts); it
-   *  returns undefined to leave a document to `collectFacts`. */
+   *  thread collected from the same files (a parallel build), with the hashes it read them with:
+   *  taken instead of reading, hashing and parsing (the text is read when first asked for).
+   *  `collect` may collect a parsed document's facts instead of `collectFacts` (the lint's shared
+   *  walk of the tree does, src/lint/facts.ts); it returns undefined to leave a document to
+   *  `collectFacts`. */
   build(
     files?: string[],
     visit?: (path: string, doc: ParsedDocument) => boolean,
-    collected?: ReadonlyMap<string, DocumentFacts>,
+    collected?: ReadonlyMap<string, CollectedFacts>,
     collect?: (doc: ParsedDocument, path: string) => DocumentFacts | undefined,
   ): void {
     const t0 = performance.now();
     this.generation++;
     const list = files ? files.map(toPosix) : this.listFiles();
-    // documents added by the overlay (new files of a patch)
-    for (const [p, text] of this.overlay) if (text !== null && p.endsWith('.rst') && !list.includes(p)) list.push(p);
+    // documents added by the overlay (new files of a patch); one indexed already has facts from
+    // its overlay text (`update`; the cache never answers for it): a build in slices, the
+    // language server's, would otherwise parse an open document again in every slice
+    for (const [p, text] of this.overlay) if (text !== null && p.endsWith('.rst') && !this.facts.has(p) && !list.includes(p)) list.push(p);
     const t1 = performance.now();
     this.timings.listMs = t1 - t0;
     let parseMs = 0;
@@ -304,6 +320,15 @@ export class ProjectIndex {
     let done = 0;
     for (const path of list) {
       if (this.overlay.has(path) && this.overlay.get(path) === null) continue;
+      const given = this.overlay.has(path) ? undefined : collected?.get(path);
+      if (given) {
+        this.hashes.set(path, given.hash);
+        this.setFacts(path, given.facts);
+        this.cache?.store(path, given.hash, given.deps, given.facts);
+        done++;
+        this.onProgress?.(done, list.length);
+        continue;
+      }
       const text = this.readRel(path);
       if (text === null) {
         this.unreadable.set(path, this.readErrors.get(this.abs(path)) ?? 'cannot read');
@@ -323,12 +348,11 @@ export class ProjectIndex {
           continue;
         }
       }
-      const given = collected?.get(path);
-      const doc = given ? undefined : this.parseText(path, text);
+      const doc = this.parseText(path, text);
       const b = performance.now();
-      if (doc) this.docs.set(path, doc);
+      this.docs.set(path, doc);
       // (`collect`: the caller's walk of the tree collects them along with its own facts)
-      const facts = given ?? collect?.(doc!, path) ?? collectFacts(doc!, path, this);
+      const facts = collect?.(doc, path) ?? collectFacts(doc, path, this);
       this.setFacts(path, facts);
       if (this.cache && hash !== undefined) {
         const deps: [string, string][] = [];
@@ -337,7 +361,7 @@ export class ProjectIndex {
       }
       indexMs += performance.now() - b;
       parseMs += b - a;
-      if (doc && visit && visit(path, doc)) this.docs.delete(path);
+      if (visit && visit(path, doc)) this.docs.delete(path);
       done++;
       this.onProgress?.(done, list.length);
     }
@@ -412,8 +436,7 @@ export class ProjectIndex {
   private depHash(path: string): string {
     let h = this.hashes.get(path);
     if (h === undefined || h === null) {
-      const t = this.readRel(path);
-      h = t === null ? '-' : textHash(t);
+      h = keyHash(this.readRel(path));
       this.hashes.set(path, h);
     }
     return h;

@@ -2,12 +2,13 @@
  * First diagnostics on a warm facts cache: an opened document is linted against the cache's facts
  * before the build has read, hashed or parsed any other file; the build then verifies the cache,
  * and a file changed on disk since the cache was written corrects what was published. Cold, a
- * second thread parses half of the documents.
+ * second thread parses from the back of the list while the server's parses from the front.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Connection, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import * as nodePath from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadDefaultParser, ProjectIndex, type DerivedMaps, type ParseFn } from '../../src/project/index.js';
 import { packageRoot } from '../../src/lint/api.js';
 import { Diagnostics } from '../../src/lsp/diagnostics.js';
@@ -22,13 +23,18 @@ interface Seen {
   parses: number;
 }
 
+/** Paths parsed, in order (the build of a warm start). */
+const parsedPaths: string[] = [];
+
 async function warmServer(root: string, cacheDir: string, open: string): Promise<{ ws: Workspace; diags: Diagnostics; seen: Seen[]; published: Map<string, PublishDiagnosticsParams> }> {
   const seen: Seen[] = [];
   const published = new Map<string, PublishDiagnosticsParams>();
   const real = await loadDefaultParser();
   let parses = 0;
+  parsedPaths.length = 0;
   const parse: ParseFn = (t, o) => {
     parses++;
+    parsedPaths.push(o.path ?? '');
     return real(t, o);
   };
   let ws: Workspace | undefined;
@@ -51,7 +57,10 @@ async function warmServer(root: string, cacheDir: string, open: string): Promise
 }
 
 test('warm facts cache: the opened document is published before the build reads the other files', async () => {
-  const root = project(FILES);
+  // enough documents for the build to take several slices
+  const extra: Record<string, string> = {};
+  for (let i = 0; i < 150; i++) extra[`more/d${i}.rst`] = `:orphan:\n\nDocument ${i}\n===========\n\nSee :ref:\`guide-label\`.\n`;
+  const root = project({ ...FILES, ...extra });
   const cacheDir = tempDir('kdocs-lsp-warm-');
   (await harness(root, { cacheDir })).diags.dispose();
   const { diags, seen, published } = await warmServer(root, cacheDir, 'guide.rst');
@@ -60,6 +69,10 @@ test('warm facts cache: the opened document is published before the build reads 
   assert.equal(first.ready, false, 'published before the index was complete');
   assert.equal(first.parses, 1, 'only the opened document was parsed');
   assert.equal(diags.stats.early, 1);
+  // the build took every other document from the cache, and parsed the open one from its buffer
+  // once in its slice and once when the buffers are laid over the complete index — not once per
+  // slice of the build
+  assert.deepEqual(parsedPaths, ['guide.rst', 'guide.rst', 'guide.rst']);
   const want = (await batchLines(root)).get('guide.rst')!;
   assert.deepEqual(first.params.diagnostics.map(diagLine), want);
   assert.deepEqual(publishedLines(root, published), await batchLines(root));
@@ -98,13 +111,22 @@ test('cold build with a second thread: the same facts, maps and diagnostics as o
     },
     console: { error: (m: string) => process.stderr.write(m + '\n'), log: () => undefined },
   } as unknown as Connection;
-  const ws = await Workspace.create({ root, rules: await rules(), cache: false });
+  // the facts cache it writes: the same entries (hashes of texts and includes) as one thread's
+  const cacheOne = tempDir('kdocs-lsp-one-');
+  const cacheTwo = tempDir('kdocs-lsp-two-');
+  const single = await Workspace.create({ root, rules: await rules(), cache: true, cacheDir: cacheOne });
+  single.buildThreads = 1;
+  await single.build();
+  const ws = await Workspace.create({ root, rules: await rules(), cache: true, cacheDir: cacheTwo });
   ws.parallelMin = 2;
   ws.buildThreads = 2;
+  ws.waitForWorker = true;
   const diags = new Diagnostics(conn, ws, { cache: false });
   await ws.build();
   const files = ws.index.documents();
-  assert.ok(ws.stats.workerFacts >= Math.floor(files.length / 2) && ws.stats.workerFacts > 0, `${ws.stats.workerFacts} of ${files.length} from the worker`);
+  // both threads parsed a share, and every document exactly once (a prefix here, a suffix there)
+  assert.ok(ws.stats.workerFacts > 0 && ws.stats.ownFacts > 0, `${ws.stats.ownFacts} here, ${ws.stats.workerFacts} from the worker`);
+  assert.equal(ws.stats.ownFacts + ws.stats.workerFacts, files.length);
   assert.deepEqual(files, one.documents());
   for (const p of files) assert.deepEqual(ws.index.getFacts(p), one.getFacts(p), p);
   const show = (m: DerivedMaps): string => JSON.stringify([[...m.labels].sort(), [...m.parents].sort(), [...m.included].sort(), [...m.includers].sort()]);
@@ -113,4 +135,11 @@ test('cold build with a second thread: the same facts, maps and diagnostics as o
   await diags.idle();
   assert.deepEqual(publishedLines(root, published), await batchLines(root));
   diags.dispose();
+  const entries = (dir: string): string => {
+    const [file] = readdirSync(dir).filter((f) => f.startsWith('facts-'));
+    assert.ok(file, `a facts cache in ${dir}`);
+    return readFileSync(nodePath.join(dir, file), 'latin1');
+  };
+  assert.ok(entries(cacheOne).length > 1000);
+  assert.equal(entries(cacheTwo), entries(cacheOne));
 });
