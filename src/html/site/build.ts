@@ -116,11 +116,13 @@ export class SearchParts {
   private constructor(private readonly pf: PagefindModule, private readonly out: string) {}
 
   static async open(out: string): Promise<SearchParts> {
-    return new SearchParts((await import('pagefind')) as unknown as PagefindModule, out);
+    const parts = new SearchParts((await import('pagefind')) as unknown as PagefindModule, out);
+    // the binary starts (a process of its own) while the documents are parsed
+    parts.start();
+    return parts;
   }
 
-  /** Hand a page over; the promise resolves when the window of pages in flight has room. */
-  add(url: string, html: string, bytes = html.length): Promise<void> | undefined {
+  private start(): { index: Promise<PagefindIndex>; adds: Promise<void>[]; bytes: number } {
     if (!this.current) {
       const index = this.pf.createIndex({ forceLanguage: 'en', includeCharacters: '_' }).then(({ index: ix, errors }) => {
         if (!ix) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -129,7 +131,12 @@ export class SearchParts {
       index.catch(() => undefined);
       this.current = { index, adds: [], bytes: 0 };
     }
-    const part = this.current;
+    return this.current;
+  }
+
+  /** Hand a page over; the promise resolves when the window of pages in flight has room. */
+  add(url: string, html: string, bytes = html.length): Promise<void> | undefined {
+    const part = this.start();
     const added = part.index
       .then((ix) => ix.addHTMLFile({ url: '/' + url, content: html }))
       .then(
@@ -168,14 +175,16 @@ export class SearchParts {
     );
   }
 
+  /** Stop pagefind's binary without writing (the build failed). */
+  async abort(): Promise<void> {
+    await this.pf.close();
+  }
+
   /** Write the last part and the list of parts; the number of pages indexed. */
   async finish(): Promise<number> {
     try {
-      if (this.current || !this.parts) {
-        // no page at all still gets an (empty) index: the search box finds nothing, no error
-        if (!this.current) this.add('index.html', '<!DOCTYPE html><html lang="en"><head><title>-</title></head><body></body></html>');
-        this.cut();
-      }
+      // the last part (with no page at all, an empty index: the search box finds nothing)
+      if (this.current?.adds.length || !this.parts) this.cut();
       await Promise.all(this.writes);
       if (this.errors.length) throw new Error(`pagefind: ${this.errors.slice(0, 5).join('; ')}`);
       const extra = Array.from({ length: this.parts - 1 }, (_, i) => `pagefind-${i + 1}/`);
@@ -218,6 +227,8 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   };
   const root = nodePath.resolve(opts.root);
   const out = nodePath.resolve(opts.out);
+  // Eleventy's modules load in the gaps of the model's build
+  const eleventyModule = import('@11ty/eleventy' as string) as Promise<{ default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike }>;
   // the previous output is moved aside and deleted while the build goes on (deleting thousands
   // of files took a second of the docs-src build)
   let removing: Promise<void> = Promise.resolve();
@@ -233,21 +244,27 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   // the search index is fed each page as it is rendered (pagefind's binary indexes on the other
   // core meanwhile), in parts written while the next ones fill
   const search = opts.search !== false ? await SearchParts.open(out) : undefined;
-  const site: SiteModel = await SiteModel.build({
-    root,
-    ...(opts.config ? { config: opts.config } : {}),
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
-    ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
-    ...(opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {}),
-    onPhase: phase,
-    ...(search ? { onRendered: (page: SitePage, s: SiteModel) => search.add(page.url, searchDocument(s, page)) } : {}),
-    // a build of a large tree drops each body once its page is written (--serve keeps them)
-    ...(opts.serve ? { releaseBodies: false } : {}),
-  });
+  let site: SiteModel;
+  try {
+    site = await SiteModel.build({
+      root,
+      ...(opts.config ? { config: opts.config } : {}),
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.highlight !== undefined ? { highlight: opts.highlight } : {}),
+      ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}),
+      ...(opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {}),
+      onPhase: phase,
+      ...(search ? { onRendered: (page: SitePage, s: SiteModel) => search.add(page.url, searchDocument(s, page)) } : {}),
+      // a build of a large tree drops each body once its page is written (--serve keeps them)
+      ...(opts.serve ? { releaseBodies: false } : {}),
+    });
+  } catch (err) {
+    await search?.abort();
+    throw err;
+  }
   const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);
   let t = performance.now();
-  const { default: Eleventy } = (await import('@11ty/eleventy' as string)) as { default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike };
+  const { default: Eleventy } = await eleventyModule;
   let pagefindRun: Promise<unknown> = Promise.resolve();
   let pagefindAgain = false;
   const reindex = (): void => {
