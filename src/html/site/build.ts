@@ -34,8 +34,10 @@ export interface BuildOptions {
 export interface BuildResult {
   site: SiteModel;
   phases: Map<string, number>;
-  /** Pages Eleventy wrote. */
+  /** Pages written: Eleventy's, and the documents' pages and source views. */
   written: number;
+  /** Pages Eleventy wrote itself (and held until it ended): the kdocs pages, not the documents'. */
+  byEleventy: number;
   /** Pages pagefind indexed. */
   indexed: number;
   /** The server's URL under `serve`. */
@@ -72,8 +74,8 @@ function countWritten(res: unknown): number {
 
 /** pagefind over the written site (after an edit under --serve): the document pages, in parts
  *  as the first build writes them. */
-export async function runPagefind(out: string, pages: readonly string[]): Promise<number> {
-  const search = await SearchParts.open(out);
+export async function runPagefind(out: string, pages: readonly string[], partBytes = SEARCH_PART_BYTES): Promise<number> {
+  const search = await SearchParts.open(out, partBytes);
   for (const url of pages) {
     let content: string;
     try {
@@ -99,7 +101,7 @@ export async function runPagefind(out: string, pages: readonly string[]): Promis
 export const SEARCH_PART_BYTES = 8_000_000;
 
 /** Pages handed to pagefind and not yet indexed before the next page waits for it. */
-const SEARCH_WINDOW = 16;
+const SEARCH_WINDOW = 64;
 
 /** The list of the index parts besides pagefind/ itself, read by the browser. */
 export const SEARCH_PARTS_FILE = 'pagefind/kdocs-parts.json';
@@ -113,10 +115,14 @@ export class SearchParts {
   private readonly urls = new Set<string>();
   private parts = 0;
 
-  private constructor(private readonly pf: PagefindModule, private readonly out: string) {}
+  private constructor(
+    private readonly pf: PagefindModule,
+    private readonly out: string,
+    private readonly partBytes: number,
+  ) {}
 
-  static async open(out: string): Promise<SearchParts> {
-    const parts = new SearchParts((await import('pagefind')) as unknown as PagefindModule, out);
+  static async open(out: string, partBytes = SEARCH_PART_BYTES): Promise<SearchParts> {
+    const parts = new SearchParts((await import('pagefind')) as unknown as PagefindModule, out, partBytes);
     // the binary starts (a process of its own) while the documents are parsed
     parts.start();
     return parts;
@@ -150,7 +156,7 @@ export class SearchParts {
     part.adds.push(added);
     this.urls.add(url);
     part.bytes += bytes;
-    if (part.bytes >= SEARCH_PART_BYTES) this.cut();
+    if (part.bytes >= this.partBytes) this.cut();
     this.window.push(added);
     return this.window.length > SEARCH_WINDOW ? this.window.shift() : undefined;
   }
@@ -173,6 +179,11 @@ export class SearchParts {
           this.errors.push(`${dir}: ${(err as Error).message ?? err}`);
         }),
     );
+  }
+
+  /** Every page is in: write the last part now (while Eleventy runs), not in finish(). */
+  flush(): void {
+    if (this.current?.adds.length) this.cut();
   }
 
   /** Stop pagefind's binary without writing (the build failed). */
@@ -262,6 +273,9 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     await search?.abort();
     throw err;
   }
+  // the pages are all rendered and handed over: the last part of the index is written while
+  // Eleventy writes the pages
+  search?.flush();
   const docUrls = (): string[] => [...site.pages.values()].map((p) => p.url);
   let t = performance.now();
   const { default: Eleventy } = await eleventyModule;
@@ -305,6 +319,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   });
   elev = new Eleventy(root, out, { configPath: siteConfigPath(), quietMode: true, runMode: opts.serve ? 'serve' : 'build' });
   let written = 0;
+  let byEleventy = 0;
   let url: string | undefined;
   if (opts.serve) {
     await elev.init();
@@ -312,7 +327,8 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     await elev.watch();
   } else {
     // Eleventy's pages, and each document's page and source view (written by their template)
-    written = countWritten(await elev.write()) + 2 * docPages;
+    byEleventy = countWritten(await elev.write());
+    written = byEleventy + 2 * docPages;
   }
   const now = performance.now();
   // Eleventy's own start-up (config, templates, until the first page) apart from its pages
@@ -336,7 +352,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     }
   }
   return {
-    site, phases, written, indexed,
+    site, phases, written, byEleventy, indexed,
     ...(url ? { url } : {}),
     close: async () => {
       if (opts.serve) await elev.stopWatch();
