@@ -307,6 +307,9 @@ export class SiteModel {
       body: r.body, toc: r.toc, findings, assets: r.assets, links: r.links,
       lang: this.langOf(path), topdir: this.topdirOf(path), lines: countLines(text),
     };
+    // a large tree's bodies wait for their page to be written as UTF-8 outside V8's heap: the
+    // smart quotes make nearly every body a two-byte string, and the collector would walk them
+    if (this.releaseBodies) packBody(page);
     this.pages.set(path, page);
     return page;
   }
@@ -432,6 +435,18 @@ export class SiteModel {
         return '\0unknown';
     }
   }
+}
+
+/** Keep a page's body as UTF-8 bytes (read back as a string on use; '' drops it). */
+function packBody(page: SitePage): void {
+  let bytes: Buffer | undefined = page.body ? Buffer.from(page.body, 'utf8') : undefined;
+  Object.defineProperty(page, 'body', {
+    enumerable: true,
+    get: () => (bytes ? bytes.toString('utf8') : ''),
+    set: (v: string) => {
+      bytes = v ? Buffer.from(v, 'utf8') : undefined;
+    },
+  });
 }
 
 function splitKey(key: string): [string, string] {
