@@ -9,7 +9,7 @@ import * as nodePath from 'node:path';
 import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
 import { htmlLang, SiteModel, type SitePage } from './model.js';
-import { docBodyHtml, siteTitle } from './pages.js';
+import { siteTitle } from './pages.js';
 import { setCurrentSite } from './state.js';
 
 export interface BuildOptions {
@@ -222,12 +222,14 @@ interface PagefindModule {
  * What pagefind is given of a document page: the part it indexes (the `data-pagefind-body`
  * article with its filters) and the page's language and title — not the sidebar, which on a whole
  * kernel tree is most of each page's bytes. Made from the rendered page alone (no navigation), so
- * the index is fed while the other pages are still being rendered.
+ * the index is fed while the other pages are still being rendered; the body as rendered, without
+ * the page's `src` links after each heading (a word on every heading, not the document's) and
+ * its accessibility attributes (pagefind reads no attribute).
  */
 export function searchDocument(site: SiteModel, page: SitePage): string {
   const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
   const filter = ` data-pagefind-filter="directory:${esc(page.topdir)}, language:${esc(page.lang)}"`;
-  return `<!DOCTYPE html>\n<html lang="${esc(htmlLang(page.lang))}">\n<head>\n<meta charset="utf-8">\n<title>${esc(page.title)} — ${esc(siteTitle(site))}</title>\n</head>\n<body>\n<main>\n<article class="body" data-pagefind-body${filter}>\n${docBodyHtml(site, page)}\n</article>\n</main>\n</body>\n</html>\n`;
+  return `<!DOCTYPE html>\n<html lang="${esc(htmlLang(page.lang))}">\n<head>\n<meta charset="utf-8">\n<title>${esc(page.title)} — ${esc(siteTitle(site))}</title>\n</head>\n<body>\n<main>\n<article class="body" data-pagefind-body${filter}>\n${page.body}\n</article>\n</main>\n</body>\n</html>\n`;
 }
 
 export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
@@ -238,6 +240,10 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   };
   const root = nodePath.resolve(opts.root);
   const out = nodePath.resolve(opts.out);
+  // Eleventy (on Node 20) puts every later `import` of the process through a loader thread of
+  // its own, to re-import edited modules under --watch; a one-shot build re-imports nothing,
+  // and with the thread the docs-src build waited 0.7 s on it. Eleventy's documented switch:
+  if (!opts.serve) process.env['ELEVENTY_SKIP_ESM_RESOLVER'] ??= '1';
   // Eleventy's modules load in the gaps of the model's build
   const eleventyModule = import('@11ty/eleventy' as string) as Promise<{ default: new (input: string, output: string, options: Record<string, unknown>) => EleventyLike }>;
   // the previous output is moved aside and deleted while the build goes on (deleting thousands
