@@ -85,7 +85,8 @@
           return r.ok ? r.json() : [];
         }).then(function (parts) {
           return Promise.all(parts.map(function (p) {
-            return m.mergeIndex(new URL(base + p, document.baseURI).href);
+            // results keep the site-root URLs they were indexed with, as the primary's
+            return m.mergeIndex(new URL(base + p, document.baseURI).href, { baseUrl: '/' });
           }));
         }).then(function () {
           pf = m;

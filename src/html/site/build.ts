@@ -19,6 +19,8 @@ export interface BuildOptions {
   profile?: string;
   /** Run pagefind (default true). */
   search?: boolean;
+  /** Text per part of the search index (default SEARCH_PART_BYTES; the tests make several). */
+  searchPartBytes?: number;
   highlight?: boolean;
   /** Watch the root and serve the output with live reload on this port (0: Eleventy's default). */
   serve?: boolean;
@@ -260,7 +262,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   }
   // the search index is fed each page as it is rendered (pagefind's binary indexes on the other
   // core meanwhile), in parts written while the next ones fill
-  const search = opts.search !== false ? await SearchParts.open(out) : undefined;
+  const search = opts.search !== false ? await SearchParts.open(out, opts.searchPartBytes) : undefined;
   let site: SiteModel;
   try {
     site = await SiteModel.build({
@@ -294,7 +296,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     pagefindRun = pagefindRun.then(async () => {
       pagefindAgain = false;
       try {
-        await runPagefind(out, docUrls());
+        await runPagefind(out, docUrls(), opts.searchPartBytes);
       } catch (err) {
         process.stderr.write(`kdocs site: search index not updated: ${(err as Error).message}\n`);
       }
