@@ -32,16 +32,26 @@ interface ChildResult {
   pages: number;
   wallSeconds: number;
   phases: Record<string, number>;
+  /** RSS of the build's process (MB) when each phase ended: where the peak comes from. */
+  rssAt: Record<string, number>;
   peakRssMB: number;
   pagefindPeakRssMB: number;
+  /** CPU seconds of pagefind's binary (sampled). */
+  pagefindCpuSeconds: number;
+  /** Highest node + pagefind RSS at one moment (sampled every 50 ms). */
+  peakTogetherMB: number;
   /** user + sys of the build and its children (pagefind), when /usr/bin/time is there. */
   cpuSeconds?: number;
   edits?: { file: string; ms: number; dirty: number }[];
 }
 
-/** Peak RSS (VmHWM) of this process's child processes, sampled while `fn` runs. */
-async function sampleChildren<T>(fn: () => Promise<T>): Promise<{ value: T; peakKB: number }> {
+/** Peak RSS (VmHWM) and CPU time of this process's child processes (pagefind's binary), sampled
+ *  while `fn` runs: the binary is not waited for when the build ends, so /usr/bin/time does not
+ *  count its CPU. The highest node RSS + children RSS seen at one sample is kept too. */
+async function sampleChildren<T>(fn: () => Promise<T>): Promise<{ value: T; peakKB: number; cpuSeconds: number; peakSumKB: number }> {
   let peak = 0;
+  let peakSum = 0;
+  const cpu = new Map<string, number>();
   const sample = (): void => {
     let kids: string[] = [];
     try {
@@ -49,20 +59,28 @@ async function sampleChildren<T>(fn: () => Promise<T>): Promise<{ value: T; peak
     } catch {
       return;
     }
+    let sum = process.memoryUsage().rss / 1024;
     for (const k of kids) {
       try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${k}/status`, 'utf8'));
+        const status = readFileSync(`/proc/${k}/status`, 'utf8');
+        const m = /VmHWM:\s+(\d+)/.exec(status);
         if (m) peak = Math.max(peak, Number(m[1]));
+        const now = /VmRSS:\s+(\d+)/.exec(status);
+        if (now) sum += Number(now[1]);
+        // utime and stime, fields 14 and 15 of /proc/PID/stat (after the command's ") ")
+        const f = readFileSync(`/proc/${k}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        cpu.set(k, (Number(f[11]) + Number(f[12])) / 100);
       } catch {
         /* exited */
       }
     }
+    peakSum = Math.max(peakSum, sum);
   };
   const timer = setInterval(sample, 50);
   try {
     const value = await fn();
     sample();
-    return { value, peakKB: peak };
+    return { value, peakKB: peak, cpuSeconds: [...cpu.values()].reduce((a, b) => a + b, 0), peakSumKB: peakSum };
   } finally {
     clearInterval(timer);
   }
@@ -73,14 +91,18 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
   const { buildSite } = await import('../src/html/site/build.js');
   const t0 = performance.now();
   const phases: Record<string, number> = {};
+  const rssAt: Record<string, number> = {};
   let editDirty = 0;
-  const { value: res, peakKB } = await sampleChildren(() =>
-    buildSite({ root, out, serve: edits > 0, port: 20000 + (process.pid % 20000), onPhase: (n, ms) => (phases[n] = ms), onUpdate: (_c, d) => (editDirty = d.length) }),
+  const { value: res, peakKB, cpuSeconds: pfCpu, peakSumKB } = await sampleChildren(() =>
+    buildSite({ root, out, serve: edits > 0, port: 20000 + (process.pid % 20000), onPhase: (n, ms) => {
+      phases[n] = ms;
+      rssAt[n] = Math.round(process.memoryUsage().rss / 1048576);
+    }, onUpdate: (_c, d) => (editDirty = d.length) }),
   );
   const wallSeconds = (performance.now() - t0) / 1000;
   const result: ChildResult = {
-    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases,
-    peakRssMB: process.resourceUsage().maxRSS / 1024, pagefindPeakRssMB: peakKB / 1024,
+    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, rssAt,
+    peakRssMB: process.resourceUsage().maxRSS / 1024, pagefindPeakRssMB: peakKB / 1024, pagefindCpuSeconds: pfCpu, peakTogetherMB: peakSumKB / 1024,
   };
   if (edits > 0) {
     // wait for the background search index of the first build, then edit documents one by one
@@ -138,7 +160,9 @@ const PHASES = ['parse', 'index', 'lint', 'contracts', 'render', 'highlight', 'e
 function report(name: string, r: ChildResult): string[] {
   const split = PHASES.filter((p) => r.phases[p] !== undefined).map((p) => `${p} ${(r.phases[p]! / 1000).toFixed(2)}`).join(' + ');
   const lines = [
-    `${name}: ${r.documents} documents, ${r.pages} pages, ${r.wallSeconds.toFixed(2)} s wall, ${r.cpuSeconds !== undefined ? `${r.cpuSeconds.toFixed(2)} s CPU (user+sys, pagefind included), ` : ''}load ${loadavg()[0]!.toFixed(2)}, peak RSS ${r.peakRssMB.toFixed(0)} MB (node) + ${r.pagefindPeakRssMB.toFixed(0)} MB (pagefind)`,
+    `${name}: ${r.documents} documents, ${r.pages} pages, ${r.wallSeconds.toFixed(2)} s wall, ${r.cpuSeconds !== undefined ? `${r.cpuSeconds.toFixed(2)} s CPU node (user+sys) + ${r.pagefindCpuSeconds.toFixed(2)} s pagefind, ` : ''}load ${loadavg()[0]!.toFixed(2)}`,
+    `  peak RSS ${r.peakRssMB.toFixed(0)} MB (node) + ${r.pagefindPeakRssMB.toFixed(0)} MB (pagefind) = ${(r.peakRssMB + r.pagefindPeakRssMB).toFixed(0)} MB; together at one moment ≤ ${r.peakTogetherMB.toFixed(0)} MB`,
+    `  RSS (MB) at the end of each phase: ${PHASES.filter((p) => r.rssAt?.[p] !== undefined).map((p) => `${p} ${r.rssAt[p]}`).join(', ')}`,
     `  phases (s): ${split}`,
   ];
   if (r.phases['parse']) lines.push(`  whole build / parse of the same run: ${(r.wallSeconds / (r.phases['parse']! / 1000)).toFixed(1)}x`);

@@ -32,7 +32,7 @@ export default async function (eleventyConfig) {
     rulesDir: nodePath.join(pkg, 'rules'),
     katexDir: nodePath.join(pkg, 'node_modules', 'katex', 'dist'),
     ...(state.onUpdate ? { onUpdate: state.onUpdate } : {}),
-    ...(state.outDir ? { outDir: state.outDir } : {}),
+    outDir: state.outDir ?? nodePath.resolve(eleventyConfig.directories?.output ?? '_site'),
     ...(state.reload ? { reload: state.reload } : {}),
     ...(state.onPage ? { onPage: state.onPage } : {}),
   });

@@ -79,8 +79,19 @@
     if (!loading) {
       var url = new URL(base + 'pagefind/pagefind.js', document.baseURI).href;
       loading = import(url).then(function (m) {
-        pf = m;
-        return m;
+        // a large site's index is written in parts (src/html/site/build.ts SearchParts):
+        // pagefind/ and the parts listed beside it, merged into one search
+        return fetch(new URL(base + 'pagefind/kdocs-parts.json', document.baseURI).href).then(function (r) {
+          return r.ok ? r.json() : [];
+        }).then(function (parts) {
+          return Promise.all(parts.map(function (p) {
+            // results keep the site-root URLs they were indexed with, as the primary's
+            return m.mergeIndex(new URL(base + p, document.baseURI).href, { baseUrl: '/' });
+          }));
+        }).then(function () {
+          pf = m;
+          return m;
+        });
       }).then(function (m) {
         return m.filters().then(function (f) {
           fill(dirSel, f.directory);

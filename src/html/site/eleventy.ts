@@ -25,12 +25,14 @@ export interface PluginOptions {
   rulesDir: string;
   /** KaTeX's dist directory (its CSS and fonts), copied to `_static/katex/` when found. */
   katexDir?: string;
-  /** Under --serve: the output directory, where an edited page is written at once (before
-   *  Eleventy's incremental build rewrites it), and the dev server's reload. */
-  outDir?: string;
+  /** The output directory. Document pages and their source views are written there as they are
+   *  rendered (their HTML is not handed back to Eleventy, which would hold every page until the
+   *  build ends: 290 MB on the whole 6.12 tree); under --serve an edited page is written at once. */
+  outDir: string;
   reload?: (files: string[]) => Promise<void>;
-  /** Sees each document page's HTML as it is rendered (the search index). */
-  onPage?: (url: string, html: string, view: PageView) => void;
+  /** Sees each document page's HTML as it is rendered (the search index); the next page waits
+   *  for what it returns (the index keeps up instead of piling pages up in memory). */
+  onPage?: (url: string, html: string, view: PageView) => void | Promise<void>;
   /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
 }
@@ -40,8 +42,8 @@ export const VIRTUAL_DIR = '__kdocs__';
 
 interface Entry {
   url: string;
-  /** A document's page (searched). */
-  doc?: boolean;
+  /** A document's page (searched; written by the template itself, with its source view). */
+  doc?: string;
   view: () => PageView;
   /** Document paths whose change re-renders this page. */
   deps?: (dirty: ReadonlySet<string>) => boolean;
@@ -69,16 +71,31 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   let dirty: ReadonlySet<string> = new Set();
 
   const docEntry = (path: string): Entry => ({
-    doc: true,
+    doc: path,
     url: site.urlOf(path),
     view: () => docView(site, site.pages.get(path)!),
     deps: (d) => d.has(path),
   });
-  const srcEntry = (path: string): Entry => ({
-    url: site.sourceUrlOf(path),
-    view: () => sourceView(site, site.pages.get(path)!),
-    deps: (d) => d.has(path),
-  });
+  const made = new Set<string>();
+  const write = (url: string, html: string): string => {
+    const file = nodePath.join(opts.outDir, url);
+    const dir = nodePath.dirname(file);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(file, html);
+    return file;
+  };
+  /** A document's page and its source view, written (not held). */
+  const writeDoc = (path: string): { files: string[]; html: string; view: PageView } => {
+    const page = site.pages.get(path)!;
+    const view = docView(site, page);
+    const html = layout(view);
+    const files = [write(page.url, html), write(site.sourceUrlOf(path), layout(sourceView(site, page)))];
+    site.written(page);
+    return { files, html, view };
+  };
   const readmes = ruleReadmes(opts.rulesDir);
   const any = (): boolean => dirty.size > 0;
   const virtual = new Map<string, Entry>();
@@ -93,7 +110,6 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
   }
   // a whole kernel tree's root document is the site's index.html itself
   if (!site.prefix) virtual.delete('home.rst');
-  const sourcesDir = `${VIRTUAL_DIR}/sources/`;
 
   const keyOf = (inputPath: string): string => {
     const rel = nodePath.relative(root, nodePath.resolve(inputPath)).split(nodePath.sep).join('/');
@@ -103,10 +119,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     const key = keyOf(inputPath);
     let e = entries.get(key);
     if (e) return e;
-    if (key.startsWith(sourcesDir)) {
-      const p = key.slice(sourcesDir.length);
-      if (site.pages.has(p)) e = srcEntry(p);
-    } else if (key.startsWith(VIRTUAL_DIR + '/')) e = virtual.get(key.slice(VIRTUAL_DIR.length + 1));
+    if (key.startsWith(VIRTUAL_DIR + '/')) e = virtual.get(key.slice(VIRTUAL_DIR.length + 1));
     else if (site.pages.has(key)) e = docEntry(key);
     if (e) entries.set(key, e);
     return e;
@@ -122,7 +135,8 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       cache: false,
       permalink: (_contents: unknown, inputPath: string) => {
         const e = entryOf(inputPath);
-        return () => (e ? e.url : false);
+        // a document's page is written by its template (below), not by Eleventy
+        return () => (e && !e.doc ? e.url : false);
       },
     },
     getData: async (inputPath: string) => {
@@ -130,15 +144,14 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       return { eleventyExcludeFromCollections: true, kdocs: e ? { url: e.url } : null };
     },
     compile: (_str: string, inputPath: string) => async () => {
-      // one turn of the event loop per page: what the previous pages handed to the search
-      // index's process is written to it meanwhile (it indexes while Eleventy renders)
-      if (opts.onPage) await new Promise((r) => setImmediate(r));
       const e = entryOf(inputPath);
       if (!e) return '';
-      const view = e.view();
-      const html = layout(view);
-      opts.onPage?.(e.url, html, view);
-      return html;
+      if (e.doc) {
+        const { html, view } = writeDoc(e.doc);
+        await opts.onPage?.(e.url, html, view);
+        return '';
+      }
+      return layout(e.view());
     },
     isIncrementalMatch: function (this: { inputPath: string }, changed: string) {
       const e = entryOf(this.inputPath);
@@ -149,7 +162,6 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     },
   });
   for (const k of virtual.keys()) cfg.addTemplate(`${VIRTUAL_DIR}/${k}`, '');
-  for (const p of site.pages.keys()) cfg.addTemplate(`${sourcesDir}${p}`, '');
 
   // images the pages refer to, at their root-relative place below the docs' prefix
   const copies: Record<string, string> = {};
@@ -183,18 +195,12 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     for (const d of all) entries.delete(d);
     // the edited documents' pages now, so the browser shows the edit without waiting for
     // Eleventy's pass over every template; Eleventy writes the same pages again after it
-    if (opts.outDir) {
-      const written: string[] = [];
-      for (const d of all) {
-        const page = site.pages.get(d);
-        if (!page || !edited.has(d)) continue;
-        const file = nodePath.join(opts.outDir, page.url);
-        mkdirSync(nodePath.dirname(file), { recursive: true });
-        writeFileSync(file, layout(docView(site, page)));
-        written.push(file);
-      }
-      if (written.length) await opts.reload?.(written);
+    const written: string[] = [];
+    for (const d of all) {
+      if (!site.pages.has(d) || !edited.has(d)) continue;
+      written.push(...writeDoc(d).files);
     }
+    if (written.length) await opts.reload?.(written);
     opts.onUpdate?.(changedFiles.join(', '), [...all], performance.now() - t0);
   });
 }

@@ -20,6 +20,7 @@ import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js
 import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
 // one document's C targets, to update the project's after an edit without walking every tree
 import { collectTerms } from '../xref.js';
+import { closeGraphvizCache, graphvizStamp, hasDot, openGraphvizCache } from '../visitors/kernel.js';
 import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache } from '../code.js';
 import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
@@ -85,6 +86,12 @@ export interface SiteOptions {
   cacheDir?: string | false;
   /** The root's place in the kernel tree (default: read from the root's path). */
   kernelPrefix?: string;
+  /** Called with each page once rendered (the search index takes its text); the render pass
+   *  waits for what it returns. */
+  onRendered?: (page: SitePage, site: SiteModel) => void | Promise<void>;
+  /** Drop a page's body once its HTML file is written (`written`): for a one-shot build. Default:
+   *  when the trees are not kept either (a large tree). */
+  releaseBodies?: boolean;
 }
 
 export interface Timings {
@@ -129,6 +136,13 @@ export class SiteModel {
   private readonly lintOf = new Map<string, readonly LintFinding[]>();
   /** Bumped by every update (templates compare it). */
   generation = 0;
+  /** Bodies are dropped once written (a one-shot build; see SiteOptions.releaseBodies). */
+  releaseBodies = false;
+
+  /** A page's HTML file is written: its body is not needed any more in a one-shot build. */
+  written(page: SitePage): void {
+    if (this.releaseBodies) page.body = '';
+  }
 
   private constructor(
     readonly index: ProjectIndex,
@@ -188,14 +202,18 @@ export class SiteModel {
     site.cTargets = collectCTargets(index);
     const hl0 = highlightMs();
     if (cacheDir !== false && site.highlight) openHighlightCache(nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`));
+    if (cacheDir !== false && hasDot()) openGraphvizCache(nodePath.join(cacheDir, `graphviz-${textHash(index.root).slice(0, 12)}-${graphvizStamp()}.json`));
+    site.releaseBodies = opts.releaseBodies ?? !keep;
     for (const p of index.documents()) {
-      await site.renderPage(p, findings.get(p) ?? []);
+      const page = await site.renderPage(p, findings.get(p) ?? []);
+      if (page && opts.onRendered) await opts.onRendered(page, site);
       site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
       // its facts are taken before its tree goes (pages rendered later may need them)
       htmlFacts(index, p, site.factsCtx());
       index.release(p);
     }
     closeHighlightCache();
+    closeGraphvizCache();
     site.timings.highlight = highlightMs() - hl0;
     site.timings.render = performance.now() - t - site.timings.highlight;
     phase('render', site.timings.render);
@@ -289,6 +307,9 @@ export class SiteModel {
       body: r.body, toc: r.toc, findings, assets: r.assets, links: r.links,
       lang: this.langOf(path), topdir: this.topdirOf(path), lines: countLines(text),
     };
+    // a large tree's bodies wait for their page to be written as UTF-8 outside V8's heap: the
+    // smart quotes make nearly every body a two-byte string, and the collector would walk them
+    if (this.releaseBodies) packBody(page);
     this.pages.set(path, page);
     return page;
   }
@@ -414,6 +435,18 @@ export class SiteModel {
         return '\0unknown';
     }
   }
+}
+
+/** Keep a page's body as UTF-8 bytes (read back as a string on use; '' drops it). */
+function packBody(page: SitePage): void {
+  let bytes: Buffer | undefined = page.body ? Buffer.from(page.body, 'utf8') : undefined;
+  Object.defineProperty(page, 'body', {
+    enumerable: true,
+    get: () => (bytes ? bytes.toString('utf8') : ''),
+    set: (v: string) => {
+      bytes = v ? Buffer.from(v, 'utf8') : undefined;
+    },
+  });
 }
 
 function splitKey(key: string): [string, string] {

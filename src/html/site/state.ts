@@ -8,12 +8,13 @@ import type { PageView } from './pages.js';
 export interface SiteState {
   site: SiteModel;
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
-  /** Under --serve: where the site is written, and how to tell open browsers to reload. */
+  /** Where the site is written (document pages are written there as they are rendered). */
   outDir?: string;
+  /** Under --serve: how to tell open browsers to reload. */
   reload?: (files: string[]) => Promise<void>;
   /** Sees each document page's HTML as Eleventy renders it (the search index takes it from here
    *  while Eleventy goes on), and the first page's start. */
-  onPage?: (url: string, html: string, view: PageView) => void;
+  onPage?: (url: string, html: string, view: PageView) => void | Promise<void>;
 }
 
 let current: SiteState | undefined;

@@ -12,15 +12,16 @@ export function esc(s: string): string {
   return s.replace(ESC_RE, (c) => ESC_MAP[c]!);
 }
 
-/** The URL of `to` relative to the page at `from` (both site-root-relative, no leading slash). */
+/** The URL of `to` relative to the page at `from` (both site-root-relative, no leading slash).
+ *  One scan over the characters (no splitting): every link of every sidebar goes through it. */
 export function relUrl(from: string, to: string): string {
-  const fromDir = from.split('/').slice(0, -1);
-  const toParts = to.split('/');
-  let i = 0;
-  while (i < fromDir.length && i < toParts.length - 1 && fromDir[i] === toParts[i]) i++;
-  const ups = fromDir.length - i;
-  const rest = toParts.slice(i).join('/');
-  return '../'.repeat(ups) + rest || './';
+  const fromDirEnd = from.lastIndexOf('/');
+  // the last '/' of the directories both paths share (a '/' in `to` always ends a directory)
+  let shared = -1;
+  for (let i = 0; i <= fromDirEnd && i < to.length && from.charCodeAt(i) === to.charCodeAt(i); i++) if (from.charCodeAt(i) === 47) shared = i;
+  let ups = 0;
+  for (let j = shared + 1; j <= fromDirEnd; j++) if (from.charCodeAt(j) === 47) ups++;
+  return '../'.repeat(ups) + to.slice(shared + 1) || './';
 }
 
 /** `../` repeated to reach the site root from a page. */

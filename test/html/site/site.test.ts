@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { createRequire } from 'node:module';
-import { buildSite, type BuildResult } from '../../../src/html/site/build.js';
+import { buildSite, SEARCH_PARTS_FILE, type BuildResult } from '../../../src/html/site/build.js';
 import { packageRoot } from '../../../src/lint/api.js';
 import { SiteModel } from '../../../src/html/site/model.js';
 import { factsStats } from '../../../src/html/facts.js';
@@ -31,7 +31,9 @@ let server: Awaited<ReturnType<typeof serveDir>>;
 before(async () => {
   out = tempDir('kdocs-site-');
   cacheDir = tempDir('kdocs-site-cache-');
-  built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out, cacheDir });
+  // the search index in parts of ~1 MB of page text (a build makes one part of docs-src): the
+  // browser test's search goes through the merge of the parts
+  built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out, cacheDir, searchPartBytes: 1_000_000 });
   server = await serveDir(out);
 });
 
@@ -66,6 +68,20 @@ describe('the built docs-src site', () => {
     const readme = readFileSync(nodePath.join(packageRoot(), 'rules', 'unresolved-reference', 'README.md'), 'utf8');
     const firstSentence = /References that will not resolve in a whole-tree/.exec(readme)![0];
     assert.ok(readFileSync(nodePath.join(out, 'kdocs/rules/unresolved-reference.html'), 'utf8').includes(firstSentence));
+  });
+
+  test('the documents\' pages and source views are written by their template: Eleventy holds only the kdocs pages', () => {
+    const docs = built.site.pages.size;
+    assert.equal(built.written, built.byEleventy + 2 * docs);
+    const kdocsPages = htmlFiles(out).filter((f) => f.startsWith('kdocs/') || f === 'index.html').length;
+    assert.equal(built.byEleventy, kdocsPages);
+  });
+
+  test('the search index in parts: each part written on its own, all listed for the browser to merge', () => {
+    const extra = JSON.parse(readFileSync(nodePath.join(out, SEARCH_PARTS_FILE), 'utf8')) as string[];
+    assert.ok(extra.length >= 2, `${extra.length + 1} parts`);
+    for (const p of ['pagefind/', ...extra]) assert.ok(existsSync(nodePath.join(out, p, 'pagefind-entry.json')), p);
+    assert.equal(built.indexed, built.site.pages.size);
   });
 
   test('mmap_prepare.html shows its lint and contract findings with links to the source lines', () => {
@@ -250,6 +266,9 @@ describe('the built docs-src site', () => {
     // its code blocks come from the first build's highlight cache file: the same HTML below
     assert.ok(highlightStats.storedHits > stored, 'highlighted blocks read from the cache');
     assert.ok(lean.peakTrees <= 2, `${lean.peakTrees} trees in memory at once`);
+    // and drops each page's body once its file is written (a build; --serve renders again)
+    assert.equal(lean.releaseBodies, true);
+    assert.equal(built.site.releaseBodies, false);
     assert.deepEqual([...lean.pages.keys()].sort(), [...built.site.pages.keys()].sort());
     for (const [p, pg] of lean.pages) assert.equal(pg.body, built.site.pages.get(p)!.body, p);
   });
