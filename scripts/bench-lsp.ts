@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { LspClient, fileUri, REPO } from '../test/lsp/client.js';
+import { cpuOf, loadAverage, rssOf } from './proc.js';
 import { renamePhase } from './bench-lsp-rename.js';
 import { listRst } from './conformance.js';
 
@@ -91,34 +92,6 @@ async function editLatency(c: LspClient, file: string, n: number): Promise<numbe
   }
   await c.close(uri);
   return samples;
-}
-
-/** CPU seconds (user + system) the process has used: on a machine shared with other work this,
- *  not wall time, shows what the server itself costs. */
-function cpuOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-function loadAverage(): string {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return '?';
-  }
-}
-
-function rssOf(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
-  } catch {
-    return NaN;
-  }
 }
 
 async function firstDiagnostics(root: string, cacheHome: string, file: string): Promise<{ client: LspClient; ms: number }> {

@@ -122,51 +122,38 @@ export class Dependencies {
     const old = this.asked.get(path);
     if (old) {
       // a re-lint after a keystroke mostly asks what it asked before: keep what stays
-      for (const q of old.keys()) {
-        if (asked.has(q)) continue;
-        const s = this.askers.get(q);
-        if (!s) continue;
-        s.delete(path);
-        if (!s.size) {
-          this.askers.delete(q);
-          this.unindex(q);
-        }
-      }
+      for (const q of old.keys()) if (!asked.has(q)) this.dropAsker(q, path);
       this.asked.set(path, new Map(asked));
-      for (const q of asked.keys()) {
-        if (old.has(q)) continue;
-        let s = this.askers.get(q);
-        if (!s) {
-          this.askers.set(q, (s = new Set()));
-          this.index(q);
-        }
-        s.add(path);
-      }
+      for (const q of asked.keys()) if (!old.has(q)) this.addAsker(q, path);
       return;
     }
     this.asked.set(path, new Map(asked));
-    for (const q of asked.keys()) {
-      let s = this.askers.get(q);
-      if (!s) {
-        this.askers.set(q, (s = new Set()));
-        this.index(q);
-      }
-      s.add(path);
+    for (const q of asked.keys()) this.addAsker(q, path);
+  }
+
+  private addAsker(q: string, path: string): void {
+    let s = this.askers.get(q);
+    if (!s) {
+      this.askers.set(q, (s = new Set()));
+      this.index(q);
+    }
+    s.add(path);
+  }
+
+  private dropAsker(q: string, path: string): void {
+    const s = this.askers.get(q);
+    if (!s) return;
+    s.delete(path);
+    if (!s.size) {
+      this.askers.delete(q);
+      this.unindex(q);
     }
   }
 
   forget(path: string): void {
     const old = this.asked.get(path);
     if (!old) return;
-    for (const q of old.keys()) {
-      const s = this.askers.get(q);
-      if (!s) continue;
-      s.delete(path);
-      if (!s.size) {
-        this.askers.delete(q);
-        this.unindex(q);
-      }
-    }
+    for (const q of old.keys()) this.dropAsker(q, path);
     this.asked.delete(path);
   }
 

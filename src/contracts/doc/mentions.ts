@@ -87,13 +87,13 @@ function wordAt(text: string, s: number, e: number, w: string): boolean {
 
 const SUBSTRUCTS: Record<string, string[]> = { mmap_action: ['remap', 'simple_ioremap', 'map_kernel'] };
 
-
-function isWordCode(c: number): boolean {
+/** A character of a C identifier ([0-9A-Za-z_]). */
+export function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** What `/\s/` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isJsSpace(c: number): boolean {
+export function isJsSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;

@@ -34,7 +34,7 @@ import {
 import type { ParsedDocument } from '../../rst/parse.js';
 import { contracts } from '../load.js';
 import { DISTINCTIVE_HOOKS, DISTINCTIVE_MEMBERS, MM_STRUCTS, STRICT_PREFIXES } from './identifiers.js';
-import { DESC_API_NAMES, DESC_API_STRUCTS, MEMBER_STRUCT, OBJECT_STRUCT } from './mentions.js';
+import { DESC_API_NAMES, DESC_API_STRUCTS, isJsSpace, isWordCode, MEMBER_STRUCT, OBJECT_STRUCT } from './mentions.js';
 import { requirements } from './requirements.js';
 
 /** How a match of a trigger is confirmed in the original text. */
@@ -252,17 +252,6 @@ function build(): Automaton {
     out[id[s]!] = outs[s];
   }
   return { delta, firstOut: firstOut * NSYM, out, triggers };
-}
-
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** What `/\s/` matches. */
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Past whitespace and C comments (which the mention finder's blanked code turns into spaces). */
