@@ -20,6 +20,7 @@ import toctreeMissing from './toctree-missing/index.js';
 import toctreeMissingDocument from './toctree-missing-document/index.js';
 import trailingWhitespace from './trailing-whitespace/index.js';
 import unresolvedReference from './unresolved-reference/index.js';
+import relativeLink from './relative-link/index.js';
 import contractIdentifier from './contract-identifier/index.js';
 import contractSignature from './contract-signature/index.js';
 import contractFieldClass from './contract-field-class/index.js';
@@ -39,6 +40,7 @@ export const allRules: Rule<any>[] = [
   singleBacktickCode,
   docutils,
   unresolvedReference,
+  relativeLink,
   duplicateLabel,
   malformedRole,
   trailingWhitespace,

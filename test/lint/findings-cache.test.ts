@@ -101,3 +101,18 @@ test('rule options and a damaged cache file are handled: other options use anoth
   // one findings file per root: the other configuration's file was dropped when this one was saved
   assert.equal(readdirSync(cache).filter((f) => f.startsWith('findings-')).length, 1);
 });
+
+test('a file appearing re-checks the document whose relative link named it (relative-link asks fileExists)', async () => {
+  const root = tempTree({
+    'index.rst': '=====\nIndex\n=====\n\n.. toctree::\n\n   e\n',
+    'e.rst': 'E\n=\n\nSee `the example <example.c>`__.\n',
+  });
+  const cache = tempDir('kdocs-findings-');
+  const before = await lintOnce(root, cache);
+  assert.ok(before.lines.some((l) => l.startsWith('e.rst:') && l.includes('relative-link')), before.lines.join('\n'));
+  writeFileSync(nodePath.join(root, 'example.c'), 'int x;\n');
+  const after = await lintOnce(root, cache);
+  const plain = await lintOnce(root, undefined);
+  assert.ok(!after.lines.some((l) => l.includes('relative-link')), after.lines.join('\n'));
+  assert.deepEqual(after.lines, plain.lines);
+});
