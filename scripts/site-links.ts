@@ -159,7 +159,10 @@ export async function checkSiteLinks(site: SiteModel, built: string, onProgress?
       // in an included file is reported on that file)
       const near = [page, ...(site.index.getFacts(page.path)?.includes ?? []).map((i) => (i.path ? site.pages.get(i.path) : undefined))]
         .flatMap((p) => (p ? p.findings : []))
-        .filter((f) => line > 0 && f.line === line);
+        // (a relative-link finding starts where its reference or target starts, up to a few lines
+        // above the URL, and names the URL as written, which the page may have rewritten: matched
+        // by the file name the URL ends in)
+        .filter((f) => line > 0 && (f.line === line || (f.ruleId === 'relative-link' && f.line < line && f.line >= line - 3 && f.message.includes(fileName(href)))));
       broken.push({
         doc: page.path, line, ...(source ? { source } : {}), href, status,
         lint: near.filter((f) => !f.render),
@@ -204,9 +207,9 @@ async function main(argv: string[]): Promise<number> {
       });
       process.stdout.write(
         [
-          `${root}: ${pages} document pages, ${checked} links checked (fragments included), ${broken.length} broken, ${broken.length - unreported.length} of them reported by the lint on the same line`,
+          `${root}: ${pages} document pages, ${checked} links checked (fragments included), ${broken.length} broken, ${broken.length - unreported.length} of them reported by the lint at the link`,
           '',
-          '| page:line | link | linkinator | lint finding on that line |',
+          '| page:line | link | linkinator | lint finding at that line |',
           '|---|---|---|---|',
           ...rows,
           '',
@@ -227,3 +230,9 @@ main(process.argv.slice(2)).then(
     process.exit(2);
   },
 );
+
+/** The last path segment of a URL, without `#fragment` and `?query`. */
+function fileName(href: string): string {
+  const path = href.replace(/[?#].*$/, '');
+  return path.slice(path.lastIndexOf('/') + 1);
+}
