@@ -17,6 +17,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAverage } from './proc.js';
 
 const HERE = nodePath.dirname(fileURLToPath(import.meta.url));
 const REPO = nodePath.resolve(HERE, '..', '..');
@@ -120,7 +121,7 @@ function main(): void {
         `${r.name.padEnd(36)} ${b.wall.toFixed(2).padStart(7)} ${b.cpu.toFixed(2).padStart(6)} ${(b.cpu / prose.cpu).toFixed(2).padStart(9)} ${b.rssMB.toFixed(0).padStart(7)}  ${b.note}\n`,
       );
     }
-    process.stdout.write(`(best of ${runs}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})\n`);
+    process.stdout.write(`(best of ${runs}; load average ${loadAverage()})\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

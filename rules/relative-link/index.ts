@@ -10,6 +10,7 @@
  */
 import * as posix from 'node:path/posix';
 import type { Finding, Rule } from '../../src/lint/types.js';
+import { fullyNormalizeName } from '../../src/rst/document.js';
 import { toText, type Position, type RstNode } from '../../src/rst/nodes.js';
 import { docFacts } from '../_shared/facts.js';
 import { documentPlace, fromInclude, opt } from '../_shared/util.js';
@@ -24,11 +25,6 @@ export const GENERATED = ['rust/rustdoc/'];
 /** A relative URL: no scheme, not `#fragment`-only, not `/`-absolute. */
 function isRelative(url: unknown): url is string {
   return typeof url === 'string' && url !== '' && !SCHEME.test(url) && !url.startsWith('#') && !url.startsWith('/');
-}
-
-/** docutils' `fully_normalize_name`: how target names are kept. */
-function normalizeName(name: string): string {
-  return name.toLowerCase().split(/\s+/).filter(Boolean).join(' ');
 }
 
 /** A reference docutils made from a standalone URI or e-mail address in the text (it has no
@@ -99,6 +95,8 @@ const rule: Rule = {
     const targets = (facts.byType.get('target') ?? [])
       .filter((t) => isRelative(t.attributes?.refuri))
       .map((t) => ({ t, host: refs.find((r) => within(t, r)) }));
+    // references that hold their own (embedded) relative target
+    const hosts = new Set(targets.map((x) => x.host));
     const seen = new Set<RstNode>();
     for (const n of refs) {
       const url = n.attributes?.refuri;
@@ -106,8 +104,8 @@ const rule: Rule = {
       const target = pathPart(url);
       if (target === '') continue;
       let at: RstNode = n;
-      if (!targets.some((x) => x.host === n)) {
-        const name = typeof n.attributes?.name === 'string' ? normalizeName(n.attributes.name) : undefined;
+      if (!hosts.has(n)) {
+        const name = typeof n.attributes?.name === 'string' ? fullyNormalizeName(n.attributes.name) : undefined;
         const same = targets.filter((x) => x.t.attributes?.refuri === url);
         const named = same.find((x) => name !== undefined && Array.isArray(x.t.attributes?.names) && (x.t.attributes.names as string[]).includes(name));
         const from = named ?? same.find((x) => !x.host);
