@@ -5,7 +5,8 @@
  * when the model's answer contradicts the sentence, the finding carries the model's run that
  * does (`detail`). The contracts' hand-written `profiles` are never consulted here.
  */
-import type { Finding, Rule } from '../../src/lint/types.js';
+import type { EditedParagraph, Finding, Rule } from '../../src/lint/types.js';
+import { sameMatch } from '../../src/lint/reuse.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
@@ -103,6 +104,42 @@ function sectionsOf(doc: ParsedDocument): Section[] {
   return list;
 }
 
+/** The phrasings whose required words a paragraph's text holds (before its sentences are read). */
+function candidatesOf(possible: readonly Compiled[], text: string): Compiled[] {
+  const lower = text.toLowerCase();
+  return possible.filter((ph) => (ph.raw ? ph.raw.test(text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+}
+
+/**
+ * `meta.reuse`: an edited paragraph matches phrasings in its own sentences only; the rest of the
+ * document sees it through the words the document holds, the gate, and the text of the sections
+ * around it (`unlessSection`).
+ */
+function editUnseen(edit: EditedParagraph): boolean {
+  const { list, gate } = phrasings();
+  if (!list.length) return true;
+  const possible = possiblePhrasings(edit.after, list);
+  const was = possiblePhrasings(edit.before, list);
+  if (possible.length !== was.length || possible.some((ph, i) => ph !== was[i])) return false;
+  if (!possible.length) return true;
+  if (!sameMatch(gate, edit, false)) return false;
+  if (!gate.test(edit.after.source.raw)) return true;
+  const text = edit.after.source.raw.slice(edit.start, edit.afterEnd);
+  if (candidatesOf(possible, text).length && gate.test(text)) return false;
+  const before = edit.before.source.raw;
+  const after = edit.after.source.raw;
+  for (const ph of possible) {
+    const unless = ph.unlessSection;
+    if (!unless) continue;
+    if (unless.test(before) !== unless.test(after)) return false;
+    for (const sec of sectionsOf(edit.after)) {
+      if (sec.start > edit.start || sec.end < edit.afterEnd) continue;
+      if (unless.test(before.slice(sec.start, sec.end - edit.delta)) !== unless.test(after.slice(sec.start, sec.end))) return false;
+    }
+  }
+  return true;
+}
+
 function innermostSection(doc: ParsedDocument, offset: number): Section | undefined {
   let best: Section | undefined;
   for (const s of sectionsOf(doc)) if (s.start <= offset && offset < s.end) best = s;
@@ -133,6 +170,7 @@ const rule: Rule = {
     fixable: false,
     optionsSchema: PROFILE_OPTIONS_SCHEMA,
     defaultOptions: {},
+    reuse: (edit) => editUnseen(edit),
   },
   check(ctx) {
     const profile = profileOf(ctx);
@@ -146,8 +184,7 @@ const rule: Rule = {
     for (const para of regionsOf(doc)) {
       if (para.kind !== 'prose') continue;
       // the phrasings whose required words the paragraph holds (few: those the document holds)
-      const lower = para.text.toLowerCase();
-      const candidates = possible.filter((ph) => (ph.raw ? ph.raw.test(para.text) : ph.reqs.every((alts) => alts.some((w) => lower.includes(w)))));
+      const candidates = candidatesOf(possible, para.text);
       if (!candidates.length || !gate.test(para.text)) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {

@@ -5,7 +5,8 @@
  * (see src/contracts/doc/identifiers.ts); ordinary kernel identifiers are never reported.
  */
 import type { Finding, Rule } from '../../src/lint/types.js';
-import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { paragraphRegions, sameMatch } from '../../src/lint/reuse.js';
+import { regionsOf, type Region } from '../../src/contracts/doc/regions.js';
 import { keepMention, mentionsDescApi } from '../../src/contracts/doc/mentions.js';
 import { regionMentions } from '../_shared/mentions.js';
 import type { Mention } from '../../src/contracts/doc/mentions.js';
@@ -45,7 +46,12 @@ const MAYBE_API_SOURCE = new RegExp(`${MAYBE_API.source}|->`);
 export function documentMentions(doc: Parameters<typeof regionsOf>[0]): Mention[] {
   const raw = doc.source.raw;
   if (!MAYBE_API_SOURCE.test(raw)) return [];
-  const regions = regionsOf(doc);
+  return regionsMentions(regionsOf(doc), raw);
+}
+
+/** The mentions of some regions of a document (all of them, or one paragraph's: covering regions
+ *  and duplicates are those of the same paragraph). */
+function regionsMentions(regions: readonly Region[], raw: string): Mention[] {
   const covered = regions.filter((r) => r.kind !== 'prose').map((r) => [r.start, r.end] as const).sort((a, b) => a[0] - b[0]);
   const inCovered = (o: number): boolean => {
     let lo = 0;
@@ -91,6 +97,16 @@ const rule: Rule = {
     fixable: false,
     optionsSchema: PROFILE_OPTIONS_SCHEMA,
     defaultOptions: {},
+    // An edited paragraph's mentions give findings in that paragraph only; the rest of the
+    // document sees it through the three whole-text tests below.
+    reuse(edit, ctx) {
+      const names = mayReportNames(edit.after);
+      if (names !== mayReportNames(edit.before)) return false;
+      if (!names) return true;
+      if (!sameMatch(MAYBE_API_SOURCE, edit, true) || !sameMatch(mentionsDescApi, edit, true)) return false;
+      const profile = profileOf(ctx);
+      return regionsMentions(paragraphRegions(regionsOf(edit.after), edit), edit.after.source.raw).every((m) => !checkMention(profile, m) && !historyMatters(m));
+    },
   },
   check(ctx) {
     const profile = profileOf(ctx);

@@ -4,7 +4,8 @@
  * listings (`struct vm_area_desc { ... }`: member names, types, `const`, the class comments), and
  * the argument count of helper calls in C examples.
  */
-import type { Finding, Rule } from '../../src/lint/types.js';
+import type { EditedParagraph, Finding, Rule } from '../../src/lint/types.js';
+import { paragraphRegions, sameMatch } from '../../src/lint/reuse.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { regionsOf } from '../../src/contracts/doc/regions.js';
 import { blankCode } from '../../src/contracts/doc/mentions.js';
@@ -66,6 +67,41 @@ function contextStruct(raw: string, offset: number): string | undefined {
   return last;
 }
 
+/** What every OPS_NAME match contains. */
+const OPS_HINT = /_operations|mmap_action|vm_area_desc/;
+/** contextStruct's reach back. */
+const CONTEXT_REACH = 4000;
+
+/**
+ * `meta.reuse`: prose is not checked, so an edited paragraph gives findings only through the
+ * literals and roles in it; the rest of the document sees it through the whole-text tests and
+ * through contextStruct, which reads the 4000 characters before a function pointer: the paragraph
+ * must hold no ops-table name, nor may one sit where such a window reaching into the edit starts
+ * (the edit moves that start).
+ */
+function editUnseen(edit: EditedParagraph): boolean {
+  const names = mayReportNames(edit.after);
+  if (names !== mayReportNames(edit.before)) return false;
+  if (!names) return true;
+  if (!sameMatch(MAYBE_SIGNATURE, edit, false)) return false;
+  const after = edit.after.source.raw;
+  if (!MAYBE_SIGNATURE.test(after)) return true;
+  const before = edit.before.source.raw;
+  const regions = regionsOf(edit.after);
+  for (const r of paragraphRegions(regions, edit)) if (r.kind !== 'prose' && r.kind !== 'title_reference' && MAYBE_SIGNATURE.test(r.text)) return false;
+  if (OPS_HINT.test(before.slice(edit.start, edit.beforeEnd)) || OPS_HINT.test(after.slice(edit.start, edit.afterEnd))) return false;
+  const reach = edit.afterEnd + CONTEXT_REACH + Math.abs(edit.delta) + 1;
+  let first = reach;
+  for (const r of regions) {
+    if (r.start < edit.afterEnd || r.start >= first || r.kind === 'prose' || r.kind === 'title_reference') continue;
+    if (r.text.includes('(') && r.text.includes('*')) first = r.start;
+  }
+  if (first === reach) return true;
+  let lo = Math.max(0, first - CONTEXT_REACH - Math.abs(edit.delta) - 1);
+  while (lo > 0 && /\w/.test(before[lo - 1]!)) lo--;
+  return lo >= edit.start || !OPS_HINT.test(before.slice(lo, edit.start));
+}
+
 function place(doc: ParsedDocument, s: number, e: number) {
   return { start: doc.source.pointAt(s), end: doc.source.pointAt(e) };
 }
@@ -80,6 +116,7 @@ const rule: Rule = {
     supersedes: [{ rule: 'contract-identifier' }],
     optionsSchema: PROFILE_OPTIONS_SCHEMA,
     defaultOptions: {},
+    reuse: (edit) => editUnseen(edit),
   },
   check(ctx) {
     const profile = profileOf(ctx);

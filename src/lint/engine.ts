@@ -13,6 +13,7 @@ import type { ResolvedConfig, ResolvedRule } from './config.js';
 import type { Finding, Rule, Severity, TextEdit } from './types.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { IndexRecorder, type FindingsCache, type RuleFindings } from './findings-cache.js';
+import { reusedFindings, type PreviousLint } from './reuse.js';
 
 export type ActiveSeverity = Exclude<Severity, 'off'>;
 
@@ -47,6 +48,13 @@ export interface LintOptions {
   /** Replay the findings of documents that nothing they depend on changed since the run that
    *  stored them (the CLI's default; `--no-cache` turns it off). */
   findingsCache?: Pick<FindingsCache, 'lookup' | 'store'>;
+  /** The language server's edit path (src/lint/reuse.ts): per document, the last lint's findings
+   *  and the one-paragraph edit since; rules whose `meta.reuse` says the edit cannot change their
+   *  findings take them, moved, instead of running. */
+  previous?: ReadonlyMap<string, PreviousLint>;
+  /** Called per linted document with each rule's findings and the rules that asked the index
+   *  something (what `previous` needs next time). */
+  onRuleFindings?: (path: string, doc: ParsedDocument, found: RuleFindings, usedIndex: ReadonlySet<string>) => void;
 }
 
 export interface LintRun {
@@ -54,6 +62,8 @@ export interface LintRun {
   /** Milliseconds spent in each rule. */
   ruleMs: Map<string, number>;
   lintMs: number;
+  /** Rule runs replaced by findings kept across an edit (`previous`). */
+  reused?: number;
 }
 
 /** id of findings produced when a rule throws or the parser fails (a bug in kdocs): reported
@@ -184,6 +194,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
   const docRuleIds = rules.filter((rr) => !(rr.rule.meta.scope === 'project' && rr.rule.checkProject)).map((rr) => rr.rule.meta.id);
   const fc = options.findingsCache;
   let done = 0;
+  let reused = 0;
   for (const p of paths) {
     // the first pass of lintBuild saw this document's tree already
     const first = early?.get(p);
@@ -195,6 +206,9 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     const seen = recorder?.index ?? index;
     const fresh: RuleFindings = {};
     const doc = outcomes || cached ? undefined : index.get(p);
+    const prev = doc ? options.previous?.get(p) : undefined;
+    const keep = options.onRuleFindings;
+    const usedIndex = new Set<string>();
     if (!outcomes && !cached && !doc) continue; // vanished since the index was built
     // the parser failed: said whatever the config says, and never replayed from the cache
     const broken = first ? first.internal : doc ? internalFindings(doc) : [];
@@ -219,9 +233,22 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
           const ctx: Parameters<Rule['check']>[0] = { doc: doc!, index: seen, options: rr.options, path: p, settings: config.settings };
           const ch = options.changed?.get(p);
           if (ch) ctx.changed = ch;
-          found = rr.rule.check(ctx);
+          const kept = prev && rr.rule.meta.reuse ? reusedFindings(rr.rule, prev, ctx, config) : undefined;
+          if (kept) {
+            found = kept;
+            reused++;
+          } else if (keep && rr.rule.meta.reuse) {
+            // whether the rule looks at the index at all (then its findings are not kept)
+            let asked = false;
+            ctx.index = new Proxy(seen, { get: (t, k) => ((asked = true), Reflect.get(t, k, t)) });
+            found = rr.rule.check(ctx);
+            if (asked) usedIndex.add(rr.rule.meta.id);
+          } else {
+            found = rr.rule.check(ctx);
+            if (keep) usedIndex.add(rr.rule.meta.id);
+          }
         }
-        if (recorder) fresh[rr.rule.meta.id] = found;
+        if (recorder || keep) fresh[rr.rule.meta.id] = found;
         for (const f of found) {
           const target = f.path ?? p;
           if (!pathSet.has(target)) continue;
@@ -237,6 +264,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
       if (timed) ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
     if (recorder) fc!.store(p, key!, recorder, fresh);
+    if (keep && doc) keep(p, doc, fresh, usedIndex);
     if (options.release) index.release(p);
     early?.delete(p);
     done++;
@@ -249,7 +277,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     list.sort(compareFindings);
     files.push({ path: p, findings: list });
   }
-  return { files, ruleMs, lintMs: performance.now() - t0 };
+  return { files, ruleMs, lintMs: performance.now() - t0, reused };
 }
 
 /** Documents whose per-document rules `lintBuild` runs together. */

@@ -65,6 +65,31 @@ export interface RuleMeta {
    *  less about the same defect. The engine keeps this rule's finding and moves the other into its
    *  `related` list. */
   supersedes?: { rule: string; message?: string }[];
+  /**
+   * Edits this rule cannot see (the language server's edit path, src/lint/reuse.ts). Called when
+   * an edit changed the inline text of one paragraph only (the re-parse proved the rest of the tree
+   * the same, moved); true claims that the rule's findings on `edit.after` are those it gave on
+   * `edit.before`, moved with the text, provided none of them touches the paragraph (the engine
+   * checks that, and that the rule asked the index nothing). `ctx` is the context the rule would
+   * run with on `edit.after`. Checked against a fresh run by test/lint/reuse.property.test.ts.
+   */
+  reuse?: (edit: EditedParagraph, ctx: RuleContext) => boolean;
+}
+
+/** One edit inside one paragraph's inline text (src/rst/incremental.ts proved it so). */
+export interface EditedParagraph {
+  /** The document before the edit. Its tree was moved to make `after`'s: read its source only
+   *  (and what was computed from that source). */
+  before: ParsedDocument;
+  after: ParsedDocument;
+  /** The paragraph's [start, end) in `before.source.raw` and in `after.source.raw` (the same start). */
+  start: number;
+  beforeEnd: number;
+  afterEnd: number;
+  /** The replaced range [editStart, editEnd) of `before`'s text, and the length change. */
+  editStart: number;
+  editEnd: number;
+  delta: number;
 }
 
 export interface RuleContext<O = Record<string, unknown>> {

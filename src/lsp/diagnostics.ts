@@ -25,8 +25,11 @@ import * as nodePath from 'node:path';
 import type { Connection, Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from './protocol.js';
 import { lintIndex, type LintFinding } from '../lint/engine.js';
+import type { PreviousLint } from '../lint/reuse.js';
+import { paragraphEditOf } from '../rst/incremental.js';
 import { FindingsCache, IndexRecorder, type RuleFindings } from '../lint/findings-cache.js';
 import type { DocumentFacts } from '../project/index.js';
+import type { ParsedDocument } from '../rst/parse.js';
 import { Dependencies, diffFacts, type FactsChange } from './dependencies.js';
 import { packageRoot } from '../lint/api.js';
 import type { Workspace } from './workspace.js';
@@ -75,6 +78,8 @@ export interface DiagnosticsStats {
   early: number;
   /** publishDiagnostics notifications sent. */
   published: number;
+  /** Rule runs replaced by the findings of the previous text, moved (src/lint/reuse.ts). */
+  reusedRules: number;
   /** Results dropped because an edit made them stale before they were published. */
   dropped: number;
 }
@@ -89,7 +94,10 @@ const SEVERITY: Record<string, DiagnosticSeverity> = {
 };
 
 export class Diagnostics {
-  readonly stats: DiagnosticsStats = { early: 0, linted: 0, replayed: 0, reasked: 0, published: 0, dropped: 0 };
+  readonly stats: DiagnosticsStats = { early: 0, linted: 0, replayed: 0, reasked: 0, published: 0, dropped: 0, reusedRules: 0 };
+  /** Per open document: its last lint's findings per rule, which an edit inside one paragraph may
+   *  keep (src/lint/reuse.ts). */
+  private readonly lastRuns = new Map<string, Omit<PreviousLint, 'edit'>>();
   private readonly published = new Map<string, Published>();
   /** CPU milliseconds (this process, all threads) spent when the first diagnostics were sent. */
   firstPublishCpuMs: number | undefined;
@@ -381,11 +389,24 @@ export class Diagnostics {
         if (persistent && !open && recorder.cacheable) persistent.store(p, key, recorder, found);
       },
     };
-    const run = lintIndex(index, ws.config, {
+    // an edit inside one paragraph since the last lint: rules that cannot see it keep their findings
+    let previous: Map<string, PreviousLint> | undefined;
+    const last = open ? this.lastRuns.get(path) : undefined;
+    if (last) {
+      const current = index.loaded(path);
+      const edit = current ? paragraphEditOf(current) : undefined;
+      if (edit && edit.before === last.doc) previous = new Map([[path, { ...last, edit }]]);
+    }
+    if (!open) this.lastRuns.delete(path);
+    const config = ws.config;
+    const run = lintIndex(index, config, {
       paths: [path],
       findingsCache: capture,
       ...(status ? { changed: new Map([[path, status]]) } : {}),
+      ...(previous ? { previous } : {}),
+      ...(open ? { onRuleFindings: (p: string, doc: ParsedDocument, found: RuleFindings, usedIndex: ReadonlySet<string>) => this.lastRuns.set(p, { doc, found, usedIndex, config, changed: status }) } : {}),
     });
+    this.stats.reusedRules += run.reused ?? 0;
     if (!open) index.release(path);
     if (replayed) {
       this.stats.replayed++;

@@ -222,7 +222,31 @@ export function reparseEdit(prev: ParsedDocument, newText: string, given?: TextE
   incrementalStats.lastLines = oldLines.length;
   incrementalStats.lastReason = '';
   const out: ParsedDocument = { path: prev.path, source: newSource, tree, messages, includes: prev.includes, document: doc };
+  // (only the last edit is kept: the previous document would otherwise keep its own previous one)
+  edits.delete(prev);
+  edits.set(out, { before: prev, after: out, start: pstart, beforeEnd: pend, afterEnd: pend + delta, editStart: edit.start, editEnd: edit.end, delta });
   return out;
+}
+
+/** What an applied edit changed: one paragraph's inline content ([start, beforeEnd) of the previous
+ *  text, [start, afterEnd) of the new one); the replaced range [editStart, editEnd) of the previous
+ *  text, and the length change. The lint keeps findings across it (src/lint/reuse.ts). */
+export interface ParagraphEdit {
+  before: ParsedDocument;
+  after: ParsedDocument;
+  start: number;
+  beforeEnd: number;
+  afterEnd: number;
+  editStart: number;
+  editEnd: number;
+  delta: number;
+}
+
+const edits = new WeakMap<ParsedDocument, ParagraphEdit>();
+
+/** The edit `reparseEdit` made `doc` by, when it made it. */
+export function paragraphEditOf(doc: ParsedDocument): ParagraphEdit | undefined {
+  return edits.get(doc);
 }
 
 /** Trees known to hold only nodes and messages from the document's own text. */

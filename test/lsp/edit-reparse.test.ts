@@ -30,6 +30,8 @@ test('typing in a paragraph re-parses the paragraph only, and the diagnostics st
   const h = await harness(root, { open: { 'guide.rst': GUIDE } });
   const uri = uriOf(root, 'guide.rst');
   const parses = h.parses();
+  const reusedBefore = h.diags.stats.reusedRules;
+  const lintedBefore = h.diags.stats.linted;
   const line = GUIDE.split('\n').findIndex((l) => l.startsWith('This paragraph'));
   let version = 1;
   for (const ch of 'more ') {
@@ -42,6 +44,12 @@ test('typing in a paragraph re-parses the paragraph only, and the diagnostics st
   }
   assert.equal(h.parses(), parses, 'no whole parse for a keystroke');
   assert.equal(h.ws.index.updateStats.reparsed, 5);
+  // each keystroke lints the document once, and the rules that cannot see a paragraph edit
+  // (src/lint/reuse.ts) keep their findings instead of running
+  assert.equal(h.diags.stats.linted - lintedBefore, 5);
+  const keeping = h.ws.rules.filter((r) => r.meta.reuse).length;
+  assert.ok(keeping >= 3);
+  assert.equal(h.diags.stats.reusedRules - reusedBefore, 5 * keeping);
   const text = h.ws.text(uri)!;
   assert.ok(text.includes('This more paragraph'));
   const want = (await batchLines(root, new Map([['guide.rst', text]]))).get('guide.rst') ?? [];
