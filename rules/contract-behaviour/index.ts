@@ -122,8 +122,8 @@ function editUnseen(edit: EditedParagraph): boolean {
   const was = possiblePhrasings(edit.before, list);
   if (possible.length !== was.length || possible.some((ph, i) => ph !== was[i])) return false;
   if (!possible.length) return true;
-  if (!sameMatch(gate, edit, false)) return false;
-  if (!gate.test(edit.after.source.raw)) return true;
+  // (the gate is letters only, or any character: a match cannot reach past the paragraph)
+  if (!sameMatch(gate, edit, true)) return false;
   const text = edit.after.source.raw.slice(edit.start, edit.afterEnd);
   if (candidatesOf(possible, text).length && gate.test(text)) return false;
   const before = edit.before.source.raw;

@@ -153,6 +153,10 @@ export interface IndexOptions {
    *  (src/rst/incremental.ts `reparseEdit`; undefined: parse whole). The previous tree is
    *  consumed. Set by the language server, whose edits are keystrokes. */
   reparse?: ReparseFn;
+  /** Collects an updated document's facts instead of `collectFacts` (the language server gives
+   *  the lint's shared walk, src/lint/facts.ts: one walk of an edited tree for the index and the
+   *  rules); undefined leaves the document to `collectFacts`. */
+  collect?: (doc: ParsedDocument, path: string, index: ProjectIndex) => DocumentFacts | undefined;
 }
 
 /** Parse `text` from `prev` (the parse of the document's previous text), or undefined. */
@@ -219,6 +223,7 @@ export class ProjectIndex {
   readonly timings: BuildTimings = { listMs: 0, parseMs: 0, indexMs: 0, files: 0 };
   private readonly parseFn: ParseFn;
   private readonly reparseFn: ReparseFn | undefined;
+  private readonly collectFn: IndexOptions['collect'];
   /** Work counters of `update`: documents parsed whole, and re-parsed from their previous tree. */
   readonly updateStats = { parsed: 0, reparsed: 0 };
   private readonly overlay: Map<string, string | null>;
@@ -275,6 +280,7 @@ export class ProjectIndex {
     this.root = nodePath.resolve(root);
     this.parseFn = parse;
     this.reparseFn = options.reparse;
+    this.collectFn = options.collect;
     this.overlay = options.overlay ?? new Map();
     this.onProgress = options.onProgress;
     this.cache = options.cache;
@@ -572,7 +578,7 @@ export class ProjectIndex {
       this.updateStats.parsed++;
     }
     this.docs.set(path, doc);
-    this.setFacts(path, collectFacts(doc, path, this));
+    this.setFacts(path, this.collectFn?.(doc, path, this) ?? collectFacts(doc, path, this));
     this.dirty = true;
     return doc;
   }

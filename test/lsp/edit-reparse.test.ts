@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchLines, diagLine, harness, project, uriOf } from './harness.js';
+import { factsWalks } from '../../src/lint/facts.js';
+import { collectFacts, indexWalk } from '../../src/project/collect.js';
 
 const GUIDE = `Guide
 =====
@@ -32,6 +34,8 @@ test('typing in a paragraph re-parses the paragraph only, and the diagnostics st
   const parses = h.parses();
   const reusedBefore = h.diags.stats.reusedRules;
   const lintedBefore = h.diags.stats.linted;
+  const walksBefore = factsWalks.count;
+  const visitsBefore = indexWalk.visits;
   const line = GUIDE.split('\n').findIndex((l) => l.startsWith('This paragraph'));
   let version = 1;
   for (const ch of 'more ') {
@@ -50,6 +54,11 @@ test('typing in a paragraph re-parses the paragraph only, and the diagnostics st
   const keeping = h.ws.rules.filter((r) => r.meta.reuse).length;
   assert.ok(keeping >= 3);
   assert.equal(h.diags.stats.reusedRules - reusedBefore, 5 * keeping);
+  // one walk of the edited tree per keystroke gives the index's facts and the rules' (the
+  // facts equal those of the index's own walk)
+  assert.equal(factsWalks.count - walksBefore, 5);
+  assert.equal(indexWalk.visits - visitsBefore, 0, 'the index does not walk the tree on its own');
+  assert.deepEqual(h.ws.index.getFacts('guide.rst'), collectFacts(h.ws.index.get('guide.rst')!, 'guide.rst', h.ws.index));
   const text = h.ws.text(uri)!;
   assert.ok(text.includes('This more paragraph'));
   const want = (await batchLines(root, new Map([['guide.rst', text]]))).get('guide.rst') ?? [];
