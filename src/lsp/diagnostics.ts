@@ -123,6 +123,8 @@ export class Diagnostics {
   private pendingSince: number | undefined;
   /** Paths whose text changed in the index since the relation check last ran. */
   private readonly changedPaths = new Set<string>();
+  /** Facts changes whose effect on other documents is not worked out yet (checkRelations). */
+  private pendingDiffs: FactsChange[] = [];
   /** Opened when the whole-tree lint starts (reading it is not on the way to the first
    *  diagnostics of an opened document, which never replay). */
   private persistent: FindingsCache | undefined;
@@ -227,7 +229,7 @@ export class Diagnostics {
 
   /** Resolves once nothing is left to lint. */
   idle(): Promise<void> {
-    if (this.started && !this.timer && !this.dirtyOpen.size && !this.dirtyOther.size && !this.changedPaths.size) return Promise.resolve();
+    if (this.started && !this.timer && !this.dirtyOpen.size && !this.dirtyOther.size && !this.changedPaths.size && !this.pendingDiffs.length) return Promise.resolve();
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
@@ -279,7 +281,12 @@ export class Diagnostics {
     }
     this.pendingSince = undefined;
     this.ws.syncAll();
-    this.checkRelations();
+    // (the re-check an edited document's lint put off: what it finds waits for a pause in typing)
+    const flushing = this.pendingDiffs.length > 0 && !this.dirtyOpen.size;
+    // an edited open document is linted and published first; which other documents its edit
+    // affects (re-asking their recorded questions) is worked out on the next turn, after the
+    // publication is written (vscode-jsonrpc writes from setImmediate)
+    this.checkRelations(this.dirtyOpen.size > 0);
     const open = [...this.dirtyOpen];
     this.dirtyOpen.clear();
     for (const p of open) this.lintOne(p);
@@ -296,7 +303,8 @@ export class Diagnostics {
     const gen = this.ws.index.generation;
     // after an edit's lint the other documents wait (below): the editor gets its diagnostics
     // before documents that depend on the edited one are re-checked
-    const others = open.length ? [] : this.dirtyOther;
+    const typing = open.length > 0 || flushing;
+    const others = typing ? [] : this.dirtyOther;
     for (const p of others) {
       if (performance.now() > deadline) break;
       // an edit arrived while this slice ran: stop, re-check relations first
@@ -304,8 +312,8 @@ export class Diagnostics {
       this.dirtyOther.delete(p);
       this.lintOne(p);
     }
-    if (this.dirtyOpen.size || this.changedPaths.size) this.schedule(0);
-    else if (this.dirtyOther.size && open.length) {
+    if (this.dirtyOpen.size || this.changedPaths.size || this.pendingDiffs.length) this.schedule(0);
+    else if (this.dirtyOther.size && typing) {
       // documents an edit affects elsewhere (a label moved, a :ref: now broken) are re-checked
       // once the typing pauses: each keystroke's diagnostics do not wait for them, and a burst of
       // keystrokes re-checks them once
@@ -332,10 +340,14 @@ export class Diagnostics {
   }
 
   /** Documents whose text changed in the index: lint them; when their facts changed (or a file
-   *  appeared or went), lint the documents whose recorded answers changed. */
-  private checkRelations(): void {
-    if (!this.changedPaths.size) return;
+   *  appeared or went), lint the documents whose recorded answers changed (`defer`: on a later
+   *  call, the changes kept until then). */
+  private checkRelations(defer = false): void {
     const index = this.ws.index;
+    if (!this.changedPaths.size) {
+      if (!defer && this.pendingDiffs.length) this.askAgain(index);
+      return;
+    }
     const changed = new Set<string>();
     for (const p of this.changedPaths) {
       changed.add(p);
@@ -353,6 +365,14 @@ export class Diagnostics {
       if (isDoc) this.lastFacts.set(p, facts);
       diffs.push(d);
     }
+    this.pendingDiffs.push(...diffs);
+    if (!defer) this.askAgain(index);
+  }
+
+  /** The documents whose recorded answers the facts changes since the last call changed: dirty. */
+  private askAgain(index: typeof this.ws.index): void {
+    const diffs = this.pendingDiffs;
+    this.pendingDiffs = [];
     for (const d of this.deps.affected(index, diffs)) this.markDirty(d);
     this.stats.reasked = this.deps.reasked;
   }

@@ -65,3 +65,29 @@ test('typing in a paragraph re-parses the paragraph only, and the diagnostics st
   assert.ok(want.length >= 3);
   assert.deepEqual(h.published.get(uri)!.diagnostics.map(diagLine), want);
 });
+
+test("an edit's diagnostics are published before the documents it affects elsewhere are worked out", async () => {
+  const a = 'A\n=\n\n.. _a-label:\n\nSection\n-------\n\nText of a.\n';
+  const b = 'B\n=\n\nSee :ref:`a-label` for more.\n';
+  const root = project({ 'index.rst': 'Top\n===\n\n.. toctree::\n\n   a\n   b\n', 'a.rst': a, 'b.rst': b });
+  const h = await harness(root, { open: { 'a.rst': a } });
+  const uriA = uriOf(root, 'a.rst');
+  const uriB = uriOf(root, 'b.rst');
+  // what the server had done when it published a.rst's new version
+  let atPublish: { reasked: number; linted: number } | undefined;
+  const push = h.log.push.bind(h.log);
+  h.log.push = (...items) => {
+    for (const p of items) if (p.uri === uriA && p.version === 2) atPublish = { reasked: h.diags.stats.reasked, linted: h.diags.stats.linted };
+    return push(...items);
+  };
+  const before = { ...h.diags.stats };
+  h.ws.changeDocument(uriA, [{ text: a.replace('_a-label:', '_a-renamed:') }], 2);
+  h.diags.edited('a.rst');
+  await h.diags.idle();
+  assert.ok(atPublish, 'a.rst version 2 was published');
+  // by then only a.rst was linted and no recorded question was asked again
+  assert.deepEqual(atPublish, { reasked: before.reasked, linted: before.linted + 1 });
+  // afterwards b.rst's :ref: was found broken and re-published
+  assert.ok(h.diags.stats.reasked > before.reasked);
+  assert.deepEqual((h.published.get(uriB)?.diagnostics ?? []).map((d) => d.code), ['unresolved-reference']);
+});
