@@ -46,6 +46,8 @@ const rule: Rule = {
     fixable: true,
     optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
     defaultOptions: {},
+    // findings come from one paragraph each: an edited paragraph the pre-filter rejects gives none
+    reuse: (edit) => !hasUnderscoreEmphasis(edit.after.source.raw.slice(edit.start, edit.afterEnd)),
   },
   check(ctx) {
     const { doc } = ctx;
