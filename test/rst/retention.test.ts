@@ -82,3 +82,20 @@ test('a dropped parse result dies in the young generation', () => {
   assert.ok(allocated > 100_000, `a parse allocates in the young generation (${allocated} bytes)`);
   assert.ok(promoted < allocated * 0.1, `promoted ${promoted} of ${allocated} bytes allocated by ${rounds} dropped parses`);
 });
+
+test('inline nodes share their boundary points (one point object per offset)', () => {
+  // 'Some *emphasis* and ``code`` here.': the text before the emphasis ends where it starts, the
+  // emphasis ends where the next text starts, and so on
+  const doc = parse('Some *emphasis* and ``code`` here,\nand *more* on a second line.\n');
+  const para = doc.tree.children.find((n) => n.type === 'paragraph')!;
+  const points = new Set<object>();
+  const offsets = new Set<number>();
+  for (const kid of para.children!) {
+    for (const p of [kid.position!.start, kid.position!.end]) {
+      points.add(p);
+      offsets.add(p.offset);
+    }
+  }
+  assert.equal(para.children!.length, 7);
+  assert.equal(points.size, offsets.size, 'one point object per boundary offset');
+});
