@@ -254,6 +254,16 @@ describe('the built docs-src site', () => {
     assert.equal(strip(cached), strip(fresh));
   });
 
+  test('a second build replays every document\'s lint findings from the findings cache: the same findings, no rule run', async () => {
+    const first = built.site;
+    assert.equal(first.lintCache?.hits, 0, 'the first build with an empty cache linted every document');
+    const again = await SiteModel.build({ root: first.index.root, cacheDir, highlight: false });
+    assert.deepEqual(again.lintCache, { hits: first.pages.size, misses: 0 });
+    const lintOnly = (m: SiteModel): string[] => m.allFindings().filter(({ f }) => !f.render).map(({ path, f }) => `${path}:${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+    assert.deepEqual(lintOnly(again), lintOnly(first));
+    assert.ok(lintOnly(first).length > 50);
+  });
+
   test('after the build no tree is in memory: each page dropped its tree once rendered', () => {
     const site = built.site;
     assert.deepEqual(site.index.documents().filter((p) => site.index.loaded(p)), []);
