@@ -11,6 +11,7 @@
  * Each lookup through a Renderer is recorded as a dependency (`Dependencies`): the site re-renders,
  * after an edit, exactly the pages whose recorded answers changed.
  */
+import { captionAsText } from './inline-text.js';
 import type { RstNode } from '../rst/nodes.js';
 import { toText } from '../rst/nodes.js';
 import { fullyNormalizeName } from '../rst/document.js';
@@ -223,7 +224,8 @@ export function captionOf(n: RstNode): string | undefined {
   if (n.type === 'table') return kids[0]?.type === 'title' ? toText(kids[0]) : undefined;
   const o = n.attributes?.options as Record<string, string> | undefined;
   if (n.type === 'kernel-figure') return kids[0]?.type === 'paragraph' ? toText(kids[0]) : undefined;
-  if ((n.type === 'kernel-render' || n.type === 'code-block' || n.type === 'literalinclude') && o?.caption) return o.caption;
+  // (a caption option is inline markup: the title is its text, as Sphinx's astext of the caption)
+  if ((n.type === 'kernel-render' || n.type === 'code-block' || n.type === 'literalinclude') && o?.caption) return captionAsText(o.caption);
   return undefined;
 }
 
