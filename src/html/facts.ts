@@ -235,7 +235,9 @@ export function captionOf(n: RstNode): string | undefined {
  * What a page read from the project while it was rendered, as keys with the answer it got:
  * `toc\0<docname>` (a document's toc and title), `secnum\0<docname>` (its section numbers),
  * `label\0<name>` (where a :ref: label points and its title), `c\0<name>` (a C target),
- * `term\0<key>` (a glossary term), `doc\0<docname>` (whether a document exists).
+ * `term\0<key>` (a glossary term), `doc\0<docname>` (whether a document exists), `docref\0<from>\0<target>`
+ * (the document a `:doc:` or a relative automarkup path names), `kpath\0<path>` (the document a
+ * `Documentation/<path>.rst` names).
  */
 export type Dependencies = Map<string, string>;
 

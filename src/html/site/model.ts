@@ -27,6 +27,7 @@ import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
 import { secnumbers, toctreeAnswer } from '../toc.js';
 import { labelAnswer } from '../visitors/roles.js';
+import { kernelPathAnswer } from '../visitors/automarkup.js';
 import { targetAnswer } from '../render.js';
 import type { RenderContext } from '../types.js';
 import { startContracts, type ContractsData } from './contracts.js';
@@ -401,7 +402,7 @@ export class SiteModel {
     for (const [key, pages] of this.readers) {
       if (!pages.size) continue;
       const [kind, name] = splitKey(key);
-      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key) || (documentSetChanged && (kind === 'toctree' || kind === 'docref'));
+      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key) || (documentSetChanged && (kind === 'toctree' || kind === 'docref' || kind === 'kpath'));
       if (!relevant) continue;
       const now = this.answerNow(kind, name);
       for (const q of pages) if (!docs.includes(q) && this.answers.get(q)?.get(key) !== now) stale.add(q);
@@ -440,6 +441,8 @@ export class SiteModel {
         const [from, target] = splitKey(name);
         return this.index.resolveDoc(from, target, { stripRst: false }) ?? '';
       }
+      case 'kpath':
+        return kernelPathAnswer(this.index, name);
       case 'term': {
         const t = collectTerms(this.index).get(name);
         return t ? `${t.docname}#${t.id}` : '';

@@ -332,4 +332,29 @@ describe('the built docs-src site', () => {
     assert.ok(!site.pages.has('zz-new.rst'));
     await site.update(path, text);
   });
+
+  test('a Documentation/... path (automarkup) to a document added later: the mentioning page alone is rendered again when it is created, deleted or renamed', async () => {
+    const site = built.site;
+    const path = 'splice.rst';
+    const text = site.index.sourceText(path)!;
+    await site.update(path, text.replace(/\n\n/, '\n\nSee Documentation/filesystems/zz-auto.rst and zz-rel.rst for more.\n\n'));
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-auto\.html|zz-rel\.html/);
+    // created: the page naming it links to it; no other page is rendered again
+    await site.update('zz-auto.rst', 'Auto page\n=========\n\nText.\n');
+    assert.deepEqual([...site.rerendered].sort(), [path, 'zz-auto.rst']);
+    assert.match(site.pages.get(path)!.body, /<a class="reference internal" href="zz-auto\.html"><span class="doc">Auto page<\/span><\/a>/);
+    // renamed (deleted, then created under the path the relative mention names)
+    await site.update('zz-auto.rst', null);
+    assert.deepEqual(site.rerendered, [path]);
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-auto\.html/);
+    await site.update('zz-rel.rst', 'Auto page\n=========\n\nText.\n');
+    assert.deepEqual([...site.rerendered].sort(), [path, 'zz-rel.rst']);
+    assert.match(site.pages.get(path)!.body, /href="zz-rel\.html"><span class="doc">Auto page</);
+    // a document nobody names: itself alone
+    await site.update('zz-other.rst', 'Other page\n==========\n\nText.\n');
+    assert.deepEqual(site.rerendered, ['zz-other.rst']);
+    await site.update('zz-other.rst', null);
+    await site.update('zz-rel.rst', null);
+    await site.update(path, text);
+  });
 });
