@@ -432,4 +432,8 @@ test('text options: automarkup in a versionadded paragraph, not in a code captio
   assert.ok(b.includes('</span>See <a class="reference internal" href="other.html"><span class="doc">Other</span></a>.</p>'));
   assert.ok(b.includes('<span class="caption-text">See other.rst</span>'));
   assert.equal(inlineTextStats.parsed, before, 'neither text holds inline markup: no parse');
+  // the kernel's kernel-render caption (Documentation/doc-guide/sphinx.rst writes one like it)
+  const k = body('.. kernel-render:: DOT\n   :caption: Embedded **DOT** (Graphviz) code\n\n   digraph { a -> b }\n');
+  assert.ok(k.includes('<span class="caption-text">Embedded <strong>DOT</strong> (Graphviz) code</span>'), k);
+  assert.equal(inlineTextStats.parsed, before + 1);
 });

@@ -10,6 +10,7 @@ import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
 import { htmlLang, SiteModel, type SitePage } from './model.js';
 import { siteTitle } from './pages.js';
+import { allWritten } from './eleventy.js';
 import { setCurrentSite } from './state.js';
 
 export interface BuildOptions {
@@ -333,9 +334,11 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     await elev.init();
     elev.setIncrementalBuild(true);
     await elev.watch();
+    await allWritten();
   } else {
     // Eleventy's pages, and each document's page and source view (written by their template)
     byEleventy = countWritten(await elev.write());
+    await allWritten();
     written = byEleventy + 2 * docPages;
   }
   const now = performance.now();
