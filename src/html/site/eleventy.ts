@@ -12,7 +12,8 @@ import * as nodePath from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { SiteModel } from './model.js';
-import { contractsIndexView, contractView, docView, homeView, lintView, ruleReadmes, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
+import { contractsIndexView, contractView, docView, homeView, lintView, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
+import type { RulePage } from './rule-pages.js';
 
 export type Layout = (view: PageView) => string;
 
@@ -22,8 +23,8 @@ export interface PluginOptions {
   layout: Layout;
   /** Directory of the site's static files (site/static), copied to `_static/`. */
   staticDir: string;
-  /** rules/ of the package (README per rule). */
-  rulesDir: string;
+  /** The rules' pages: README per rule as HTML (rule-pages.ts). */
+  rulePages: ReadonlyMap<string, RulePage>;
   /** KaTeX's dist directory (its CSS and fonts), copied to `_static/katex/` when found. */
   katexDir?: string;
   /** The output directory. Document pages and their source views are written there as they are
@@ -124,13 +125,12 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     site.written(page);
     return { files, html, view };
   };
-  const readmes = ruleReadmes(opts.rulesDir);
   const any = (): boolean => dirty.size > 0;
   const virtual = new Map<string, Entry>();
   virtual.set('home.rst', { url: 'index.html', view: () => homeView(site), deps: any });
   virtual.set('lint.rst', { url: 'kdocs/lint/index.html', view: () => lintView(site), deps: any });
   virtual.set('rules.rst', { url: 'kdocs/rules/index.html', view: () => rulesIndexView(site) });
-  for (const [id, text] of readmes) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, text) });
+  for (const [id, page] of opts.rulePages) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, page) });
   virtual.set('contracts.rst', { url: 'kdocs/contracts/index.html', view: () => contractsIndexView(site) });
   for (const cv of site.contracts.views) {
     const places = new Set(cv.contract.docPlaces.map((d) => d.file.replace(/^Documentation\//, '').slice(site.prefix.length)));

@@ -140,6 +140,8 @@ export class SiteModel {
   generation = 0;
   /** The lint's findings cache in this build: documents replayed (hits) and linted (misses). */
   lintCache: { hits: number; misses: number } | undefined;
+  /** Directory of the cache files (SiteOptions.cacheDir), false for none. */
+  cacheDir: string | false = false;
   /** Bodies are dropped once written (a one-shot build; see SiteOptions.releaseBodies). */
   releaseBodies = false;
 
@@ -181,6 +183,7 @@ export class SiteModel {
     const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
     // the contract pages' explorations: from their cache, or explored on the other core while
     // this one parses and lints
+    site.cacheDir = cacheDir;
     const contracts = startContracts(site.profile, cacheDir);
     const keep = opts.keepTrees ?? index.listFiles().length <= 1000;
     // a tree kept for the render: its findings are replayed from the lint's findings cache
