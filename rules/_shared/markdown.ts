@@ -37,11 +37,15 @@ const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference',
 export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], accept?: (source: string) => boolean): ProseBlock[] {
   const raw = doc.source.raw;
   const out: ProseBlock[] = [];
-  const positions = triggers.map((t) => triggerPositions(doc, t));
-  if (positions.every((ps) => !ps.length)) return out;
+  if (triggers.every((t) => !raw.includes(t))) return out;
   let cache = blocksCache.get(doc.tree);
   if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
   const spans = paragraphSpans(doc);
+  // per trigger, its first occurrence at or after `from` (-1: none): paragraphs come in source
+  // order, so the searches move forward through the text and read it once (no list of every
+  // occurrence: a '_' trigger has thousands in a document)
+  const from = new Array<number>(triggers.length).fill(-1);
+  const next = new Array<number>(triggers.length).fill(-1);
   for (let pi = 0; pi < spans.infos.length; pi++) {
     const s = spans.start[pi]!;
     if (s < 0) continue;
@@ -49,16 +53,14 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], ac
     const info = spans.infos[pi]!;
     let hit = false;
     for (let k = 0; k < triggers.length && !hit; k++) {
-      const ps = positions[k]!;
-      // first occurrence at or after s (binary search), inside the paragraph?
-      let lo = 0;
-      let hi = ps.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ps[mid]! < s) lo = mid + 1;
-        else hi = mid;
+      // still the first occurrence at or after s? (none in [from, s) since none before `next`)
+      if (from[k]! < 0 || s < from[k]! || (next[k]! >= 0 && next[k]! < s)) {
+        from[k] = s;
+        next[k] = raw.indexOf(triggers[k]!, s);
+        markdownStats.searches++;
       }
-      if (lo < ps.length && ps[lo]! + triggers[k]!.length <= e) hit = true;
+      const at = next[k]!;
+      if (at >= 0 && at + triggers[k]!.length <= e) hit = true;
     }
     if (!hit) continue;
     if (accept && !accept(raw.slice(s, e))) continue;
@@ -68,6 +70,9 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], ac
   }
   return out;
 }
+
+/** Work counter: searches for a trigger in a document's text (`proseBlocks`). */
+export const markdownStats = { searches: 0 };
 
 /** The document's paragraphs with their source ranges in typed arrays (-1: no position), read
  *  once for the five Markdown rules that look for their triggers in each paragraph. */
@@ -90,22 +95,6 @@ function paragraphSpans(doc: ParsedDocument): ParagraphSpans {
   }
   spansCache.set(doc.tree, hit);
   return hit;
-}
-
-const triggerCache = new WeakMap<object, Map<string, number[]>>();
-
-/** Every offset of `t` in the document's source (one scan per document and trigger). */
-function triggerPositions(doc: ParsedDocument, t: string): number[] {
-  let m = triggerCache.get(doc.tree);
-  if (!m) triggerCache.set(doc.tree, (m = new Map()));
-  let ps = m.get(t);
-  if (!ps) {
-    ps = [];
-    const raw = doc.source.raw;
-    for (let i = raw.indexOf(t); i >= 0; i = raw.indexOf(t, i + 1)) ps.push(i);
-    m.set(t, ps);
-  }
-  return ps;
 }
 
 function buildBlock(doc: ParsedDocument, info: ParagraphInfo): ProseBlock {
