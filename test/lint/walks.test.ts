@@ -12,7 +12,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintTree, loadRules } from '../../src/lint/api.js';
 import { docFacts, factsWalks } from '../../src/lint/facts.js';
-import { regionWalks } from '../../src/contracts/doc/regions.js';
+import { regionStepPasses, regionWalks } from '../../src/contracts/doc/regions.js';
 import { indexWalk } from '../../src/project/collect.js';
 import { loadDefaultParser, ProjectIndex, type ParseFn } from '../../src/project/index.js';
 import type { RstNode } from '../../src/rst/nodes.js';
@@ -106,4 +106,30 @@ test("the index's walk is the shared walk: in a whole-tree lint the index does n
   assert.ok(inLint < byItself / 4, `in a lint the index's walk entered ${inLint} nodes (alone: ${byItself})`);
   // and its facts are the same either way
   for (const f of res.run.files) assert.deepEqual(res.index.getFacts(f.path), alone.getFacts(f.path), f.path);
+});
+
+test('the shared walk asks the contract regions only at the node types they may keep', async () => {
+  const parse = await loadDefaultParser();
+  const { rules } = await loadRules();
+  // elements of the documents' own text, and those of a type the regions' step may keep or stop at
+  let elements = 0;
+  let keepable = 0;
+  const counting: ParseFn = (text, options) => {
+    const doc = parse(text, options);
+    const go = (n: RstNode): void => {
+      if (n.data?.source !== undefined) return;
+      if (n.type === 'text' && n.children === undefined) return;
+      elements++;
+      if (!regionStepPasses(n.type)) keepable++;
+      for (const c of n.children ?? []) go(c);
+    };
+    go(doc.tree);
+    return doc;
+  };
+  const s0 = regionWalks.steps;
+  await lintTree(DOCS, { rules, index: { parse: counting } });
+  const steps = regionWalks.steps - s0;
+  assert.ok(steps > 0 && steps <= keepable, `${steps} region steps, ${keepable} elements of a type they may keep`);
+  // (a step at every element the walk enters, as before 2026-12-05, is nearly one per element)
+  assert.ok(steps < elements / 2, `${steps} region steps for ${elements} elements`);
 });

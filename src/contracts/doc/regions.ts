@@ -83,6 +83,7 @@ export interface TreeRegions {
  * again; `fromTree` is the same walk on its own.
  */
 export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean {
+  regionWalks.steps++;
   const t = n.type;
   const p = n.position;
   if (p !== undefined) {
@@ -105,6 +106,14 @@ export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean 
     return false;
   }
   return !(t === 'comment' || t === 'raw' || t === 'substitution_definition');
+}
+
+/** Does `regionStep` keep nothing and go on into the children of every node of type `t`,
+ *  whatever its position and data? (Most node types: a walk asks once per type, not per node.) */
+export function regionStepPasses(t: string): boolean {
+  if (t === 'literal' || t === 'title_reference' || t === 'paragraph' || t === 'system_message') return false;
+  if (t === 'comment' || t === 'raw' || t === 'substitution_definition') return false;
+  return !t.includes(':') && !CODE_DIRECTIVES.has(t);
 }
 
 /** The region of a node `regionStep` kept. */
@@ -147,8 +156,9 @@ function treeRegionsOf(raw: string, found: TreeRegions): Region[] | null {
 }
 
 /** How many times a document's tree was walked for its regions by `fromTree` (not by the shared
- *  walk): the lint engine's test checks that a lint run never does. */
-export const regionWalks = { count: 0 };
+ *  walk): the lint engine's test checks that a lint run never does; and how many nodes
+ *  `regionStep` was asked about (the shared walk asks only at the types it may keep). */
+export const regionWalks = { count: 0, steps: 0 };
 
 function fromTree(doc: ParsedDocument): TreeRegions {
   regionWalks.count++;
