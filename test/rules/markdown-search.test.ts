@@ -38,3 +38,19 @@ test('Markdown rules: a paragraph out of source order is searched from its own s
   const words = runRule(emphasis, index, 'index.rst').map((f) => /'_(\w+)_'/.exec(f.message)?.[1]);
   assert.deepEqual(words, ['once', 'two', 'three', 'four', 'five']);
 });
+
+test('parseMarkdown gives the tree unified + remark-parse give (it calls their parser without them)', async () => {
+  const { unified } = await import('unified');
+  const { default: remarkParse } = await import('remark-parse');
+  const { parseMarkdown } = await import('../../rules/_shared/markdown.js');
+  const processor = unified().use(remarkParse);
+  const inputs = [
+    'a _b_ c __d__ **e** *f*',
+    '## Heading\n\ntext [link](http://e.org/x "t") and ![img](a.png)\n\n```c\nint x;\n```\n\n~~~\nfenced\n~~~\n',
+    '* item _one_\n* item **two**\n\n1. first\n2. second\n\n> quote `code_here` and <http://auto.link>\n',
+    'Setext\n======\n\nline with trailing  \nbreak and \\_escaped\\_ and &amp; &copy;\n',
+    'snake_case_name and __init__ and _PAGE_SIZE_ and a_b_c',
+    '',
+  ];
+  for (const text of inputs) assert.deepEqual(parseMarkdown(text), processor.parse(text), JSON.stringify(text));
+});
