@@ -39,6 +39,10 @@ from docutils.parsers.rst.directives.images import Figure, Image
 from docutils.parsers.rst.directives.misc import Include
 from docutils.parsers.rst.directives.tables import Table
 
+# the oracle's option_spec that takes any option (this file is also loaded by path from conf.py)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle import _AnyOptions  # noqa: E402
+
 KERNEL_PREFIX = os.environ.get('KDOCS_KERNEL_PREFIX', '')
 
 C_ID_ATTRIBUTES = [
@@ -51,19 +55,6 @@ C_ID_ATTRIBUTES = [
     '__attribute_const__', 'inline', '__always_inline', '__flatten', '__fastpath_inline',
     '__sum16', '__wsum',
 ]
-
-
-class _AnyOptions(dict):
-    """An option_spec that accepts any option, its value as written."""
-
-    def __getitem__(self, key):
-        return directives.unchanged
-
-    def __contains__(self, key):
-        return True
-
-    def __bool__(self):
-        return True
 
 
 class Nothing(Directive):

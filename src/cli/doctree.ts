@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parse } from '../rst/parse.js';
 import { canonicalJson, messageToJson, nodeToJson, type DoctreeRecord } from '../rst/doctree-json.js';
 import { quietOnClosedStdout } from './epipe.js';
+import { readArgs, UsageError } from './args.js';
 
 /** Parse one file (relative to root) into a doctree record. Never throws. */
 export function doctreeRecord(file: string, root: string, text?: string): DoctreeRecord {
@@ -36,26 +37,31 @@ export async function run(args: string[]): Promise<number> {
   quietOnClosedStdout();
   let root = process.cwd();
   const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP);
-      return 0;
-    } else if (a === '--root') {
-      root = path.resolve(args[++i] ?? '.');
-    } else if (a === '--files-from') {
-      const list = args[++i];
-      if (!list) {
-        process.stderr.write('kdocs doctree: --files-from needs a file\n');
-        return 2;
-      }
-      for (const line of readFileSync(list, 'utf8').split('\n')) if (line.trim()) files.push(line.trim());
-    } else if (a.startsWith('-')) {
-      process.stderr.write(`kdocs doctree: unknown option ${a}\n${HELP}`);
-      return 2;
-    } else {
-      files.push(a);
-    }
+  let help = false;
+  try {
+    readArgs(args, (arg, value, raw) => {
+      if (arg === '--help' || arg === '-h') help = true;
+      else if (arg === '--root') root = path.resolve(value());
+      else if (arg === '--files-from') {
+        const list = value();
+        let text: string;
+        try {
+          text = readFileSync(list, 'utf8');
+        } catch (e) {
+          throw new UsageError(`--files-from ${list}: ${(e as Error).message}`);
+        }
+        for (const line of text.split('\n')) if (line.trim()) files.push(line.trim());
+      } else if (arg.startsWith('-')) throw new UsageError(`unknown option ${raw}`);
+      else files.push(raw);
+    });
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`kdocs doctree: ${e.message}\n${HELP}`);
+    return 2;
+  }
+  if (help) {
+    process.stdout.write(HELP);
+    return 0;
   }
   if (!files.length) {
     process.stderr.write(HELP);

@@ -10,57 +10,70 @@ import { existsSync, statSync } from 'node:fs';
 import nodePath from 'node:path';
 import { loadDefaultParser, ProjectIndex, toPosix } from '../project/index.js';
 import { renderDocument } from '../html/index.js';
+import { packageRoot } from '../lint/api.js';
+import { readArgs, UsageError } from './args.js';
+import { findRoot } from './root.js';
 
 const HELP = `usage: kdocs html [--root DIR] [--no-highlight] [--allow-raw-html] [--json] FILE
 
 Print the HTML body of FILE (a .rst document under the docs root).
 
-  --root DIR         docs root (default: the Documentation/ above FILE, else docs-src)
+  --root DIR         docs root (default: the Documentation/ FILE is in, else
+                     the kdocs checkout's docs-src)
   --no-highlight     leave code blocks unhighlighted (faster)
   --allow-raw-html   keep \`.. raw:: html\` content (left out with a warning by default)
   --json             print the whole rendered page (body, title, toc, warnings, assets, links)
 `;
 
-function defaultRoot(file: string): string {
-  const parts = nodePath.resolve(file).split(nodePath.sep);
-  const i = parts.lastIndexOf('Documentation');
-  if (i >= 0) return parts.slice(0, i + 1).join(nodePath.sep);
-  return 'docs-src';
+interface HtmlArgs {
+  root?: string;
+  file?: string;
+  highlight: boolean;
+  allowRawHtml: boolean;
+  json: boolean;
+  help: boolean;
 }
 
-export async function run(args: string[]): Promise<number> {
-  let root: string | undefined;
-  let file: string | undefined;
-  let highlight = true;
-  let allowRawHtml = false;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP);
-      return 0;
-    } else if (a === '--root') {
-      root = args[++i];
-      if (!root) {
-        process.stderr.write('kdocs html: --root needs a directory\n');
-        return 2;
-      }
-    } else if (a === '--no-highlight') highlight = false;
-    else if (a === '--allow-raw-html') allowRawHtml = true;
-    else if (a === '--json') json = true;
-    else if (a.startsWith('-')) {
-      process.stderr.write(`kdocs html: unknown option ${a}\n${HELP}`);
-      return 2;
-    } else if (file) {
-      process.stderr.write(`kdocs html: one FILE only (got '${file}' and '${a}')\n`);
-      return 2;
-    } else file = a;
+function parseArgs(argv: string[]): HtmlArgs {
+  const a: HtmlArgs = { highlight: true, allowRawHtml: false, json: false, help: false };
+  readArgs(argv, (arg, value, raw) => {
+    if (arg === '--help' || arg === '-h') a.help = true;
+    else if (arg === '--root') a.root = value();
+    else if (arg === '--no-highlight') a.highlight = false;
+    else if (arg === '--allow-raw-html') a.allowRawHtml = true;
+    else if (arg === '--json') a.json = true;
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${raw}`);
+    else if (a.file !== undefined) throw new UsageError(`one FILE only (got '${a.file}' and '${raw}')`);
+    else a.file = raw;
+  });
+  return a;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  let args: HtmlArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`kdocs html: ${e.message}\n${HELP}`);
+    return 2;
+  }
+  const { root, file, highlight, allowRawHtml, json } = args;
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
   }
   if (!file) {
     process.stderr.write(HELP);
     return 2;
   }
-  const rootAbs = nodePath.resolve(root ?? defaultRoot(file));
+  // the same root `kdocs lint` would take for FILE: its Documentation/, else the checkout's docs-src
+  const found = root === undefined ? findRoot(file, packageRoot()) : undefined;
+  if (root === undefined && !found) {
+    process.stderr.write(`kdocs html: ${file}: not inside a Documentation/ directory; give the docs root with --root\n`);
+    return 2;
+  }
+  const rootAbs = nodePath.resolve(root ?? found!.root);
   if (!existsSync(rootAbs) || !statSync(rootAbs).isDirectory()) {
     process.stderr.write(`kdocs html: root '${root ?? rootAbs}' is not a directory\n`);
     return 2;

@@ -54,3 +54,25 @@ test('kdocs html: usage errors exit 2 with a message, never a stack trace', () =
   assert.equal(kdocs(['--bogus']).code, 2);
   for (const r of [missing, outside]) assert.ok(!/\n\s+at /.test(r.stderr));
 });
+
+test('kdocs html reads options as every kdocs command does, and finds the root as kdocs lint does', () => {
+  const page = nodePath.join(root, 'sub', 'page.rst');
+  // --root=DIR is the same option as --root DIR
+  assert.equal(kdocs([`--root=${root}`, '--no-highlight', page]).stdout, kdocs(['--root', root, '--no-highlight', page]).stdout);
+  // no --root: the Documentation/ directory FILE is in is the root, so cross-document links resolve
+  const tree = tempDir('kdocs-html-cli-doc-');
+  mkdirSync(nodePath.join(tree, 'Documentation', 'sub'), { recursive: true });
+  writeFileSync(nodePath.join(tree, 'Documentation', 'index.rst'), 'Home\n====\n\nSee :ref:`there`.\n');
+  writeFileSync(nodePath.join(tree, 'Documentation', 'sub', 'page.rst'), '.. _there:\n\nPage\n====\n');
+  const found = kdocs(['--no-highlight', nodePath.join(tree, 'Documentation', 'index.rst')]);
+  assert.equal(found.code, 0, found.stderr);
+  assert.match(found.stdout, /href="sub\/page\.html#there"/);
+  // outside any Documentation/ and outside this checkout: say so instead of guessing a root
+  const lost = kdocs([nodePath.join(root, 'index.rst')]);
+  assert.equal(lost.code, 2);
+  assert.match(lost.stderr, /not inside a Documentation\/ directory; give the docs root with --root/);
+  const missingValue = kdocs(['--root']);
+  assert.equal(missingValue.code, 2);
+  assert.match(missingValue.stderr, /--root needs a value/);
+  assert.ok(!/\n\s+at /.test(lost.stderr + missingValue.stderr));
+});
