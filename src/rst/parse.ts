@@ -114,8 +114,20 @@ export function parserModules(): Record<keyof Modules, boolean> {
   };
 }
 
-function makeReadFile(options: ParseOptions, docPath: string, includes: string[]) {
-  return (path: string): { path: string; text: string } | { error: string } => {
+/**
+ * Reads the files include-like directives name, confined to the docs root. A class, not a closure
+ * made per parse: the young-generation collector keeps what a fresh closure reaches alive until a
+ * full collection (see DocumentState.parser).
+ */
+class IncludeReader {
+  constructor(
+    private readonly options: ParseOptions,
+    private readonly docPath: string,
+    private readonly includes: string[],
+  ) {}
+
+  read(path: string): { path: string; text: string } | { error: string } {
+    const { options, docPath, includes } = this;
     const root = options.root;
     const shown = `'${path}'`;
     if (!root) return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
@@ -143,7 +155,7 @@ function makeReadFile(options: ParseOptions, docPath: string, includes: string[]
       if (code === 'EACCES') return { error: `InputError: [Errno 13] Permission denied: ${shown}` };
       return { error: `InputError: [Errno 2] No such file or directory: ${shown}` };
     }
-  };
+  }
 }
 
 /**
@@ -171,7 +183,7 @@ export function parse(text: string, options: ParseOptions = {}): ParsedDocument 
     children: [],
     position: { start: { line: 1, column: 1, offset: 0 }, end },
   };
-  const core = new Core(source, reporter, doc, registry, modules.inline, modules.tables, tree, makeReadFile(options, path, doc.includes));
+  const core = new Core(source, reporter, doc, registry, modules.inline, modules.tables, tree, new IncludeReader(options, path, doc.includes));
   const sm = new Machine(core, createState, 'Body');
   core.topMachine = sm;
   try {

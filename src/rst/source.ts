@@ -296,6 +296,19 @@ export class Source {
   /** Points made recently, by offset modulo RECENT_POINTS (see pointAt). */
   private readonly recentPoints: (Point | undefined)[] = new Array<Point | undefined>(RECENT_POINTS);
 
+  /** The point of offset `o`, which the caller knows to be at `line`/`column`: the recent point
+   *  there if there is one (inline nodes share their boundaries: one ends where the next starts),
+   *  else a new one, remembered like pointAt's. */
+  knownPoint(o: number, line: number, column: number): Point {
+    const cache = this.recentPoints;
+    const slot = o & (RECENT_POINTS - 1);
+    const hit = cache[slot];
+    if (hit !== undefined && hit.offset === o) return hit;
+    const p = { line, column, offset: o };
+    cache[slot] = p;
+    return p;
+  }
+
   point(index: number, col: number): Point {
     return this.pointAt(this.offset(index, col));
   }
@@ -472,7 +485,7 @@ export class TextMap {
         return p;
       }
       if (this.fast && o >= this.o0 && o <= this.o0 + this.lines[k]!.text.length) {
-        return { line: this.line0, column: this.column0 + (o - this.o0), offset: o };
+        return this.source.knownPoint(o, this.line0, this.column0 + (o - this.o0));
       }
     }
     return this.source.pointAt(o);

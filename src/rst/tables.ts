@@ -157,8 +157,10 @@ interface CellBlock {
 function get2DBlock(plines: readonly PLine[], top: number, leftIn: number, bottom: number, rightIn: number): CellBlock {
   let left = leftIn;
   let right = rightIn;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // sized once: most cells are one line, and an array pushed to from empty reserves room for 17
+  const rows = Math.max(0, bottom - top);
+  const starts: number[] = new Array<number>(rows);
+  const ends: number[] = new Array<number>(rows);
   let indent = right;
   for (let i = top; i < bottom; i++) {
     const p = plines[i]!;
@@ -174,8 +176,8 @@ function get2DBlock(plines: readonly PLine[], top: number, leftIn: number, botto
     const a = Math.min(Math.max(left, 0), n);
     const bRaw = Math.min(Math.max(right, 0), n);
     const b = bRaw < a ? a : rstripEnd(p.s, a, bRaw);
-    starts.push(a);
-    ends.push(b);
+    starts[i - top] = a;
+    ends[i - top] = b;
     if (b > a) {
       let k = a;
       while (k < b && isPySpace(p.s.charCodeAt(k))) k++;
@@ -183,7 +185,7 @@ function get2DBlock(plines: readonly PLine[], top: number, leftIn: number, botto
     }
   }
   const strip = 0 < indent && indent < right ? indent : 0;
-  const lines: Line[] = [];
+  const lines: Line[] = new Array<Line>(rows);
   for (let i = top; i < bottom; i++) {
     const p = plines[i]!;
     const a0 = starts[i - top]!;
@@ -193,7 +195,7 @@ function get2DBlock(plines: readonly PLine[], top: number, leftIn: number, botto
     const to = b > a ? srcAt(p, b) : from;
     const l: Line = { text: p.line.text.slice(from, to), index: p.line.index, col: p.line.col + from };
     if (p.line.src) l.src = p.line.src;
-    lines.push(l);
+    lines[i - top] = l;
   }
   return { lines };
 }

@@ -7,7 +7,7 @@
 import type { Position, RstNode } from '../nodes.js';
 import type { Line, Source } from '../source.js';
 import type { Level, Reporter } from '../reporter.js';
-import type { DocumentState } from '../document.js';
+import type { DocumentParser, DocumentState } from '../document.js';
 import type { Registry, ParserServices } from '../registry.js';
 import type { TextMap } from '../source.js';
 import { isPySpace } from '../source.js';
@@ -56,7 +56,7 @@ export type TableParser = (
 ) => { nodes: RstNode[]; next: number };
 
 /** Parse-wide state: docutils' `memo` plus what our services need. */
-export class Core {
+export class Core implements DocumentParser {
   titleStyles: string[] = [];
   sectionLevel = 0;
   sectionBubbleUpKludge = false;
@@ -116,12 +116,25 @@ export class Core {
     readonly inline: InlineParser | undefined,
     readonly tables: TableParser | undefined,
     root: RstNode,
-    readonly readFile: ParserServices['readFile'],
+    readonly files: { read: ParserServices['readFile'] },
   ) {
     this.root = root;
-    doc.append = (p, c) => this.append(p, c);
-    doc.defaultLine = () => this.topMachine?.srcLine();
-    doc.mapLine = (line) => (this.topMachine ? this.topMachine.srcLine(line) : line);
+    doc.parser = this;
+  }
+
+  /** A file an include-like directive names (confined to the docs root). */
+  readFile(path: string): ReturnType<ParserServices['readFile']> {
+    return this.files.read(path);
+  }
+
+  /** DocumentParser: the line of a message that names none. */
+  defaultLine(): number | undefined {
+    return this.topMachine?.srcLine();
+  }
+
+  /** DocumentParser: docutils' reporter's line for an absolute line. */
+  mapLine(line: number): number | undefined {
+    return this.topMachine ? this.topMachine.srcLine(line) : line;
   }
 
   /** Nodes known to hang under the document root (nodes are never detached again). */
