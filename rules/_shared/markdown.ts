@@ -11,6 +11,7 @@ import type { RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { docFacts, type ParagraphInfo } from './facts.js';
 import { sourceLines } from './util.js';
+import { docCache } from '../../src/lint/doc-caches.js';
 
 export interface ProseBlock {
   node: RstNode;
@@ -25,7 +26,7 @@ export interface ProseBlock {
   code?: [number, number][];
 }
 
-const blocksCache = new WeakMap<object, Map<RstNode, ProseBlock>>();
+const blocksCache = docCache<Map<RstNode, ProseBlock>>();
 const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference', 'target', 'footnote_reference', 'citation_reference']);
 
 /**
@@ -82,7 +83,7 @@ interface ParagraphSpans {
   start: Int32Array;
   end: Int32Array;
 }
-const spansCache = new WeakMap<object, ParagraphSpans>();
+const spansCache = docCache<ParagraphSpans>();
 
 function paragraphSpans(doc: ParsedDocument): ParagraphSpans {
   let hit = spansCache.get(doc.tree);

@@ -13,6 +13,7 @@ import type { ResolvedConfig, ResolvedRule } from './config.js';
 import type { Finding, Rule, Severity, TextEdit } from './types.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { IndexRecorder, type FindingsCache, type RuleFindings } from './findings-cache.js';
+import { forgetDocument } from './doc-caches.js';
 
 export type ActiveSeverity = Exclude<Severity, 'off'>;
 
@@ -237,7 +238,10 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
       if (timed) ruleMs.set(rr.rule.meta.id, (ruleMs.get(rr.rule.meta.id) ?? 0) + performance.now() - a);
     }
     if (recorder) fc!.store(p, key!, recorder, fresh);
-    if (options.release) index.release(p);
+    if (options.release) {
+      index.release(p);
+      if (doc) forgetDocument(doc);
+    }
     early?.delete(p);
     done++;
     options.onProgress?.(done, paths.length);
@@ -309,6 +313,8 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
       const broken = internalFindings(it.doc);
       if (broken.length) e.internal = broken;
       early.set(it.p, e);
+      // its tree is dropped: what the rules cached about it goes too (src/lint/doc-caches.ts)
+      if (options.release ?? true) forgetDocument(it.doc);
     }
     batch.length = 0;
     earlyMs += performance.now() - t;

@@ -8,6 +8,7 @@ import type { RstNode } from '../rst/nodes.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { primeRegions, regionStep, regionStepPasses, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
 import type { FactsWalk } from '../project/collect.js';
+import { docCache } from './doc-caches.js';
 
 /** Node types whose content is never prose (docutils text of these is not rst markup). */
 export const VERBATIM = new Set([
@@ -81,7 +82,7 @@ export interface DocFacts {
   sections: SectionInfo[];
 }
 
-const cache = new WeakMap<object, DocFacts>();
+const cache = docCache<DocFacts>();
 /** Node types `byType` keeps. */
 export const KEPT_TYPES = new Set(['title_reference', 'literal_block', 'reference', 'problematic', 'target', 'comment']);
 const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);

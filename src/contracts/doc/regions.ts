@@ -13,6 +13,7 @@
  */
 import type { RstNode } from '../../rst/nodes.js';
 import type { ParsedDocument } from '../../rst/parse.js';
+import { docCache } from '../../lint/doc-caches.js';
 
 export type RegionKind = 'literal' | 'title_reference' | 'role' | 'code' | 'prose';
 
@@ -175,7 +176,7 @@ function fromTree(doc: ParsedDocument): TreeRegions {
 }
 
 /** Tree regions the shared walk collected, by tree (`primeRegions`). */
-const PRIMED = new WeakMap<object, TreeRegions | null>();
+const PRIMED = docCache<TreeRegions | null>();
 let sharedWalk: ((doc: ParsedDocument) => void) | undefined;
 
 /** Hand over the regions the shared walk collected from `doc.tree` (null: the walk failed). */
@@ -351,4 +352,4 @@ export function regionsOf(doc: ParsedDocument): Region[] {
   return regions;
 }
 
-const CACHE = new WeakMap<ParsedDocument, Region[]>();
+const CACHE = docCache<Region[]>();
