@@ -32,6 +32,9 @@ interface ChildResult {
   pages: number;
   wallSeconds: number;
   phases: Record<string, number>;
+  /** CPU seconds (user + sys, all of node's threads) spent in each phase: the comparable figure
+   *  when other builds share the cores and stretch the wall times. */
+  phaseCpu?: Record<string, number>;
   /** RSS of the build's process (MB) when each phase ended: where the peak comes from. */
   rssAt: Record<string, number>;
   peakRssMB: number;
@@ -92,16 +95,21 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
   const t0 = performance.now();
   const phases: Record<string, number> = {};
   const rssAt: Record<string, number> = {};
+  const phaseCpu: Record<string, number> = {};
+  let cpuMark = process.cpuUsage();
   let editDirty = 0;
   const { value: res, peakKB, cpuSeconds: pfCpu, peakSumKB } = await sampleChildren(() =>
     buildSite({ root, out, serve: edits > 0, port: 20000 + (process.pid % 20000), onPhase: (n, ms) => {
       phases[n] = ms;
       rssAt[n] = Math.round(process.memoryUsage().rss / 1048576);
+      const c = process.cpuUsage(cpuMark);
+      cpuMark = process.cpuUsage();
+      phaseCpu[n] = (c.user + c.system) / 1e6;
     }, onUpdate: (_c, d) => (editDirty = d.length) }),
   );
   const wallSeconds = (performance.now() - t0) / 1000;
   const result: ChildResult = {
-    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, rssAt,
+    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, phaseCpu, rssAt,
     peakRssMB: process.resourceUsage().maxRSS / 1024, pagefindPeakRssMB: peakKB / 1024, pagefindCpuSeconds: pfCpu, peakTogetherMB: peakSumKB / 1024,
   };
   if (edits > 0) {
@@ -116,6 +124,8 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
       const marker = `kdocsbenchedit${i}x${Date.now()}`;
       const text = readFileSync(file, 'utf8');
       const t = performance.now();
+      // (the count of this edit's update: the page is on disk before the update reports it)
+      editDirty = -1;
       writeFileSync(file, text.replace(/\n\n/, `\n\n${marker}\n\n`));
       for (;;) {
         let html = '';
@@ -128,7 +138,9 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
         if (performance.now() - t > 30_000) throw new Error(`edit of ${p} not visible after 30 s`);
         await new Promise((r) => setTimeout(r, 5));
       }
-      result.edits.push({ file: p, ms: performance.now() - t, dirty: editDirty });
+      const ms = performance.now() - t;
+      while (editDirty < 0 && performance.now() - t < 30_000) await new Promise((r) => setTimeout(r, 5));
+      result.edits.push({ file: p, ms, dirty: editDirty });
       await new Promise((r) => setTimeout(r, 1500));
     }
     await res.close();
@@ -165,6 +177,7 @@ function report(name: string, r: ChildResult): string[] {
     `  RSS (MB) at the end of each phase: ${PHASES.filter((p) => r.rssAt?.[p] !== undefined).map((p) => `${p} ${r.rssAt[p]}`).join(', ')}`,
     `  phases (s): ${split}`,
   ];
+  if (r.phaseCpu) lines.push(`  CPU of node per phase (s): ${PHASES.filter((p) => r.phaseCpu![p] !== undefined).map((p) => `${p} ${r.phaseCpu![p]!.toFixed(2)}`).join(' + ')}`);
   if (r.phases['parse']) lines.push(`  whole build / parse of the same run: ${(r.wallSeconds / (r.phases['parse']! / 1000)).toFixed(1)}x`);
   return lines;
 }

@@ -14,6 +14,7 @@ import layout from './layout.js';
 import { currentSite } from '../dist/src/html/site/state.js';
 import { kdocsEleventyPlugin } from '../dist/src/html/site/eleventy.js';
 import { SiteModel } from '../dist/src/html/site/model.js';
+import { rulePages } from '../dist/src/html/site/rule-pages.js';
 
 const here = nodePath.dirname(fileURLToPath(import.meta.url));
 const pkg = nodePath.dirname(here);
@@ -29,7 +30,7 @@ export default async function (eleventyConfig) {
     site: state.site,
     layout,
     staticDir: nodePath.join(here, 'static'),
-    rulesDir: nodePath.join(pkg, 'rules'),
+    rulePages: await rulePages(nodePath.join(pkg, 'rules'), state.site.cacheDir),
     katexDir: nodePath.join(pkg, 'node_modules', 'katex', 'dist'),
     ...(state.onUpdate ? { onUpdate: state.onUpdate } : {}),
     outDir: state.outDir ?? nodePath.resolve(eleventyConfig.directories?.output ?? '_site'),

@@ -32,9 +32,10 @@ options:
   --port N          port for --serve (default 8080)
   --no-search       skip the pagefind index
   --no-highlight    do not highlight code blocks (faster)
-  --no-cache        explore the contracts and highlight the code again instead of
-                    reading earlier results from ~/.cache/kdocs (keyed by the model's
-                    build and the profile; by shiki's version and the grammars)
+  --no-cache        lint, explore the contracts and highlight the code again instead
+                    of reading earlier results from ~/.cache/kdocs (the lint's findings
+                    by each document's text and what its rules asked; the explorations
+                    by the model's code and the profile; code by shiki's version)
   --quiet           print only errors
   -h, --help        this text
 

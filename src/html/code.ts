@@ -60,6 +60,9 @@ const PLAIN = new Set(['none', 'text', 'plain', 'plaintext', 'txt', 'raw', '']);
 
 let bundled: Record<string, unknown> | undefined;
 let shikiMod: typeof import('shiki') | undefined;
+
+/** Longest shiki may tokenize one line (see fillHighlighted). */
+const TOKENIZE_LINE_LIMIT_MS = 20_000;
 let highlighterP: Promise<Highlighter> | undefined;
 const loaded = new Set<string>();
 const cache = new Map<string, string>();
@@ -297,7 +300,11 @@ async function fill(r: Renderer): Promise<void> {
     let out = cache.get(key);
     if (out === undefined) {
       try {
-        const res = h.codeToTokens(p.code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light' });
+        // shiki stops tokenizing a line after 500 ms by default and leaves the rest of it in the
+        // state it reached: on a loaded machine the same block came out in other colours
+        // (process/coding-style.rst's elisp, two builds of 6.12). A line's limit far above any
+        // real one keeps the output the same whatever the load, and a pathological line finite.
+        const res = h.codeToTokens(p.code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', tokenizeTimeLimit: TOKENIZE_LINE_LIMIT_MS });
         out = tokensToHtml(res.tokens);
         highlightStats.blocksHighlighted++;
       } catch {

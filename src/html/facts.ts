@@ -11,6 +11,7 @@
  * Each lookup through a Renderer is recorded as a dependency (`Dependencies`): the site re-renders,
  * after an edit, exactly the pages whose recorded answers changed.
  */
+import { captionAsText } from './inline-text.js';
 import type { RstNode } from '../rst/nodes.js';
 import { toText } from '../rst/nodes.js';
 import { fullyNormalizeName } from '../rst/document.js';
@@ -223,7 +224,8 @@ export function captionOf(n: RstNode): string | undefined {
   if (n.type === 'table') return kids[0]?.type === 'title' ? toText(kids[0]) : undefined;
   const o = n.attributes?.options as Record<string, string> | undefined;
   if (n.type === 'kernel-figure') return kids[0]?.type === 'paragraph' ? toText(kids[0]) : undefined;
-  if ((n.type === 'kernel-render' || n.type === 'code-block' || n.type === 'literalinclude') && o?.caption) return o.caption;
+  // (a caption option is inline markup: the title is its text, as Sphinx's astext of the caption)
+  if ((n.type === 'kernel-render' || n.type === 'code-block' || n.type === 'literalinclude') && o?.caption) return captionAsText(o.caption);
   return undefined;
 }
 
@@ -233,7 +235,9 @@ export function captionOf(n: RstNode): string | undefined {
  * What a page read from the project while it was rendered, as keys with the answer it got:
  * `toc\0<docname>` (a document's toc and title), `secnum\0<docname>` (its section numbers),
  * `label\0<name>` (where a :ref: label points and its title), `c\0<name>` (a C target),
- * `term\0<key>` (a glossary term), `doc\0<docname>` (whether a document exists).
+ * `term\0<key>` (a glossary term), `doc\0<docname>` (whether a document exists), `docref\0<from>\0<target>`
+ * (the document a `:doc:` or a relative automarkup path names), `kpath\0<path>` (the document a
+ * `Documentation/<path>.rst` names).
  */
 export type Dependencies = Map<string, string>;
 

@@ -23,7 +23,7 @@ import type {
 } from './types.js';
 import { collectCTargets, collectFrom, type GlossaryTerm } from './xref.js';
 import { evalBoolExpr, evalPyExpr } from './expr.js';
-import { smartquoteString } from './smartquotes.js';
+import { inlineNodes } from './inline-text.js';
 import { readInsideRoot } from './visitors/sphinx.js';
 import { setTitleRendererFactory, type Dependencies } from './facts.js';
 import { visitorFor } from './visitor.js';
@@ -514,9 +514,19 @@ export class Renderer {
 
   // ------------------------------------------------------------------ helpers for visitors
 
-  /** Text given as a directive argument or option (a caption), escaped, with smart quotes. */
-  inlineText(text: string, _node: RstNode): void {
-    this.text(smartquoteString(text));
+  /**
+   * Text given as a directive argument or option that Sphinx parses as inline markup (see
+   * inline-text.ts): `caption` — a caption's one line parsed as body elements, its first node's
+   * children (smart quotes, no automarkup); `paragraph` — inline markup in a paragraph (the
+   * kernel's automarkup too); `centered` — inline markup in a text element of its own.
+   */
+  inlineText(text: string, node: RstNode, as: 'caption' | 'paragraph' | 'centered' = 'caption'): void {
+    const children = inlineNodes(text, this.doc, node, as === 'caption' ? 'nested' : 'inline');
+    // the smart quotes and automarkup see the nodes in the element Sphinx puts them in
+    const wrap: RstNode = { type: as === 'paragraph' ? 'paragraph' : 'caption', children };
+    this.parents.push(wrap);
+    this.children(wrap);
+    this.parents.pop();
   }
 
   /** Read a file a directive names (literalinclude), inside the docs root only. */

@@ -376,3 +376,64 @@ test('kernel-render DOT without Graphviz shows the source', () => {
   const p = html('.. kernel-render:: DOT\n\n   digraph { a -> b }\n', { options: { graphviz: false } });
   assert.match(p.body, /<div class="highlight-none notranslate"><div class="highlight"><pre><span><\/span>digraph \{ a -&gt; b \}<\/pre>/);
 });
+
+// ------------------------------------------------------------------------------ text options
+
+test('captions and arguments given as text: inline markup where Sphinx 5.3 parses it, plain where it does not (fragments of sphinx-build 5.3 output)', async () => {
+  const rst = [
+    'Captions', '========', '',
+    '.. toctree::', '   :caption: The ``toc`` *caption* "q"', '', '   other', '',
+    '.. code-block:: c', '   :caption: Code ``caption`` with *emphasis* and :ref:`captions-label` "q"', '', '   int x;', '',
+    '.. _captions-label:', '',
+    '.. list-table:: List ``title`` *em* "q"', '', '   * - a', '     - b', '',
+    '.. admonition:: Admonition ``title`` *em* "q"', '', '   Body.', '',
+    '.. figure:: pic.png', '   :alt: Alt ``text`` *em* "q"', '', '   Figure ``caption`` *em* "q"', '',
+    '.. versionadded:: 5.3 Added ``foo`` *em* "q"', '',
+    '.. versionchanged:: 5.4', '   Changed ``bar``.', '',
+    '.. seealso:: See ``also`` *em*', '',
+    '.. centered:: Centered ``text`` *em*', '',
+    '.. code-block:: c', '   :caption: 1. not a list ``x``', '', '   int y;', '',
+    '.. code-block:: c', '   :caption: Caption with ref_ and |sub|', '', '   int z;', '',
+    '.. _ref: https://example.com/', '',
+    '.. |sub| replace:: SUB', '',
+  ].join('\n');
+  const pr = await project({ 'index.rst': rst, 'other.rst': 'Other\n=====\n\nText.\n', 'pic.png': '' });
+  const p = pr.page('index.rst', { options: { highlightLanguage: 'none' } });
+  const b = p.body;
+  // plain text, not even smart quotes (a Text node in Sphinx's toctree adapter)
+  assert.ok(b.includes('<p class="caption" role="heading"><span class="caption-text">The ``toc`` *caption* &quot;q&quot;</span></p>'));
+  assert.ok(b.includes('<div class="code-block-caption"><span class="caption-text">Code <code class="docutils literal notranslate"><span class="pre">caption</span></code> with <em>emphasis</em> and <a class="reference internal" href="#captions-label"><span class="std std-ref">List title em “q”</span></a> “q”</span><a class="headerlink" href="#id1" title="Permalink to this code">¶</a></div>'));
+  assert.ok(b.includes('<caption><span class="caption-text">List <code class="docutils literal notranslate"><span class="pre">title</span></code> <em>em</em> “q”</span><a class="headerlink" href="#id2" title="Permalink to this table">¶</a></caption>'));
+  assert.ok(b.includes('<p class="admonition-title">Admonition <code class="docutils literal notranslate"><span class="pre">title</span></code> <em>em</em> “q”</p>'));
+  assert.ok(b.includes('<img alt="Alt ``text`` *em* &quot;q&quot;" src="pic.png" />'));
+  assert.ok(b.includes('<p><span class="caption-text">Figure <code class="docutils literal notranslate"><span class="pre">caption</span></code> <em>em</em> “q”</span><a class="headerlink" href="#id3" title="Permalink to this image">¶</a></p>'));
+  assert.ok(b.includes('<p><span class="versionmodified added">New in version 5.3: </span>Added <code class="docutils literal notranslate"><span class="pre">foo</span></code> <em>em</em> “q”</p>'));
+  assert.ok(b.includes('<p><span class="versionmodified changed">Changed in version 5.4: </span>Changed <code class="docutils literal notranslate"><span class="pre">bar</span></code>.</p>'));
+  assert.ok(b.includes('<p class="admonition-title">See also</p>\n<p>See <code class="docutils literal notranslate"><span class="pre">also</span></code> <em>em</em></p>'));
+  assert.ok(b.includes('<strong>Centered <code class="docutils literal notranslate"><span class="pre">text</span></code> <em>em</em></strong></p>'));
+  // nested_parse of the caption line: Sphinx takes the first node's children, a list item here
+  assert.ok(b.includes('<span class="caption-text"><li><p>not a list <code class="docutils literal notranslate"><span class="pre">x</span></code></p></li>\n</span>'));
+  // the document's own targets and substitutions
+  assert.ok(b.includes('<span class="caption-text">Caption with <a class="reference external" href="https://example.com/">ref</a> and SUB</span>'));
+  // the :ref: in the caption is placed on the caption's line (10), at its column
+  const ref = p.links.find((l) => l.anchor === 'captions-label');
+  assert.equal(ref?.position?.start.line, 10);
+  assert.equal(ref?.position?.start.column, rst.split('\n')[9]!.indexOf(':ref:') + 1);
+});
+
+test('text options: automarkup in a versionadded paragraph, not in a code caption; no parse for text without markup', async () => {
+  const pr = await project({
+    'index.rst': 'Home\n====\n\n.. versionadded:: 6.1 See other.rst.\n\n.. code-block:: c\n   :caption: See other.rst\n\n   x\n',
+    'other.rst': 'Other\n=====\n\nText.\n',
+  });
+  const { inlineTextStats } = await import('../../src/html/inline-text.js');
+  const before = inlineTextStats.parsed;
+  const b = pr.page('index.rst', { options: { highlightLanguage: 'none' } }).body;
+  assert.ok(b.includes('</span>See <a class="reference internal" href="other.html"><span class="doc">Other</span></a>.</p>'));
+  assert.ok(b.includes('<span class="caption-text">See other.rst</span>'));
+  assert.equal(inlineTextStats.parsed, before, 'neither text holds inline markup: no parse');
+  // the kernel's kernel-render caption (Documentation/doc-guide/sphinx.rst writes one like it)
+  const k = body('.. kernel-render:: DOT\n   :caption: Embedded **DOT** (Graphviz) code\n\n   digraph { a -> b }\n');
+  assert.ok(k.includes('<span class="caption-text">Embedded <strong>DOT</strong> (Graphviz) code</span>'), k);
+  assert.equal(inlineTextStats.parsed, before + 1);
+});

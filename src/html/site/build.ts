@@ -10,6 +10,7 @@ import { packageRoot } from '../../lint/api.js';
 import type { ConfigFile } from '../../lint/config.js';
 import { htmlLang, SiteModel, type SitePage } from './model.js';
 import { siteTitle } from './pages.js';
+import { allWritten } from './eleventy.js';
 import { setCurrentSite } from './state.js';
 
 export interface BuildOptions {
@@ -56,6 +57,8 @@ interface EleventyLike {
   serve(port?: number): Promise<unknown>;
   stopWatch(): Promise<unknown>;
   setIncrementalBuild(b: boolean): void;
+  /** chokidar's watcher, once watching. */
+  watcher?: { on?(event: string, fn: (path: string) => void): void };
   eleventyServe?: { getServerUrl?(host?: string): string; server?: { getServerUrl?(host: string): string }; reload?(e: { files: string[] }): Promise<void> };
   config?: { events?: { on(name: string, fn: (...a: unknown[]) => unknown): void } };
 }
@@ -332,10 +335,18 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
   if (opts.serve) {
     await elev.init();
     elev.setIncrementalBuild(true);
-    await elev.watch();
+    const watchRun = (await elev.watch()) as ((path: string) => Promise<void>) | undefined;
+    // Eleventy 3 rebuilds nothing when a file is deleted (chokidar's `unlink` only updates its
+    // file list): a deleted document goes through the same rebuild as an edit, so the pages
+    // linking it or showing it in their navigation are written again without it
+    elev.watcher?.on?.('unlink', (file: string) => {
+      if (file.endsWith('.rst') && watchRun) void watchRun(file);
+    });
+    await allWritten();
   } else {
     // Eleventy's pages, and each document's page and source view (written by their template)
     byEleventy = countWritten(await elev.write());
+    await allWritten();
     written = byEleventy + 2 * docPages;
   }
   const now = performance.now();

@@ -15,7 +15,8 @@ import { PROFILE_NAMES } from '../../model/surface/types.js';
 import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentStamp, defaultCacheDir, textHash, writeCacheFile } from '../../project/cache.js';
+import { Worker } from 'node:worker_threads';
+import { contentStamp, defaultCacheDir, textHash, writeCacheText } from '../../project/cache.js';
 
 export interface ContractView {
   contract: Contract;
@@ -97,19 +98,52 @@ export function buildContracts(profile: ProfileName, list: Contract[] = loadShip
   return { views, byName, profile };
 }
 
-/** Identifies what the explorations depend on: the model, the explorer, this file, the contracts. */
+/** Relative modules a compiled module imports (static `from '…'`, side-effect `import '…'` and
+ *  `import('…')` with a literal): the part of kdocs a result computed by it can depend on. */
+const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** Hash of the texts of `roots` and of every module they import, transitively (compiled JS). */
+export function importClosureStamp(roots: readonly string[]): string {
+  const seen = new Set<string>();
+  const order: string[] = [];
+  const todo = [...roots];
+  while (todo.length) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    let text: string;
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      text = '?';
+    }
+    order.push(`${f}\0${text}`);
+    for (const m of text.matchAll(IMPORT_RE)) todo.push(nodePath.resolve(nodePath.dirname(f), m[1]!));
+  }
+  order.sort();
+  return textHash(order.join('\0'));
+}
+
+/**
+ * Identifies what the explorations depend on: the model, the explorer and the contract files
+ * (the modules they import, transitively, and rules/contracts/*.json), and this file's views —
+ * not the whole build: a rebuild that changes the lint or the renderer keeps the cache, and so
+ * does one that changes other contract code (the doc-sentence matching of contracts/doc/).
+ */
 let stampMemo: string | undefined;
 export function contractsStamp(): string {
-  const dist = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..'); // dist/
   if (stampMemo) return stampMemo;
+  const here = fileURLToPath(import.meta.url);
+  const dist = nodePath.resolve(nodePath.dirname(here), '..', '..', '..'); // dist/
   let own = '';
   try {
-    own = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    own = readFileSync(here, 'utf8');
   } catch {
     own = '?';
   }
-  const dirs = contentStamp([nodePath.join(dist, 'src', 'model'), nodePath.join(dist, 'src', 'contracts'), nodePath.join(dist, '..', 'rules', 'contracts')], ['.js', '.json']);
-  return (stampMemo = textHash(dirs + own).slice(0, 12));
+  const modules = importClosureStamp(['explore.js', 'load.js', 'alphabet.js'].map((f) => nodePath.join(dist, 'src', 'contracts', f)));
+  const data = contentStamp([nodePath.join(dist, '..', 'rules', 'contracts')], ['.json']);
+  return (stampMemo = textHash(`${modules}\0${data}\0${own}`).slice(0, 12));
 }
 
 type StoredView = Omit<ContractView, 'contract'> & { id: string };
@@ -117,30 +151,92 @@ type StoredView = Omit<ContractView, 'contract'> & { id: string };
 /** Work counter (the tests read it): explorations run, not read from the cache. */
 export const contractsStats = { explored: 0, fromCache: 0 };
 
+function cacheFile(profile: ProfileName, dir: string | false): string | undefined {
+  return dir === false ? undefined : nodePath.join(dir, `sitecontracts-${profile}-${contractsStamp()}.json`);
+}
+
+/** The views of a stored exploration (the cache file's JSON, or a worker's), if it is of `list`. */
+function fromStored(text: string, profile: ProfileName, list: Contract[]): ContractsData | undefined {
+  const stored = JSON.parse(text) as StoredView[];
+  const byId = new Map(list.map((c) => [c.id, c] as const));
+  if (!Array.isArray(stored) || stored.length !== list.length || !stored.every((v, i) => v.id === list[i]!.id)) return undefined;
+  const views = stored.map(({ id, ...v }) => ({ contract: byId.get(id)!, ...v }));
+  return { views, byName: namesMap(views), profile };
+}
+
+function readCached(file: string | undefined, profile: ProfileName, list: Contract[]): ContractsData | undefined {
+  if (!file) return undefined;
+  try {
+    const data = fromStored(readFileSync(file, 'utf8'), profile, list);
+    if (data) contractsStats.fromCache++;
+    return data;
+  } catch {
+    return undefined; // no cache yet, or an unreadable one
+  }
+}
+
+/** The stored form of explored views (what the cache file and the worker hold). */
+export function storedViews(data: ContractsData): string {
+  return JSON.stringify(data.views.map(({ contract, ...v }) => ({ id: contract.id, ...v })));
+}
+
 /**
- * `buildContracts`, read from a cache file keyed by the model's build stamp and the profile when
- * one holds (as the lint's findings cache is keyed), else computed and stored. `dir` false: no
+ * `buildContracts`, read from a cache file keyed by what the explorations depend on
+ * (contractsStamp) and the profile when one holds, else computed and stored. `dir` false: no
  * cache.
  */
 export function buildContractsCached(profile: ProfileName, dir: string | false = defaultCacheDir(), list: Contract[] = loadShipped()): ContractsData {
-  const file = dir === false ? undefined : nodePath.join(dir, `sitecontracts-${profile}-${contractsStamp()}.json`);
-  if (file) {
-    try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredView[];
-      const byId = new Map(list.map((c) => [c.id, c] as const));
-      if (Array.isArray(stored) && stored.length === list.length && stored.every((v, i) => v.id === list[i]!.id)) {
-        const views = stored.map(({ id, ...v }) => ({ contract: byId.get(id)!, ...v }));
-        contractsStats.fromCache++;
-        return { views, byName: namesMap(views), profile };
-      }
-    } catch {
-      /* no cache yet, or an unreadable one */
-    }
-  }
+  const file = cacheFile(profile, dir);
+  const cached = readCached(file, profile, list);
+  if (cached) return cached;
   const data = buildContracts(profile, list);
   contractsStats.explored++;
-  if (file) writeCacheFile(file, data.views.map(({ contract, ...v }) => ({ id: contract.id, ...v })));
+  if (file) writeCacheText(file, storedViews(data));
   return data;
+}
+
+/**
+ * `buildContractsCached` started now and finished on the other core: from the cache file when
+ * one holds (read at once), else explored in a worker thread while this one parses and lints
+ * (a cold exploration of every contract in every profile took 1.3 s of the docs-src build).
+ * A worker that cannot start or fails leaves the exploration to this thread.
+ */
+export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir()): Promise<ContractsData> {
+  const list = loadShipped();
+  const file = cacheFile(profile, dir);
+  const cached = readCached(file, profile, list);
+  if (cached) return Promise.resolve(cached);
+  return new Promise<ContractsData>((resolve) => {
+    let done = false;
+    const here = (): void => {
+      if (done) return;
+      done = true;
+      resolve(buildContractsCached(profile, dir, list));
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./contracts-worker.js', import.meta.url), { workerData: { profile } });
+    } catch {
+      here();
+      return;
+    }
+    worker.once('message', (text: unknown) => {
+      if (done) return;
+      let data: ContractsData | undefined;
+      try {
+        data = typeof text === 'string' ? fromStored(text, profile, list) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (!data) return here();
+      done = true;
+      contractsStats.explored++;
+      if (file) writeCacheText(file, text as string);
+      resolve(data);
+    });
+    worker.once('error', here);
+    worker.once('exit', here);
+  });
 }
 
 function namesMap(views: readonly ContractView[]): Map<string, string[]> {

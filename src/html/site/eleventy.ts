@@ -9,9 +9,11 @@
  * `isIncrementalMatch` tells Eleventy which pages the change dirties.
  */
 import * as nodePath from 'node:path';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { SiteModel } from './model.js';
-import { contractsIndexView, contractView, docView, homeView, lintView, ruleReadmes, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
+import { contractsIndexView, contractView, docView, homeView, lintView, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
+import type { RulePage } from './rule-pages.js';
 
 export type Layout = (view: PageView) => string;
 
@@ -21,8 +23,8 @@ export interface PluginOptions {
   layout: Layout;
   /** Directory of the site's static files (site/static), copied to `_static/`. */
   staticDir: string;
-  /** rules/ of the package (README per rule). */
-  rulesDir: string;
+  /** The rules' pages: README per rule as HTML (rule-pages.ts). */
+  rulePages: ReadonlyMap<string, RulePage>;
   /** KaTeX's dist directory (its CSS and fonts), copied to `_static/katex/` when found. */
   katexDir?: string;
   /** The output directory. Document pages and their source views are written there as they are
@@ -35,6 +37,32 @@ export interface PluginOptions {
   onPage?: (url: string, html: string, view: PageView) => void | Promise<void>;
   /** Called with the documents an edit dirtied (the bench and `--serve` log it). */
   onUpdate?: (changed: string, dirty: string[], ms: number) => void;
+}
+
+/** Document pages being written in the background (see allWritten). */
+const pendingWrites = new Set<Promise<unknown>>();
+const writeErrors: unknown[] = [];
+
+function pending(p: Promise<unknown>): void {
+  // (a failure is kept for allWritten: a rejection nobody waits for would end the process)
+  const done: Promise<unknown> = p.then(
+    () => pendingWrites.delete(done),
+    (err: unknown) => {
+      pendingWrites.delete(done);
+      writeErrors.push(err);
+    },
+  );
+  pendingWrites.add(done);
+}
+
+/** Document pages whose files may be being written at once. */
+const WRITES_IN_FLIGHT = 32;
+
+/** Every document page and source view handed to the file system so far is written (a write
+ *  that failed rejects here, failing the build). */
+export async function allWritten(): Promise<void> {
+  while (pendingWrites.size) await Promise.all([...pendingWrites]);
+  if (writeErrors.length) throw writeErrors.splice(0)[0];
 }
 
 /** Virtual templates live under this directory of the input (no kernel directory has the name). */
@@ -77,32 +105,32 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     deps: (d) => d.has(path),
   });
   const made = new Set<string>();
-  const write = (url: string, html: string): string => {
+  /** Write a file in the background (the copy into the file runs on libuv's threads while this
+   *  one renders the next page); the promise settles when it is written. */
+  const write = (url: string, html: string): Promise<string> => {
     const file = nodePath.join(opts.outDir, url);
     const dir = nodePath.dirname(file);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    writeFileSync(file, html);
-    return file;
+    return writeFile(file, html).then(() => file);
   };
   /** A document's page and its source view, written (not held). */
-  const writeDoc = (path: string): { files: string[]; html: string; view: PageView } => {
+  const writeDoc = (path: string): { files: Promise<string[]>; html: string; view: PageView } => {
     const page = site.pages.get(path)!;
     const view = docView(site, page);
     const html = layout(view);
-    const files = [write(page.url, html), write(site.sourceUrlOf(path), layout(sourceView(site, page)))];
+    const files = Promise.all([write(page.url, html), write(site.sourceUrlOf(path), layout(sourceView(site, page)))]);
     site.written(page);
     return { files, html, view };
   };
-  const readmes = ruleReadmes(opts.rulesDir);
   const any = (): boolean => dirty.size > 0;
   const virtual = new Map<string, Entry>();
   virtual.set('home.rst', { url: 'index.html', view: () => homeView(site), deps: any });
   virtual.set('lint.rst', { url: 'kdocs/lint/index.html', view: () => lintView(site), deps: any });
   virtual.set('rules.rst', { url: 'kdocs/rules/index.html', view: () => rulesIndexView(site) });
-  for (const [id, text] of readmes) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, text) });
+  for (const [id, page] of opts.rulePages) virtual.set(`rule-${id}.rst`, { url: `kdocs/rules/${id}.html`, view: () => ruleView(site, id, page) });
   virtual.set('contracts.rst', { url: 'kdocs/contracts/index.html', view: () => contractsIndexView(site) });
   for (const cv of site.contracts.views) {
     const places = new Set(cv.contract.docPlaces.map((d) => d.file.replace(/^Documentation\//, '').slice(site.prefix.length)));
@@ -147,8 +175,13 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       const e = entryOf(inputPath);
       if (!e) return '';
       if (e.doc) {
-        const { html, view } = writeDoc(e.doc);
+        const { files, html, view } = writeDoc(e.doc);
         await opts.onPage?.(e.url, html, view);
+        // the build waits for the files once Eleventy is done (allWritten), not each template
+        pending(files);
+        // a page's HTML is held until its file is written: a few dozen at a time (a whole
+        // kernel tree's pages would otherwise wait in memory if the disk fell behind)
+        while (pendingWrites.size > WRITES_IN_FLIGHT) await Promise.race(pendingWrites);
         return '';
       }
       return layout(e.view());
@@ -198,7 +231,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     const written: string[] = [];
     for (const d of all) {
       if (!site.pages.has(d) || !edited.has(d)) continue;
-      written.push(...writeDoc(d).files);
+      written.push(...(await writeDoc(d).files));
     }
     if (written.length) await opts.reload?.(written);
     opts.onUpdate?.(changedFiles.join(', '), [...all], performance.now() - t0);

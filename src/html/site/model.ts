@@ -12,7 +12,8 @@ import * as nodePath from 'node:path';
 import { loadDefaultParser, ProjectIndex, toPosix } from '../../project/index.js';
 import { loadRules } from '../../lint/api.js';
 import { resolveConfig, type ConfigFile, type ResolvedConfig } from '../../lint/config.js';
-import { lintBuild, lintIndex, type LintFinding } from '../../lint/engine.js';
+import { lintBuild, lintIndex, type LintFinding, type LintRun } from '../../lint/engine.js';
+import { FindingsCache } from '../../lint/findings-cache.js';
 import type { Rule } from '../../lint/types.js';
 import type { ProfileName } from '../../model/index.js';
 import { DEFAULT_PROFILE, isProfileName } from '../../model/surface/index.js';
@@ -20,15 +21,16 @@ import { collectCTargets, renderDocument, renderDocumentSync } from '../index.js
 import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection } from '../index.js';
 // one document's C targets, to update the project's after an edit without walking every tree
 import { collectTerms } from '../xref.js';
-import { closeGraphvizCache, graphvizStamp, hasDot, openGraphvizCache } from '../visitors/kernel.js';
+import { closeGraphvizCache, openGraphvizCacheLazily } from '../visitors/kernel.js';
 import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache } from '../code.js';
 import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
 import { secnumbers, toctreeAnswer } from '../toc.js';
 import { labelAnswer } from '../visitors/roles.js';
+import { kernelPathAnswer } from '../visitors/automarkup.js';
 import { targetAnswer } from '../render.js';
 import type { RenderContext } from '../types.js';
-import { buildContractsCached, type ContractsData } from './contracts.js';
+import { startContracts, type ContractsData } from './contracts.js';
 import { buildNav, navDependents, type Nav } from './nav.js';
 import { relUrl } from './util.js';
 
@@ -136,6 +138,10 @@ export class SiteModel {
   private readonly lintOf = new Map<string, readonly LintFinding[]>();
   /** Bumped by every update (templates compare it). */
   generation = 0;
+  /** The lint's findings cache in this build: documents replayed (hits) and linted (misses). */
+  lintCache: { hits: number; misses: number } | undefined;
+  /** Directory of the cache files (SiteOptions.cacheDir), false for none. */
+  cacheDir: string | false = false;
   /** Bodies are dropped once written (a one-shot build; see SiteOptions.releaseBodies). */
   releaseBodies = false;
 
@@ -174,8 +180,19 @@ export class SiteModel {
     // what other pages read from a document (its facts) is taken while its tree is in memory;
     // the lint runs while the index is built; the trees are kept for the render pass (which drops
     // each one when its page is done) or, on a large tree, dropped at once and parsed again there
+    const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
+    // the contract pages' explorations: from their cache, or explored on the other core while
+    // this one parses and lints
+    site.cacheDir = cacheDir;
+    const contracts = startContracts(site.profile, cacheDir);
     const keep = opts.keepTrees ?? index.listFiles().length <= 1000;
-    const run = keep
+    // a tree kept for the render: its findings are replayed from the lint's findings cache
+    // (the file `kdocs lint` keeps, keyed by each document's text and includes and by every
+    // answer of the index its rules relied on) when they still hold; the rules run on the others
+    const findingsCache = keep && cacheDir !== false ? new FindingsCache(index.root, config, cacheDir) : undefined;
+    const run = findingsCache
+      ? lintKept(index, config, findingsCache)
+      : keep
       ? lintBuild(index, config, { release: false })
       : lintBuild(index, config, {
           release: true,
@@ -184,6 +201,7 @@ export class SiteModel {
             site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
           },
         });
+    if (findingsCache) site.lintCache = { hits: findingsCache.hits, misses: findingsCache.misses };
     site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
     site.timings.parse = index.timings.parseMs;
     site.timings.index = index.timings.indexMs;
@@ -192,8 +210,7 @@ export class SiteModel {
     phase('index', site.timings.index);
     phase('lint', site.timings.lint);
     let t = performance.now();
-    const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
-    site.contracts = buildContractsCached(site.profile, cacheDir);
+    site.contracts = await contracts;
     site.timings.contracts = performance.now() - t;
     phase('contracts', site.timings.contracts);
     const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
@@ -202,7 +219,7 @@ export class SiteModel {
     site.cTargets = collectCTargets(index);
     const hl0 = highlightMs();
     if (cacheDir !== false && site.highlight) openHighlightCache(nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`));
-    if (cacheDir !== false && hasDot()) openGraphvizCache(nodePath.join(cacheDir, `graphviz-${textHash(index.root).slice(0, 12)}-${graphvizStamp()}.json`));
+    if (cacheDir !== false) openGraphvizCacheLazily((stamp) => nodePath.join(cacheDir, `graphviz-${textHash(index.root).slice(0, 12)}-${stamp}.json`));
     site.releaseBodies = opts.releaseBodies ?? !keep;
     for (const p of index.documents()) {
       const page = await site.renderPage(p, findings.get(p) ?? []);
@@ -388,7 +405,7 @@ export class SiteModel {
     for (const [key, pages] of this.readers) {
       if (!pages.size) continue;
       const [kind, name] = splitKey(key);
-      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key) || (documentSetChanged && (kind === 'toctree' || kind === 'docref'));
+      const relevant = kind === 'label' || kind === 'secnum' || ((kind === 'toc') && docnames.has(name)) || names.has(key) || (documentSetChanged && (kind === 'toctree' || kind === 'docref' || kind === 'kpath'));
       if (!relevant) continue;
       const now = this.answerNow(kind, name);
       for (const q of pages) if (!docs.includes(q) && this.answers.get(q)?.get(key) !== now) stale.add(q);
@@ -427,6 +444,8 @@ export class SiteModel {
         const [from, target] = splitKey(name);
         return this.index.resolveDoc(from, target, { stripRst: false }) ?? '';
       }
+      case 'kpath':
+        return kernelPathAnswer(this.index, name);
       case 'term': {
         const t = collectTerms(this.index).get(name);
         return t ? `${t.docname}#${t.id}` : '';
@@ -435,6 +454,16 @@ export class SiteModel {
         return '\0unknown';
     }
   }
+}
+
+/** Build the index keeping every tree, then lint it through the findings cache (lintBuild lints
+ *  each document as it is parsed, so it has no use for the cache when every document is parsed). */
+function lintKept(index: ProjectIndex, config: ResolvedConfig, cache: FindingsCache): LintRun {
+  index.build(undefined, () => false);
+  const run = lintIndex(index, config, { findingsCache: cache, release: false });
+  cache.retainOnly(index.documents());
+  cache.save();
+  return run;
 }
 
 /** Keep a page's body as UTF-8 bytes (read back as a string on use; '' drops it). */

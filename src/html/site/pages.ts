@@ -8,7 +8,6 @@ import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { TocSection } from '../index.js';
 import { ancestors, prevNext, sidebarHtml } from './nav.js';
-import { markdownToHtml } from './markdown.js';
 import { htmlLang, sourceText, type PageFinding, type SiteModel, type SitePage } from './model.js';
 import { sequenceSvg, traceRows } from './seqdiagram.js';
 import { esc, plural, relUrl, slug } from './util.js';
@@ -249,14 +248,10 @@ export function rulesDir(packageRoot: string): string {
   return nodePath.join(packageRoot, 'rules');
 }
 
-export function ruleView(site: SiteModel, id: string, readme: string): PageView {
+export function ruleView(site: SiteModel, id: string, readme: { html: string; title: string }): PageView {
   const url = `kdocs/rules/${id}.html`;
   const rule = site.rules.find((r) => r.meta.id === id);
-  const { html, title } = markdownToHtml(readme, (u) => {
-    const m = /^\.\.\/([a-z0-9-]+)\/README\.md(#.*)?$/.exec(u);
-    if (m) return `${m[1]}.html${m[2] ?? ''}`;
-    return u;
-  });
+  const { html, title } = readme;
   const v = common(site, url, 'rule', `Rule ${id}`);
   const meta = rule ? `<p class="rule-meta">Default severity <strong>${rule.meta.defaultSeverity}</strong>${rule.meta.fixable ? ', fixable (<code>kdocs lint --fix</code>)' : ''}. Configured: <strong>${site.config.rules.get(id)?.severity ?? 'off'}</strong>. Its findings on this site: <a href="../lint/index.html#by-rule">lint overview</a>.</p>` : '';
   v.crumbs.push({ title: 'Lint', href: '../lint/index.html' });

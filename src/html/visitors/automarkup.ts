@@ -13,6 +13,7 @@
  * kernel's markup_refs does. Each scan is linear: the path scan walks back from each `.rst`/`.txt`
  * instead of trying a regex at every position.
  */
+import type { ProjectIndex } from '../../project/index.js';
 import type { RstNode } from '../../rst/nodes.js';
 import { escapeAttr } from '../escape.js';
 import type { Renderer } from '../render.js';
@@ -149,11 +150,18 @@ function linkFor(r: Renderer, m: Match): string | undefined {
     case 'doc': {
       const index = r.ctx.index;
       if (!index) return undefined;
+      // whether the document exists is recorded too: a page naming one that does not (yet) is
+      // rendered again when it is created (and one naming it when it goes), under --serve
       let path: string | undefined;
       if (m.abs) {
-        const k = index.resolveKernelPath(`Documentation/${m.m[1]}.rst`);
-        path = k.inRoot && k.exists !== false && k.path && index.has(k.path) ? k.path : undefined;
-      } else path = index.resolveDoc(r.doc.path.replace(/\\/g, '/'), m.m[1]!, { stripRst: false });
+        path = kernelPathAnswer(index, m.m[1]!) || undefined;
+        r.depend(`kpath\0${m.m[1]}`, () => path ?? '');
+      } else {
+        const from = r.doc.path.replace(/\\/g, '/');
+        path = index.resolveDoc(from, m.m[1]!, { stripRst: false });
+        // (the key a :doc: reference records for the same question)
+        r.depend(`docref\0${from}\0${m.m[1]}`, () => path ?? '');
+      }
       if (!path) return undefined;
       const docname = path.replace(/\.rst$/, '');
       const title = docTitle(index, docname, r);
@@ -168,4 +176,11 @@ function linkFor(r: Renderer, m: Match): string | undefined {
       return `<a class="reference external" href="${escapeAttr(href)}">${escapeAttr(m.m[0]!)}</a>`;
     }
   }
+}
+
+/** The document a `Documentation/<target>.rst` path names in the docs root, or '' (recorded as a
+ *  page's `kpath` dependency). */
+export function kernelPathAnswer(index: ProjectIndex, target: string): string {
+  const k = index.resolveKernelPath(`Documentation/${target}.rst`);
+  return k.inRoot && k.exists !== false && k.path && index.has(k.path) ? k.path : '';
 }

@@ -83,12 +83,26 @@ const svgCache = new Map<string, string | null>();
 /** Counters the tests read. */
 export const graphvizStats = { runs: 0 };
 
-export function hasDot(): boolean {
-  if (dotAvailable === undefined) {
-    const res = spawnSync('dot', ['-V'], { stdio: 'ignore' });
-    dotAvailable = res.status === 0;
+/** `dot -V`'s exit status and banner, asked once per process (and only when a drawing is
+ *  wanted: starting dot(1) and its plugins took 60–200 ms of a build that draws nothing). */
+let dotVersionMemo: string | undefined;
+function dotVersion(): string {
+  if (dotVersionMemo === undefined) {
+    try {
+      const res = spawnSync('dot', ['-V'], { encoding: 'utf8' });
+      dotVersionMemo = `${res.status}:${res.stderr}`;
+      dotAvailable = res.status === 0;
+    } catch {
+      dotVersionMemo = '?';
+      dotAvailable = false;
+    }
   }
-  return dotAvailable;
+  return dotVersionMemo;
+}
+
+export function hasDot(): boolean {
+  if (dotAvailable === undefined) dotVersion();
+  return dotAvailable!;
 }
 
 /** Keep what a drawing needs; drop links and scripting an input could smuggle into the SVG. */
@@ -111,13 +125,7 @@ let storedSvg: { file: string; map: Map<string, string | null>; added: number } 
 
 /** dot's version and this module: what the cached drawings depend on. */
 export function graphvizStamp(): string {
-  let version = '';
-  try {
-    const res = spawnSync('dot', ['-V'], { encoding: 'utf8' });
-    version = `${res.status}:${res.stderr}`;
-  } catch {
-    version = '?';
-  }
+  const version = dotVersion();
   let own = '';
   try {
     own = readFileSync(fileURLToPath(import.meta.url), 'utf8');
@@ -127,8 +135,19 @@ export function graphvizStamp(): string {
   return textHash(version + '\u0000' + own).slice(0, 12);
 }
 
+/** The cache file a build will use once it draws something: `(stamp) => file`. The file's name
+ *  holds dot's version, which is asked only then (see dotVersion). */
+let pendingCache: ((stamp: string) => string) | undefined;
+
+/** Use the drawings cached in the file `fileOf(graphvizStamp())` when the first drawing is
+ *  needed (nothing is read, nor dot started, for a build with no drawing). */
+export function openGraphvizCacheLazily(fileOf: (stamp: string) => string): void {
+  pendingCache = fileOf;
+}
+
 /** Use (and later write) the drawings cached in `file`. */
 export function openGraphvizCache(file: string): void {
+  pendingCache = undefined;
   if (storedSvg?.file === file) return;
   let map = new Map<string, string | null>();
   try {
@@ -142,11 +161,13 @@ export function openGraphvizCache(file: string): void {
 
 /** Write the cache file if drawings were added since it was read; stop using it. */
 export function closeGraphvizCache(): void {
+  pendingCache = undefined;
   if (storedSvg?.added) writeCacheFile(storedSvg.file, [...storedSvg.map]);
   storedSvg = undefined;
 }
 
 function dotToSvg(source: string): string | null {
+  if (pendingCache && hasDot()) openGraphvizCache(pendingCache(graphvizStamp()));
   let hit = svgCache.get(source) ?? storedSvg?.map.get(source);
   if (hit !== undefined) return hit;
   graphvizStats.runs++;

@@ -201,10 +201,12 @@ const VERSION_LABEL: Record<string, [string, string]> = {
 
 registerDirective(Object.keys(VERSION_LABEL), (r, n) => {
   const [cls, label] = VERSION_LABEL[n.type]!;
-  const a = args(n)[0] ?? '';
-  const nl = a.indexOf('\n');
-  const version = (nl >= 0 ? a.slice(0, nl) : a).trim();
-  const rest = nl >= 0 ? a.slice(nl + 1).trim() : '';
+  // one required argument and one optional, the last taking the rest: split at the first run
+  // of whitespace (a space on the directive's line or the line break), as docutils splits them
+  const a = (args(n)[0] ?? '').trim();
+  const ws = /\s/.exec(a);
+  const version = ws ? a.slice(0, ws.index) : a;
+  const rest = ws ? a.slice(ws.index).trim() : '';
   const text = label.replace('%s', version);
   const kids = n.children ?? [];
   r.write(`<div class="${n.type}">\n<p><span class="versionmodified ${cls}">`);
@@ -216,7 +218,7 @@ registerDirective(Object.keys(VERSION_LABEL), (r, n) => {
   r.text(text + ': ');
   r.write('</span>');
   if (rest) {
-    r.inlineText(rest, n);
+    r.inlineText(rest, n, 'paragraph');
     r.write('</p>\n');
     r.children(n);
   } else {
@@ -241,7 +243,7 @@ registerDirective('seealso', (r, n) => {
   const a = args(n)[0];
   if (a) {
     r.write('<p>');
-    r.inlineText(a, n);
+    r.inlineText(a, n, 'paragraph');
     r.write('</p>\n');
   }
   r.children(n);
@@ -273,7 +275,7 @@ registerDirective('hlist', (r, n) => {
 
 registerDirective('centered', (r, n) => {
   r.write('<p class="centered"><strong>');
-  r.inlineText(args(n)[0] ?? toText(n), n);
+  r.inlineText(args(n)[0] ?? toText(n), n, 'centered');
   r.write('</strong></p>\n');
 });
 

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { ProjectIndex } from '../../../src/project/index.js';
 import { ancestors, buildNav, navDependents, prevNext, sidebarHtml } from '../../../src/html/site/nav.js';
@@ -18,6 +18,7 @@ import { createMm, run } from '../../../src/model/index.js';
 import { contracts } from '../../../src/contracts/load.js';
 import { checkContractCached } from '../../../src/contracts/explore.js';
 import { tempDir } from '../../tmp.js';
+import { packageRoot } from '../../../src/lint/api.js';
 
 function project(files: Record<string, string>): string {
   const root = tempDir('kdocs-nav-');
@@ -176,4 +177,22 @@ test('translations menu: every other language, to this page when translated, els
     ['it_IT', '../it_IT/index.html'],
   ]);
   assert.deepEqual(translationLinks(site, page('b.rst')).map((l) => l.href), ['translations/it_IT/index.html', 'translations/zh_CN/index.html']);
+});
+
+test('the rules\' pages: README → HTML once, then from the cache file (the markdown parser not loaded) — the same HTML', async () => {
+  const { rulePages, rulePagesStats } = await import('../../../src/html/site/rule-pages.js');
+  const cache = tempDir('kdocs-rulepages-');
+  const rulesDir = nodePath.join(packageRoot(), 'rules');
+  const c0 = rulePagesStats.converted;
+  const first = await rulePages(rulesDir, cache);
+  assert.ok(first.size > 20);
+  assert.equal(rulePagesStats.converted - c0, first.size);
+  const hits = rulePagesStats.fromCache;
+  const again = await rulePages(rulesDir, cache);
+  assert.equal(rulePagesStats.converted - c0, first.size, 'nothing converted again');
+  assert.equal(rulePagesStats.fromCache - hits, first.size);
+  assert.deepEqual([...again], [...first]);
+  // the rule READMEs' links to each other are links to the rules' pages
+  const readme = readFileSync(nodePath.join(rulesDir, 'unresolved-reference', 'README.md'), 'utf8');
+  assert.equal(again.get('unresolved-reference')!.title, markdownToHtml(readme).title);
 });

@@ -254,6 +254,17 @@ describe('the built docs-src site', () => {
     assert.equal(strip(cached), strip(fresh));
   });
 
+  test('a second build replays every document\'s lint findings from the findings cache: the same findings, no rule run', async () => {
+    const first = built.site;
+    assert.equal(first.lintCache?.hits, 0, 'the first build with an empty cache linted every document');
+    const again = await SiteModel.build({ root: first.index.root, cacheDir, highlight: false });
+    assert.deepEqual(again.lintCache, { hits: first.pages.size, misses: 0 });
+    const lintOnly = (m: SiteModel): string[] => m.allFindings().filter(({ f }) => !f.render).map(({ path, f }) => `${path}:${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+    assert.deepEqual(lintOnly(again), lintOnly(first));
+    assert.ok(lintOnly(first).length > 50);
+    // (and they are lintBuild's, as `kdocs lint` runs it: the large-tree test below compares)
+  });
+
   test('after the build no tree is in memory: each page dropped its tree once rendered', () => {
     const site = built.site;
     assert.deepEqual(site.index.documents().filter((p) => site.index.loaded(p)), []);
@@ -271,6 +282,10 @@ describe('the built docs-src site', () => {
     assert.equal(built.site.releaseBodies, false);
     assert.deepEqual([...lean.pages.keys()].sort(), [...built.site.pages.keys()].sort());
     for (const [p, pg] of lean.pages) assert.equal(pg.body, built.site.pages.get(p)!.body, p);
+    // a large tree lints through lintBuild as each document is parsed; docs-src's trees are kept
+    // and linted through the findings cache: the same findings
+    assert.equal(lean.lintCache, undefined);
+    assert.deepEqual(lean.allFindings(), built.site.allFindings());
   });
 
   test('a body edit re-renders that document alone; a title edit exactly the pages that show the title, as a fresh build renders them', async () => {
@@ -320,6 +335,31 @@ describe('the built docs-src site', () => {
     assert.ok(site.rerendered.includes(path), site.rerendered.join(' '));
     assert.doesNotMatch(site.pages.get(path)!.body, /zz-new\.html/);
     assert.ok(!site.pages.has('zz-new.rst'));
+    await site.update(path, text);
+  });
+
+  test('a Documentation/... path (automarkup) to a document added later: the mentioning page alone is rendered again when it is created, deleted or renamed', async () => {
+    const site = built.site;
+    const path = 'splice.rst';
+    const text = site.index.sourceText(path)!;
+    await site.update(path, text.replace(/\n\n/, '\n\nSee Documentation/filesystems/zz-auto.rst and zz-rel.rst for more.\n\n'));
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-auto\.html|zz-rel\.html/);
+    // created: the page naming it links to it; no other page is rendered again
+    await site.update('zz-auto.rst', 'Auto page\n=========\n\nText.\n');
+    assert.deepEqual([...site.rerendered].sort(), [path, 'zz-auto.rst']);
+    assert.match(site.pages.get(path)!.body, /<a class="reference internal" href="zz-auto\.html"><span class="doc">Auto page<\/span><\/a>/);
+    // renamed (deleted, then created under the path the relative mention names)
+    await site.update('zz-auto.rst', null);
+    assert.deepEqual(site.rerendered, [path]);
+    assert.doesNotMatch(site.pages.get(path)!.body, /zz-auto\.html/);
+    await site.update('zz-rel.rst', 'Auto page\n=========\n\nText.\n');
+    assert.deepEqual([...site.rerendered].sort(), [path, 'zz-rel.rst']);
+    assert.match(site.pages.get(path)!.body, /href="zz-rel\.html"><span class="doc">Auto page</);
+    // a document nobody names: itself alone
+    await site.update('zz-other.rst', 'Other page\n==========\n\nText.\n');
+    assert.deepEqual(site.rerendered, ['zz-other.rst']);
+    await site.update('zz-other.rst', null);
+    await site.update('zz-rel.rst', null);
     await site.update(path, text);
   });
 });
