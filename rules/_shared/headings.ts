@@ -5,6 +5,7 @@
 import { toText, type RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { docFacts } from './facts.js';
+import { docCache } from '../../src/lint/doc-caches.js';
 import { columnWidth, sourceLine, sourceLineCount, type SrcLine } from './util.js';
 
 export interface Heading {
@@ -36,7 +37,7 @@ export function adornmentChar(text: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-const headingsCache = new WeakMap<object, Heading[]>();
+const headingsCache = docCache<Heading[]>();
 
 export function findHeadings(doc: ParsedDocument): Heading[] {
   const hit = headingsCache.get(doc.tree);

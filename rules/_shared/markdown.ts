@@ -1,15 +1,17 @@
 /**
  * Markdown checks on rst prose: paragraphs (outside literal blocks, comments and directive content
  * that is not rst) are re-read from the source and, when a cheap pre-filter says they might hold a
- * Markdown construct, parsed with remark-parse to decide whether Markdown would really read them so.
+ * Markdown construct, parsed with remark-parse's parser (mdast-util-from-markdown) to decide whether
+ * Markdown would really read them so.
  */
 import { createRequire } from 'node:module';
-import type { Processor } from 'unified';
+import { pathToFileURL } from 'node:url';
 import type { Root, RootContent } from 'mdast';
 import type { RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { docFacts, type ParagraphInfo } from './facts.js';
 import { sourceLines } from './util.js';
+import { docCache } from '../../src/lint/doc-caches.js';
 
 export interface ProseBlock {
   node: RstNode;
@@ -24,7 +26,7 @@ export interface ProseBlock {
   code?: [number, number][];
 }
 
-const blocksCache = new WeakMap<object, Map<RstNode, ProseBlock>>();
+const blocksCache = docCache<Map<RstNode, ProseBlock>>();
 const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference', 'target', 'footnote_reference', 'citation_reference']);
 
 /**
@@ -37,11 +39,15 @@ const CODE_INLINE = new Set(['literal', 'math', 'raw', 'substitution_reference',
 export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], accept?: (source: string) => boolean): ProseBlock[] {
   const raw = doc.source.raw;
   const out: ProseBlock[] = [];
-  const positions = triggers.map((t) => triggerPositions(doc, t));
-  if (positions.every((ps) => !ps.length)) return out;
+  if (triggers.every((t) => !raw.includes(t))) return out;
   let cache = blocksCache.get(doc.tree);
   if (!cache) blocksCache.set(doc.tree, (cache = new Map()));
   const spans = paragraphSpans(doc);
+  // per trigger, its first occurrence at or after `from` (-1: none): paragraphs come in source
+  // order, so the searches move forward through the text and read it once (no list of every
+  // occurrence: a '_' trigger has thousands in a document)
+  const from = new Array<number>(triggers.length).fill(-1);
+  const next = new Array<number>(triggers.length).fill(-1);
   for (let pi = 0; pi < spans.infos.length; pi++) {
     const s = spans.start[pi]!;
     if (s < 0) continue;
@@ -49,16 +55,14 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], ac
     const info = spans.infos[pi]!;
     let hit = false;
     for (let k = 0; k < triggers.length && !hit; k++) {
-      const ps = positions[k]!;
-      // first occurrence at or after s (binary search), inside the paragraph?
-      let lo = 0;
-      let hi = ps.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ps[mid]! < s) lo = mid + 1;
-        else hi = mid;
+      // still the first occurrence at or after s? (none in [from, s) since none before `next`)
+      if (from[k]! < 0 || s < from[k]! || (next[k]! >= 0 && next[k]! < s)) {
+        from[k] = s;
+        next[k] = raw.indexOf(triggers[k]!, s);
+        markdownStats.searches++;
       }
-      if (lo < ps.length && ps[lo]! + triggers[k]!.length <= e) hit = true;
+      const at = next[k]!;
+      if (at >= 0 && at + triggers[k]!.length <= e) hit = true;
     }
     if (!hit) continue;
     if (accept && !accept(raw.slice(s, e))) continue;
@@ -69,6 +73,9 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], ac
   return out;
 }
 
+/** Work counter: searches for a trigger in a document's text (`proseBlocks`). */
+export const markdownStats = { searches: 0 };
+
 /** The document's paragraphs with their source ranges in typed arrays (-1: no position), read
  *  once for the five Markdown rules that look for their triggers in each paragraph. */
 interface ParagraphSpans {
@@ -76,7 +83,7 @@ interface ParagraphSpans {
   start: Int32Array;
   end: Int32Array;
 }
-const spansCache = new WeakMap<object, ParagraphSpans>();
+const spansCache = docCache<ParagraphSpans>();
 
 function paragraphSpans(doc: ParsedDocument): ParagraphSpans {
   let hit = spansCache.get(doc.tree);
@@ -90,22 +97,6 @@ function paragraphSpans(doc: ParsedDocument): ParagraphSpans {
   }
   spansCache.set(doc.tree, hit);
   return hit;
-}
-
-const triggerCache = new WeakMap<object, Map<string, number[]>>();
-
-/** Every offset of `t` in the document's source (one scan per document and trigger). */
-function triggerPositions(doc: ParsedDocument, t: string): number[] {
-  let m = triggerCache.get(doc.tree);
-  if (!m) triggerCache.set(doc.tree, (m = new Map()));
-  let ps = m.get(t);
-  if (!ps) {
-    ps = [];
-    const raw = doc.source.raw;
-    for (let i = raw.indexOf(t); i >= 0; i = raw.indexOf(t, i + 1)) ps.push(i);
-    m.set(t, ps);
-  }
-  return ps;
 }
 
 function buildBlock(doc: ParsedDocument, info: ParagraphInfo): ProseBlock {
@@ -175,30 +166,37 @@ export function inCode(block: ProseBlock, start: number, end: number): boolean {
   return lo > 0 && code[lo - 1]![1] > start;
 }
 
-type MarkdownParser = Pick<Processor, 'parse'>;
+/** Markdown text → mdast, as `unified().use(remarkParse).parse(text)` gives it. */
+type MarkdownParser = (text: string) => Root;
 
-/** unified + remark-parse (≈ 50 modules, ≈ 0.1 s of CPU to load, 2026-12-05), loaded when a
- *  paragraph first gets past the pre-filters: most documents — and a language server's first
- *  diagnostics — never need them. Synchronously, with require(esm), where Node has it (20.19+);
- *  on an older Node they are imported with the module, as before. */
+/** remark-parse's parser is mdast-util-from-markdown called with no extensions (none are used
+ *  here): that, without unified and vfile around it, is ≈ 30 ms of CPU less to load in a cold
+ *  run (80 instead of 110 ms, 2026-12-05). Resolved from remark-parse, whose dependency it is,
+ *  so that it is the very module remark-parse would call. */
+function fromMarkdownPath(): string {
+  const require = createRequire(import.meta.url);
+  return createRequire(require.resolve('remark-parse')).resolve('mdast-util-from-markdown');
+}
+
+/** The parser (≈ 40 modules) is loaded when a paragraph first gets past the pre-filters: most
+ *  documents — and a language server's first diagnostics — never need it. Synchronously, with
+ *  require(esm), where Node has it (20.19+); on an older Node it is imported with this module. */
 async function importParser(): Promise<MarkdownParser> {
-  const [{ unified }, { default: remarkParse }] = await Promise.all([import('unified'), import('remark-parse')]);
-  return unified().use(remarkParse);
+  const mod = (await import(pathToFileURL(fromMarkdownPath()).href)) as { fromMarkdown: MarkdownParser };
+  return (text) => mod.fromMarkdown(text);
 }
 
 function requireParser(): MarkdownParser {
-  const require = createRequire(import.meta.url);
-  const { unified } = require('unified') as typeof import('unified');
-  const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
-  return unified().use(remarkParse);
+  const mod = createRequire(import.meta.url)(fromMarkdownPath()) as { fromMarkdown: MarkdownParser };
+  return (text) => mod.fromMarkdown(text);
 }
 
 let processor: MarkdownParser | undefined = (process.features as { require_module?: boolean }).require_module ? undefined : await importParser();
 
 export function parseMarkdown(text: string): Root {
-  const parser = (processor ??= requireParser());
+  const parse = (processor ??= requireParser());
   try {
-    return parser.parse(text) as Root;
+    return parse(text);
   } catch {
     return { type: 'root', children: [] };
   }

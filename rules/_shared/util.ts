@@ -6,6 +6,7 @@ import type { Point, Position, RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { TextEdit } from '../../src/lint/types.js';
 import { VERBATIM } from '../../src/lint/facts.js';
+import { docCache } from '../../src/lint/doc-caches.js';
 
 /** One physical source line: `start`..`end` excludes the line break; `eolEnd` includes it. */
 export interface SrcLine {
@@ -15,7 +16,7 @@ export interface SrcLine {
   text: string;
 }
 
-const linesCache = new WeakMap<object, SrcLine[]>();
+const linesCache = docCache<SrcLine[]>();
 
 /** Where each physical line starts and ends, without a string or an object per line (a rule that
  *  reads a few lines, the headings', then allocates nothing for the others). */
@@ -25,7 +26,7 @@ export interface LineTable {
   end: Int32Array;
   eolEnd: Int32Array;
 }
-const tablesCache = new WeakMap<object, LineTable>();
+const tablesCache = docCache<LineTable>();
 
 /** Line boundaries of the raw source: `sourceLines` without the text of each line. */
 export function lineTable(doc: ParsedDocument): LineTable {

@@ -19,6 +19,7 @@ import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
 import { requirements, widenSpaces } from '../../src/contracts/doc/requirements.js';
 import { possiblePhrasings } from '../../src/contracts/doc/triggers.js';
+import { docCache } from '../../src/lint/doc-caches.js';
 
 export { requirements, widenSpaces };
 
@@ -88,7 +89,7 @@ function textOf(n: RstNode): string {
   return (n.children ?? []).map(textOf).join('');
 }
 
-const SECTIONS = new WeakMap<ParsedDocument, Section[]>();
+const SECTIONS = docCache<Section[]>();
 /** Sections of the document, outermost first (for `section` / `unlessSection`), from the shared
  *  per-document walk (the document's own sections: an included file's offsets are not this one's). */
 function sectionsOf(doc: ParsedDocument): Section[] {

@@ -14,6 +14,7 @@ import type { Finding, Rule, Severity, TextEdit } from './types.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { IndexRecorder, type FindingsCache, type RuleFindings } from './findings-cache.js';
 import { reusedFindings, type PreviousLint } from './reuse.js';
+import { forgetDocument } from './doc-caches.js';
 
 export type ActiveSeverity = Exclude<Severity, 'off'>;
 
@@ -265,7 +266,10 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     }
     if (recorder) fc!.store(p, key!, recorder, fresh);
     if (keep && doc) keep(p, doc, fresh, usedIndex);
-    if (options.release) index.release(p);
+    if (options.release) {
+      index.release(p);
+      if (doc) forgetDocument(doc);
+    }
     early?.delete(p);
     done++;
     options.onProgress?.(done, paths.length);
@@ -337,6 +341,8 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
       const broken = internalFindings(it.doc);
       if (broken.length) e.internal = broken;
       early.set(it.p, e);
+      // its tree is dropped: what the rules cached about it goes too (src/lint/doc-caches.ts)
+      if (options.release ?? true) forgetDocument(it.doc);
     }
     batch.length = 0;
     earlyMs += performance.now() - t;

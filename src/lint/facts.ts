@@ -6,8 +6,9 @@
  */
 import type { RstNode } from '../rst/nodes.js';
 import type { ParsedDocument } from '../rst/parse.js';
-import { primeRegions, regionStep, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
+import { primeRegions, regionStep, regionStepPasses, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
 import type { FactsWalk } from '../project/collect.js';
+import { docCache } from './doc-caches.js';
 
 /** Node types whose content is never prose (docutils text of these is not rst markup). */
 export const VERBATIM = new Set([
@@ -81,7 +82,7 @@ export interface DocFacts {
   sections: SectionInfo[];
 }
 
-const cache = new WeakMap<object, DocFacts>();
+const cache = docCache<DocFacts>();
 /** Node types `byType` keeps. */
 export const KEPT_TYPES = new Set(['title_reference', 'literal_block', 'reference', 'problematic', 'target', 'comment']);
 const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_reference', 'footnote_reference', 'citation_reference', 'problematic', 'math']);
@@ -91,10 +92,20 @@ const MARKUP = new Set(['literal', 'reference', 'target', 'substitution_referenc
 const KEPT = 1;
 const IS_VERBATIM = 2;
 const IS_MARKUP = 4;
+/** the contract regions' step keeps nothing at this type and goes on (`regionStepPasses`): not
+ *  called for it (a call, a string search and a set look-up per node otherwise) */
+const REGION_PASSES = 8;
 const TYPE_FLAGS = new Map<string, number>();
-for (const t of KEPT_TYPES) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | KEPT);
-for (const t of VERBATIM) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | IS_VERBATIM);
-for (const t of MARKUP) TYPE_FLAGS.set(t, (TYPE_FLAGS.get(t) ?? 0) | IS_MARKUP);
+
+/** The flags of a node type, worked out when the walk first meets it (a few hundred types). */
+function typeFlags(t: string): number {
+  let f = TYPE_FLAGS.get(t);
+  if (f !== undefined) return f;
+  f = (KEPT_TYPES.has(t) ? KEPT : 0) | (VERBATIM.has(t) ? IS_VERBATIM : 0) | (MARKUP.has(t) ? IS_MARKUP : 0) | (regionStepPasses(t) ? REGION_PASSES : 0);
+  // (a directive's name is its node's type: a tree of made-up directives must not fill memory)
+  if (TYPE_FLAGS.size < 10_000) TYPE_FLAGS.set(t, f);
+  return f;
+}
 
 /** How many times a tree was walked for its facts (once per document and tree: the test of the
  *  lint engine counts them). */
@@ -144,15 +155,18 @@ function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {
     }
     // the index's step here (its children's depth, or -1: it does not walk them)
     const ixKids = ixDepth >= 0 ? ix!.enter(n, ixDepth) : -1;
+    const tf = typeFlags(type);
     let rgKids = false;
     if (rg && !regionsFailed) {
-      try {
-        rgKids = regionStep(raw!, n, regions);
-      } catch {
-        regionsFailed = true;
+      if ((tf & REGION_PASSES) !== 0) rgKids = true;
+      else {
+        try {
+          rgKids = regionStep(raw!, n, regions);
+        } catch {
+          regionsFailed = true;
+        }
       }
     }
-    const tf = TYPE_FLAGS.get(type) ?? 0;
     if ((tf & KEPT) !== 0) {
       let list = f.byType.get(type);
       if (!list) f.byType.set(type, (list = []));

@@ -13,6 +13,7 @@
  */
 import type { RstNode } from '../../rst/nodes.js';
 import type { ParsedDocument } from '../../rst/parse.js';
+import { docCache } from '../../lint/doc-caches.js';
 
 export type RegionKind = 'literal' | 'title_reference' | 'role' | 'code' | 'prose';
 
@@ -83,6 +84,7 @@ export interface TreeRegions {
  * again; `fromTree` is the same walk on its own.
  */
 export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean {
+  regionWalks.steps++;
   const t = n.type;
   const p = n.position;
   if (p !== undefined) {
@@ -105,6 +107,14 @@ export function regionStep(raw: string, n: RstNode, into: TreeRegions): boolean 
     return false;
   }
   return !(t === 'comment' || t === 'raw' || t === 'substitution_definition');
+}
+
+/** Does `regionStep` keep nothing and go on into the children of every node of type `t`,
+ *  whatever its position and data? (Most node types: a walk asks once per type, not per node.) */
+export function regionStepPasses(t: string): boolean {
+  if (t === 'literal' || t === 'title_reference' || t === 'paragraph' || t === 'system_message') return false;
+  if (t === 'comment' || t === 'raw' || t === 'substitution_definition') return false;
+  return !t.includes(':') && !CODE_DIRECTIVES.has(t);
 }
 
 /** The region of a node `regionStep` kept. */
@@ -147,8 +157,9 @@ function treeRegionsOf(raw: string, found: TreeRegions): Region[] | null {
 }
 
 /** How many times a document's tree was walked for its regions by `fromTree` (not by the shared
- *  walk): the lint engine's test checks that a lint run never does. */
-export const regionWalks = { count: 0 };
+ *  walk): the lint engine's test checks that a lint run never does; and how many nodes
+ *  `regionStep` was asked about (the shared walk asks only at the types it may keep). */
+export const regionWalks = { count: 0, steps: 0 };
 
 function fromTree(doc: ParsedDocument): TreeRegions {
   regionWalks.count++;
@@ -165,7 +176,7 @@ function fromTree(doc: ParsedDocument): TreeRegions {
 }
 
 /** Tree regions the shared walk collected, by tree (`primeRegions`). */
-const PRIMED = new WeakMap<object, TreeRegions | null>();
+const PRIMED = docCache<TreeRegions | null>();
 let sharedWalk: ((doc: ParsedDocument) => void) | undefined;
 
 /** Hand over the regions the shared walk collected from `doc.tree` (null: the walk failed). */
@@ -341,4 +352,4 @@ export function regionsOf(doc: ParsedDocument): Region[] {
   return regions;
 }
 
-const CACHE = new WeakMap<ParsedDocument, Region[]>();
+const CACHE = docCache<Region[]>();

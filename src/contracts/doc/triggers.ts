@@ -36,6 +36,7 @@ import { contracts } from '../load.js';
 import { DISTINCTIVE_HOOKS, DISTINCTIVE_MEMBERS, MM_STRUCTS, STRICT_PREFIXES } from './identifiers.js';
 import { DESC_API_NAMES, DESC_API_STRUCTS, isJsSpace, isWordCode, MEMBER_STRUCT, OBJECT_STRUCT } from './mentions.js';
 import { requirements } from './requirements.js';
+import { docCache } from '../../lint/doc-caches.js';
 
 /** How a match of a trigger is confirmed in the original text. */
 export type TriggerCheck =
@@ -339,7 +340,7 @@ function outputs(a: Automaton, raw: string, s: number, i: number, found: Uint8Ar
   return yes;
 }
 
-const CACHE = new WeakMap<ParsedDocument, ContractTriggers>();
+const CACHE = docCache<ContractTriggers>();
 
 /** The triggers of a document's own text, scanned once for all the contract rules. */
 export function contractTriggers(doc: ParsedDocument): ContractTriggers {
@@ -372,7 +373,7 @@ export function possiblePhrasings<T extends { reqs: readonly (readonly string[])
   return out;
 }
 
-const COUNTED = new WeakMap<ParsedDocument, Set<string>>();
+const COUNTED = docCache<Set<string>>();
 function countOnce(doc: ParsedDocument, what: 'names' | 'phrasings'): void {
   let set = COUNTED.get(doc);
   if (!set) COUNTED.set(doc, (set = new Set()));
