@@ -6,6 +6,7 @@
  */
 import type { Position } from '../rst/nodes.js';
 import type { ParsedDocument } from '../rst/parse.js';
+import type { ParagraphEdit } from '../rst/incremental.js';
 import type { ProjectIndex } from '../project/index.js';
 
 export type Severity = 'error' | 'warning' | 'info' | 'off';
@@ -76,21 +77,9 @@ export interface RuleMeta {
   reuse?: (edit: EditedParagraph, ctx: RuleContext) => boolean;
 }
 
-/** One edit inside one paragraph's inline text (src/rst/incremental.ts proved it so). */
-export interface EditedParagraph {
-  /** The document before the edit. Its tree was moved to make `after`'s: read its source only
-   *  (and what was computed from that source). */
-  before: ParsedDocument;
-  after: ParsedDocument;
-  /** The paragraph's [start, end) in `before.source.raw` and in `after.source.raw` (the same start). */
-  start: number;
-  beforeEnd: number;
-  afterEnd: number;
-  /** The replaced range [editStart, editEnd) of `before`'s text, and the length change. */
-  editStart: number;
-  editEnd: number;
-  delta: number;
-}
+/** One edit inside one paragraph's inline text (src/rst/incremental.ts proved it so). Its `before`
+ *  tree was moved to make `after`'s: read `before`'s source only (and what was computed from it). */
+export type EditedParagraph = ParagraphEdit;
 
 export interface RuleContext<O = Record<string, unknown>> {
   doc: ParsedDocument;
