@@ -5,8 +5,7 @@
  * Rules are pure (document, index, options) → findings; the engine does the rest.
  */
 import type { DocumentFacts, ProjectIndex } from '../project/index.js';
-import { startFacts } from '../project/collect.js';
-import { docFactsWithIndex } from './facts.js';
+import { collectFactsShared } from './facts.js';
 import { applyFixes } from './fix.js';
 import { InlineControl } from './control.js';
 import type { ResolvedConfig, ResolvedRule } from './config.js';
@@ -351,9 +350,7 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
   const linted = (p: string): boolean => !config.isIgnored(p) && !(wanted && !wanted.has(p));
   const collect = (doc: ParsedDocument, p: string): DocumentFacts | undefined => {
     if (!linted(p)) return undefined;
-    const walk = startFacts(doc, p, index);
-    docFactsWithIndex(doc, walk);
-    return walk.finish();
+    return collectFactsShared(doc, p, index);
   };
   index.build(options.files, (p, doc) => {
     options.onParsed?.(p, doc);

@@ -7,7 +7,8 @@
 import type { RstNode } from '../rst/nodes.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import { primeRegions, regionStep, regionStepPasses, useSharedWalk, type TreeRegions } from '../contracts/doc/regions.js';
-import type { FactsWalk } from '../project/collect.js';
+import { startFacts, type FactsWalk } from '../project/collect.js';
+import type { DocumentFacts, ProjectIndex } from '../project/index.js';
 import { docCache } from './doc-caches.js';
 
 /** Node types whose content is never prose (docutils text of these is not rst markup). */
@@ -127,6 +128,14 @@ export function docFactsWithIndex(doc: ParsedDocument, index: FactsWalk): DocFac
     return hit;
   }
   return walk(doc, index);
+}
+
+/** `collectFacts` (the index's facts of a document) through the shared walk: the rules' facts of
+ *  the same tree are cached on the way (the lint's build and the language server's edits). */
+export function collectFactsShared(doc: ParsedDocument, path: string, index: ProjectIndex): DocumentFacts {
+  const ix = startFacts(doc, path, index);
+  docFactsWithIndex(doc, ix);
+  return ix.finish();
 }
 
 function walk(doc: ParsedDocument, ix: FactsWalk | undefined): DocFacts {

@@ -45,8 +45,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range } from 'vscode-languageserver/node';
 import { loadDefaultParser, ProjectIndex, toPosix, type CollectedFacts, type ParseFn, type ReparseFn, type TextEdit } from '../project/index.js';
 import { claim, type BuildWorkerData } from './build-worker.js';
-import { startFacts } from '../project/collect.js';
-import { docFactsWithIndex } from '../lint/facts.js';
+import { collectFactsShared } from '../lint/facts.js';
 import { FactsCache } from '../project/cache.js';
 import type { ParsedDocument } from '../rst/parse.js';
 import type { Position as RstPosition } from '../rst/nodes.js';
@@ -164,11 +163,7 @@ export class Workspace {
       ...(this.factsCache ? { cache: this.factsCache } : {}),
       ...(options.reparse ? { reparse: options.reparse } : {}),
       // an edited document is linted right after: its facts and the rules' come from one walk
-      collect: (doc, path, index) => {
-        const walk = startFacts(doc, path, index);
-        docFactsWithIndex(doc, walk);
-        return walk.finish();
-      },
+      collect: collectFactsShared,
     });
     this.ready = new Promise((res, rej) => {
       this.resolveReady = res;

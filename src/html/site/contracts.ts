@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { contentStamp, defaultCacheDir, textHash, writeCacheText } from '../../project/cache.js';
+import { contentStamp, defaultCacheDir, importClosureStamp, textHash, writeCacheText } from '../../project/cache.js';
 
 export interface ContractView {
   contract: Contract;
@@ -96,32 +96,6 @@ export function buildContracts(profile: ProfileName, list: Contract[] = loadShip
     views.push(view);
   }
   return { views, byName, profile };
-}
-
-/** Relative modules a compiled module imports (static `from '…'`, side-effect `import '…'` and
- *  `import('…')` with a literal): the part of kdocs a result computed by it can depend on. */
-const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
-
-/** Hash of the texts of `roots` and of every module they import, transitively (compiled JS). */
-export function importClosureStamp(roots: readonly string[]): string {
-  const seen = new Set<string>();
-  const order: string[] = [];
-  const todo = [...roots];
-  while (todo.length) {
-    const f = todo.pop()!;
-    if (seen.has(f)) continue;
-    seen.add(f);
-    let text: string;
-    try {
-      text = readFileSync(f, 'utf8');
-    } catch {
-      text = '?';
-    }
-    order.push(`${f}\0${text}`);
-    for (const m of text.matchAll(IMPORT_RE)) todo.push(nodePath.resolve(nodePath.dirname(f), m[1]!));
-  }
-  order.sort();
-  return textHash(order.join('\0'));
 }
 
 /**

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { importClosureStamp } from '../../../src/html/site/contracts.js';
+import { importClosureStamp } from '../../../src/project/cache.js';
 import { tempDir } from '../../tmp.js';
 
 test('the contract pages\' cache key: the texts of the explorer\'s modules and what they import, not the rest of the build', () => {
