@@ -51,7 +51,8 @@ export function createMm(profile: ProfileName | Profile | string = HOST_PROFILE,
 /** Deep copy of an address space (VMAs, files, counters), for explorers. */
 export function cloneMm(mm: MmStruct): MmStruct {
   const c = new MmStruct(mm.profile, { maxMapCount: mm.maxMapCount, trace: mm.traceOn, overcommit: mm.overcommit, memlockPages: mm.memlockPages });
-  for (const [k, f] of mm.files) c.files.set(k, { ...f });
+  // the files are shared until one side changes one (FileTable)
+  c.files = mm.files.clone();
   c.vmas = mm.vmas.map((v) => ({ ...v }));
   c.nextVmaId = mm.nextVmaId;
   c.nextAnonVma = mm.nextAnonVma;
@@ -176,10 +177,10 @@ export function checkAccounting(mm: MmStruct): string[] {
   if (mm.committed !== accounted + mm.leaked) {
     errs.push(`commit charge ${mm.committed} pages != ${accounted} pages of VM_ACCOUNT VMAs + ${mm.leaked} recorded as leaked`);
   }
-  for (const [id, f] of mm.files) {
+  mm.files.forEach((f, id) => {
     const want = f.baseRefs + (perFile.get(id) ?? 0) + (mm.leakedRefs.get(id) ?? 0);
     if (f.refs !== want) errs.push(`file ${id}: ${f.refs} references != ${f.baseRefs} + ${perFile.get(id) ?? 0} VMAs + ${mm.leakedRefs.get(id) ?? 0} recorded as leaked`);
-  }
+  });
   for (const id of perFile.keys()) if (!mm.files.has(id)) errs.push(`a VMA maps unknown file ${id}`);
   return errs;
 }

@@ -251,7 +251,7 @@ function callMmapPrepare(mm: MmStruct, file: MmFile, spec: MmapPrepareSpec, map:
   // a driver that points desc->vm_file at another file takes a reference to it (get_file), which
   // the VMA inherits (file_doesnt_need_get); shmem_zero_setup_desc's new file comes with its own
   if (spec.vmFile !== undefined && desc.vmFile === spec.vmFile) {
-    const held = mm.files.get(spec.vmFile);
+    const held = mm.ownFile(spec.vmFile);
     if (held) held.refs++; // the driver's get_file(), inside the hook: not a reference the core takes
     mm.step(`the hook holds a reference to ${spec.vmFile} for desc->vm_file`);
   }

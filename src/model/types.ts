@@ -47,9 +47,10 @@ export const VM_SPECIAL = VM.IO | VM.DONTEXPAND | VM.PFNMAP | VM.MIXEDMAP;
 export const VM_REMAP_FLAGS = VM.IO | VM.PFNMAP | VM.DONTEXPAND | VM.DONTDUMP;
 export const VM_LOCKED_MASK = VM.LOCKED | VM.LOCKONFAULT;
 
+const VM_ENTRIES = Object.entries(VM) as [VmFlagName, number][];
 export function flagNames(flags: number): VmFlagName[] {
   const out: VmFlagName[] = [];
-  for (const [k, v] of Object.entries(VM)) if (flags & v) out.push(k as VmFlagName);
+  for (const [k, v] of VM_ENTRIES) if (flags & v) out.push(k);
   return out;
 }
 export function flagsFromNames(names: readonly string[] | undefined): number {
