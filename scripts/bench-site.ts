@@ -25,6 +25,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
 import { packageRoot } from '../src/lint/api.js';
+import { cpuOf } from './proc.js';
 
 interface ChildResult {
   root: string;
@@ -35,6 +36,13 @@ interface ChildResult {
   /** CPU seconds (user + sys, all of node's threads) spent in each phase: the comparable figure
    *  when other builds share the cores and stretch the wall times. */
   phaseCpu?: Record<string, number>;
+  /** CPU seconds of node's main thread in each phase (/proc, 10 ms ticks): the thread that
+   *  parses, lints, renders and runs Eleventy, so the build's critical path; the other threads
+   *  (contract explorations, highlighting, V8's collector and compilers) share the second core
+   *  with pagefind. */
+  phaseMainCpu?: Record<string, number>;
+  /** The main thread's CPU seconds over the whole build. */
+  mainCpuSeconds?: number;
   /** RSS of the build's process (MB) when each phase ended: where the peak comes from. */
   rssAt: Record<string, number>;
   peakRssMB: number;
@@ -89,8 +97,16 @@ async function sampleChildren<T>(fn: () => Promise<T>): Promise<{ value: T; peak
   }
 }
 
+/** CPU seconds of this process's main thread (its task has the process's id). */
+function mainThreadCpu(): number {
+  return cpuOf(process.pid, process.pid);
+}
+
 async function child(root: string, out: string, edits: number): Promise<ChildResult> {
   tuneV8ForOneShotRun();
+  const main0 = mainThreadCpu();
+  let mainMark = main0;
+  const phaseMainCpu: Record<string, number> = {};
   const { buildSite } = await import('../src/html/site/build.js');
   const t0 = performance.now();
   const phases: Record<string, number> = {};
@@ -105,11 +121,14 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
       const c = process.cpuUsage(cpuMark);
       cpuMark = process.cpuUsage();
       phaseCpu[n] = (c.user + c.system) / 1e6;
+      const m = mainThreadCpu();
+      phaseMainCpu[n] = m - mainMark;
+      mainMark = m;
     }, onUpdate: (_c, d) => (editDirty = d.length) }),
   );
   const wallSeconds = (performance.now() - t0) / 1000;
   const result: ChildResult = {
-    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, phaseCpu, rssAt,
+    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, phaseCpu, phaseMainCpu, mainCpuSeconds: mainThreadCpu() - main0, rssAt,
     peakRssMB: process.resourceUsage().maxRSS / 1024, pagefindPeakRssMB: peakKB / 1024, pagefindCpuSeconds: pfCpu, peakTogetherMB: peakSumKB / 1024,
   };
   if (edits > 0) {
@@ -167,7 +186,7 @@ function runChild(root: string, edits = 0): ChildResult {
   }
 }
 
-const PHASES = ['parse', 'index', 'lint', 'contracts', 'render', 'highlight', 'eleventy-start', 'eleventy', 'pagefind'];
+const PHASES = ['parse', 'index', 'lint', 'render', 'highlight', 'contracts', 'eleventy-start', 'eleventy', 'pagefind'];
 
 function report(name: string, r: ChildResult): string[] {
   const split = PHASES.filter((p) => r.phases[p] !== undefined).map((p) => `${p} ${(r.phases[p]! / 1000).toFixed(2)}`).join(' + ');
@@ -178,6 +197,7 @@ function report(name: string, r: ChildResult): string[] {
     `  phases (s): ${split}`,
   ];
   if (r.phaseCpu) lines.push(`  CPU of node per phase (s): ${PHASES.filter((p) => r.phaseCpu![p] !== undefined).map((p) => `${p} ${r.phaseCpu![p]!.toFixed(2)}`).join(' + ')}`);
+  if (r.phaseMainCpu) lines.push(`  CPU of node's main thread per phase (s): ${PHASES.filter((p) => r.phaseMainCpu![p] !== undefined).map((p) => `${p} ${r.phaseMainCpu![p]!.toFixed(2)}`).join(' + ')}; ${r.mainCpuSeconds?.toFixed(2)} s in all (the other threads: ${r.cpuSeconds !== undefined && r.mainCpuSeconds !== undefined ? (r.cpuSeconds - r.mainCpuSeconds).toFixed(2) : '?'} s)`);
   if (r.phases['parse']) lines.push(`  whole build / parse of the same run: ${(r.wallSeconds / (r.phases['parse']! / 1000)).toFixed(1)}x`);
   return lines;
 }

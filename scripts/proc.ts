@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 
-/** CPU seconds (user + system) the process has used; NaN once it is gone. */
-export function cpuOf(pid: number): number {
+/** CPU seconds (user + system) the process has used (or one of its threads, `tid`); NaN once it is gone. */
+export function cpuOf(pid: number, tid?: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return NaN;

@@ -13,6 +13,7 @@ import { CUSTOM_GRAMMARS } from './grammars.js';
 import type { PendingCode, Renderer } from './render.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { textHash, writeCacheFile } from '../project/cache.js';
@@ -91,9 +92,9 @@ function remember(p: PendingCode, html: string | null): void {
   }
 }
 
-/** Use the cache file `file` from now on (read it if it exists). */
-export function openHighlightCache(file: string): void {
-  if (storedFile === file && stored) return;
+/** Use the cache file `file` from now on (read it if it exists); the blocks it holds. */
+export function openHighlightCache(file: string): number {
+  if (storedFile === file && stored) return stored.size;
   storedFile = file;
   storedAdded = 0;
   stored = new Map();
@@ -103,6 +104,7 @@ export function openHighlightCache(file: string): void {
   } catch {
     /* no cache yet, or an unreadable one */
   }
+  return stored.size;
 }
 
 /** Write the cache file if blocks were added since it was read; stop using it. */
@@ -255,6 +257,12 @@ export function fillPlain(r: Renderer): void {
 /** Fill every code block, highlighted where shiki knows the lexer. */
 export async function fillHighlighted(r: Renderer): Promise<void> {
   const t0 = performance.now();
+  if (offThread) {
+    // this thread's share only: the pages wait for the highlighting thread side by side
+    const done = fillOffThread(r, offThread);
+    highlightStats.ms += performance.now() - t0;
+    return done;
+  }
   try {
     await fill(r);
   } finally {
@@ -316,5 +324,141 @@ async function fill(r: Renderer): Promise<void> {
     if (stored) remember(p, out);
     html.push(out);
   }
+  replaceMarkers(r, (p, i) => wrapLines(html[i]!, p));
+}
+
+/**
+ * What becomes of one code block (`highlightOne`, run by the highlighting thread): plain (no shiki
+ * language for its lexer), no grammar (the language would not load), no highlighter at all, or
+ * its HTML (the escaped code when shiki failed on it, as `fill` does).
+ */
+export type BlockOutcome = { kind: 'plain' } | { kind: 'nogrammar' } | { kind: 'unavailable'; message: string } | { kind: 'html'; html: string };
+
+/** One block through shiki, as `fill` highlights each block of a page. */
+export async function highlightOne(lexer: string, code: string): Promise<BlockOutcome> {
+  const lang = await shikiLanguage(lexer);
+  if (!lang) return { kind: 'plain' };
+  let h: Highlighter;
+  try {
+    h = await highlighter([lang]);
+  } catch (e) {
+    return { kind: 'unavailable', message: (e as Error).message };
+  }
+  if (!loaded.has(lang)) return { kind: 'nogrammar' };
+  const key = lang + '\u0000' + code;
+  let out = cache.get(key);
+  if (out === undefined) {
+    try {
+      const res = h.codeToTokens(code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', tokenizeTimeLimit: TOKENIZE_LINE_LIMIT_MS });
+      out = tokensToHtml(res.tokens);
+    } catch {
+      out = escapeCode(code);
+    }
+    cache.set(key, out);
+  }
+  return { kind: 'html', html: out };
+}
+
+/** shiki and its themes loaded ahead of the first block (the highlighting thread's start). */
+export async function preloadHighlighter(): Promise<void> {
+  await highlighter([]);
+}
+
+/**
+ * Highlighting on a thread of its own (src/html/highlight-worker.ts), for a build that finds no
+ * highlighted blocks of earlier runs: shiki's start-up and its first blocks (loading the
+ * grammars, compiling their expressions: ≈ 0.45 s of the docs-src build) leave the thread that
+ * parses, lints and renders. A page waits for its blocks; the render pass goes on meanwhile.
+ */
+interface OffThread {
+  worker: Worker;
+  waiting: Map<number, (o: BlockOutcome) => void>;
+  next: number;
+  /** Outcomes by lexer and code (what `cache` is to `fill`). */
+  done: Map<string, BlockOutcome>;
+}
+let offThread: OffThread | undefined;
+
+/** Start the highlighting thread (shiki loads there at once); false when it cannot start. */
+export function startHighlightThread(): boolean {
+  if (offThread) return true;
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./highlight-worker.js', import.meta.url));
+  } catch {
+    return false;
+  }
+  worker.unref();
+  const st: OffThread = { worker, waiting: new Map(), next: 0, done: new Map() };
+  worker.on('message', (m: { id: number; outcome: BlockOutcome }) => {
+    const f = st.waiting.get(m.id);
+    st.waiting.delete(m.id);
+    f?.(m.outcome);
+  });
+  const ended = (err?: unknown): void => {
+    if (offThread === st) offThread = undefined;
+    const message = err instanceof Error ? err.message : 'the highlighting thread ended';
+    for (const f of st.waiting.values()) f({ kind: 'unavailable', message });
+    st.waiting.clear();
+  };
+  worker.on('error', ended);
+  worker.on('exit', () => ended());
+  offThread = st;
+  return true;
+}
+
+/** Stop the highlighting thread (blocks are highlighted on this thread again). */
+export async function stopHighlightThread(): Promise<void> {
+  const st = offThread;
+  offThread = undefined;
+  if (st) await st.worker.terminate();
+}
+
+function ask(st: OffThread, lexer: string, code: string): Promise<BlockOutcome> {
+  const key = lexer + '\u0000' + code;
+  const known = st.done.get(key);
+  if (known) {
+    highlightStats.cacheHits++;
+    return Promise.resolve(known);
+  }
+  return new Promise((resolve) => {
+    const id = st.next++;
+    st.waiting.set(id, (o) => {
+      if (o.kind !== 'unavailable') st.done.set(key, o);
+      if (o.kind === 'html') highlightStats.blocksHighlighted++;
+      resolve(o);
+    });
+    st.worker.postMessage({ id, lexer, code });
+  });
+}
+
+async function fillOffThread(r: Renderer, st: OffThread): Promise<void> {
+  let unavailable: string | undefined;
+  const html = await Promise.all(
+    r.pending.map(async (p, i): Promise<string> => {
+      const was = stored?.get(storedKey(p));
+      if (was !== undefined) {
+        if (was === null) return escapeCode(p.code);
+        highlightStats.storedHits++;
+        r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
+        return was;
+      }
+      const o = await ask(st, p.lang, p.code);
+      switch (o.kind) {
+        case 'html':
+          r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
+          if (stored) remember(p, o.html);
+          return o.html;
+        case 'unavailable':
+          unavailable ??= o.message;
+          return escapeCode(p.code);
+        default:
+          // a lexer shiki has no grammar for (not a highlighter that failed to load) stays plain
+          if (stored) remember(p, null);
+          return escapeCode(p.code);
+      }
+    }),
+  );
+  if (unavailable !== undefined) r.warn('html-highlight', `highlighter unavailable: ${unavailable}`, undefined);
   replaceMarkers(r, (p, i) => wrapLines(html[i]!, p));
 }

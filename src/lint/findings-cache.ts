@@ -8,13 +8,14 @@
  *   toctree, does this file exist...) still gets the same answer. The rules see the index through
  *   an `IndexRecorder`, which notes each question and a hash of its answer; a renamed label or a
  *   new toctree entry elsewhere thus re-checks exactly the documents that asked about it.
- * The cache file is per docs root, kdocs build (parser, rules and contracts) and rule options;
+ * The cache file is per docs root, the code and data findings depend on (lintStamp: parser,
+ * index, engine, rules, contracts, model) and rule options;
  * an unreadable or stale file is ignored, and a write that fails leaves the run unaffected.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentStamp, defaultCacheDir, textHash, writeCacheFile } from '../project/cache.js';
+import { contentStamp, defaultCacheDir, importClosureStamp, textHash, writeCacheFile } from '../project/cache.js';
 import type { ProjectIndex } from '../project/index.js';
 import type { ResolvedConfig } from './config.js';
 import type { Finding } from './types.js';
@@ -122,14 +123,37 @@ export class IndexRecorder {
   }
 }
 
-/** Identifies the rule code and data: the parser, the index, the engine, the rules, the contracts. */
+/**
+ * Identifies what findings depend on: the rules (their modules and data), the contracts, the
+ * parser (all of it: it loads its parts by names the import scan does not see), and every module
+ * the rules, the engine and the project index import, transitively — not the whole kdocs build:
+ * a rebuild that changes only the site, the language server or the command line keeps the file
+ * (the site's first build after such a change replays its lint instead of linting every document).
+ */
 let lintStampMemo: string | undefined;
-export function lintStamp(): string {
-  const dist = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..'); // dist/
-  return (lintStampMemo ??= contentStamp(
-    [nodePath.join(dist, 'src'), nodePath.join(dist, 'rules'), nodePath.join(dist, '..', 'rules', 'contracts')],
-    ['.js', '.json'],
-  ));
+export function lintStamp(dist?: string): string {
+  if (dist === undefined) return (lintStampMemo ??= lintStamp(nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..'))); // dist/
+  const rulesDir = nodePath.join(dist, 'rules');
+  const data = contentStamp([rulesDir, nodePath.join(dist, '..', 'rules', 'contracts')], ['.json']) + contentStamp([nodePath.join(dist, 'src', 'rst')], ['.js']);
+  const roots = [...jsFiles(rulesDir), ...['lint/engine.js', 'lint/findings-cache.js', 'lint/api.js', 'lint/config.js', 'project/index.js'].map((f) => nodePath.join(dist, 'src', f))];
+  return textHash(`${data}\0${importClosureStamp(roots)}`).slice(0, 16);
+}
+
+/** The .js files under `dir`, at any depth. */
+function jsFiles(dir: string): string[] {
+  const out: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const p = nodePath.join(dir, e.name);
+    if (e.isDirectory()) out.push(...jsFiles(p));
+    else if (e.name.endsWith('.js')) out.push(p);
+  }
+  return out;
 }
 
 /** What in the configuration changes a rule's findings: its options, and the shared settings. */

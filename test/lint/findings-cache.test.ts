@@ -3,14 +3,14 @@
 // reports, and re-check exactly the documents an edit can affect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { FactsCache } from '../../src/project/cache.js';
 import { loadDefaultParser, ProjectIndex } from '../../src/project/index.js';
 import { resolveConfig, type ConfigFile } from '../../src/lint/config.js';
 import { lintBuild } from '../../src/lint/engine.js';
 import { loadRules } from '../../src/lint/api.js';
-import { FindingsCache } from '../../src/lint/findings-cache.js';
+import { FindingsCache, lintStamp } from '../../src/lint/findings-cache.js';
 import { tempDir } from '../tmp.js';
 import { tempTree } from './helpers.js';
 
@@ -115,4 +115,34 @@ test('a file appearing re-checks the document whose relative link named it (rela
   const plain = await lintOnce(root, undefined);
   assert.ok(!after.lines.some((l) => l.includes('relative-link')), after.lines.join('\n'));
   assert.deepEqual(after.lines, plain.lines);
+});
+
+test('the cache file is keyed by the code findings depend on: a change to the site keeps it, one to a rule, a module a rule imports, the parser or a contract drops it', () => {
+  // a copy of the compiled tree (dist/src, dist/rules) and of the contracts beside it
+  const here = nodePath.dirname(new URL(import.meta.url).pathname); // dist/test/lint
+  const dist = nodePath.resolve(here, '..', '..');
+  const top = tempDir('kdocs-lintstamp-');
+  const copy = nodePath.join(top, 'dist');
+  cpSync(nodePath.join(dist, 'src'), nodePath.join(copy, 'src'), { recursive: true });
+  cpSync(nodePath.join(dist, 'rules'), nodePath.join(copy, 'rules'), { recursive: true });
+  cpSync(nodePath.join(dist, '..', 'rules', 'contracts'), nodePath.join(top, 'rules', 'contracts'), { recursive: true });
+  const before = lintStamp(copy);
+  assert.equal(lintStamp(copy), before);
+  const touch = (rel: string): string => {
+    const f = nodePath.join(top, rel);
+    const text = readFileSync(f, 'utf8');
+    writeFileSync(f, text + '\n// changed\n');
+    const stamp = lintStamp(copy);
+    writeFileSync(f, text);
+    return stamp;
+  };
+  for (const kept of ['dist/src/html/render.js', 'dist/src/html/site/model.js', 'dist/src/lsp/server.js', 'dist/src/cli/site.js']) {
+    assert.ok(existsSync(nodePath.join(top, kept)), kept);
+    assert.equal(touch(kept), before, kept);
+  }
+  for (const dropped of ['dist/rules/trailing-whitespace/index.js', 'dist/src/model/mm.js', 'dist/src/rst/inline.js', 'dist/src/lint/engine.js', 'dist/src/project/index.js', 'rules/contracts/C01.json']) {
+    assert.ok(existsSync(nodePath.join(top, dropped)), dropped);
+    assert.notEqual(touch(dropped), before, dropped);
+  }
+  assert.equal(lintStamp(copy), before);
 });

@@ -171,16 +171,20 @@ export function buildContractsCached(profile: ProfileName, dir: string | false =
 
 /**
  * `buildContractsCached` started now and finished on the other core: from the cache file when
- * one holds (read at once), else explored in a worker thread while this one parses and lints
- * (a cold exploration of every contract in every profile took 1.3 s of the docs-src build).
+ * one holds (read at once), else explored in a worker thread while this one parses, lints and
+ * renders (a cold exploration of every contract in every profile took 1.3 s of the docs-src
+ * build); only the contract pages wait for it.
  * A worker that cannot start or fails leaves the exploration to this thread.
  */
-export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir()): Promise<ContractsData> {
+export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir()): StartedContracts {
   const list = loadShipped();
+  // the doc pages need only which contracts mention a name (the statements, not the model): at
+  // once, while the explorations go on until the contract pages are written
+  const byName = namesMap(list.map((c) => ({ contract: c, names: contractNames(c) })));
   const file = cacheFile(profile, dir);
   const cached = readCached(file, profile, list);
-  if (cached) return Promise.resolve(cached);
-  return new Promise<ContractsData>((resolve) => {
+  if (cached) return { byName, data: Promise.resolve(cached) };
+  const data = new Promise<ContractsData>((resolve) => {
     let done = false;
     const here = (): void => {
       if (done) return;
@@ -211,9 +215,16 @@ export function startContracts(profile: ProfileName, dir: string | false = defau
     worker.once('error', here);
     worker.once('exit', here);
   });
+  return { byName, data };
 }
 
-function namesMap(views: readonly ContractView[]): Map<string, string[]> {
+/** What startContracts gives: the name → contracts map now, the explored views later. */
+export interface StartedContracts {
+  byName: Map<string, string[]>;
+  data: Promise<ContractsData>;
+}
+
+function namesMap(views: readonly Pick<ContractView, 'contract' | 'names'>[]): Map<string, string[]> {
   const byName = new Map<string, string[]>();
   for (const v of views) {
     for (const n of v.names) {

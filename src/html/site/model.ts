@@ -22,7 +22,7 @@ import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection
 // one document's C targets, to update the project's after an edit without walking every tree
 import { collectTerms } from '../xref.js';
 import { closeGraphvizCache, openGraphvizCacheLazily } from '../visitors/kernel.js';
-import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache } from '../code.js';
+import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache, startHighlightThread, stopHighlightThread } from '../code.js';
 import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
 import { secnumbers, toctreeAnswer } from '../toc.js';
@@ -35,6 +35,9 @@ import { buildNav, navDependents, type Nav } from './nav.js';
 import { relUrl } from './util.js';
 
 export type Severity = 'error' | 'warning' | 'info';
+
+/** Pages rendered while earlier ones wait for the highlighting thread. */
+const RENDER_AHEAD = 64;
 
 /** A lint finding or a renderer warning, as a page shows it. */
 export interface PageFinding {
@@ -185,6 +188,12 @@ export class SiteModel {
     // this one parses and lints
     site.cacheDir = cacheDir;
     const contracts = startContracts(site.profile, cacheDir);
+    // the highlighted blocks of earlier builds; with none (a first build, or shiki or the
+    // highlighting code changed), shiki starts on a thread of its own now and highlights there
+    // while this one parses, lints and renders
+    const highlightFile = cacheDir !== false && site.highlight ? nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`) : undefined;
+    const storedBlocks = highlightFile ? openHighlightCache(highlightFile) : 0;
+    const offThread = site.highlight && !storedBlocks && startHighlightThread();
     const keep = opts.keepTrees ?? index.listFiles().length <= 1000;
     // a tree kept for the render: its findings are replayed from the lint's findings cache
     // (the file `kdocs lint` keeps, keyed by each document's text and includes and by every
@@ -209,32 +218,63 @@ export class SiteModel {
     phase('parse', site.timings.parse);
     phase('index', site.timings.index);
     phase('lint', site.timings.lint);
-    let t = performance.now();
-    site.contracts = await contracts;
-    site.timings.contracts = performance.now() - t;
-    phase('contracts', site.timings.contracts);
+    // the pages link mm API names to the contracts stating them; the explorations themselves are
+    // for the contract pages, written after these
+    site.contracts = { views: [], byName: contracts.byName, profile: site.profile };
     const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
     site.rebuildNav();
-    t = performance.now();
+    let t = performance.now();
     site.cTargets = collectCTargets(index);
     const hl0 = highlightMs();
-    if (cacheDir !== false && site.highlight) openHighlightCache(nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`));
     if (cacheDir !== false) openGraphvizCacheLazily((stamp) => nodePath.join(cacheDir, `graphviz-${textHash(index.root).slice(0, 12)}-${stamp}.json`));
     site.releaseBodies = opts.releaseBodies ?? !keep;
-    for (const p of index.documents()) {
-      const page = await site.renderPage(p, findings.get(p) ?? []);
-      if (page && opts.onRendered) await opts.onRendered(page, site);
+    // A page is done once its code blocks are highlighted; with the highlighting thread the next
+    // pages are rendered meanwhile (up to RENDER_AHEAD of them). The pages are handed on
+    // (onRendered: the search index) and kept in the documents' order whatever order their
+    // blocks come back in.
+    const documents = index.documents();
+    let handed: Promise<void> = Promise.resolve();
+    const ahead: Promise<void>[] = [];
+    for (const p of documents) {
+      const rendered = site.renderPage(p, findings.get(p) ?? []);
+      handed = handed.then(async () => {
+        const page = await rendered;
+        if (page && opts.onRendered) await opts.onRendered(page, site);
+      });
+      // (a failure is the build's, thrown where this page is awaited; not one per later page)
+      handed.catch(() => undefined);
+      ahead.push(handed);
+      // without the thread a page is done here: one at a time, as the search index asks
+      if (!offThread || ahead.length > RENDER_AHEAD) await ahead.shift();
       site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
       // its facts are taken before its tree goes (pages rendered later may need them)
       htmlFacts(index, p, site.factsCtx());
       index.release(p);
     }
+    const tWait = performance.now();
+    await handed;
+    const waited = offThread ? performance.now() - tWait : 0;
+    if (offThread) {
+      await stopHighlightThread();
+      // in the documents' order, as without the thread
+      const done = new Map(site.pages);
+      site.pages.clear();
+      for (const p of documents) {
+        const page = done.get(p);
+        if (page) site.pages.set(p, page);
+      }
+    }
     closeHighlightCache();
     closeGraphvizCache();
-    site.timings.highlight = highlightMs() - hl0;
+    // highlighting: this thread's share, and its wait for the highlighting thread at the end
+    site.timings.highlight = highlightMs() - hl0 + waited;
     site.timings.render = performance.now() - t - site.timings.highlight;
     phase('render', site.timings.render);
     phase('highlight', site.timings.highlight);
+    t = performance.now();
+    site.contracts = await contracts.data;
+    site.timings.contracts = performance.now() - t;
+    phase('contracts', site.timings.contracts);
     return site;
   }
 
