@@ -94,6 +94,9 @@ export interface SiteOptions {
   /** Called with each page once rendered (the search index takes its text); the render pass
    *  waits for what it returns. */
   onRendered?: (page: SitePage, site: SiteModel) => void | Promise<void>;
+  /** Highlight on a thread of its own when no highlighted blocks of earlier builds are cached
+   *  (default true; false: on this thread, as `--serve` does after the first build). */
+  highlightThread?: boolean;
   /** Drop a page's body once its HTML file is written (`written`): for a one-shot build. Default:
    *  when the trees are not kept either (a large tree). */
   releaseBodies?: boolean;
@@ -193,7 +196,7 @@ export class SiteModel {
     // while this one parses, lints and renders
     const highlightFile = cacheDir !== false && site.highlight ? nodePath.join(cacheDir, `highlight-${textHash(index.root).slice(0, 12)}-${highlightStamp()}.json`) : undefined;
     const storedBlocks = highlightFile ? openHighlightCache(highlightFile) : 0;
-    const offThread = site.highlight && !storedBlocks && startHighlightThread();
+    const offThread = site.highlight && !storedBlocks && opts.highlightThread !== false && startHighlightThread();
     const keep = opts.keepTrees ?? index.listFiles().length <= 1000;
     // a tree kept for the render: its findings are replayed from the lint's findings cache
     // (the file `kdocs lint` keeps, keyed by each document's text and includes and by every

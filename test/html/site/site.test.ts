@@ -27,13 +27,17 @@ let out: string;
 let cacheDir: string;
 let built: BuildResult;
 let server: Awaited<ReturnType<typeof serveDir>>;
+/** What this thread's highlighter did during the first build (no highlighted block cached yet). */
+let firstBuildHighlight: { created: number; highlighted: number };
 
 before(async () => {
   out = tempDir('kdocs-site-');
   cacheDir = tempDir('kdocs-site-cache-');
   // the search index in parts of ~1 MB of page text (a build makes one part of docs-src): the
   // browser test's search goes through the merge of the parts
+  const hl = { ...highlightStats };
   built = await buildSite({ root: nodePath.join(packageRoot(), 'docs-src'), out, cacheDir, searchPartBytes: 1_000_000 });
+  firstBuildHighlight = { created: highlightStats.highlighterCreated - hl.highlighterCreated, highlighted: highlightStats.blocksHighlighted - hl.blocksHighlighted };
   server = await serveDir(out);
 });
 
@@ -263,6 +267,23 @@ describe('the built docs-src site', () => {
     assert.deepEqual(lintOnly(again), lintOnly(first));
     assert.ok(lintOnly(first).length > 50);
     // (and they are lintBuild's, as `kdocs lint` runs it: the large-tree test below compares)
+  });
+
+  test('the first build highlighted on a thread of its own: this thread never loaded shiki, and the pages are those highlighted here', async () => {
+    assert.equal(firstBuildHighlight.created, 0, 'no highlighter created on this thread');
+    assert.ok(firstBuildHighlight.highlighted >= 20, `${firstBuildHighlight.highlighted} blocks highlighted by the highlighting thread`);
+    const created = highlightStats.highlighterCreated;
+    const blocks = highlightStats.blocksHighlighted;
+    const here = await SiteModel.build({ root: built.site.index.root, cacheDir: false, highlightThread: false });
+    assert.equal(highlightStats.highlighterCreated, Math.max(created, 1), 'highlighted on this thread');
+    assert.ok(highlightStats.blocksHighlighted - blocks >= 20);
+    assert.deepEqual([...here.pages.keys()], [...built.site.pages.keys()], 'the pages in the documents\' order');
+    let withCode = 0;
+    for (const [p, pg] of here.pages) {
+      assert.equal(built.site.pages.get(p)!.body, pg.body, p);
+      if (pg.body.includes('<span style=')) withCode++;
+    }
+    assert.ok(withCode >= 5, `${withCode} pages with highlighted code`);
   });
 
   test('after the build no tree is in memory: each page dropped its tree once rendered', () => {
