@@ -11,6 +11,7 @@ import type { ConfigFile } from '../../lint/config.js';
 import { htmlLang, SiteModel, type SitePage } from './model.js';
 import { siteTitle } from './pages.js';
 import { allWritten } from './eleventy.js';
+import { stopHighlightThread } from '../code.js';
 import { setCurrentSite } from './state.js';
 
 export interface BuildOptions {
@@ -277,11 +278,13 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
       ...(opts.kernelPrefix !== undefined ? { kernelPrefix: opts.kernelPrefix } : {}),
       onPhase: phase,
       ...(search ? { onRendered: (page: SitePage, s: SiteModel) => search.add(page.url, searchDocument(s, page)) } : {}),
-      // a build of a large tree drops each body once its page is written (--serve keeps them)
-      ...(opts.serve ? { releaseBodies: false } : {}),
+      // a build of a large tree drops each body once its page is written (--serve keeps them,
+      // and the highlighting thread for the pages it renders again)
+      ...(opts.serve ? { releaseBodies: false, keepHighlightThread: true } : {}),
     });
   } catch (err) {
     await search?.abort();
+    await stopHighlightThread();
     throw err;
   }
   // the pages are all rendered and handed over: the last part of the index is written while
@@ -375,6 +378,7 @@ export async function buildSite(opts: BuildOptions): Promise<BuildResult> {
     ...(url ? { url } : {}),
     close: async () => {
       if (opts.serve) await elev.stopWatch();
+      await stopHighlightThread();
       await pagefindRun;
       setCurrentSite(undefined);
     },

@@ -36,8 +36,9 @@ import { relUrl } from './util.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Pages rendered while earlier ones wait for the highlighting thread. */
-const RENDER_AHEAD = 64;
+/** Pages rendered while earlier ones wait for the highlighting thread (each waiting page keeps
+ *  its tree until its blocks are back: a large tree's render pass holds at most this many). */
+const RENDER_AHEAD = 16;
 
 /** A lint finding or a renderer warning, as a page shows it. */
 export interface PageFinding {
@@ -97,6 +98,9 @@ export interface SiteOptions {
   /** Highlight on a thread of its own when no highlighted blocks of earlier builds are cached
    *  (default true; false: on this thread, as `--serve` does after the first build). */
   highlightThread?: boolean;
+  /** Keep the highlighting thread after the build, for the pages rendered again under `--serve`
+   *  (its grammars are compiled by then); stop it with `stopHighlightThread`. Default false. */
+  keepHighlightThread?: boolean;
   /** Drop a page's body once its HTML file is written (`written`): for a one-shot build. Default:
    *  when the trees are not kept either (a large tree). */
   releaseBodies?: boolean;
@@ -258,7 +262,7 @@ export class SiteModel {
     await handed;
     const waited = offThread ? performance.now() - tWait : 0;
     if (offThread) {
-      await stopHighlightThread();
+      if (!opts.keepHighlightThread) await stopHighlightThread();
       // in the documents' order, as without the thread
       const done = new Map(site.pages);
       site.pages.clear();
