@@ -223,6 +223,8 @@ function stateKey(mm: MmStruct, results: OpResult[]): string {
   return JSON.stringify(mm.vmas) + `|${mm.committed}|${mm.leaked}|${last ? last.committed : 0}`;
 }
 
+const RECORD_POINTS = { recordFaultPoints: true };
+
 /**
  * Exhaustive pass: BFS by sequence length so the first counterexample is a shortest one. With
  * faults, every operation of a sequence is also run once per fault point it passes, and a faulted
@@ -246,7 +248,13 @@ function exhaustive(env: Env, maxOps: number): void {
       for (const op of env.variants) {
         if (env.runs >= env.maxRuns || env.counterexample) return;
         const mm = cloneMm(node.mm);
-        const res = run(mm, op);
+        // with faults, this run also lists the injection points the op passes through: the same
+        // list enumerateFaultPoints gets by running the op once more on another clone of the
+        // same state (the model is deterministic; recording changes nothing else)
+        const res = run(mm, op, undefined, env.faults ? RECORD_POINTS : undefined);
+        const points = res.faultPoints;
+        // (not part of the result the predicates and traces see)
+        if (points) delete res.faultPoints;
         env.runs++;
         const ops = [...node.ops, op];
         const results = [...node.results, res];
@@ -254,7 +262,7 @@ function exhaustive(env: Env, maxOps: number): void {
         evaluate(env, ops, results);
         push({ mm, ops, results });
         if (env.faults) {
-          for (const fp of enumerateFaultPoints(node.mm, op)) {
+          for (const fp of points ?? []) {
             if (env.runs >= env.maxRuns || env.counterexample) return;
             const f: FaultSpec = { point: fp.point, occurrence: fp.occurrence };
             const mmF = cloneMm(node.mm);
