@@ -13,7 +13,7 @@ import { regionsOf } from '../../src/contracts/doc/regions.js';
 import { docFacts } from '../_shared/facts.js';
 import { regionSentences, sourceRange } from '../../src/contracts/doc/sentences.js';
 import { contracts } from '../../src/contracts/load.js';
-import { askModel } from '../../src/contracts/claims.js';
+import { createRequire } from 'node:module';
 import type { ModelAnswer } from '../../src/contracts/claims.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
@@ -24,6 +24,26 @@ import { docCache } from '../../src/lint/doc-caches.js';
 export { requirements, widenSpaces };
 
 const ID = 'contract-behaviour';
+
+type AskModel = typeof import('../../src/contracts/claims.js').askModel;
+/** The model's side (src/contracts/claims.ts with the explorer and the predicates, ≈ 30 ms of
+ *  module loading) is loaded when a sentence first matches a phrasing: most documents, and most
+ *  whole trees, never have one. Synchronously, with require(esm), where Node has it (20.19+); on
+ *  an older Node it is imported with this module. */
+let ask: AskModel | undefined = (process.features as { require_module?: boolean }).require_module
+  ? undefined
+  : (await import('../../src/contracts/claims.js')).askModel;
+
+/** Loads of the model's side by this rule (tests: a tree without a matching sentence loads none). */
+export const behaviourStats = { modelLoads: 0 };
+
+function askModel(...args: Parameters<AskModel>): ModelAnswer {
+  if (!ask) {
+    behaviourStats.modelLoads++;
+    ask = (createRequire(import.meta.url)('../../src/contracts/claims.js') as { askModel: AskModel }).askModel;
+  }
+  return ask(...args);
+}
 
 interface Compiled {
   contract: Contract;

@@ -1,0 +1,48 @@
+/**
+ * What a cold lint pays before and besides the documents' own work (issue 11 item 25): modules
+ * the rules load only when a document needs them. Counted (module loads, static imports), not
+ * timed.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import behaviour, { behaviourStats } from '../../rules/contract-behaviour/index.js';
+import { buildProject, runRule } from './harness.js';
+
+const DIST = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Compiled modules `entry` imports statically, transitively (dynamic `import()` not followed). */
+function staticClosure(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm)) todo.push(nodePath.resolve(nodePath.dirname(f), m[1]!));
+    for (const m of text.matchAll(/^import\s*['"](\.{1,2}\/[^'"]+)['"]/gm)) todo.push(nodePath.resolve(nodePath.dirname(f), m[1]!));
+  }
+  return seen;
+}
+
+test("the rules do not load the model's side (claims, explorer) with their modules", () => {
+  const closure = staticClosure(nodePath.join(DIST, 'rules', 'index.js'));
+  const rel = [...closure].map((f) => nodePath.relative(DIST, f));
+  // the closure is read right: it has the rules and the contract helpers they use
+  assert.ok(rel.includes(nodePath.join('rules', 'contract-behaviour', 'index.js')), rel.join(' '));
+  assert.ok(rel.includes(nodePath.join('src', 'contracts', 'doc', 'triggers.js')));
+  for (const m of ['claims.js', 'explore.js']) assert.ok(!rel.includes(nodePath.join('src', 'contracts', m)), `${m} is imported by the rules' modules`);
+});
+
+test('contract-behaviour loads the model when a sentence first matches a phrasing, not before', async () => {
+  const plain = await buildProject([{ path: 'x.rst', text: 'Title\n=====\n\nThe mapping has a reference count and a pointer to memory.\n' }]);
+  assert.deepEqual(runRule(behaviour, plain, 'x.rst'), []);
+  assert.equal(behaviourStats.modelLoads, 0, 'no sentence matched: the model is not loaded');
+  const matching = await buildProject([{ path: 'y.rst', text: 'Title\n=====\n\nThe f_op->mmap() callback has been deprecated in favour of mmap_prepare.\n' }]);
+  runRule(behaviour, matching, 'y.rst');
+  runRule(behaviour, matching, 'y.rst');
+  assert.equal(behaviourStats.modelLoads, 1, 'loaded once, when first asked');
+});
