@@ -9,7 +9,7 @@ import type { EditedParagraph, Finding, Rule } from '../../src/lint/types.js';
 import { sameMatch } from '../../src/lint/reuse.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { RstNode } from '../../src/rst/nodes.js';
-import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { proseRegionsOf } from '../../src/contracts/doc/regions.js';
 import { docFacts } from '../_shared/facts.js';
 import { regionSentences, sourceRange } from '../../src/contracts/doc/sentences.js';
 import { contracts } from '../../src/contracts/load.js';
@@ -202,8 +202,7 @@ const rule: Rule = {
     // lacks has them in no paragraph (the contract rules' one pass over the text says which)
     const possible = list.length ? possiblePhrasings(doc, list) : list;
     if (!possible.length || !gate.test(doc.source.raw)) return out;
-    for (const para of regionsOf(doc)) {
-      if (para.kind !== 'prose') continue;
+    for (const para of proseRegionsOf(doc)) {
       // the phrasings whose required words the paragraph holds (few: those the document holds)
       const candidates = candidatesOf(possible, para.text);
       if (!candidates.length || !gate.test(para.text)) continue;

@@ -46,3 +46,36 @@ test('contract-behaviour loads the model when a sentence first matches a phrasin
   runRule(behaviour, matching, 'y.rst');
   assert.equal(behaviourStats.modelLoads, 1, 'loaded once, when first asked');
 });
+
+test("contract-behaviour's prose regions are regionsOf's prose regions (docs-src, fixtures, an empty tree, a scanned text)", async () => {
+  const { regionsOf, proseRegionsOf } = await import('../../src/contracts/doc/regions.js');
+  const { parse } = await import('../../src/rst/parse.js');
+  const { Source } = await import('../../src/rst/source.js');
+  const { readdirSync } = await import('node:fs');
+  const repo = nodePath.resolve(DIST, '..');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = nodePath.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.rst')) files.push(p);
+    }
+  };
+  for (const d of ['docs-src', 'test/contracts/fixtures', 'test/rules/fixtures']) walk(nodePath.join(repo, d));
+  let prose = 0;
+  const same = (label: string, make: () => import('../../src/rst/parse.js').ParsedDocument): void => {
+    // each function on a document of its own (both cache what they made)
+    const want = regionsOf(make()).filter((r) => r.kind === 'prose');
+    const got = proseRegionsOf(make());
+    assert.deepEqual(got, want, label);
+    prose += got.length;
+  };
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    same(f, () => parse(text, { path: nodePath.basename(f) }));
+  }
+  const scanned = 'A paragraph with ``vma`` in it.\n\nAnother one::\n\n  code\n';
+  same('a tree without children: the scanner', () => ({ path: 'x.rst', source: new Source(scanned, 'x.rst'), tree: { type: 'document', children: [] }, messages: [], includes: [] }));
+  same('only literals in the tree', () => parse('``a`` ``b``\n', { path: 'y.rst' }));
+  assert.ok(files.length > 30 && prose > 500, `${files.length} files, ${prose} prose regions`);
+});
