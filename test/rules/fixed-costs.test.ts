@@ -79,3 +79,28 @@ test("contract-behaviour's prose regions are regionsOf's prose regions (docs-src
   same('only literals in the tree', () => parse('``a`` ``b``\n', { path: 'y.rst' }));
   assert.ok(files.length > 30 && prose > 500, `${files.length} files, ${prose} prose regions`);
 });
+
+test("unresolved-reference takes the index's scan of a paragraph's automarkup paths instead of scanning again", async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { lintTree } = await import('../../src/lint/api.js');
+  const { autoPathScans } = await import('../../src/project/refs.js');
+  const unresolved = (await import('../../rules/unresolved-reference/index.js')).default;
+  const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-autopaths-'));
+  try {
+    const texts = 8;
+    writeFileSync(nodePath.join(dir, 'index.rst'), 'Index\n=====\n\n.. toctree::\n\n   a\n');
+    let body = 'A\n=\n\n';
+    for (let i = 0; i < texts; i++) body += `See missing${i}.rst and *also gone${i}.rst* here.\n\n`;
+    writeFileSync(nodePath.join(dir, 'a.rst'), body);
+    const before = autoPathScans.count;
+    const res = await lintTree(dir, { rules: [unresolved] });
+    const scans = autoPathScans.count - before;
+    const found = res.run.files.find((f) => f.path === 'a.rst')!.findings.filter((f) => f.message.includes('names no document'));
+    assert.equal(found.length, 2 * texts, 'every path is still reported');
+    // two texts per paragraph hold a path (one in the emphasis): each scanned once, by the index
+    assert.equal(scans, 2 * texts, `${scans} scans of ${2 * texts} texts`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
