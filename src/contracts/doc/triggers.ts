@@ -223,7 +223,15 @@ interface Automaton {
   /** per state (divided by NSYM): indexes into the trigger list of the triggers that end there */
   out: (number[] | undefined)[];
   triggers: Trigger[];
+  /** per state (as numbered in `delta`), during one scan: nothing is left to learn there (its
+   *  words found; its identifiers confirmed elsewhere or moot) — "with" or "struct" end thousands
+   *  of times in a document. `marked` lists the states to clear after the scan. */
+  settled: Uint8Array;
+  marked: number[];
 }
+
+/** Work counter: positions where the pass looked at the triggers ending there. */
+export const automatonStats = { outputs: 0 };
 
 let automaton: Automaton | undefined;
 
@@ -286,7 +294,7 @@ function build(): Automaton {
     for (let k = 0; k < NSYM; k++) delta[row + k] = id[goto[s * NSYM + k]!]! * NSYM;
     out[id[s]!] = outs[s];
   }
-  return { delta, firstOut: firstOut * NSYM, out, triggers };
+  return { delta, firstOut: firstOut * NSYM, out, triggers, settled: new Uint8Array(states * NSYM), marked: [] };
 }
 
 /** Past whitespace and C comments (which the mention finder's blanked code turns into spaces). */
@@ -331,7 +339,13 @@ export function scanContractTriggers(raw: string): ContractTriggers {
   const a = (automaton ??= build());
   // words found (a flag per trigger: the common ones, "have", "with", occur thousands of times)
   const found = new Uint8Array(a.triggers.length);
-  const names = runAutomaton(a, raw, found);
+  let names: boolean;
+  try {
+    names = runAutomaton(a, raw, found);
+  } finally {
+    for (const st of a.marked) a.settled[st] = 0;
+    a.marked.length = 0;
+  }
   const words = new Set<string>();
   for (let id = 0; id < found.length; id++) if (found[id] !== 0) words.add(a.triggers[id]!.text);
   return { names, words };
@@ -340,7 +354,7 @@ export function scanContractTriggers(raw: string): ContractTriggers {
 /** The pass itself (its own function: only this loop is hot). Returns whether an identifier
  *  trigger was confirmed; flags the words found. */
 function runAutomaton(a: Automaton, raw: string, found: Uint8Array): boolean {
-  const { delta, firstOut } = a;
+  const { delta, firstOut, settled } = a;
   let names = false;
   let s = 0;
   const n = raw.length;
@@ -351,25 +365,36 @@ function runAutomaton(a: Automaton, raw: string, found: Uint8Array): boolean {
     else if (c === I_DOT) {
       // 'i' then a combining dot: a word may end at the i, not go on through it
       s = delta[s + 9]!;
-      if (s >= firstOut) outputs(a, raw, s, i, found, true);
+      if (s >= firstOut) outputs(a, raw, s, i, found, true, false);
       s = 0;
       continue;
     } else s = 0;
-    if (s >= firstOut && outputs(a, raw, s, i, found, names)) names = true;
+    if (s >= firstOut && settled[s] === 0 && outputs(a, raw, s, i, found, names, true)) names = true;
   }
   return names;
 }
 
-/** The triggers ending at `i` in state `s`: flags words; confirms identifiers unless `done`. */
-function outputs(a: Automaton, raw: string, s: number, i: number, found: Uint8Array, done: boolean): boolean {
+/** The triggers ending at `i` in state `s`: flags words; confirms identifiers unless `done`.
+ *  With `settle`, marks the state settled when it has nothing left to give in this text. */
+function outputs(a: Automaton, raw: string, s: number, i: number, found: Uint8Array, done: boolean, settle: boolean): boolean {
+  automatonStats.outputs++;
   const o = a.out[s / NSYM]!;
   let yes = false;
+  // an identifier not confirmed here may be at a later place
+  let open = false;
   for (let j = 0; j < o.length; j++) {
     const id = o[j]!;
     if (found[id] !== 0) continue;
     const t = a.triggers[id]!;
     if (t.check === 'word') found[id] = 1;
-    else if (!done && !yes && confirm(raw, t, i + 1)) yes = true;
+    else if (!done && !yes) {
+      if (confirm(raw, t, i + 1)) yes = true;
+      else open = true;
+    }
+  }
+  if (settle && !open) {
+    a.settled[s] = 1;
+    a.marked.push(s);
   }
   return yes;
 }
