@@ -331,7 +331,24 @@ function confirm(raw: string, t: Trigger, end: number): boolean {
   if (!isWordCode(c0) || c0 <= 57) return false;
   let e = after + 1;
   while (e < raw.length && isWordCode(raw.charCodeAt(e))) e++;
+  // (most names after `struct` have a length no name that matters has: no string, no look-up)
+  const lengths = (matterLengths ??= nameLengthsThatMatter());
+  if (lengths[e - after] !== 1) return false;
   return structNameMatters(raw.slice(after, e));
+}
+
+let matterLengths: Uint8Array | undefined;
+
+/** 1 at the lengths of the names `structNameMatters` may accept: a known name it accepts, or any
+ *  length within two of an mm struct's (an unknown name within two edits of one). */
+function nameLengthsThatMatter(): Uint8Array {
+  const known = [...ALL_NAMES, ...NAME_HISTORY.map((h) => h.name)].filter((n) => !n.includes('.') && structNameMatters(n));
+  let max = 0;
+  for (const n of [...known, ...MM_STRUCTS]) max = Math.max(max, n.length + 2);
+  const out = new Uint8Array(max + 1);
+  for (const n of known) out[n.length] = 1;
+  for (const s of MM_STRUCTS) for (let d = -2; d <= 2; d++) if (s.length + d >= 0) out[s.length + d] = 1;
+  return out;
 }
 
 /** Scan a text (exported for tests; rules use `contractTriggers`). */
