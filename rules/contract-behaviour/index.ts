@@ -203,9 +203,11 @@ const rule: Rule = {
     const possible = list.length ? possiblePhrasings(doc, list) : list;
     if (!possible.length || !gate.test(doc.source.raw)) return out;
     for (const para of proseRegionsOf(doc)) {
-      // the phrasings whose required words the paragraph holds (few: those the document holds)
+      // the gate first (one native search: most paragraphs have none of its words), then the
+      // phrasings whose required words the paragraph holds (few: those the document holds)
+      if (!gate.test(para.text)) continue;
       const candidates = candidatesOf(possible, para.text);
-      if (!candidates.length || !gate.test(para.text)) continue;
+      if (!candidates.length) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {
           const m = ph.re.exec(s.text);
