@@ -66,8 +66,10 @@ export interface Trigger {
 export interface ContractTriggers {
   /** contract-identifier, contract-signature and contract-field-class may report here. */
   names: boolean;
-  /** The behaviour phrasings' required words present in the text (lower case). */
-  words: ReadonlySet<string>;
+  /** The behaviour phrasings' required words present in the text (lower case; made when asked). */
+  readonly words: ReadonlySet<string>;
+  /** Per trigger (index into `contractTriggerList()`): 1 where a word trigger was found. */
+  found: Uint8Array;
 }
 
 /** Work counters: documents scanned, and documents each group of rules went on to examine. */
@@ -363,9 +365,19 @@ export function scanContractTriggers(raw: string): ContractTriggers {
     for (const st of a.marked) a.settled[st] = 0;
     a.marked.length = 0;
   }
-  const words = new Set<string>();
-  for (let id = 0; id < found.length; id++) if (found[id] !== 0) words.add(a.triggers[id]!.text);
-  return { names, words };
+  let words: Set<string> | undefined;
+  return {
+    names,
+    found,
+    // (the rules ask by trigger index, `possiblePhrasings`: no set of strings per document)
+    get words(): ReadonlySet<string> {
+      if (!words) {
+        words = new Set();
+        for (let id = 0; id < found.length; id++) if (found[id] !== 0) words.add(a.triggers[id]!.text);
+      }
+      return words;
+    },
+  };
 }
 
 /** The pass itself (its own function: only this loop is hot). Returns whether an identifier
@@ -442,11 +454,28 @@ export function mayReportNames(doc: ParsedDocument): boolean {
 export function possiblePhrasings<T extends { reqs: readonly (readonly string[])[] }>(doc: ParsedDocument, list: readonly T[]): readonly T[] {
   let out: readonly T[] = list;
   if (!triggerOptions.bypass) {
-    const { words } = contractTriggers(doc);
-    out = list.filter((ph) => ph.reqs.length === 0 || ph.reqs.every((alts) => alts.some((w) => words.has(w))));
+    const { found } = contractTriggers(doc);
+    const ids = wordIdsOf(list);
+    out = list.filter((ph, i) => ph.reqs.length === 0 || ids[i]!.every((alts) => alts.some((id) => id >= 0 && found[id] !== 0)));
   }
   if (out.length) countOnce(doc, 'phrasings');
   return out;
+}
+
+/** The trigger index of each required word of each phrasing of a list (-1: a word that is no
+ *  trigger, never found), made once per list. */
+const WORD_IDS = new WeakMap<object, number[][][]>();
+function wordIdsOf(list: readonly { reqs: readonly (readonly string[])[] }[]): number[][][] {
+  let ids = WORD_IDS.get(list);
+  if (!ids) {
+    const byWord = new Map<string, number>();
+    contractTriggerList().forEach((t, id) => {
+      if (t.check === 'word' && !byWord.has(t.text)) byWord.set(t.text, id);
+    });
+    ids = list.map((ph) => ph.reqs.map((alts) => alts.map((w) => byWord.get(w) ?? -1)));
+    WORD_IDS.set(list, ids);
+  }
+  return ids;
 }
 
 const COUNTED = docCache<Set<string>>();
