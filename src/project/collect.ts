@@ -250,7 +250,12 @@ export function startFacts(doc: ParsedDocument, path: string, index: ProjectInde
     if (kids === undefined) return -1;
     if (TEXT_ELEMENTS.has(type)) {
       // inline content: inline targets (`_`label``) and references to labels and documents
-      for (const c of kids) if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
+      // (indexed loops: a for-of allocates an iterator and a result per child until the code is
+      // optimised, and a cold whole-tree lint runs much of its walk before that)
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i]!;
+        if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
+      }
       collectInlineRefs(kids as InlineNode[], type === 'paragraph', src === undefined ? raw : readIncluded(index, src), src, facts.refs);
       return -1;
     }
