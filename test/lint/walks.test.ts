@@ -148,23 +148,3 @@ test("a whole-tree lint forgets each document's cached facts when it drops its t
   await lintTree(DOCS, { rules, release: false });
   assert.equal(forgotten.count - f1, 0);
 });
-
-test('a whole-tree lint holds few trees at a time: the rules of a batch of at most four documents run before the next parse', async () => {
-  // (a tree kept while the next documents are parsed survives the young-generation collections
-  // and is copied, then promoted, by each: batches of 16 documents made the whole 6.12 lint's
-  // scavenges copy 247 MB instead of 148 MB with batches of four, 2026-12-06)
-  const parse = await loadDefaultParser();
-  const { rules } = await loadRules();
-  const f0 = forgotten.count;
-  let parsed = 0;
-  let mostAlive = 0;
-  const counting: ParseFn = (text, options) => {
-    // trees parsed before this one and not yet dropped (their rules have not run)
-    mostAlive = Math.max(mostAlive, parsed - (forgotten.count - f0));
-    parsed++;
-    return parse(text, options);
-  };
-  const res = await lintTree(DOCS, { rules, index: { parse: counting } });
-  assert.ok(parsed > 100 && parsed === res.run.files.length, `${parsed} parses, ${res.run.files.length} documents`);
-  assert.ok(mostAlive <= 3, `${mostAlive} trees alive at a parse`);
-});
