@@ -10,7 +10,7 @@ import type { Root, RootContent } from 'mdast';
 import type { RstNode } from '../../src/rst/nodes.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import { docFacts, type ParagraphInfo } from './facts.js';
-import { sourceLines } from './util.js';
+import { lineTable } from './util.js';
 import { docCache } from '../../src/lint/doc-caches.js';
 
 export interface ProseBlock {
@@ -73,8 +73,9 @@ export function proseBlocks(doc: ParsedDocument, triggers: readonly string[], ac
   return out;
 }
 
-/** Work counter: searches for a trigger in a document's text (`proseBlocks`). */
-export const markdownStats = { searches: 0 };
+/** Work counters: searches for a trigger in a document's text (`proseBlocks`), and texts handed
+ *  to the Markdown parser (`parseMarkdown`). */
+export const markdownStats = { searches: 0, parses: 0 };
 
 /** The document's paragraphs with their source ranges in typed arrays (-1: no position), read
  *  once for the five Markdown rules that look for their triggers in each paragraph. */
@@ -100,28 +101,29 @@ function paragraphSpans(doc: ParsedDocument): ParagraphSpans {
 }
 
 function buildBlock(doc: ParsedDocument, info: ParagraphInfo): ProseBlock {
-  const lines = sourceLines(doc);
+  // line boundaries only: a string for every line of the document cost more than the blocks
+  const lines = lineTable(doc);
   const raw = doc.source.raw;
   const n = info.node;
   const p = n.position!;
   const col = p.start.column - 1;
   const first = p.start.line - 1;
-  const last = Math.min(p.end.line - 1, lines.length - 1);
+  const last = Math.min(p.end.line - 1, lines.count - 1);
   const parts: string[] = [];
   const lineOffsets: number[] = [];
   const lineIndices: number[] = [];
   for (let i = first; i <= last; i++) {
-    const l = lines[i]!;
-    let s = i === first ? p.start.offset : l.start;
+    const lineEnd = lines.end[i]!;
+    let s = i === first ? p.start.offset : lines.start[i]!;
     if (i !== first) {
       // strip up to the paragraph's indentation
       let k = 0;
-      while (k < col && s < l.end && (raw[s] === ' ' || raw[s] === '\t')) {
+      while (k < col && s < lineEnd && (raw[s] === ' ' || raw[s] === '\t')) {
         s++;
         k++;
       }
     }
-    const e = i === last ? Math.min(p.end.offset, l.end) : l.end;
+    const e = i === last ? Math.min(p.end.offset, lineEnd) : lineEnd;
     parts.push(raw.slice(s, Math.max(s, e)));
     lineOffsets.push(s);
     lineIndices.push(i);
@@ -195,6 +197,7 @@ let processor: MarkdownParser | undefined = (process.features as { require_modul
 
 export function parseMarkdown(text: string): Root {
   const parse = (processor ??= requireParser());
+  markdownStats.parses++;
   try {
     return parse(text);
   } catch {

@@ -9,11 +9,11 @@ import type { EditedParagraph, Finding, Rule } from '../../src/lint/types.js';
 import { sameMatch } from '../../src/lint/reuse.js';
 import type { ParsedDocument } from '../../src/rst/parse.js';
 import type { RstNode } from '../../src/rst/nodes.js';
-import { regionsOf } from '../../src/contracts/doc/regions.js';
+import { proseRegionsOf } from '../../src/contracts/doc/regions.js';
 import { docFacts } from '../_shared/facts.js';
 import { regionSentences, sourceRange } from '../../src/contracts/doc/sentences.js';
 import { contracts } from '../../src/contracts/load.js';
-import { askModel } from '../../src/contracts/claims.js';
+import { createRequire } from 'node:module';
 import type { ModelAnswer } from '../../src/contracts/claims.js';
 import type { Contract, Phrasing } from '../../src/contracts/types.js';
 import { PROFILE_OPTIONS_SCHEMA, profileOf } from '../../src/contracts/doc/profile.js';
@@ -24,6 +24,26 @@ import { docCache } from '../../src/lint/doc-caches.js';
 export { requirements, widenSpaces };
 
 const ID = 'contract-behaviour';
+
+type AskModel = typeof import('../../src/contracts/claims.js').askModel;
+/** The model's side (src/contracts/claims.ts with the explorer and the predicates, ≈ 30 ms of
+ *  module loading) is loaded when a sentence first matches a phrasing: most documents, and most
+ *  whole trees, never have one. Synchronously, with require(esm), where Node has it (20.19+); on
+ *  an older Node it is imported with this module. */
+let ask: AskModel | undefined = (process.features as { require_module?: boolean }).require_module
+  ? undefined
+  : (await import('../../src/contracts/claims.js')).askModel;
+
+/** Loads of the model's side by this rule (tests: a tree without a matching sentence loads none). */
+export const behaviourStats = { modelLoads: 0 };
+
+function askModel(...args: Parameters<AskModel>): ModelAnswer {
+  if (!ask) {
+    behaviourStats.modelLoads++;
+    ask = (createRequire(import.meta.url)('../../src/contracts/claims.js') as { askModel: AskModel }).askModel;
+  }
+  return ask(...args);
+}
 
 interface Compiled {
   contract: Contract;
@@ -182,11 +202,12 @@ const rule: Rule = {
     // lacks has them in no paragraph (the contract rules' one pass over the text says which)
     const possible = list.length ? possiblePhrasings(doc, list) : list;
     if (!possible.length || !gate.test(doc.source.raw)) return out;
-    for (const para of regionsOf(doc)) {
-      if (para.kind !== 'prose') continue;
-      // the phrasings whose required words the paragraph holds (few: those the document holds)
+    for (const para of proseRegionsOf(doc)) {
+      // the gate first (one native search: most paragraphs have none of its words), then the
+      // phrasings whose required words the paragraph holds (few: those the document holds)
+      if (!gate.test(para.text)) continue;
       const candidates = candidatesOf(possible, para.text);
-      if (!candidates.length || !gate.test(para.text)) continue;
+      if (!candidates.length) continue;
       for (const s of regionSentences(para)) {
         for (const ph of candidates) {
           const m = ph.re.exec(s.text);

@@ -10,7 +10,7 @@
  * backticks are then a suggestion. `` `text <url>` `` without the trailing underscores is a link
  * that lost its `__`: the fix adds it.
  */
-import type { Finding, Rule } from '../../src/lint/types.js';
+import type { Finding, Rule, TextEdit } from '../../src/lint/types.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 import { docFacts, ofType } from '../_shared/facts.js';
 import { edit } from '../_shared/util.js';
@@ -84,8 +84,9 @@ const rule: Rule = {
       // construct, a malformed role, and malformed-role's fix makes it a role — doubling the
       // backticks too would give `:c:macro:``x``` (bounded look-behind: linear)
       if (ROLE_BEFORE.test(raw.slice(Math.max(0, s - 64), s))) continue;
-      const doubled = [edit(doc, s, s + 1, '``'), edit(doc, e - 1, e, '``')];
-      const dropped = [edit(doc, s, s + 1, ''), edit(doc, e - 1, e, '')];
+      // (the edits are made for findings only: most title references are not one)
+      const doubled = (): TextEdit[] => [edit(doc, s, s + 1, '``'), edit(doc, e - 1, e, '``')];
+      const dropped = (): TextEdit[] => [edit(doc, s, s + 1, ''), edit(doc, e - 1, e, '')];
       // a fix must not change the length of a title (its adornment) or of a drawn table's cell
       const fixedWidth = facts.fixedWidth.has(n);
       // `text <url>` without the trailing underscore(s): a link was meant (docutils needs the
@@ -115,12 +116,12 @@ const rule: Rule = {
         // automarkup links these (title_reference text included): the doc-guide asks for plain text
         f.message = `\`${text}\` renders in italics: write ${text} without backticks (automarkup links it)`;
         f.suggestions = [];
-        if (fixedWidth) f.suggestions.push({ message: `Write ${text} without backticks`, fix: dropped });
-        else f.fix = dropped;
-        if (canDouble) f.suggestions.push({ message: `Use \`\`${text}\`\` (code, without the link)`, fix: doubled });
+        if (fixedWidth) f.suggestions.push({ message: `Write ${text} without backticks`, fix: dropped() });
+        else f.fix = dropped();
+        if (canDouble) f.suggestions.push({ message: `Use \`\`${text}\`\` (code, without the link)`, fix: doubled() });
       } else if (canDouble) {
-        if (fixedWidth) f.suggestions = [{ message: `Use \`\`${text}\`\``, fix: doubled }];
-        else f.fix = doubled;
+        if (fixedWidth) f.suggestions = [{ message: `Use \`\`${text}\`\``, fix: doubled() }];
+        else f.fix = doubled();
       }
       out.push(f);
     }

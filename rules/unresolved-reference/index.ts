@@ -20,7 +20,7 @@ import { documentPlace, opt, span } from '../_shared/util.js';
 // the scanner of automarkup's path pattern is the project index's (it collects the same
 // references as facts)
 export { findAutoPaths, type AutoPath } from '../../src/project/refs.js';
-import { findAutoPaths, type AutoPath } from '../../src/project/refs.js';
+import { autoPathsScanned, findAutoPaths, type AutoPath } from '../../src/project/refs.js';
 
 /** The `Documentation/` form only (kept for callers that want just those). */
 export function findDocPaths(text: string): { start: number; end: number; path: string }[] {
@@ -113,7 +113,8 @@ const rule: Rule = {
         if (!v.includes('.rst') && !v.includes('.txt')) continue;
         const rawText = raw.slice(n.position.start.offset, n.position.end.offset);
         let cursor = 0;
-        for (const m of findAutoPaths(v)) {
+        // (the project index scanned this paragraph text for its references already)
+        for (const m of autoPathsScanned.get(n) ?? findAutoPaths(v)) {
           const at = rawText.indexOf(m.path, cursor);
           if (at < 0) continue;
           cursor = at + m.path.length;

@@ -429,7 +429,8 @@ async function runLint(args: Args): Promise<number> {
     filesChecked = files.length;
   }
   progress.done();
-  if (!prepared) for (const f of files) linesChecked += lineCount(index.readRel(f.path) ?? '');
+  // (only the checkpatch format prints it: the other formats do not read every file's lines again)
+  if (!prepared && args.format === 'checkpatch') for (const f of files) linesChecked += lineCount(index.readRel(f.path) ?? '');
 
   const lineCache = new Map<string, string[]>();
   const out = format(args.format, {

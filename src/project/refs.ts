@@ -46,6 +46,7 @@ const isPathChar = (c: string | undefined): boolean => c !== undefined && (isWor
  * scanner of rules/unresolved-reference.
  */
 export function findAutoPaths(text: string): AutoPath[] {
+  autoPathScans.count++;
   const out: AutoPath[] = [];
   let lastEnd = 0;
   for (let i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
@@ -71,6 +72,14 @@ export function findAutoPaths(text: string): AutoPath[] {
   }
   return out;
 }
+
+/** Work counter: texts `findAutoPaths` scanned (a test checks a lint scans each paragraph text once). */
+export const autoPathScans = { count: 0 };
+
+/** `findAutoPaths(node.value)` of the text nodes `collectInlineRefs` scanned (rules/unresolved-reference
+ *  reads the same paragraph texts: it takes the scan instead of making it again). Keyed by node:
+ *  an entry goes with its tree, and holds strings only. */
+export const autoPathsScanned = new WeakMap<object, AutoPath[]>();
 
 /** Is an automarkup path one the kernel links: `Documentation/...` (`.rst` or `.txt`), or a
  *  relative `.rst` name not cut out of a longer file name. */
@@ -111,7 +120,9 @@ export function collectInlineRefs(kids: readonly InlineNode[], inParagraph: bool
       if (v === undefined || p === undefined || (!v.includes('.rst') && !v.includes('.txt'))) continue;
       const rawText = raw.slice(p.start.offset, p.end.offset);
       let cursor = 0;
-      for (const m of findAutoPaths(v)) {
+      const found = findAutoPaths(v);
+      autoPathsScanned.set(c, found);
+      for (const m of found) {
         const at = rawText.indexOf(m.path, cursor);
         if (at < 0) continue;
         cursor = at + m.path.length;

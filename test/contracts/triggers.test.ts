@@ -134,3 +134,18 @@ test('in a tree where one document mentions an mm name, the contract rules exami
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the pass looks at the triggers ending at a state until it has nothing left to learn there', async () => {
+  const { automatonStats } = await import('../../src/contracts/doc/triggers.js');
+  // "with" (a phrasing's word) and `struct page` (a keyword whose name never matters) end
+  // thousands of times; the word is found at the first, and the keyword stays open (a later
+  // `struct` may name an mm struct) but is looked at only where it ends
+  const text = 'with a struct page and more words with struct page.\n'.repeat(2000) + 'And struct vm_aera_desc at last.\n';
+  const before = automatonStats.outputs;
+  const res = scanContractTriggers(text);
+  const looked = automatonStats.outputs - before;
+  assert.equal(res.names, true, 'the typo of an mm struct at the end is still found');
+  assert.ok(res.words.has('with'));
+  // per repetition: the two `struct`s (not settled: unconfirmed); "with", "and", "more", "words"... once
+  assert.ok(looked <= 2 * 2000 + 50, `${looked} looks at output states`);
+});

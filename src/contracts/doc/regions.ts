@@ -353,3 +353,26 @@ export function regionsOf(doc: ParsedDocument): Region[] {
 }
 
 const CACHE = docCache<Region[]>();
+
+/**
+ * `regionsOf(doc).filter((r) => r.kind === 'prose')`, without making the other regions when the
+ * tree gives any: the paragraphs the walk kept, in order (the scanner's code regions, which
+ * `regionsOf` may add, are never prose). contract-behaviour reads only these, in a few hundred
+ * documents of a whole tree that contract-identifier never asks about.
+ */
+export function proseRegionsOf(doc: ParsedDocument): Region[] {
+  const all = CACHE.get(doc);
+  if (all) return all.filter((r) => r.kind === 'prose');
+  let out = PROSE.get(doc);
+  if (out) return out;
+  const found = doc.tree && Array.isArray(doc.tree.children) && doc.tree.children.length > 0 ? treeRegions(doc) : null;
+  // no region from the tree: regionsOf's own answer (the scanner's prose)
+  if (!found || found.nodes.length === 0) return regionsOf(doc).filter((r) => r.kind === 'prose');
+  const raw = doc.source.raw;
+  out = [];
+  for (const n of found.nodes) if (n.type === 'paragraph') out.push(regionOf(raw, n));
+  PROSE.set(doc, out);
+  return out;
+}
+
+const PROSE = docCache<Region[]>();

@@ -29,7 +29,7 @@
  * automaton over the lower-cased text (linear, one table load per character).
  */
 import {
-  ALL_NAMES, NAME_HISTORY, PROFILE_NAMES, editDistance, isKnownAnywhere, lookup, nameHistory, surfaces,
+  ALL_NAMES, NAME_HISTORY, PROFILE_NAMES, isKnownAnywhere, lookup, nameHistory, surfaces,
 } from '../../model/surface/index.js';
 import type { ParsedDocument } from '../../rst/parse.js';
 import { contracts } from '../load.js';
@@ -66,8 +66,10 @@ export interface Trigger {
 export interface ContractTriggers {
   /** contract-identifier, contract-signature and contract-field-class may report here. */
   names: boolean;
-  /** The behaviour phrasings' required words present in the text (lower case). */
-  words: ReadonlySet<string>;
+  /** The behaviour phrasings' required words present in the text (lower case; made when asked). */
+  readonly words: ReadonlySet<string>;
+  /** Per trigger (index into `contractTriggerList()`): 1 where a word trigger was found. */
+  found: Uint8Array;
 }
 
 /** Work counters: documents scanned, and documents each group of rules went on to examine. */
@@ -97,7 +99,7 @@ export function structNameMatters(name: string): boolean {
     if (isKnownAnywhere(name)) yes = !stableInEveryProfile(name, true);
     else {
       yes = false;
-      for (const s of MM_STRUCTS) if (s !== name && editDistance(name, s, 2) <= 2) yes = true;
+      for (const s of MM_STRUCTS) if (s !== name && withinTwoEdits(name, s)) yes = true;
     }
     // (a whole tree names a few thousand different structs after `struct`, tens of thousands of times)
     if (STRUCT_NAMES.size < 50_000) STRUCT_NAMES.set(name, yes);
@@ -105,6 +107,40 @@ export function structNameMatters(name: string): boolean {
   return yes;
 }
 const STRUCT_NAMES = new Map<string, boolean>();
+
+/** Rows of `withinTwoEdits` (a whole tree asks about a few thousand names: no arrays per call). */
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+/** `editDistance(a, b, 2) <= 2` (the same optimal string alignment distance, given up once a row
+ *  is past 2), without allocating: a whole tree asks it for each of ≈ 2,500 names after `struct`. */
+export function withinTwoEdits(a: string, b: string): boolean {
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > 2) return false;
+  if (rows[0]!.length <= m) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let prev2 = rows[0]!;
+  let prev = rows[1]!;
+  let cur = rows[2]!;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= m; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > 2) return false;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[m]! <= 2;
+}
 
 /** Structs a member mention can be reported for: ones with recorded members (`S.m` in a profile
  *  or the history), or listed completely in some profile (any near-miss member is reported). */
@@ -189,7 +225,15 @@ interface Automaton {
   /** per state (divided by NSYM): indexes into the trigger list of the triggers that end there */
   out: (number[] | undefined)[];
   triggers: Trigger[];
+  /** per state (as numbered in `delta`), during one scan: nothing is left to learn there (its
+   *  words found; its identifiers confirmed elsewhere or moot) — "with" or "struct" end thousands
+   *  of times in a document. `marked` lists the states to clear after the scan. */
+  settled: Uint8Array;
+  marked: number[];
 }
+
+/** Work counter: positions where the pass looked at the triggers ending there. */
+export const automatonStats = { outputs: 0 };
 
 let automaton: Automaton | undefined;
 
@@ -252,7 +296,7 @@ function build(): Automaton {
     for (let k = 0; k < NSYM; k++) delta[row + k] = id[goto[s * NSYM + k]!]! * NSYM;
     out[id[s]!] = outs[s];
   }
-  return { delta, firstOut: firstOut * NSYM, out, triggers };
+  return { delta, firstOut: firstOut * NSYM, out, triggers, settled: new Uint8Array(states * NSYM), marked: [] };
 }
 
 /** Past whitespace and C comments (which the mention finder's blanked code turns into spaces). */
@@ -289,7 +333,24 @@ function confirm(raw: string, t: Trigger, end: number): boolean {
   if (!isWordCode(c0) || c0 <= 57) return false;
   let e = after + 1;
   while (e < raw.length && isWordCode(raw.charCodeAt(e))) e++;
+  // (most names after `struct` have a length no name that matters has: no string, no look-up)
+  const lengths = (matterLengths ??= nameLengthsThatMatter());
+  if (lengths[e - after] !== 1) return false;
   return structNameMatters(raw.slice(after, e));
+}
+
+let matterLengths: Uint8Array | undefined;
+
+/** 1 at the lengths of the names `structNameMatters` may accept: a known name it accepts, or any
+ *  length within two of an mm struct's (an unknown name within two edits of one). */
+function nameLengthsThatMatter(): Uint8Array {
+  const known = [...ALL_NAMES, ...NAME_HISTORY.map((h) => h.name)].filter((n) => !n.includes('.') && structNameMatters(n));
+  let max = 0;
+  for (const n of [...known, ...MM_STRUCTS]) max = Math.max(max, n.length + 2);
+  const out = new Uint8Array(max + 1);
+  for (const n of known) out[n.length] = 1;
+  for (const s of MM_STRUCTS) for (let d = -2; d <= 2; d++) if (s.length + d >= 0) out[s.length + d] = 1;
+  return out;
 }
 
 /** Scan a text (exported for tests; rules use `contractTriggers`). */
@@ -297,16 +358,32 @@ export function scanContractTriggers(raw: string): ContractTriggers {
   const a = (automaton ??= build());
   // words found (a flag per trigger: the common ones, "have", "with", occur thousands of times)
   const found = new Uint8Array(a.triggers.length);
-  const names = runAutomaton(a, raw, found);
-  const words = new Set<string>();
-  for (let id = 0; id < found.length; id++) if (found[id] !== 0) words.add(a.triggers[id]!.text);
-  return { names, words };
+  let names: boolean;
+  try {
+    names = runAutomaton(a, raw, found);
+  } finally {
+    for (const st of a.marked) a.settled[st] = 0;
+    a.marked.length = 0;
+  }
+  let words: Set<string> | undefined;
+  return {
+    names,
+    found,
+    // (the rules ask by trigger index, `possiblePhrasings`: no set of strings per document)
+    get words(): ReadonlySet<string> {
+      if (!words) {
+        words = new Set();
+        for (let id = 0; id < found.length; id++) if (found[id] !== 0) words.add(a.triggers[id]!.text);
+      }
+      return words;
+    },
+  };
 }
 
 /** The pass itself (its own function: only this loop is hot). Returns whether an identifier
  *  trigger was confirmed; flags the words found. */
 function runAutomaton(a: Automaton, raw: string, found: Uint8Array): boolean {
-  const { delta, firstOut } = a;
+  const { delta, firstOut, settled } = a;
   let names = false;
   let s = 0;
   const n = raw.length;
@@ -317,25 +394,36 @@ function runAutomaton(a: Automaton, raw: string, found: Uint8Array): boolean {
     else if (c === I_DOT) {
       // 'i' then a combining dot: a word may end at the i, not go on through it
       s = delta[s + 9]!;
-      if (s >= firstOut) outputs(a, raw, s, i, found, true);
+      if (s >= firstOut) outputs(a, raw, s, i, found, true, false);
       s = 0;
       continue;
     } else s = 0;
-    if (s >= firstOut && outputs(a, raw, s, i, found, names)) names = true;
+    if (s >= firstOut && settled[s] === 0 && outputs(a, raw, s, i, found, names, true)) names = true;
   }
   return names;
 }
 
-/** The triggers ending at `i` in state `s`: flags words; confirms identifiers unless `done`. */
-function outputs(a: Automaton, raw: string, s: number, i: number, found: Uint8Array, done: boolean): boolean {
+/** The triggers ending at `i` in state `s`: flags words; confirms identifiers unless `done`.
+ *  With `settle`, marks the state settled when it has nothing left to give in this text. */
+function outputs(a: Automaton, raw: string, s: number, i: number, found: Uint8Array, done: boolean, settle: boolean): boolean {
+  automatonStats.outputs++;
   const o = a.out[s / NSYM]!;
   let yes = false;
+  // an identifier not confirmed here may be at a later place
+  let open = false;
   for (let j = 0; j < o.length; j++) {
     const id = o[j]!;
     if (found[id] !== 0) continue;
     const t = a.triggers[id]!;
     if (t.check === 'word') found[id] = 1;
-    else if (!done && !yes && confirm(raw, t, i + 1)) yes = true;
+    else if (!done && !yes) {
+      if (confirm(raw, t, i + 1)) yes = true;
+      else open = true;
+    }
+  }
+  if (settle && !open) {
+    a.settled[s] = 1;
+    a.marked.push(s);
   }
   return yes;
 }
@@ -366,11 +454,28 @@ export function mayReportNames(doc: ParsedDocument): boolean {
 export function possiblePhrasings<T extends { reqs: readonly (readonly string[])[] }>(doc: ParsedDocument, list: readonly T[]): readonly T[] {
   let out: readonly T[] = list;
   if (!triggerOptions.bypass) {
-    const { words } = contractTriggers(doc);
-    out = list.filter((ph) => ph.reqs.length === 0 || ph.reqs.every((alts) => alts.some((w) => words.has(w))));
+    const { found } = contractTriggers(doc);
+    const ids = wordIdsOf(list);
+    out = list.filter((ph, i) => ph.reqs.length === 0 || ids[i]!.every((alts) => alts.some((id) => id >= 0 && found[id] !== 0)));
   }
   if (out.length) countOnce(doc, 'phrasings');
   return out;
+}
+
+/** The trigger index of each required word of each phrasing of a list (-1: a word that is no
+ *  trigger, never found), made once per list. */
+const WORD_IDS = new WeakMap<object, number[][][]>();
+function wordIdsOf(list: readonly { reqs: readonly (readonly string[])[] }[]): number[][][] {
+  let ids = WORD_IDS.get(list);
+  if (!ids) {
+    const byWord = new Map<string, number>();
+    contractTriggerList().forEach((t, id) => {
+      if (t.check === 'word' && !byWord.has(t.text)) byWord.set(t.text, id);
+    });
+    ids = list.map((ph) => ph.reqs.map((alts) => alts.map((w) => byWord.get(w) ?? -1)));
+    WORD_IDS.set(list, ids);
+  }
+  return ids;
 }
 
 const COUNTED = docCache<Set<string>>();
