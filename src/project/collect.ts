@@ -160,6 +160,9 @@ export function startFacts(doc: ParsedDocument, path: string, index: ProjectInde
   const orphanTargets: { name: string; position: Position }[] = [];
   // the included file the node `step` last entered came from (its children's `fromInclude`)
   let stepSrc: string | undefined;
+  // the text of the included file inline references were last collected from
+  let includedPath: string | undefined;
+  let includedText = '';
   const step = (node: RstNode, sectionDepth: number, fromInclude: string | undefined): number => {
     // Few property loads per node: the tree's node shapes vary, so every load is a slow one.
     const type = node.type;
@@ -250,8 +253,18 @@ export function startFacts(doc: ParsedDocument, path: string, index: ProjectInde
     if (kids === undefined) return -1;
     if (TEXT_ELEMENTS.has(type)) {
       // inline content: inline targets (`_`label``) and references to labels and documents
-      for (const c of kids) if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
-      collectInlineRefs(kids as InlineNode[], type === 'paragraph', src === undefined ? raw : readIncluded(index, src), src, facts.refs);
+      // (indexed loops: a for-of allocates an iterator and a result per child until the code is
+      // optimised, and a cold whole-tree lint runs much of its walk before that)
+      for (let i = 0; i < kids.length; i++) {
+        const c = kids[i]!;
+        if (c.type === 'target' && c.attributes !== undefined) visit(c, depth, src);
+      }
+      if (src !== undefined && src !== includedPath) {
+        // (once per included file met, not per paragraph of it: a path join and a look-up each)
+        includedPath = src;
+        includedText = readIncluded(index, src);
+      }
+      collectInlineRefs(kids as InlineNode[], type === 'paragraph', src === undefined ? raw : includedText, src, facts.refs);
       return -1;
     }
     stepSrc = src;

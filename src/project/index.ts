@@ -954,11 +954,12 @@ export class ProjectIndex {
     if (this.fileCache.has(absolute)) return this.fileCache.get(absolute)!;
     let text: string | null;
     try {
-      const bytes = readFileSync(absolute);
-      text = bytes.toString('utf8');
+      // (read and decoded in one step: no Buffer of every file's bytes on the way)
+      text = readFileSync(absolute, 'utf8');
       // bytes that are not UTF-8 became U+FFFD: remembered, so lint can say so and --fix can
-      // leave the file alone (writing the text back would replace those bytes)
-      if (text.includes('\ufffd') && !isUtf8(bytes)) this.invalidUtf8.add(absolute);
+      // leave the file alone (writing the text back would replace those bytes); the bytes are
+      // read again only for a text that has one
+      if (text.includes('\ufffd') && !isUtf8(readFileSync(absolute))) this.invalidUtf8.add(absolute);
     } catch (err) {
       text = null;
       const e = err as NodeJS.ErrnoException;

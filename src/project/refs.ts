@@ -94,7 +94,8 @@ export function isLinkedPath(m: AutoPath): boolean {
  * reads every text node of a paragraph outside literals). `raw` is the text the positions index.
  */
 export function collectInlineRefs(kids: readonly InlineNode[], inParagraph: boolean, raw: string, src: string | undefined, out: RefFact[]): void {
-  for (const c of kids) {
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i]!;
     const a = c.attributes;
     if (a !== undefined) {
       const role = a.role;
