@@ -6,7 +6,7 @@
  * kdocs build; a stale or unreadable cache is ignored.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,10 +219,15 @@ export function asciiJson(data: unknown): string {
   return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
+/** How many files of one kind and root other builds or configurations may keep beside the one
+ *  written: two kdocs checkouts (a worktree, a bisect) on one tree would otherwise delete each
+ *  other's file on every run and both stay cold. */
+export const CACHE_FILES_KEPT = 3;
+
 /**
  * Write a cache file `<kind>-<root key>-<stamp...>.json` atomically and drop the same kind's files
- * of this root for other builds or configurations. False when it cannot be written (read-only
- * home, full disk): the run then simply goes without the cache next time.
+ * of this root for other builds or configurations but the `CACHE_FILES_KEPT` newest. False when it
+ * cannot be written (read-only home, full disk): the run then simply goes without the cache next time.
  */
 export function writeCacheFile(file: string, data: unknown): boolean {
   return writeCacheText(file, JSON.stringify(data));
@@ -238,7 +243,18 @@ export function writeCacheText(file: string, text: string): boolean {
     renameSync(tmp, file);
     const base = nodePath.basename(file);
     const prefix = base.split('-').slice(0, 2).join('-') + '-';
-    for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f !== base && f.endsWith('.json')) rmSync(nodePath.join(dir, f), { force: true });
+    const others: { path: string; mtime: number }[] = [];
+    for (const f of readdirSync(dir)) {
+      if (!f.startsWith(prefix) || f === base || !f.endsWith('.json')) continue;
+      const path = nodePath.join(dir, f);
+      try {
+        others.push({ path, mtime: statSync(path).mtimeMs });
+      } catch {
+        // (gone meanwhile: another run dropped it)
+      }
+    }
+    others.sort((a, b) => b.mtime - a.mtime);
+    for (const o of others.slice(CACHE_FILES_KEPT)) rmSync(o.path, { force: true });
     return true;
   } catch {
     return false;

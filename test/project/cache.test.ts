@@ -5,9 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { FactsCache } from '../../src/project/cache.js';
+import { CACHE_FILES_KEPT, FactsCache, writeCacheText } from '../../src/project/cache.js';
 import { ProjectIndex } from '../../src/project/index.js';
 import { tempDir } from '../tmp.js';
 
@@ -56,4 +56,24 @@ test('facts cache: a lookup parses the rest first (verified facts are whole)', a
   assert.equal(second.hits, 2);
   assert.equal(second.isComplete, true);
   for (const p of index.documents()) assert.deepEqual(warm.getFacts(p), index.getFacts(p), p);
+});
+
+test('cache files: a few other builds of one kind and root are kept (newest first), the oldest dropped, other roots untouched', () => {
+  const dir = tempDir('kdocs-cachefiles-');
+  const names = ['highlight-ROOT-a.json', 'highlight-ROOT-b.json', 'highlight-ROOT-c.json', 'highlight-ROOT-d.json', 'highlight-OTHER-a.json'];
+  // older first: a is the oldest build's file
+  names.forEach((n, i) => {
+    writeFileSync(nodePath.join(dir, n), '{}');
+    utimesSync(nodePath.join(dir, n), 1_000_000 + i * 60, 1_000_000 + i * 60);
+  });
+  assert.equal(writeCacheText(nodePath.join(dir, 'highlight-ROOT-e.json'), '{"x":1}'), true);
+  const left = readdirSync(dir).sort();
+  // e written, the CACHE_FILES_KEPT newest others of ROOT kept, a dropped; OTHER's file untouched
+  assert.equal(CACHE_FILES_KEPT, 3);
+  assert.deepEqual(left, ['highlight-OTHER-a.json', 'highlight-ROOT-b.json', 'highlight-ROOT-c.json', 'highlight-ROOT-d.json', 'highlight-ROOT-e.json']);
+  // two checkouts taking turns keep each other's file
+  writeCacheText(nodePath.join(dir, 'highlight-ROOT-b.json'), '{}');
+  writeCacheText(nodePath.join(dir, 'highlight-ROOT-e.json'), '{}');
+  assert.ok(readdirSync(dir).includes('highlight-ROOT-b.json') && readdirSync(dir).includes('highlight-ROOT-e.json'));
+  assert.equal(readFileSync(nodePath.join(dir, 'highlight-ROOT-e.json'), 'utf8'), '{}');
 });
