@@ -276,16 +276,45 @@ export async function fillHighlighted(r: Renderer): Promise<void> {
   }
 }
 
+/** A block's HTML from the cache of earlier builds (plain where it says so), or undefined when
+ *  the block is not there. */
+function storedHtml(r: Renderer, p: PendingCode, i: number): string | undefined {
+  const was = stored?.get(storedKey(p));
+  if (was === undefined) return undefined;
+  if (was === null) return escapeCode(p.code);
+  highlightStats.storedHits++;
+  r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
+  return was;
+}
+
+/** A block's HTML through shiki, cached by language and code (this thread's blocks, or the
+ *  highlighting thread's); the escaped code when shiki fails on it. */
+function tokenized(h: Highlighter, lang: string, code: string): string {
+  const key = lang + '\u0000' + code;
+  let out = cache.get(key);
+  if (out !== undefined) {
+    highlightStats.cacheHits++;
+    return out;
+  }
+  try {
+    // shiki stops tokenizing a line after 500 ms by default and leaves the rest of it in the
+    // state it reached: on a loaded machine the same block came out in other colours
+    // (process/coding-style.rst's elisp, two builds of 6.12). A line's limit far above any
+    // real one keeps the output the same whatever the load, and a pathological line finite.
+    const res = h.codeToTokens(code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', tokenizeTimeLimit: TOKENIZE_LINE_LIMIT_MS });
+    out = tokensToHtml(res.tokens);
+    highlightStats.blocksHighlighted++;
+  } catch {
+    out = escapeCode(code);
+  }
+  cache.set(key, out);
+  return out;
+}
+
 async function fill(r: Renderer): Promise<void> {
   // every block answered by the cache of an earlier run: shiki is not even loaded
   if (stored && r.pending.every((p) => stored!.has(storedKey(p)))) {
-    const html = r.pending.map((p, i) => {
-      const out = stored!.get(storedKey(p));
-      if (out === null || out === undefined) return escapeCode(p.code);
-      highlightStats.storedHits++;
-      r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
-      return out;
-    });
+    const html = r.pending.map((p, i) => storedHtml(r, p, i)!);
     replaceMarkers(r, (p, i) => wrapLines(html[i]!, p));
     return;
   }
@@ -310,22 +339,7 @@ async function fill(r: Renderer): Promise<void> {
       if (stored && (!lang || (h && !loaded.has(lang)))) remember(p, null);
       continue;
     }
-    const key = lang + '\u0000' + p.code;
-    let out = cache.get(key);
-    if (out === undefined) {
-      try {
-        // shiki stops tokenizing a line after 500 ms by default and leaves the rest of it in the
-        // state it reached: on a loaded machine the same block came out in other colours
-        // (process/coding-style.rst's elisp, two builds of 6.12). A line's limit far above any
-        // real one keeps the output the same whatever the load, and a pathological line finite.
-        const res = h.codeToTokens(p.code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', tokenizeTimeLimit: TOKENIZE_LINE_LIMIT_MS });
-        out = tokensToHtml(res.tokens);
-        highlightStats.blocksHighlighted++;
-      } catch {
-        out = escapeCode(p.code);
-      }
-      cache.set(key, out);
-    } else highlightStats.cacheHits++;
+    const out = tokenized(h, lang, p.code);
     r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
     if (stored) remember(p, out);
     html.push(out);
@@ -351,18 +365,7 @@ export async function highlightOne(lexer: string, code: string): Promise<BlockOu
     return { kind: 'unavailable', message: (e as Error).message };
   }
   if (!loaded.has(lang)) return { kind: 'nogrammar' };
-  const key = lang + '\u0000' + code;
-  let out = cache.get(key);
-  if (out === undefined) {
-    try {
-      const res = h.codeToTokens(code, { lang: lang as never, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: 'light', tokenizeTimeLimit: TOKENIZE_LINE_LIMIT_MS });
-      out = tokensToHtml(res.tokens);
-    } catch {
-      out = escapeCode(code);
-    }
-    cache.set(key, out);
-  }
-  return { kind: 'html', html: out };
+  return { kind: 'html', html: tokenized(h, lang, code) };
 }
 
 /** shiki and its themes loaded ahead of the first block (the highlighting thread's start). */
@@ -442,13 +445,8 @@ async function fillOffThread(r: Renderer, st: OffThread): Promise<void> {
   let unavailable: string | undefined;
   const html = await Promise.all(
     r.pending.map(async (p, i): Promise<string> => {
-      const was = stored?.get(storedKey(p));
-      if (was !== undefined) {
-        if (was === null) return escapeCode(p.code);
-        highlightStats.storedHits++;
-        r.codeBlocks[i] && (r.codeBlocks[i]!.highlighted = true);
-        return was;
-      }
+      const was = storedHtml(r, p, i);
+      if (was !== undefined) return was;
       const o = await ask(st, p.lang, p.code);
       switch (o.kind) {
         case 'html':

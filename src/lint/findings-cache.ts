@@ -12,10 +12,10 @@
  * index, engine, rules, contracts, model) and rule options;
  * an unreadable or stale file is ignored, and a write that fails leaves the run unaffected.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentStamp, defaultCacheDir, importClosureStamp, textHash, writeCacheFile } from '../project/cache.js';
+import { contentStamp, defaultCacheDir, filesUnder, importClosureStamp, textHash, writeCacheFile } from '../project/cache.js';
 import type { ProjectIndex } from '../project/index.js';
 import type { ResolvedConfig } from './config.js';
 import type { Finding } from './types.js';
@@ -135,25 +135,8 @@ export function lintStamp(dist?: string): string {
   if (dist === undefined) return (lintStampMemo ??= lintStamp(nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..'))); // dist/
   const rulesDir = nodePath.join(dist, 'rules');
   const data = contentStamp([rulesDir, nodePath.join(dist, '..', 'rules', 'contracts')], ['.json']) + contentStamp([nodePath.join(dist, 'src', 'rst')], ['.js']);
-  const roots = [...jsFiles(rulesDir), ...['lint/engine.js', 'lint/findings-cache.js', 'lint/api.js', 'lint/config.js', 'project/index.js'].map((f) => nodePath.join(dist, 'src', f))];
+  const roots = [...filesUnder([rulesDir], ['.js']), ...['lint/engine.js', 'lint/findings-cache.js', 'lint/api.js', 'lint/config.js', 'project/index.js'].map((f) => nodePath.join(dist, 'src', f))];
   return textHash(`${data}\0${importClosureStamp(roots)}`).slice(0, 16);
-}
-
-/** The .js files under `dir`, at any depth. */
-function jsFiles(dir: string): string[] {
-  const out: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const p = nodePath.join(dir, e.name);
-    if (e.isDirectory()) out.push(...jsFiles(p));
-    else if (e.name.endsWith('.js')) out.push(p);
-  }
-  return out;
 }
 
 /** What in the configuration changes a rule's findings: its options, and the shared settings. */

@@ -28,6 +28,20 @@ export function textHash(text: string): string {
  *  under `dirs` whose name ends with one of `suffixes`, in a stable order. */
 export function contentStamp(dirs: readonly string[], suffixes: readonly string[]): string {
   const h = createHash('sha1');
+  for (const p of filesUnder(dirs, suffixes)) {
+    try {
+      h.update(nodePath.basename(p)).update(readFileSync(p));
+    } catch {
+      /* skip */
+    }
+  }
+  return h.digest('base64url').slice(0, 16);
+}
+
+/** The files under `dirs` (at any depth) whose names end with one of `suffixes`: each directory's
+ *  entries in name order; a directory that cannot be read gives none. */
+export function filesUnder(dirs: readonly string[], suffixes: readonly string[]): string[] {
+  const out: string[] = [];
   const walk = (dir: string): void => {
     let entries;
     try {
@@ -38,17 +52,11 @@ export function contentStamp(dirs: readonly string[], suffixes: readonly string[
     for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = nodePath.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (suffixes.some((s) => e.name.endsWith(s))) {
-        try {
-          h.update(e.name).update(readFileSync(p));
-        } catch {
-          /* skip */
-        }
-      }
+      else if (suffixes.some((s) => e.name.endsWith(s))) out.push(p);
     }
   };
   for (const d of dirs) walk(d);
-  return h.digest('base64url').slice(0, 16);
+  return out;
 }
 
 /** Relative modules a compiled module imports (static `from '…'`, side-effect `import '…'` and

@@ -29,7 +29,7 @@
  * automaton over the lower-cased text (linear, one table load per character).
  */
 import {
-  ALL_NAMES, NAME_HISTORY, PROFILE_NAMES, isKnownAnywhere, lookup, nameHistory, surfaces,
+  ALL_NAMES, NAME_HISTORY, PROFILE_NAMES, editDistance, isKnownAnywhere, lookup, nameHistory, surfaces,
 } from '../../model/surface/index.js';
 import type { ParsedDocument } from '../../rst/parse.js';
 import { contracts } from '../load.js';
@@ -99,7 +99,7 @@ export function structNameMatters(name: string): boolean {
     if (isKnownAnywhere(name)) yes = !stableInEveryProfile(name, true);
     else {
       yes = false;
-      for (const s of MM_STRUCTS) if (s !== name && withinTwoEdits(name, s)) yes = true;
+      for (const s of MM_STRUCTS) if (s !== name && editDistance(name, s, 2) <= 2) yes = true;
     }
     // (a whole tree names a few thousand different structs after `struct`, tens of thousands of times)
     if (STRUCT_NAMES.size < 50_000) STRUCT_NAMES.set(name, yes);
@@ -107,40 +107,6 @@ export function structNameMatters(name: string): boolean {
   return yes;
 }
 const STRUCT_NAMES = new Map<string, boolean>();
-
-/** Rows of `withinTwoEdits` (a whole tree asks about a few thousand names: no arrays per call). */
-let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
-
-/** `editDistance(a, b, 2) <= 2` (the same optimal string alignment distance, given up once a row
- *  is past 2), without allocating: a whole tree asks it for each of ≈ 2,500 names after `struct`. */
-export function withinTwoEdits(a: string, b: string): boolean {
-  const n = a.length;
-  const m = b.length;
-  if (Math.abs(n - m) > 2) return false;
-  if (rows[0]!.length <= m) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
-  let prev2 = rows[0]!;
-  let prev = rows[1]!;
-  let cur = rows[2]!;
-  for (let j = 0; j <= m; j++) prev[j] = j;
-  for (let i = 1; i <= n; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ai = a.charCodeAt(i - 1);
-    for (let j = 1; j <= m; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > 2) return false;
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[m]! <= 2;
-}
 
 /** Structs a member mention can be reported for: ones with recorded members (`S.m` in a profile
  *  or the history), or listed completely in some profile (any near-miss member is reported). */
