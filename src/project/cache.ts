@@ -241,8 +241,8 @@ export function writeCacheFile(file: string, data: unknown): boolean {
   return writeCacheText(file, JSON.stringify(data));
 }
 
-/** `writeCacheFile` of a text already serialized. */
-export function writeCacheText(file: string, text: string): boolean {
+/** `writeCacheFile` of a text already serialized; `keep` other files (0: a directory that only ever holds the current build's). */
+export function writeCacheText(file: string, text: string, keep = CACHE_FILES_KEPT): boolean {
   try {
     const dir = nodePath.dirname(file);
     mkdirSync(dir, { recursive: true });
@@ -262,7 +262,7 @@ export function writeCacheText(file: string, text: string): boolean {
       }
     }
     others.sort((a, b) => b.mtime - a.mtime);
-    for (const o of others.slice(CACHE_FILES_KEPT)) rmSync(o.path, { force: true });
+    for (const o of others.slice(keep)) rmSync(o.path, { force: true });
     return true;
   } catch {
     return false;

@@ -122,11 +122,47 @@ export function contractsStamp(): string {
 
 type StoredView = Omit<ContractView, 'contract'> & { id: string };
 
-/** Work counter (the tests read it): explorations run, not read from the cache. */
-export const contractsStats = { explored: 0, fromCache: 0 };
+/** Work counters (the tests read them): explorations run; views read from a cache file (fromCache), of which from the build's (fromBuild). */
+export const contractsStats = { explored: 0, fromCache: 0, fromBuild: 0 };
 
 function cacheFile(profile: ProfileName, dir: string | false): string | undefined {
   return dir === false ? undefined : nodePath.join(dir, `sitecontracts-${profile}-${contractsStamp()}.json`);
+}
+
+/**
+ * Where `npm run build` leaves the explorations of every profile (scripts/build-data.ts): they are
+ * a function of kdocs' own code — the model, the explorer, rules/contracts — never of the docs, so
+ * they are made once when kdocs is built, as the JavaScript is, and a first site build on a machine
+ * with no cache reads them instead of exploring for about 2 s of CPU. Same names and stamp as the
+ * cache's files: after a change to the model without a rebuild the stamp differs and they are not
+ * used. `KDOCS_BUILT_DATA=0` ignores them (the benchmark's figure without them).
+ */
+export function builtContractsDir(): string | false {
+  if (process.env.KDOCS_BUILT_DATA === '0') return false;
+  return nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data');
+}
+
+/** Write the explorations of every profile into `dir` (scripts/build-data.ts); the files written. */
+export function writeBuiltContracts(dir: string): string[] {
+  const list = loadShipped();
+  const written: string[] = [];
+  for (const profile of PROFILE_NAMES) {
+    const file = cacheFile(profile, dir)!;
+    // one process explores each contract once per profile (checkContractCached): the other
+    // profiles' files only pick another diagram
+    writeCacheText(file, storedViews(buildContracts(profile, list)), 0);
+    written.push(file);
+  }
+  return written;
+}
+
+/** The cached views of `profile`: the cache directory's file, else the build's. */
+function readStored(profile: ProfileName, dir: string | false, list: Contract[], built: string | false): ContractsData | undefined {
+  const cached = readCached(cacheFile(profile, dir), profile, list);
+  if (cached) return cached;
+  const made = readCached(cacheFile(profile, built), profile, list);
+  if (made) contractsStats.fromBuild++;
+  return made;
 }
 
 /** The views of a stored exploration (the cache file's JSON, or a worker's), if it is of `list`. */
@@ -159,9 +195,9 @@ export function storedViews(data: ContractsData): string {
  * (contractsStamp) and the profile when one holds, else computed and stored. `dir` false: no
  * cache.
  */
-export function buildContractsCached(profile: ProfileName, dir: string | false = defaultCacheDir(), list: Contract[] = loadShipped()): ContractsData {
+export function buildContractsCached(profile: ProfileName, dir: string | false = defaultCacheDir(), list: Contract[] = loadShipped(), built: string | false = builtContractsDir()): ContractsData {
   const file = cacheFile(profile, dir);
-  const cached = readCached(file, profile, list);
+  const cached = readStored(profile, dir, list, built);
   if (cached) return cached;
   const data = buildContracts(profile, list);
   contractsStats.explored++;
@@ -176,20 +212,20 @@ export function buildContractsCached(profile: ProfileName, dir: string | false =
  * build); only the contract pages wait for it.
  * A worker that cannot start or fails leaves the exploration to this thread.
  */
-export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir()): StartedContracts {
+export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir(), built: string | false = builtContractsDir()): StartedContracts {
   const list = loadShipped();
   // the doc pages need only which contracts mention a name (the statements, not the model): at
   // once, while the explorations go on until the contract pages are written
   const byName = namesMap(list.map((c) => ({ contract: c, names: contractNames(c) })));
   const file = cacheFile(profile, dir);
-  const cached = readCached(file, profile, list);
+  const cached = readStored(profile, dir, list, built);
   if (cached) return { byName, data: Promise.resolve(cached) };
   const data = new Promise<ContractsData>((resolve) => {
     let done = false;
     const here = (): void => {
       if (done) return;
       done = true;
-      resolve(buildContractsCached(profile, dir, list));
+      resolve(buildContractsCached(profile, dir, list, false));
     };
     let worker: Worker;
     try {

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { importClosureStamp } from '../../../src/project/cache.js';
+import { buildContracts, buildContractsCached, contractsStats, startContracts, writeBuiltContracts } from '../../../src/html/site/contracts.js';
+import { PROFILE_NAMES } from '../../../src/model/index.js';
 import { tempDir } from '../../tmp.js';
 
 test('the contract pages\' cache key: the texts of the explorer\'s modules and what they import, not the rest of the build', () => {
@@ -24,4 +26,26 @@ test('the contract pages\' cache key: the texts of the explorer\'s modules and w
   assert.notEqual(s1, s0, 'a module re-exported by the model counts');
   put('late.js', 'export default 3;\n');
   assert.notEqual(stamp(), s1, 'a module imported dynamically counts');
+});
+
+test('explorations made when kdocs is built are read by a build with no cache: no exploration, the same views; a cache miss in both explores', async () => {
+  const built = tempDir('kdocs-built-data-');
+  const files = writeBuiltContracts(built);
+  assert.equal(files.length, PROFILE_NAMES.length, 'one file per profile');
+  writeBuiltContracts(built);
+  assert.equal(readdirSync(built).length, PROFILE_NAMES.length, 'a rebuild replaces the files, nothing piles up');
+  const strip = (d: ReturnType<typeof buildContracts>): string => JSON.stringify(d.views, (k, v) => (k === 'ms' ? undefined : v)) + JSON.stringify([...d.byName]);
+  for (const profile of ['6.12', '7.1'] as const) {
+    const before = { ...contractsStats };
+    const started = startContracts(profile, false, built);
+    const data = await started.data;
+    assert.equal(contractsStats.explored, before.explored, `${profile}: nothing explored`);
+    assert.equal(contractsStats.fromBuild, before.fromBuild + 1, `${profile}: read from the build's files`);
+    assert.equal(strip(data), strip(buildContracts(profile)), `${profile}: the views the model gives`);
+  }
+  const empty = tempDir('kdocs-built-none-');
+  const before = { ...contractsStats };
+  buildContractsCached('7.1', false, undefined, empty);
+  assert.equal(contractsStats.explored, before.explored + 1, 'no file: explored');
+  assert.equal(contractsStats.fromBuild, before.fromBuild);
 });

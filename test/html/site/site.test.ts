@@ -31,6 +31,9 @@ let server: Awaited<ReturnType<typeof serveDir>>;
 let firstBuildHighlight: { created: number; highlighted: number };
 
 before(async () => {
+  // explore the contracts on their thread, as a kdocs built without dist/data does (the build's
+  // explorations are tested in contracts.test.ts)
+  process.env.KDOCS_BUILT_DATA = '0';
   out = tempDir('kdocs-site-');
   cacheDir = tempDir('kdocs-site-cache-');
   // the search index in parts of ~1 MB of page text (a build makes one part of docs-src): the

@@ -1,0 +1,25 @@
+/**
+ * The second half of `npm run build` (after tsc): data that is a function of kdocs' own code only,
+ * made once per build as the JavaScript is, into dist/data/.
+ *
+ * - The site's contract explorations of every profile (src/html/site/contracts.ts,
+ *   `builtContractsDir`): a first `kdocs site` with no cache reads them instead of running the model.
+ *
+ *   node dist/scripts/build-data.js [--quiet]
+ */
+import { builtContractsDir, writeBuiltContracts } from '../src/html/site/contracts.js';
+
+function main(argv: string[]): number {
+  const quiet = argv.includes('--quiet');
+  const dir = builtContractsDir();
+  if (dir === false) {
+    if (!quiet) process.stdout.write('build-data: KDOCS_BUILT_DATA=0, nothing written\n');
+    return 0;
+  }
+  const t0 = performance.now();
+  const files = writeBuiltContracts(dir);
+  if (!quiet) process.stdout.write(`build-data: ${files.length} contract exploration files in ${dir} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
