@@ -115,26 +115,6 @@ test('edge cases reach the rules through their triggers', async () => {
   for (const t of contractTriggerList()) assert.ok(t.text.length > 0 && t.why.length > 0);
 });
 
-test('an ASCII text read as bytes gives what reading it character by character gives', async () => {
-  const { automatonStats } = await import('../../src/contracts/doc/triggers.js');
-  const texts = [...EDGES, ...rstFiles(nodePath.join(REPO, 'docs-src')).slice(0, 40).map((f) => readFileSync(f, 'utf8'))];
-  let bytes = 0;
-  for (const text of texts) {
-    const before = automatonStats.byteScans;
-    const a = scanContractTriggers(text);
-    const ascii = automatonStats.byteScans - before === 1;
-    if (ascii) bytes++;
-    assert.equal(ascii, /^[\x00-\x7f]*$/.test(text), 'read as bytes exactly when every character is ASCII');
-    // a character outside ASCII at the end (no trigger holds one) makes the pass read characters
-    const before2 = automatonStats.byteScans;
-    const b = scanContractTriggers(`${text}\u00e9`);
-    assert.equal(automatonStats.byteScans, before2, 'a text with a character outside ASCII is read by character');
-    assert.equal(a.names, b.names);
-    assert.deepEqual([...a.found], [...b.found]);
-  }
-  assert.ok(bytes > 10, `${bytes} texts read as bytes`);
-});
-
 test('in a tree where one document mentions an mm name, the contract rules examine that one only', async () => {
   const dir = mkdtempSync(nodePath.join(tmpdir(), 'kdocs-triggers-'));
   try {

@@ -198,9 +198,8 @@ interface Automaton {
   marked: number[];
 }
 
-/** Work counters: positions where the pass looked at the triggers ending there; texts read as
- *  bytes (all ASCII) rather than characters. */
-export const automatonStats = { outputs: 0, byteScans: 0 };
+/** Work counter: positions where the pass looked at the triggers ending there. */
+export const automatonStats = { outputs: 0 };
 
 let automaton: Automaton | undefined;
 
@@ -327,8 +326,7 @@ export function scanContractTriggers(raw: string): ContractTriggers {
   const found = new Uint8Array(a.triggers.length);
   let names: boolean;
   try {
-    const bytes = asciiBytes(raw);
-    names = bytes ? runAutomatonBytes(a, raw, bytes, found) : runAutomaton(a, raw, found);
+    names = runAutomaton(a, raw, found);
   } finally {
     for (const st of a.marked) a.settled[st] = 0;
     a.marked.length = 0;
@@ -366,41 +364,6 @@ function runAutomaton(a: Automaton, raw: string, found: Uint8Array): boolean {
       s = 0;
       continue;
     } else s = 0;
-    if (s >= firstOut && settled[s] === 0 && outputs(a, raw, s, i, found, names, true)) names = true;
-  }
-  return names;
-}
-
-/** One buffer for `asciiBytes`, grown to the longest text met. */
-let byteBuffer = new Uint8Array(1 << 16);
-const encoder = new TextEncoder();
-
-/**
- * The text as bytes, one per character, when every character is ASCII (three documents in four
- * of the kernel tree); undefined otherwise. Reading a typed array costs the pass less than
- * `charCodeAt`, which checks the string's representation at every character; the encoding itself
- * is one native copy.
- */
-function asciiBytes(raw: string): Uint8Array | undefined {
-  const n = raw.length;
-  if (byteBuffer.length < n) byteBuffer = new Uint8Array(Math.max(n, byteBuffer.length * 2));
-  const view = byteBuffer.subarray(0, n);
-  // (a character outside ASCII takes two or more bytes: the text no longer fits, or not 1:1)
-  const r = encoder.encodeInto(raw, view);
-  if (r.read !== n || r.written !== n) return undefined;
-  automatonStats.byteScans++;
-  return view;
-}
-
-/** `runAutomaton` over an ASCII text's bytes (`bytes[i]` is `raw.charCodeAt(i)`): the same
- *  states and outputs, without the characters outside ASCII. */
-function runAutomatonBytes(a: Automaton, raw: string, bytes: Uint8Array, found: Uint8Array): boolean {
-  const { delta, firstOut, settled } = a;
-  let names = false;
-  let s = 0;
-  const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    s = delta[s + SYM[bytes[i]!]!]!;
     if (s >= firstOut && settled[s] === 0 && outputs(a, raw, s, i, found, names, true)) names = true;
   }
   return names;
