@@ -20,10 +20,11 @@ import { lintTree } from '../src/lint/api.js';
 import { FactsCache } from '../src/project/cache.js';
 import { FindingsCache } from '../src/lint/findings-cache.js';
 import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
+import { cpuOf } from './proc.js';
 
 /** Run this script on `root` in a child process (its own wall time and peak RSS) and print its
  *  report; `warm` fills the caches first, in a cache home of its own. */
-function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssMB: number; cpuSeconds: number; rulesIndexMs: number } {
+function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssMB: number; cpuSeconds: number; cpuMainSeconds?: number; rulesIndexMs: number } {
   const cacheHome = warm ? mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-cache-')) : undefined;
   try {
     const args = [fileURLToPath(import.meta.url), root, '--json', '--no-sphinx-lint', ...(warm ? ['--warm'] : [])];
@@ -34,7 +35,13 @@ function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssM
     if (!res) throw new Error('bench-lint printed no result');
     const lines = formatResult(res, warm);
     process.stdout.write((warm ? lines.slice(0, 2) : lines).map((l) => `  ${l}\n`).join(''));
-    return { wallSeconds: res.wallSeconds, peakRssMB: res.peakRssMB, cpuSeconds: res.cpuSeconds, rulesIndexMs: res.split.indexMs + res.split.lintMs };
+    return {
+      wallSeconds: res.wallSeconds,
+      peakRssMB: res.peakRssMB,
+      cpuSeconds: res.cpuSeconds,
+      ...(res.cpuMainSeconds !== undefined ? { cpuMainSeconds: res.cpuMainSeconds } : {}),
+      rulesIndexMs: res.split.indexMs + res.split.lintMs,
+    };
   } finally {
     if (cacheHome) rmSync(cacheHome, { recursive: true, force: true });
   }
@@ -64,6 +71,9 @@ export interface LintBenchResult {
   wallSeconds: number;
   /** CPU seconds (user + system, every thread) of the lint run. */
   cpuSeconds: number;
+  /** Of which the main thread's (where the parse, index and rules run); the rest is V8's other
+   *  threads: TurboFan compiling, the parallel scavenges' helpers. Absent where /proc is not. */
+  cpuMainSeconds?: number;
   split: { listMs: number; parseMs: number; indexMs: number; lintMs: number };
   peakRssMB: number;
   findings: number;
@@ -87,10 +97,16 @@ function sphinxLint(root: string): LintBenchResult['sphinxLint'] | undefined {
   return { seconds, ratio: 0 };
 }
 
+/** `, main thread M s + other threads O s` when the main thread's share is known. */
+export function threadSplit(cpuSeconds: number, mainSeconds: number | undefined): string {
+  if (mainSeconds === undefined || !Number.isFinite(mainSeconds)) return '';
+  return ` = main thread ${mainSeconds.toFixed(2)} + other threads ${Math.max(0, cpuSeconds - mainSeconds).toFixed(2)}`;
+}
+
 /** The report lines: wall seconds, split, peak RSS, findings by rule, slowest rules, sphinx-lint. */
 export function formatResult(out: LintBenchResult, warm = false): string[] {
   const lines = [
-    `lint ${out.root}${warm ? ' (warm facts and findings caches)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall, ${out.cpuSeconds.toFixed(2)} s CPU (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
+    `lint ${out.root}${warm ? ' (warm facts and findings caches)' : ''}: ${out.files} files in ${out.wallSeconds.toFixed(2)} s wall, ${out.cpuSeconds.toFixed(2)} s CPU${threadSplit(out.cpuSeconds, out.cpuMainSeconds)} (list ${out.split.listMs} ms, parse ${out.split.parseMs} ms, index ${out.split.indexMs} ms, rules ${out.split.lintMs} ms), peak RSS ${out.peakRssMB} MB`,
     `  findings: ${out.findings}`,
   ];
   for (const [k, v] of Object.entries(out.byRule)) lines.push(`    ${String(v).padStart(6)}  ${k}`);
@@ -113,9 +129,11 @@ export async function runLintBench(root: string, options: { print?: boolean; war
   }
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const m0 = cpuOf(process.pid, process.pid);
   const res = await lintTree(root, cache ? { cache, release: true, findingsCache: (config) => new FindingsCache(root, config) } : {});
   const wallSeconds = (performance.now() - t0) / 1000;
   const cu = process.cpuUsage(c0);
+  const mainCpu = cpuOf(process.pid, process.pid) - m0;
   const byRule: Record<string, number> = {};
   for (const [k, v] of [...res.byRule].sort((a, b) => b[1] - a[1])) byRule[k] = v;
   const ruleMs: Record<string, number> = {};
@@ -125,6 +143,7 @@ export async function runLintBench(root: string, options: { print?: boolean; war
     files: res.timings.files,
     wallSeconds,
     cpuSeconds: (cu.user + cu.system) / 1e6,
+    ...(Number.isFinite(mainCpu) ? { cpuMainSeconds: mainCpu } : {}),
     split: { listMs: Math.round(res.timings.listMs), parseMs: Math.round(res.timings.parseMs), indexMs: Math.round(res.timings.indexMs), lintMs: Math.round(res.timings.lintMs) },
     peakRssMB: peakRssMB(),
     findings: [...res.byRule.values()].reduce((a, b) => a + b, 0),
