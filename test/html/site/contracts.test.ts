@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { importClosureStamp } from '../../../src/project/cache.js';
 import { buildContracts, buildContractsCached, contractsStats, startContracts, writeBuiltContracts } from '../../../src/html/site/contracts.js';
@@ -25,7 +25,12 @@ test('the contract pages\' cache key: the texts of the explorer\'s modules and w
   const s1 = stamp();
   assert.notEqual(s1, s0, 'a module re-exported by the model counts');
   put('late.js', 'export default 3;\n');
-  assert.notEqual(stamp(), s1, 'a module imported dynamically counts');
+  const s2 = stamp();
+  assert.notEqual(s2, s1, 'a module imported dynamically counts');
+  // the same files elsewhere (a moved checkout): the same stamp
+  const moved = tempDir('kdocs-closure-moved-');
+  cpSync(dir, moved, { recursive: true });
+  assert.equal(importClosureStamp([nodePath.join(moved, 'explore.js')]), s2, 'paths count relative to the roots');
 });
 
 test('explorations made when kdocs is built are read by a build with no cache: no exploration, the same views; a cache miss in both explores', async () => {
