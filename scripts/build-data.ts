@@ -18,7 +18,7 @@ function main(argv: string[]): number {
   }
   const t0 = performance.now();
   const files = writeBuiltContracts(dir);
-  if (!quiet) process.stdout.write(`build-data: ${files.length} contract exploration files in ${dir} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  if (!quiet) process.stdout.write(`build-data: ${files.length} contract exploration files written in ${dir} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }
 

@@ -37,8 +37,10 @@ test('explorations made when kdocs is built are read by a build with no cache: n
   const built = tempDir('kdocs-built-data-');
   const files = writeBuiltContracts(built);
   assert.equal(files.length, PROFILE_NAMES.length, 'one file per profile');
-  writeBuiltContracts(built);
-  assert.equal(readdirSync(built).length, PROFILE_NAMES.length, 'a rebuild replaces the files, nothing piles up');
+  assert.deepEqual(writeBuiltContracts(built), [], 'a rebuild with the same model writes nothing');
+  writeFileSync(files[0]!, '[');
+  assert.deepEqual(writeBuiltContracts(built), [files[0]], 'an unreadable file is written again');
+  assert.equal(readdirSync(built).length, PROFILE_NAMES.length, 'nothing piles up');
   const strip = (d: ReturnType<typeof buildContracts>): string => JSON.stringify(d.views, (k, v) => (k === 'ms' ? undefined : v)) + JSON.stringify([...d.byName]);
   for (const profile of ['6.12', '7.1'] as const) {
     const before = { ...contractsStats };
