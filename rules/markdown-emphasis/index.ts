@@ -18,7 +18,8 @@ export function hasUnderscoreEmphasis(text: string): boolean {
     if (i > 0 && isWord(text.charCodeAt(i - 1))) continue;
     let j = i + 1;
     while (j < text.length && isInner(text.charCodeAt(j))) j++;
-    if (j > i + 1 && text.charCodeAt(j) === 95 /* _ */ && isLetter(text.charCodeAt(j - 1)) && !(j + 1 < text.length && isWord(text.charCodeAt(j + 1)))) return true;
+    // (`j < text.length` first: a read past the end deoptimises the compiled scan)
+    if (j > i + 1 && j < text.length && text.charCodeAt(j) === 95 /* _ */ && isLetter(text.charCodeAt(j - 1)) && !(j + 1 < text.length && isWord(text.charCodeAt(j + 1)))) return true;
   }
   return false;
 }

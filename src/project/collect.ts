@@ -276,7 +276,8 @@ export function startFacts(doc: ParsedDocument, path: string, index: ProjectInde
     if (c.type === 'target' && c.attributes !== undefined && Array.isArray(c.attributes.names) && c.attributes.names.length) {
       let j = i + 1;
       while (j < kids.length && kids[j]!.type === 'target') j++;
-      const next = kids[j];
+      // (never read past the end: the compiled walk would deoptimise and be compiled again)
+      const next = j < kids.length ? kids[j] : undefined;
       if (next) following.set(c, next);
     }
     return true;

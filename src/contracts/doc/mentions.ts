@@ -242,8 +242,10 @@ export function findMentions(region: Region): Mention[] {
     if (prose && !under) {
       // fast path for plain words: only object names (desc->), member names (->x, .x), calls and
       // the word before a struct name matter (read in place: no string is made for the word)
-      const pc = raw.charCodeAt(i - 1);
-      const nc = raw.charCodeAt(end);
+      // (reads inside the text only: one past either end deoptimises the compiled loop, and a
+      // cold lint then compiles it again; -1 is no character, as NaN was)
+      const pc = i > 0 ? raw.charCodeAt(i - 1) : -1;
+      const nc = end < len ? raw.charCodeAt(end) : -1;
       if (pc !== 62 && pc !== 46 && nc !== 40 && nc !== 45 && nc !== 46 && !wordAt(raw, i, end, 'struct') && !wordAt(raw, i, end, 'enum')) {
         const st0 = objectStructAt(raw, i, end);
         if (st0 || wordAt(raw, i, end, 'file')) exprStruct.set(end, { struct: st0 ?? 'file', inferred: true });

@@ -270,8 +270,9 @@ function skipBlank(raw: string, i: number): number {
   const n = raw.length;
   for (;;) {
     while (i < n && isJsSpace(raw.charCodeAt(i))) i++;
-    if (raw.charCodeAt(i) !== 47 /* / */) return i;
-    const d = raw.charCodeAt(i + 1);
+    // (bounds checked first: a read past the end deoptimises the compiled pass)
+    if (i >= n || raw.charCodeAt(i) !== 47 /* / */) return i;
+    const d = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
     if (d === 42 /* * */) {
       const j = raw.indexOf('*/', i + 2);
       i = j < 0 ? n : j + 2;
@@ -289,9 +290,10 @@ function confirm(raw: string, t: Trigger, end: number): boolean {
   if (t.check === 'substring') return true;
   if (start > 0 && isWordCode(raw.charCodeAt(start - 1))) return false;
   if (t.check === 'prefix') return true;
-  if (isWordCode(raw.charCodeAt(end))) return false;
+  if (end < raw.length && isWordCode(raw.charCodeAt(end))) return false;
   if (t.check === 'token') return true;
   const after = skipBlank(raw, end);
+  if (after >= raw.length) return false;
   if (t.check === 'call') return raw.charCodeAt(after) === 40 /* ( */;
   if (t.check === 'hook') return raw.charCodeAt(after) === 41 /* ) */;
   // keyword: the name after it
@@ -301,7 +303,7 @@ function confirm(raw: string, t: Trigger, end: number): boolean {
   while (e < raw.length && isWordCode(raw.charCodeAt(e))) e++;
   // (most names after `struct` have a length no name that matters has: no string, no look-up)
   const lengths = (matterLengths ??= nameLengthsThatMatter());
-  if (lengths[e - after] !== 1) return false;
+  if (e - after >= lengths.length || lengths[e - after] !== 1) return false;
   return structNameMatters(raw.slice(after, e));
 }
 
