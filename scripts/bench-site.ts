@@ -43,6 +43,9 @@ interface ChildResult {
   phaseMainCpu?: Record<string, number>;
   /** The main thread's CPU seconds over the whole build. */
   mainCpuSeconds?: number;
+  /** The highlighting thread's CPU seconds and where its grammars' converted expressions came
+   *  from (a build with no highlighted blocks cached). */
+  highlightThread?: { cpuSeconds: number; grammarFiles: number; expressionsFromData: number; expressionsConverted: number };
   /** RSS of the build's process (MB) when each phase ended: where the peak comes from. */
   rssAt: Record<string, number>;
   peakRssMB: number;
@@ -128,7 +131,7 @@ async function child(root: string, out: string, edits: number): Promise<ChildRes
   );
   const wallSeconds = (performance.now() - t0) / 1000;
   const result: ChildResult = {
-    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, phaseCpu, phaseMainCpu, mainCpuSeconds: mainThreadCpu() - main0, rssAt,
+    root, documents: res.site.pages.size, pages: res.written, wallSeconds, phases, phaseCpu, phaseMainCpu, mainCpuSeconds: mainThreadCpu() - main0, rssAt, highlightThread: res.site.highlightThread,
     peakRssMB: process.resourceUsage().maxRSS / 1024, pagefindPeakRssMB: peakKB / 1024, pagefindCpuSeconds: pfCpu, peakTogetherMB: peakSumKB / 1024,
   };
   if (edits > 0) {
@@ -198,6 +201,8 @@ function report(name: string, r: ChildResult): string[] {
   ];
   if (r.phaseCpu) lines.push(`  CPU of node per phase (s): ${PHASES.filter((p) => r.phaseCpu![p] !== undefined).map((p) => `${p} ${r.phaseCpu![p]!.toFixed(2)}`).join(' + ')}`);
   if (r.phaseMainCpu) lines.push(`  CPU of node's main thread per phase (s): ${PHASES.filter((p) => r.phaseMainCpu![p] !== undefined).map((p) => `${p} ${r.phaseMainCpu![p]!.toFixed(2)}`).join(' + ')}; ${r.mainCpuSeconds?.toFixed(2)} s in all (the other threads: ${r.cpuSeconds !== undefined && r.mainCpuSeconds !== undefined ? (r.cpuSeconds - r.mainCpuSeconds).toFixed(2) : '?'} s)`);
+  const ht = r.highlightThread;
+  if (ht) lines.push(`  highlighting thread: ${ht.cpuSeconds.toFixed(2)} s CPU; grammar expressions ${ht.expressionsFromData} from the build's data (${ht.grammarFiles} grammar files), ${ht.expressionsConverted} converted`);
   if (r.phases['parse']) lines.push(`  whole build / parse of the same run: ${(r.wallSeconds / (r.phases['parse']! / 1000)).toFixed(1)}x`);
   return lines;
 }
