@@ -7,11 +7,15 @@
  * - The highlighter's grammars with their expressions converted to JavaScript (src/html/grammar-data.ts):
  *   the highlighter rebuilds each RegExp from the file instead of converting the expression again.
  *   Written only when its stamp (packages, V8, our grammars) changed.
+ * - The rules' pages (rules/<id>/README.md as HTML, src/html/site/rule-pages.ts).
  *
  *   node dist/scripts/build-data.js [--quiet]
  */
 import { builtContractsDir, writeBuiltContracts } from '../src/html/site/contracts.js';
 import { writeGrammarData } from '../src/html/grammar-data.js';
+import { writeBuiltRulePages } from '../src/html/site/rule-pages.js';
+import { packageRoot } from '../src/lint/api.js';
+import * as nodePath from 'node:path';
 
 async function main(argv: string[]): Promise<number> {
   const quiet = argv.includes('--quiet');
@@ -23,6 +27,9 @@ async function main(argv: string[]): Promise<number> {
   let t0 = performance.now();
   const files = writeBuiltContracts(dir);
   if (!quiet) process.stdout.write(`build-data: ${files.length} contract exploration files in ${dir} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  t0 = performance.now();
+  const r = await writeBuiltRulePages(nodePath.join(packageRoot(), 'rules'), dir);
+  if (!quiet) process.stdout.write(`build-data: ${r.pages} rule pages in ${r.file} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   t0 = performance.now();
   const g = await writeGrammarData(dir);
   if (!quiet) process.stdout.write(`build-data: ${g.grammars} grammars in ${g.dir}${g.written ? `, ${g.expressions} expressions converted` : ' (up to date)'} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);

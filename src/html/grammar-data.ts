@@ -25,6 +25,9 @@ import { EmulatedRegExp } from 'oniguruma-to-es';
 import type { LanguageRegistration } from 'shiki';
 import { textHash } from '../project/cache.js';
 import { CUSTOM_GRAMMARS } from './grammars.js';
+import { builtDataDir } from './built-data.js';
+
+export { builtDataDir };
 
 /**
  * The shiki languages converted at build time: every language the kernel tree's lexer names map
@@ -49,13 +52,6 @@ interface GrammarFile {
 
 /** Counters the tests read (work done, not time). */
 export const grammarDataStats = { /** data files read */ filesRead: 0, /** expressions taken from the file */ fromData: 0, /** expressions converted by oniguruma-to-es while highlighting */ converted: 0 };
-
-/** dist/data, beside dist/src (the directory of the contract explorations too); false when
- *  KDOCS_BUILT_DATA=0. */
-export function builtDataDir(): string | false {
-  if (process.env.KDOCS_BUILT_DATA === '0') return false;
-  return nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
-}
 
 function installedVersion(name: string): string {
   try {
