@@ -22,43 +22,21 @@
  * feature does not exist, no question is asked (contract-identifier reports the absent names). Answers are memoised per process, hence per profile and kdocs
  * build; the lint's findings cache is keyed by the build as well.
  */
+import { readFileSync } from 'node:fs';
 import { checkContract } from './explore.js';
-import type { ContractResult, Counterexample } from './explore.js';
+import type { ContractResult } from './explore.js';
 import { TRACE_PREDICATES } from './predicates/trace.js';
 import type { Predicate, Verdict } from './predicates/lib.js';
 import { isViolation } from './predicates/lib.js';
 import type { Contract, Phrasing } from './types.js';
 import type { ProfileName } from '../model/index.js';
+import { builtAnswersFile, questionOf, setBuiltAnswers, type ModelAnswer, type Question } from './answers.js';
+import { writeCacheText } from '../project/cache.js';
+
+export { questionOf, type ModelAnswer, type Question };
 
 /** Longest explored sequence for a lint question (what `kdocs contracts` runs by default). */
 export const QUESTION_MAX_OPS = 2;
-
-export interface ModelAnswer {
-  /** The model contradicts the sentence. */
-  disagrees: boolean;
-  /** The model's run (or API-surface fact) that contradicts the sentence. */
-  run?: Counterexample;
-  /** Why the model could not answer (claim not modelled, no run exercised it). */
-  unknown?: string;
-  /** Model runs explored for the answer. */
-  runs: number;
-}
-
-/** What the sentence asserts, as a predicate over one model run. */
-export interface Question {
-  key: string;
-  /** The contract the predicate is derived from. */
-  contract: Contract;
-  /** `holds`: the contract's own predicate; otherwise its negation on `case` (any case if undefined). */
-  polarity: 'holds' | 'denies';
-  case?: string;
-}
-
-export function questionOf(contract: Contract, phrasing: Phrasing): Question {
-  if (phrasing.means === 'holds') return { key: `${contract.id}`, contract, polarity: 'holds' };
-  const c = phrasing.witness;
-  return { key: `${contract.id}~not${c ? `:${c}` : ''}`, contract, polarity: 'denies', ...(c ? { case: c } : {}) };
-}
 
 function caseOf(v: Verdict): string | undefined {
   if (v === 'ok') return '';
@@ -98,6 +76,31 @@ let explored = 0;
 /** Forget every answer (tests that patch the model ask again). */
 export function clearModelAnswers(): void {
   answers.clear();
+  setBuiltAnswers(false);
+}
+
+/** Explore every question a phrasing of `list` can ask, in every profile, into the build's
+ *  answers file in `dir` (scripts/build-data.ts) unless it is there for this code; the file
+ *  written, or undefined. */
+export function writeBuiltAnswers(dir: string, list: readonly Contract[], profiles: readonly ProfileName[]): string | undefined {
+  const file = builtAnswersFile(dir);
+  try {
+    JSON.parse(readFileSync(file, 'utf8'));
+    return undefined;
+  } catch {
+    // missing or unreadable: made now
+  }
+  const out: Record<string, ModelAnswer> = {};
+  for (const c of list) {
+    for (const place of c.docPlaces) {
+      for (const ph of place.phrasings) {
+        const key = questionOf(c, ph).key;
+        for (const p of profiles) out[`${key}@${p}`] ??= askModel(c, ph, p);
+      }
+    }
+  }
+  writeCacheText(file, JSON.stringify(out), 0);
+  return file;
 }
 
 /** How many questions were explored in this process (each answer is explored once). */

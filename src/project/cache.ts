@@ -65,6 +65,9 @@ const IMPORT_RE = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** Hash of the texts of `roots` and of every module they import, transitively (compiled JS). */
 export function importClosureStamp(roots: readonly string[]): string {
+  // paths count relative to the roots' common directory: a checkout moved or copied elsewhere
+  // (its dist/data made by `npm run build` included) keeps its stamps
+  const base = commonDir(roots);
   const seen = new Set<string>();
   const order: string[] = [];
   const todo = [...roots];
@@ -78,11 +81,25 @@ export function importClosureStamp(roots: readonly string[]): string {
     } catch {
       text = '?';
     }
-    order.push(`${f}\0${text}`);
+    order.push(`${nodePath.relative(base, f)}\0${text}`);
     for (const m of text.matchAll(IMPORT_RE)) todo.push(nodePath.resolve(nodePath.dirname(f), m[1]!));
   }
   order.sort();
   return textHash(order.join('\0'));
+}
+
+/** The deepest directory holding every path of `paths`. */
+function commonDir(paths: readonly string[]): string {
+  let dir = paths.length ? nodePath.dirname(nodePath.resolve(paths[0]!)) : process.cwd();
+  for (const p of paths) {
+    const r = nodePath.resolve(p);
+    while (r !== dir && !r.startsWith(dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep)) {
+      const up = nodePath.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return dir;
 }
 
 let stampMemo: string | undefined;

@@ -5,7 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import behaviour, { requirements } from '../../rules/contract-behaviour/index.js';
-import { askModel, clearModelAnswers, exploredQuestions, questionOf } from '../../src/contracts/claims.js';
+import { askModel, clearModelAnswers, exploredQuestions, questionOf, writeBuiltAnswers } from '../../src/contracts/claims.js';
+import { builtAnswer, setBuiltAnswers } from '../../src/contracts/answers.js';
+import { PROFILE_NAMES } from '../../src/model/index.js';
+import { readFileSync } from 'node:fs';
+import { tempDir } from '../tmp.js';
 import { checkContract } from '../../src/contracts/explore.js';
 import { contracts } from '../../src/contracts/load.js';
 import { MmStruct } from '../../src/model/index.js';
@@ -247,4 +251,30 @@ test('a sentence re-wrapped anywhere is still matched: mmap_prepare.rst:17 and v
   assert.deepEqual(g.map((f) => `${f.place.start.line}:${f.place.start.column}-${f.place.end.line}:${f.place.end.column}`), ['4:8-6:6']);
   // the section notes the exception: no finding
   assert.deepEqual(runRule(behaviour, docFrom(c69 + '\n``mmap``\n\tcalled with the mmap_lock held for write.\n'), { profile: '7.1' }), []);
+});
+
+test("the build's answers file: every question a phrasing can ask, in every profile, as the model answers it; a rebuild of the same code writes nothing", () => {
+  const dir = tempDir('kdocs-answers-');
+  clearModelAnswers();
+  const list = contracts();
+  const file = writeBuiltAnswers(dir, list, PROFILE_NAMES);
+  assert.ok(file);
+  assert.equal(writeBuiltAnswers(dir, list, PROFILE_NAMES), undefined, 'the same code: nothing explored again');
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const keys = new Set(list.flatMap((c) => c.docPlaces.flatMap((p) => p.phrasings.map((ph) => questionOf(c, ph).key))));
+  assert.equal(Object.keys(stored).length, keys.size * PROFILE_NAMES.length);
+  setBuiltAnswers(file);
+  const c26 = list.find((c) => c.id === 'C26')!;
+  const ph = c26.docPlaces.flatMap((p) => p.phrasings).find((p) => p.means !== 'holds')!;
+  const fromBuild = builtAnswer(c26, ph, '7.1');
+  assert.ok(fromBuild);
+  clearModelAnswers();
+  assert.equal(builtAnswer(c26, ph, '7.1'), undefined, 'cleared: the model is asked');
+  for (const c of list) {
+    for (const p of c.docPlaces.flatMap((d) => d.phrasings)) {
+      for (const profile of ['6.12', '7.1'] as const) {
+        assert.deepEqual(stored[`${questionOf(c, p).key}@${profile}`], JSON.parse(JSON.stringify(askModel(c, p, profile))), `${c.id} ${p.means} ${profile}`);
+      }
+    }
+  }
 });

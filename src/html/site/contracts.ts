@@ -142,12 +142,15 @@ export function builtContractsDir(): string | false {
   return nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data');
 }
 
-/** Write the explorations of every profile into `dir` (scripts/build-data.ts); the files written. */
+/** Write the explorations of every profile into `dir` (scripts/build-data.ts) unless its file for
+ *  this stamp is there and reads back whole (a rebuild that left the model alone); the files
+ *  written. */
 export function writeBuiltContracts(dir: string): string[] {
   const list = loadShipped();
   const written: string[] = [];
   for (const profile of PROFILE_NAMES) {
     const file = cacheFile(profile, dir)!;
+    if (readCached(file, profile, list)) continue;
     // one process explores each contract once per profile (checkContractCached): the other
     // profiles' files only pick another diagram
     writeCacheText(file, storedViews(buildContracts(profile, list)), 0);

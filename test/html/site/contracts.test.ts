@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { importClosureStamp } from '../../../src/project/cache.js';
 import { buildContracts, buildContractsCached, contractsStats, startContracts, writeBuiltContracts } from '../../../src/html/site/contracts.js';
@@ -25,15 +25,22 @@ test('the contract pages\' cache key: the texts of the explorer\'s modules and w
   const s1 = stamp();
   assert.notEqual(s1, s0, 'a module re-exported by the model counts');
   put('late.js', 'export default 3;\n');
-  assert.notEqual(stamp(), s1, 'a module imported dynamically counts');
+  const s2 = stamp();
+  assert.notEqual(s2, s1, 'a module imported dynamically counts');
+  // the same files elsewhere (a moved checkout): the same stamp
+  const moved = tempDir('kdocs-closure-moved-');
+  cpSync(dir, moved, { recursive: true });
+  assert.equal(importClosureStamp([nodePath.join(moved, 'explore.js')]), s2, 'paths count relative to the roots');
 });
 
 test('explorations made when kdocs is built are read by a build with no cache: no exploration, the same views; a cache miss in both explores', async () => {
   const built = tempDir('kdocs-built-data-');
   const files = writeBuiltContracts(built);
   assert.equal(files.length, PROFILE_NAMES.length, 'one file per profile');
-  writeBuiltContracts(built);
-  assert.equal(readdirSync(built).length, PROFILE_NAMES.length, 'a rebuild replaces the files, nothing piles up');
+  assert.deepEqual(writeBuiltContracts(built), [], 'a rebuild with the same model writes nothing');
+  writeFileSync(files[0]!, '[');
+  assert.deepEqual(writeBuiltContracts(built), [files[0]], 'an unreadable file is written again');
+  assert.equal(readdirSync(built).length, PROFILE_NAMES.length, 'nothing piles up');
   const strip = (d: ReturnType<typeof buildContracts>): string => JSON.stringify(d.views, (k, v) => (k === 'ms' ? undefined : v)) + JSON.stringify([...d.byName]);
   for (const profile of ['6.12', '7.1'] as const) {
     const before = { ...contractsStats };
