@@ -71,26 +71,35 @@ function installedVersion(name: string): string {
   }
 }
 
-let stampMemo: string | undefined;
+let stampMemo: string | null | undefined;
 /** What the conversion depends on: the packages' versions, V8's (oniguruma-to-es reads the
- *  engine's RegExp features), our grammars and this module (the list, the forms enumerated). */
-export function grammarDataStamp(): string {
-  if (stampMemo) return stampMemo;
+ *  engine's RegExp features), our grammars and this module (the list, the forms enumerated);
+ *  undefined when one of them cannot be read (no data is written or read then: a stamp that
+ *  left a package out would keep another version's conversions). */
+export function grammarDataStamp(): string | undefined {
+  if (stampMemo !== undefined) return stampMemo ?? undefined;
   const here = nodePath.dirname(fileURLToPath(import.meta.url));
   const own = ['grammar-data.js', 'grammars.js'].map((f) => {
     try {
       return readFileSync(nodePath.join(here, f), 'utf8');
     } catch {
-      return '?';
+      return undefined;
     }
   });
-  const parts = [...STAMPED_PACKAGES.map((p) => `${p}@${installedVersion(p)}`), `v8@${process.versions.v8}`, ...own];
+  const versions = STAMPED_PACKAGES.map((p) => installedVersion(p));
+  if (own.includes(undefined) || versions.includes('?')) {
+    stampMemo = null;
+    return undefined;
+  }
+  const parts = [...STAMPED_PACKAGES.map((p, i) => `${p}@${versions[i]}`), `v8@${process.versions.v8}`, ...(own as string[])];
   return (stampMemo = textHash(parts.join('\u0000')).slice(0, 12));
 }
 
-/** The directory of this stamp's files, one per grammar (by its name: `c`, `cpp-macro`, …). */
-export function grammarDataDir(dir: string): string {
-  return nodePath.join(dir, `grammars-js-${grammarDataStamp()}`);
+/** The directory of this stamp's files, one per grammar (by its name: `c`, `cpp-macro`, …);
+ *  undefined without a stamp. */
+export function grammarDataDir(dir: string): string | undefined {
+  const stamp = grammarDataStamp();
+  return stamp ? nodePath.join(dir, `grammars-js-${stamp}`) : undefined;
 }
 
 /**
@@ -189,8 +198,9 @@ function stored(convert: (p: string) => RegExp, source: string): StoredRegex {
  */
 export async function writeGrammarData(dir: string): Promise<{ dir: string; grammars: number; expressions: number; written: boolean }> {
   const out = grammarDataDir(dir);
-  const regs = await registrations();
   const stamp = grammarDataStamp();
+  if (!out || !stamp) return { dir: '(no stamp: a package version could not be read)', grammars: 0, expressions: 0, written: false };
+  const regs = await registrations();
   const complete = regs.every((r) => {
     try {
       return (JSON.parse(readFileSync(nodePath.join(out, `${r.name}.json`), 'utf8')) as GrammarFile).stamp === stamp;
@@ -237,7 +247,7 @@ export class PrecompiledGrammars {
   static open(dir: string | false = builtDataDir()): PrecompiledGrammars | undefined {
     if (dir === false) return undefined;
     const d = grammarDataDir(dir);
-    return existsSync(d) ? new PrecompiledGrammars(d) : undefined;
+    return d && existsSync(d) ? new PrecompiledGrammars(d) : undefined;
   }
 
   /** Read the files of these grammars (names shiki lists as loaded; a name without a file, such

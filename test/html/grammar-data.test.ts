@@ -54,7 +54,9 @@ async function buildData(): Promise<string> {
   const dir = builtDataDir();
   assert.ok(dir, 'KDOCS_BUILT_DATA=0 is not set for this test');
   await writeGrammarData(dir);
-  return grammarDataDir(dir);
+  const out = grammarDataDir(dir);
+  assert.ok(out, 'the stamp: every package version read');
+  return out;
 }
 
 test('every stored expression of the C, shell, Kconfig and devicetree grammars is the RegExp shiki\'s engine makes of it', async () => {
@@ -90,7 +92,7 @@ test('every stored expression of the C, shell, Kconfig and devicetree grammars i
 
 test('a grammar file of another stamp is not read', () => {
   const dir = tempDir('kdocs-grammars-');
-  const own = grammarDataDir(dir);
+  const own = grammarDataDir(dir)!;
   mkdirSync(own, { recursive: true });
   writeFileSync(nodePath.join(own, 'c.json'), JSON.stringify({ stamp: 'other', name: 'c', regex: { a: ['a', 'dg'] } }));
   const data = PrecompiledGrammars.open(dir)!;
