@@ -3,7 +3,7 @@
  * installed packages only, made once per build as the JavaScript is, into dist/data/.
  *
  * - The site's contract explorations of every profile (src/html/site/contracts.ts,
- *   `builtContractsDir`): a first `kdocs site` with no cache reads them instead of running the model.
+ *   `builtDataDir`): a first `kdocs site` with no cache reads them instead of running the model.
  * - The model's answer to every question contract-behaviour can ask (src/contracts/answers.ts): a
  *   lint reads them instead of loading the model.
  * - The highlighter's grammars with their expressions converted to JavaScript (src/html/grammar-data.ts):
@@ -13,7 +13,8 @@
  *
  *   node dist/scripts/build-data.js [--quiet]
  */
-import { builtContractsDir, writeBuiltContracts } from '../src/html/site/contracts.js';
+import { writeBuiltContracts } from '../src/html/site/contracts.js';
+import { builtDataDir } from '../src/project/built-data.js';
 import { writeBuiltAnswers } from '../src/contracts/claims.js';
 import { contracts } from '../src/contracts/load.js';
 import { PROFILE_NAMES } from '../src/model/index.js';
@@ -24,7 +25,7 @@ import * as nodePath from 'node:path';
 
 async function main(argv: string[]): Promise<number> {
   const quiet = argv.includes('--quiet');
-  const dir = builtContractsDir();
+  const dir = builtDataDir();
   if (dir === false) {
     if (!quiet) process.stdout.write('build-data: KDOCS_BUILT_DATA=0, nothing written\n');
     return 0;

@@ -25,7 +25,7 @@ import { EmulatedRegExp } from 'oniguruma-to-es';
 import type { LanguageRegistration } from 'shiki';
 import { textHash } from '../project/cache.js';
 import { CUSTOM_GRAMMARS } from './grammars.js';
-import { builtDataDir } from './built-data.js';
+import { builtDataDir } from '../project/built-data.js';
 
 export { builtDataDir };
 

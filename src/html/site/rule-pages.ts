@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { textHash, writeCacheFile, writeCacheText } from '../../project/cache.js';
-import { builtDataDir } from '../built-data.js';
+import { builtDataDir } from '../../project/built-data.js';
 import { ruleReadmes } from './pages.js';
 
 export interface RulePage {
