@@ -54,7 +54,7 @@ export function answersStamp(): string {
 
 /** The build's answers file for the current code in `dir` (dist/data: builtDataDir). */
 export function builtAnswersFile(dir: string): string {
-  return nodePath.join(dir, `answers-${answersStamp()}.json`);
+  return nodePath.join(dir, `answers-built-${answersStamp()}.json`);
 }
 
 /** `${question key}@${profile}` → answer: the build's, once read; false: none to use. */
