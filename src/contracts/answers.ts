@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentStamp, importClosureStamp, textHash } from '../project/cache.js';
+import { builtDataDir } from '../project/built-data.js';
 import type { Counterexample } from './explore.js';
 import type { Contract, Phrasing } from './types.js';
 import type { ProfileName } from '../model/index.js';
@@ -51,9 +52,9 @@ export function answersStamp(): string {
   return (stampMemo ??= textHash(`${importClosureStamp([nodePath.join(dist, 'src', 'contracts', 'claims.js')])}\0${contentStamp([nodePath.join(dist, '..', 'rules', 'contracts')], ['.json'])}`).slice(0, 12));
 }
 
-/** The build's answers file for the current code (in `dir`, dist/data by default). */
-export function builtAnswersFile(dir = nodePath.join(dist, 'data')): string {
-  return nodePath.join(dir, `answers-${answersStamp()}.json`);
+/** The build's answers file for the current code in `dir` (dist/data: builtDataDir). */
+export function builtAnswersFile(dir: string): string {
+  return nodePath.join(dir, `answers-built-${answersStamp()}.json`);
 }
 
 /** `${question key}@${profile}` → answer: the build's, once read; false: none to use. */
@@ -64,7 +65,10 @@ export const builtAnswerStats = { used: 0 };
 
 /** The build's answer to `phrasing` of `contract` in `profile`, if the build made one for this code. */
 export function builtAnswer(contract: Contract, phrasing: Phrasing, profile: ProfileName): ModelAnswer | undefined {
-  if (table === undefined) table = process.env.KDOCS_BUILT_DATA === '0' ? false : readAnswers(builtAnswersFile());
+  if (table === undefined) {
+    const dir = builtDataDir();
+    table = dir === false ? false : readAnswers(builtAnswersFile(dir));
+  }
   if (!table) return undefined;
   const a = table.get(`${questionOf(contract, phrasing).key}@${profile}`);
   if (a) builtAnswerStats.used++;

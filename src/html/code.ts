@@ -65,6 +65,7 @@ let shikiMod: typeof import('shiki') | undefined;
 /** Longest shiki may tokenize one line (see fillHighlighted). */
 const TOKENIZE_LINE_LIMIT_MS = 20_000;
 let highlighterP: Promise<Highlighter> | undefined;
+let grammarData: import('./grammar-data.js').PrecompiledGrammars | undefined;
 const loaded = new Set<string>();
 const cache = new Map<string, string>();
 /** Counters the tests read (work done, not time). */
@@ -163,9 +164,14 @@ async function highlighter(langs: readonly string[]): Promise<Highlighter> {
       // faster once the grammars' expressions are compiled. Every block of the 6.12 tree (961
       // highlighted, 16 lexer names) and of docs-src comes out byte for byte as with Oniguruma
       // (2026-12-06; shiki 4.6.0).
-      const { createJavaScriptRegexEngine } = await import('shiki/engine/javascript');
+      const { createJavaScriptRegexEngine, defaultJavaScriptRegexConstructor } = await import('shiki/engine/javascript');
+      // the expressions `npm run build` converted (grammar-data.ts) are rebuilt from its file;
+      // only the others go through the engine's own converter, as the engine itself would
+      const { PrecompiledGrammars, precompiledRegexConstructor } = await import('./grammar-data.js');
+      grammarData = PrecompiledGrammars.open();
+      const regexConstructor = precompiledRegexConstructor(grammarData, (p) => defaultJavaScriptRegexConstructor(p, { target: 'auto' }));
       highlightStats.highlighterCreated++;
-      return shikiMod.createHighlighter({ themes: ['github-light', 'github-dark'], langs: [], engine: createJavaScriptRegexEngine() });
+      return shikiMod.createHighlighter({ themes: ['github-light', 'github-dark'], langs: [], engine: createJavaScriptRegexEngine({ regexConstructor }) });
     })();
   }
   const h = await highlighterP;
@@ -181,6 +187,8 @@ async function highlighter(langs: readonly string[]): Promise<Highlighter> {
       loaded.delete(l);
     }
   }
+  // the converted expressions of the grammars just loaded (a language brings those it embeds)
+  if (missing.length) grammarData?.addGrammars(h.getLoadedLanguages());
   return h;
 }
 
@@ -385,6 +393,7 @@ interface OffThread {
   next: number;
   /** Outcomes by lexer and code (what `cache` is to `fill`). */
   done: Map<string, BlockOutcome>;
+  statsWaiting?: (s: HighlightThreadStats) => void;
 }
 let offThread: OffThread | undefined;
 
@@ -399,7 +408,11 @@ export function startHighlightThread(): boolean {
   }
   worker.unref();
   const st: OffThread = { worker, waiting: new Map(), next: 0, done: new Map() };
-  worker.on('message', (m: { id: number; outcome: BlockOutcome }) => {
+  worker.on('message', (m: { id: number; outcome: BlockOutcome } | { stats: HighlightThreadStats }) => {
+    if ('stats' in m) {
+      st.statsWaiting?.(m.stats);
+      return;
+    }
     const f = st.waiting.get(m.id);
     st.waiting.delete(m.id);
     f?.(m.outcome);
@@ -416,11 +429,30 @@ export function startHighlightThread(): boolean {
   return true;
 }
 
-/** Stop the highlighting thread (blocks are highlighted on this thread again). */
-export async function stopHighlightThread(): Promise<void> {
+/** What the highlighting thread did: its CPU time (NaN where /proc is missing) and where the
+ *  converted expressions of its grammars came from (grammar-data.ts). */
+export interface HighlightThreadStats {
+  cpuSeconds: number;
+  /** grammar files of the build read */
+  grammarFiles: number;
+  expressionsFromData: number;
+  /** expressions converted by oniguruma-to-es on the thread */
+  expressionsConverted: number;
+}
+
+/** Stop the highlighting thread (blocks are highlighted on this thread again); what it did, once
+ *  every block asked of it is done (undefined when none was running or it did not answer). */
+export async function stopHighlightThread(): Promise<HighlightThreadStats | undefined> {
   const st = offThread;
   offThread = undefined;
-  if (st) await st.worker.terminate();
+  if (!st) return undefined;
+  const stats = await new Promise<HighlightThreadStats | undefined>((resolve) => {
+    st.statsWaiting = resolve;
+    st.worker.once('exit', () => resolve(undefined));
+    st.worker.postMessage({ stats: true });
+  });
+  await st.worker.terminate();
+  return stats;
 }
 
 function ask(st: OffThread, lexer: string, code: string): Promise<BlockOutcome> {

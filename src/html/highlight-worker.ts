@@ -9,8 +9,20 @@
  * ≈ 0.45 s slower than later ones. What a block comes out as does not depend on what was
  * highlighted before it.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { highlightOne, preloadHighlighter } from './code.js';
+import { highlightOne, preloadHighlighter, type HighlightThreadStats } from './code.js';
+import { grammarDataStats } from './grammar-data.js';
+
+/** This thread's CPU seconds (user + system; /proc/thread-self is the calling thread's). */
+function threadCpu(): number {
+  try {
+    const f = readFileSync('/proc/thread-self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 const WARM_C = `#include <linux/mm.h>
 /* a comment */
@@ -38,8 +50,12 @@ let queue: Promise<unknown> = preloadHighlighter()
   .then(() => highlightOne('c', WARM_C))
   .then(() => highlightOne('sh', WARM_SH))
   .catch(() => undefined);
-parentPort!.on('message', (m: { id: number; lexer: string; code: string }) => {
+parentPort!.on('message', (m: { id: number; lexer: string; code: string } | { stats: true }) => {
   queue = queue.then(async () => {
-    parentPort!.postMessage({ id: m.id, outcome: await highlightOne(m.lexer, m.code) });
+    if ('stats' in m) {
+      // after every block asked before it
+      const stats: HighlightThreadStats = { cpuSeconds: threadCpu(), grammarFiles: grammarDataStats.filesRead, expressionsFromData: grammarDataStats.fromData, expressionsConverted: grammarDataStats.converted };
+      parentPort!.postMessage({ stats });
+    } else parentPort!.postMessage({ id: m.id, outcome: await highlightOne(m.lexer, m.code) });
   });
 });

@@ -39,7 +39,7 @@ test("the rules do not load the model's side (claims, explorer) with their modul
 });
 
 test('contract-behaviour takes the answers `npm run build` explored: a matching sentence loads no model; same findings as the model\'s', async () => {
-  const file = builtAnswersFile();
+  const file = builtAnswersFile(nodePath.join(DIST, 'data'));
   assert.ok(existsSync(file), `${file}: made by npm run build (scripts/build-data.ts)`);
   setBuiltAnswers(file);
   const matching = await buildProject([{ path: 'y.rst', text: 'Title\n=====\n\nThe f_op->mmap() callback has been deprecated in favour of mmap_prepare.\n\nThe ``mapped`` hook is also called when the mapping is merged.\n' }]);

@@ -17,6 +17,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { contentStamp, defaultCacheDir, importClosureStamp, textHash, writeCacheText } from '../../project/cache.js';
+import { builtDataDir } from '../../project/built-data.js';
 
 export interface ContractView {
   contract: Contract;
@@ -129,18 +130,14 @@ function cacheFile(profile: ProfileName, dir: string | false): string | undefine
   return dir === false ? undefined : nodePath.join(dir, `sitecontracts-${profile}-${contractsStamp()}.json`);
 }
 
-/**
- * Where `npm run build` leaves the explorations of every profile (scripts/build-data.ts): they are
- * a function of kdocs' own code — the model, the explorer, rules/contracts — never of the docs, so
- * they are made once when kdocs is built, as the JavaScript is, and a first site build on a machine
- * with no cache reads them instead of exploring for about 2 s of CPU. Same names and stamp as the
- * cache's files: after a change to the model without a rebuild the stamp differs and they are not
- * used. `KDOCS_BUILT_DATA=0` ignores them (the benchmark's figure without them).
+/*
+ * The explorations of every profile are also made by `npm run build` (scripts/build-data.ts, into
+ * dist/data: src/project/built-data.ts): they are a function of kdocs' own code — the model, the
+ * explorer, rules/contracts — never of the docs, so they are made once when kdocs is built, as the
+ * JavaScript is, and a first site build on a machine with no cache reads them instead of exploring
+ * for about 2 s of CPU. Same names and stamp as the cache's files: after a change to the model
+ * without a rebuild the stamp differs and they are not used.
  */
-export function builtContractsDir(): string | false {
-  if (process.env.KDOCS_BUILT_DATA === '0') return false;
-  return nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data');
-}
 
 /** Write the explorations of every profile into `dir` (scripts/build-data.ts) unless its file for
  *  this stamp is there and reads back whole (a rebuild that left the model alone); the files
@@ -198,7 +195,7 @@ export function storedViews(data: ContractsData): string {
  * (contractsStamp) and the profile when one holds, else computed and stored. `dir` false: no
  * cache.
  */
-export function buildContractsCached(profile: ProfileName, dir: string | false = defaultCacheDir(), list: Contract[] = loadShipped(), built: string | false = builtContractsDir()): ContractsData {
+export function buildContractsCached(profile: ProfileName, dir: string | false = defaultCacheDir(), list: Contract[] = loadShipped(), built: string | false = builtDataDir()): ContractsData {
   const file = cacheFile(profile, dir);
   const cached = readStored(profile, dir, list, built);
   if (cached) return cached;
@@ -215,7 +212,7 @@ export function buildContractsCached(profile: ProfileName, dir: string | false =
  * build); only the contract pages wait for it.
  * A worker that cannot start or fails leaves the exploration to this thread.
  */
-export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir(), built: string | false = builtContractsDir()): StartedContracts {
+export function startContracts(profile: ProfileName, dir: string | false = defaultCacheDir(), built: string | false = builtDataDir()): StartedContracts {
   const list = loadShipped();
   // the doc pages need only which contracts mention a name (the statements, not the model): at
   // once, while the explorations go on until the contract pages are written

@@ -22,7 +22,7 @@ import type { Asset, CTargets, PageLink, RenderedPage, RenderWarning, TocSection
 // one document's C targets, to update the project's after an edit without walking every tree
 import { collectTerms } from '../xref.js';
 import { closeGraphvizCache, openGraphvizCacheLazily } from '../visitors/kernel.js';
-import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache, startHighlightThread, stopHighlightThread } from '../code.js';
+import { closeHighlightCache, highlightStamp, highlightStats, openHighlightCache, startHighlightThread, stopHighlightThread, type HighlightThreadStats } from '../code.js';
 import { defaultCacheDir, textHash } from '../../project/cache.js';
 import { htmlFacts, knownFacts, tocSignature } from '../facts.js';
 import { secnumbers, toctreeAnswer } from '../toc.js';
@@ -154,6 +154,8 @@ export class SiteModel {
   cacheDir: string | false = false;
   /** Bodies are dropped once written (a one-shot build; see SiteOptions.releaseBodies). */
   releaseBodies = false;
+  /** What the highlighting thread did in this build (stopped at the end of the render pass). */
+  highlightThread: HighlightThreadStats | undefined;
 
   /** A page's HTML file is written: its body is not needed any more in a one-shot build. */
   written(page: SitePage): void {
@@ -262,7 +264,7 @@ export class SiteModel {
     await handed;
     const waited = offThread ? performance.now() - tWait : 0;
     if (offThread) {
-      if (!opts.keepHighlightThread) await stopHighlightThread();
+      if (!opts.keepHighlightThread) site.highlightThread = await stopHighlightThread();
       // in the documents' order, as without the thread
       const done = new Map(site.pages);
       site.pages.clear();

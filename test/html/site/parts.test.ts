@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { ProjectIndex } from '../../../src/project/index.js';
 import { ancestors, buildNav, navDependents, prevNext, sidebarHtml } from '../../../src/html/site/nav.js';
@@ -184,15 +184,37 @@ test('the rules\' pages: README → HTML once, then from the cache file (the mar
   const cache = tempDir('kdocs-rulepages-');
   const rulesDir = nodePath.join(packageRoot(), 'rules');
   const c0 = rulePagesStats.converted;
-  const first = await rulePages(rulesDir, cache);
+  // (no build data: dist/data's pages are the next test's)
+  const first = await rulePages(rulesDir, cache, false);
   assert.ok(first.size > 20);
   assert.equal(rulePagesStats.converted - c0, first.size);
   const hits = rulePagesStats.fromCache;
-  const again = await rulePages(rulesDir, cache);
+  const again = await rulePages(rulesDir, cache, false);
   assert.equal(rulePagesStats.converted - c0, first.size, 'nothing converted again');
   assert.equal(rulePagesStats.fromCache - hits, first.size);
   assert.deepEqual([...again], [...first]);
   // the rule READMEs' links to each other are links to the rules' pages
   const readme = readFileSync(nodePath.join(rulesDir, 'unresolved-reference', 'README.md'), 'utf8');
   assert.equal(again.get('unresolved-reference')!.title, markdownToHtml(readme).title);
+});
+
+test('the rules\' pages made by `npm run build`: a first build with no cache converts no README, the same HTML; an edited README alone is converted', async () => {
+  const { rulePages, rulePagesStats, writeBuiltRulePages } = await import('../../../src/html/site/rule-pages.js');
+  const built = tempDir('kdocs-rulepages-built-');
+  const rulesDir = nodePath.join(packageRoot(), 'rules');
+  const { pages } = await writeBuiltRulePages(rulesDir, built);
+  const before = { ...rulePagesStats };
+  const fromBuild = await rulePages(rulesDir, tempDir('kdocs-rulepages-cold-'), built);
+  assert.equal(pages, fromBuild.size);
+  assert.equal(rulePagesStats.converted, before.converted, 'nothing converted');
+  assert.equal(rulePagesStats.fromBuild - before.fromBuild, fromBuild.size);
+  assert.deepEqual([...fromBuild], [...(await rulePages(rulesDir, false, false))]);
+  // a rules directory with one README changed since the build
+  const edited = tempDir('kdocs-rules-edited-');
+  cpSync(rulesDir, edited, { recursive: true });
+  writeFileSync(nodePath.join(edited, 'unresolved-reference', 'README.md'), '# unresolved-reference\n\nEdited.\n');
+  const c1 = rulePagesStats.converted;
+  const mixed = await rulePages(edited, false, built);
+  assert.equal(rulePagesStats.converted - c1, 1);
+  assert.equal(mixed.get('unresolved-reference')!.title, 'unresolved-reference');
 });
