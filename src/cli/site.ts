@@ -8,7 +8,7 @@
  * reload. Exit codes: 0 built (findings do not fail a build), 2 usage, config or build error.
  */
 import { existsSync, statSync } from 'node:fs';
-import v8 from 'node:v8';
+import { applyV8Flags } from './v8-flags.js';
 import * as nodePath from 'node:path';
 import { loadRules, packageRoot } from '../lint/api.js';
 import { ConfigError, type ConfigFile } from '../lint/config.js';
@@ -120,12 +120,9 @@ function parseArgs(argv: string[]): Args {
  */
 export const SITE_V8_FLAGS = ['--interrupt-budget=270336'];
 
-let siteTuned = false;
 /** Apply SITE_V8_FLAGS (once; the whole process: the CLI and the site benchmark only). */
 export function tuneV8ForSiteBuild(): void {
-  if (siteTuned) return;
-  siteTuned = true;
-  for (const flag of SITE_V8_FLAGS) v8.setFlagsFromString(flag);
+  applyV8Flags(SITE_V8_FLAGS);
 }
 
 function seconds(ms: number): string {

@@ -14,11 +14,16 @@ import v8 from 'node:v8';
 
 export const ONE_SHOT_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=150'];
 
-let applied = false;
+const applied = new Set<readonly string[]>();
+
+/** Set `flags` in this process's V8, once per list. */
+export function applyV8Flags(flags: readonly string[]): void {
+  if (applied.has(flags)) return;
+  applied.add(flags);
+  for (const flag of flags) v8.setFlagsFromString(flag);
+}
 
 /** Apply ONE_SHOT_V8_FLAGS (once). Call before the parser runs: later compiles use them. */
 export function tuneV8ForOneShotRun(): void {
-  if (applied) return;
-  applied = true;
-  for (const flag of ONE_SHOT_V8_FLAGS) v8.setFlagsFromString(flag);
+  applyV8Flags(ONE_SHOT_V8_FLAGS);
 }
