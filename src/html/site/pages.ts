@@ -100,7 +100,9 @@ function findingsPanel(site: SiteModel, page: SitePage): string {
   return `<details id="kdocs-findings" class="kdocs-findings"><summary>${plural(page.findings.length, 'finding')} on this page (lint, VMA contracts, renderer)</summary><ul>${rows}</ul></details>`;
 }
 
-/** Insert a link to the exact source line after each section heading of the body. */
+/** Insert a link to the exact source line after each section heading of the body. pagefind
+ *  ignores it (the word "src" is not the document's): the first build hands pagefind the body
+ *  without these links, and the re-index after an edit under --serve reads the written pages. */
 export function addSectionSourceLinks(body: string, sections: readonly TocSection[], srcHref: string): string {
   const lines = new Map<string, number>();
   const walk = (l: readonly TocSection[]): void => {
@@ -125,7 +127,7 @@ export function addSectionSourceLinks(body: string, sections: readonly TocSectio
       from = idEnd;
       continue;
     }
-    out += body.slice(from, h) + `<a class="srclink" href="${esc(srcHref)}#L${line}" title="source line ${line}">src</a>`;
+    out += body.slice(from, h) + `<a class="srclink" href="${esc(srcHref)}#L${line}" title="source line ${line}" data-pagefind-ignore>src</a>`;
     from = h;
   }
   return out + body.slice(from);

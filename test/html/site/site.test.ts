@@ -6,10 +6,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import * as nodePath from 'node:path';
 import { createRequire } from 'node:module';
-import { buildSite, SEARCH_PARTS_FILE, type BuildResult } from '../../../src/html/site/build.js';
+import { buildSite, runPagefind, SEARCH_PARTS_FILE, type BuildResult } from '../../../src/html/site/build.js';
 import { packageRoot } from '../../../src/lint/api.js';
 import { SiteModel } from '../../../src/html/site/model.js';
 import { factsStats } from '../../../src/html/facts.js';
@@ -89,6 +90,36 @@ describe('the built docs-src site', () => {
     assert.ok(extra.length >= 2, `${extra.length + 1} parts`);
     for (const p of ['pagefind/', ...extra]) assert.ok(existsSync(nodePath.join(out, p, 'pagefind-entry.json')), p);
     assert.equal(built.indexed, built.site.pages.size);
+  });
+
+  test('the index made again from the written pages (after an edit under --serve) holds what the first build\'s does, page for page: the headings\' source links are not indexed', async () => {
+    const copy = tempDir('kdocs-site-reindex-');
+    cpSync(out, copy, { recursive: true });
+    const parts = (dir: string): string[] => ['pagefind', ...(JSON.parse(readFileSync(nodePath.join(dir, SEARCH_PARTS_FILE), 'utf8')) as string[])];
+    for (const d of parts(copy)) rmSync(nodePath.join(copy, d), { recursive: true, force: true });
+    const urls = [...built.site.pages.values()].map((p) => p.url);
+    assert.equal(await runPagefind(copy, urls, 1_000_000), urls.length);
+    // each page's fragment (its indexed text, anchors, filters), whichever part holds it: the
+    // parts are cut by the bytes handed over, which differ (a written page is more than its body)
+    const fragments = (dir: string): Map<string, unknown> => {
+      const m = new Map<string, unknown>();
+      for (const d of parts(dir)) {
+        const fd = nodePath.join(dir, d, 'fragment');
+        for (const f of readdirSync(fd)) {
+          const text = gunzipSync(readFileSync(nodePath.join(fd, f))).toString('utf8');
+          const frag = JSON.parse(text.slice(text.indexOf('{'))) as { url: string };
+          m.set(frag.url, frag);
+        }
+      }
+      return m;
+    };
+    const first = fragments(out);
+    const again = fragments(copy);
+    assert.equal(first.size, urls.length);
+    assert.deepEqual(again, first);
+    assert.ok(![...again.values()].some((f) => JSON.stringify(f).includes('¶src')), 'no source link indexed');
+    // the pages do carry them
+    assert.match(readFileSync(nodePath.join(out, 'filesystems', 'vfs.html'), 'utf8'), /<a class="srclink" [^>]*data-pagefind-ignore>src<\/a>/);
   });
 
   test('mmap_prepare.html shows its lint and contract findings with links to the source lines', () => {
