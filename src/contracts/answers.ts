@@ -13,6 +13,7 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentStamp, importClosureStamp, textHash } from '../project/cache.js';
 import { builtDataDir } from '../project/built-data.js';
+import { contractsDir } from './load.js';
 import type { Counterexample } from './explore.js';
 import type { Contract, Phrasing } from './types.js';
 import type { ProfileName } from '../model/index.js';
@@ -49,7 +50,7 @@ const dist = nodePath.resolve(nodePath.dirname(fileURLToPath(import.meta.url)), 
 /** What the answers depend on: claims.js and every module it imports, and rules/contracts. */
 let stampMemo: string | undefined;
 export function answersStamp(): string {
-  return (stampMemo ??= textHash(`${importClosureStamp([nodePath.join(dist, 'src', 'contracts', 'claims.js')])}\0${contentStamp([nodePath.join(dist, '..', 'rules', 'contracts')], ['.json'])}`).slice(0, 12));
+  return (stampMemo ??= textHash(`${importClosureStamp([nodePath.join(dist, 'src', 'contracts', 'claims.js')])}\0${contentStamp([contractsDir()], ['.json'])}`).slice(0, 12));
 }
 
 /** The build's answers file for the current code in `dir` (dist/data: builtDataDir). */

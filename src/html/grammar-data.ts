@@ -27,8 +27,6 @@ import { textHash } from '../project/cache.js';
 import { CUSTOM_GRAMMARS } from './grammars.js';
 import { builtDataDir } from '../project/built-data.js';
 
-export { builtDataDir };
-
 /**
  * The shiki languages converted at build time: every language the kernel tree's lexer names map
  * to (code.ts ALIASES; c, bash/sh/shell, rust, yaml, rst, console, elisp, make, xml, java, json)
