@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lintTree } from '../src/lint/api.js';
+import { lintTree, loadRules } from '../src/lint/api.js';
 import { FactsCache } from '../src/project/cache.js';
 import { FindingsCache } from '../src/lint/findings-cache.js';
 import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
@@ -24,17 +24,17 @@ import { cpuOf } from './proc.js';
 
 /** Run this script on `root` in a child process (its own wall time and peak RSS) and print its
  *  report; `warm` fills the caches first, in a cache home of its own. */
-function childLint(root: string, warm: boolean): { wallSeconds: number; peakRssMB: number; cpuSeconds: number; cpuMainSeconds?: number; rulesIndexMs: number } {
+function childLint(root: string, warm: boolean, noRules = false): { wallSeconds: number; peakRssMB: number; cpuSeconds: number; cpuMainSeconds?: number; rulesIndexMs: number } {
   const cacheHome = warm ? mkdtempSync(nodePath.join(tmpdir(), 'kdocs-bench-cache-')) : undefined;
   try {
-    const args = [fileURLToPath(import.meta.url), root, '--json', '--no-sphinx-lint', ...(warm ? ['--warm'] : [])];
+    const args = [fileURLToPath(import.meta.url), root, '--json', '--no-sphinx-lint', ...(warm ? ['--warm'] : []), ...(noRules ? ['--no-rules'] : [])];
     const env = cacheHome ? { ...process.env, XDG_CACHE_HOME: cacheHome } : process.env;
     const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26, env });
     if (r.status !== 0) throw new Error(`bench-lint${warm ? ' --warm' : ''} failed (${r.status}): ${r.stderr.slice(-500)}`);
     const [res] = JSON.parse(r.stdout) as LintBenchResult[];
     if (!res) throw new Error('bench-lint printed no result');
     const lines = formatResult(res, warm);
-    process.stdout.write((warm ? lines.slice(0, 2) : lines).map((l) => `  ${l}\n`).join(''));
+    process.stdout.write((warm || noRules ? lines.slice(0, 1) : lines).map((l) => `  ${l}\n`).join(''));
     return {
       wallSeconds: res.wallSeconds,
       peakRssMB: res.peakRssMB,
@@ -56,6 +56,14 @@ export const lintPhase = {
   // scripts/bench.ts prints this run's lint/parse ratio and its rules + index figure
   cold: true,
   run: async (ctx: { root: string }) => childLint(ctx.root, false),
+};
+
+/** The same lint with every rule off: reading, parsing and the index alone — what a cold lint
+ *  costs before any rule runs (scripts/bench.ts prints its ratio to the parse beside the lint's). */
+export const noRulesLintPhase = {
+  name: 'lint with every rule off (whole tree, one process)',
+  floor: true,
+  run: async (ctx: { root: string }) => childLint(ctx.root, false, true),
 };
 
 /** The same with warm facts and findings caches (filled first by an untimed run in the child):
@@ -118,7 +126,7 @@ export function formatResult(out: LintBenchResult, warm = false): string[] {
   return lines;
 }
 
-export async function runLintBench(root: string, options: { print?: boolean; warm?: boolean; sphinxLint?: boolean } = {}): Promise<LintBenchResult> {
+export async function runLintBench(root: string, options: { print?: boolean; warm?: boolean; sphinxLint?: boolean; noRules?: boolean } = {}): Promise<LintBenchResult> {
   let cache: FactsCache | undefined;
   if (options.warm) {
     // fill the caches first (not timed) in a child process, so that this process's peak RSS is
@@ -130,7 +138,9 @@ export async function runLintBench(root: string, options: { print?: boolean; war
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const m0 = cpuOf(process.pid, process.pid);
-  const res = await lintTree(root, cache ? { cache, release: true, findingsCache: (config) => new FindingsCache(root, config) } : {});
+  const rules = options.noRules ? (await loadRules()).rules : undefined;
+  const config = rules ? { config: { rules: Object.fromEntries(rules.map((r) => [r.meta.id, 'off' as const])) }, rules } : {};
+  const res = await lintTree(root, cache ? { ...config, cache, release: true, findingsCache: (c) => new FindingsCache(root, c) } : config);
   const wallSeconds = (performance.now() - t0) / 1000;
   const cu = process.cpuUsage(c0);
   const mainCpu = cpuOf(process.pid, process.pid) - m0;
@@ -163,7 +173,7 @@ async function main(): Promise<void> {
   tuneV8ForOneShotRun(); // as `kdocs lint` runs (src/cli/v8-flags.ts)
   const here = nodePath.dirname(fileURLToPath(import.meta.url));
   const repo = nodePath.resolve(here, '..', '..');
-  const args = process.argv.slice(2).filter((a) => a !== '--json' && a !== '--warm' && a !== '--fill-only' && a !== '--no-sphinx-lint');
+  const args = process.argv.slice(2).filter((a) => a !== '--json' && a !== '--warm' && a !== '--fill-only' && a !== '--no-sphinx-lint' && a !== '--no-rules');
   const warm = process.argv.includes('--warm');
   if (process.argv.includes('--fill-only')) {
     const root = args.find((a) => !a.startsWith('--'))!;
@@ -172,7 +182,7 @@ async function main(): Promise<void> {
   }
   const roots = args.length ? args : [nodePath.resolve(repo, '..', 'shared', 'corpus', 'linux-6.12', 'Documentation'), nodePath.join(repo, 'docs-src')].filter((r) => existsSync(r));
   const results: LintBenchResult[] = [];
-  for (const r of roots.slice(0, 1)) results.push(await runLintBench(r, { print: !process.argv.includes('--json'), warm, sphinxLint: !process.argv.includes('--no-sphinx-lint') }));
+  for (const r of roots.slice(0, 1)) results.push(await runLintBench(r, { print: !process.argv.includes('--json'), warm, sphinxLint: !process.argv.includes('--no-sphinx-lint'), noRules: process.argv.includes('--no-rules') }));
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
 }
 

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, type ParsedDocument } from '../src/rst/parse.js';
 import { listRst, ORACLE } from './conformance.js';
-import { lintPhase, threadSplit, warmLintPhase } from './bench-lint.js';
+import { lintPhase, noRulesLintPhase, threadSplit, warmLintPhase } from './bench-lint.js';
 import { cpuOf } from './proc.js';
 import { benchModel } from './bench-model.js';
 import { tuneV8ForOneShotRun } from '../src/cli/v8-flags.js';
@@ -31,6 +31,8 @@ export interface BenchPhase {
   name: string;
   /** The cold whole-tree lint: its lint/parse ratio and rules + index figure are printed. */
   cold?: boolean;
+  /** The same lint with no rule: its ratio to the parse is printed (the lint's floor). */
+  floor?: boolean;
   /** A phase that runs in a child process returns the child's own figures. */
   run(ctx: BenchContext): void | PhaseFigures | Promise<void | PhaseFigures>;
 }
@@ -46,9 +48,10 @@ export interface PhaseFigures {
   rulesIndexMs?: number;
 }
 
-/** Extra phases timed after parsing (the lint phases run a whole-tree lint in a child process,
- *  cold and then with warm caches, and report that run's wall time and peak RSS). */
-export const PHASES: BenchPhase[] = [lintPhase, warmLintPhase];
+/** Extra phases timed after parsing (the lint phases run a whole-tree lint in a child process —
+ *  cold, cold with every rule off, and with warm caches — and report that run's wall time and
+ *  peak RSS). */
+export const PHASES: BenchPhase[] = [lintPhase, noRulesLintPhase, warmLintPhase];
 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(2);
 const peakRssMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
@@ -142,6 +145,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`lint/parse ratio: ${(sec / ours).toFixed(2)} by wall time (${sec.toFixed(2)} s / ${ours.toFixed(2)} s; target <= 1.3)${cpu}${main}\n`);
       if (own.rulesIndexMs !== undefined) process.stdout.write(`rules + index of the cold lint: ${(own.rulesIndexMs / 1000).toFixed(2)} s (target <= 0.6 s)\n`);
       process.stdout.write(`(load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')})\n`);
+    }
+    if (phase.floor && own) {
+      // reading, parsing and indexing with no rule at all: the lint/parse ratio cannot go below it
+      process.stdout.write(`no-rule lint/parse ratio: ${(sec / ours).toFixed(2)} by wall time (${sec.toFixed(2)} s / ${ours.toFixed(2)} s), its index ${((own.rulesIndexMs ?? 0) / 1000).toFixed(2)} s\n`);
     }
   }
 

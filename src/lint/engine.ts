@@ -43,6 +43,9 @@ export interface LintOptions {
   /** Drop each document's tree once its rules have run (index.release): peak memory stays at
    *  one tree plus the facts. Reporters then need only the source text. */
   release?: boolean;
+  /** Drop what the rules cached about a document's tree once they ran, keeping the tree (the
+   *  site's render pass renders it next); `release` implies it. */
+  forget?: boolean;
   /** lintBuild: sees each document's tree right after it is parsed (before it is released). */
   onParsed?: (path: string, doc: ParsedDocument) => void;
   /** Replay the findings of documents that nothing they depend on changed since the run that
@@ -145,6 +148,24 @@ export function cacheKey(index: ProjectIndex, path: string, options: LintOptions
 
 /** Lint documents of the index. */
 export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}, early?: Map<string, Early>, ruleMsSoFar?: Map<string, number>): LintRun {
+  return startLint(index, config, options, early, ruleMsSoFar).finish();
+}
+
+/** A lint under way: the project passes have run; each document is linted when asked. */
+export interface DocumentLint {
+  /** The documents to lint (`options.paths` less the ignored ones), in order. */
+  readonly paths: readonly string[];
+  /** Run the document's rules now (once) and return its findings, final: per-document rules
+   *  report on their own document only (`Finding.path`), and the project passes ran first. The
+   *  site's render pass lints each document where its tree is parsed (src/html/site/model.ts). */
+  lint(p: string): LintFinding[];
+  /** The run: every document of `paths`, linted now if it was not yet. */
+  finish(): LintRun;
+}
+
+/** Start a lint: the project-scope passes run now; `lint(p)` runs a document's rules. Findings
+ *  are those of `lintIndex` with the same options, whatever order the documents are linted in. */
+export function startLint(index: ProjectIndex, config: ResolvedConfig, options: LintOptions = {}, early?: Map<string, Early>, ruleMsSoFar?: Map<string, number>): DocumentLint {
   const t0 = performance.now();
   const rules = activeRules(config);
   const ruleMs = ruleMsSoFar ?? new Map<string, number>();
@@ -195,7 +216,8 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
   const fc = options.findingsCache;
   let done = 0;
   let reused = 0;
-  for (const p of paths) {
+  const linted = new Set<string>();
+  const lintOne = (p: string): void => {
     // the first pass of lintBuild saw this document's tree already
     const first = early?.get(p);
     const outcomes = first?.outcomes;
@@ -209,7 +231,7 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     const prev = doc ? options.previous?.get(p) : undefined;
     const keep = options.onRuleFindings;
     const usedIndex = new Set<string>();
-    if (!outcomes && !cached && !doc) continue; // vanished since the index was built
+    if (!outcomes && !cached && !doc) return; // vanished since the index was built
     // the parser failed: said whatever the config says, and never replayed from the cache
     const broken = first ? first.internal : doc ? internalFindings(doc) : [];
     if (broken?.length) {
@@ -265,22 +287,41 @@ export function lintIndex(index: ProjectIndex, config: ResolvedConfig, options: 
     }
     if (recorder) fc!.store(p, key!, recorder, fresh);
     if (keep && doc) keep(p, doc, fresh, usedIndex);
-    if (options.release) {
-      index.release(p);
-      if (doc) forgetDocument(doc);
-    }
+    if (options.release) index.release(p);
+    if ((options.release || options.forget) && doc) forgetDocument(doc);
     early?.delete(p);
     done++;
     options.onProgress?.(done, paths.length);
-  }
-
-  const files: FileReport[] = [];
-  for (const p of paths) {
-    const list = resolveSuperseded(byPath.get(p)!, config);
-    list.sort(compareFindings);
-    files.push({ path: p, findings: list });
-  }
-  return { files, ruleMs, lintMs: performance.now() - t0, reused };
+  };
+  const final = new Map<string, LintFinding[]>();
+  const finalOf = (p: string): LintFinding[] => {
+    let list = final.get(p);
+    if (!list) {
+      list = resolveSuperseded(byPath.get(p)!, config);
+      list.sort(compareFindings);
+      final.set(p, list);
+    }
+    return list;
+  };
+  return {
+    paths,
+    lint(p: string): LintFinding[] {
+      if (!pathSet.has(p)) return [];
+      if (!linted.has(p)) {
+        linted.add(p);
+        lintOne(p);
+      }
+      return finalOf(p);
+    },
+    finish(): LintRun {
+      for (const p of paths) if (!linted.has(p)) {
+        linted.add(p);
+        lintOne(p);
+      }
+      const files: FileReport[] = paths.map((p) => ({ path: p, findings: finalOf(p) }));
+      return { files, ruleMs, lintMs: performance.now() - t0, reused };
+    },
+  };
 }
 
 /**
@@ -356,7 +397,8 @@ export function lintBuild(index: ProjectIndex, config: ResolvedConfig, options: 
   // the documents linted are walked once for the rules' facts and the index's (src/lint/facts.ts)
   const linted = (p: string): boolean => !config.isIgnored(p) && !(wanted && !wanted.has(p));
   const collect = (doc: ParsedDocument, p: string): DocumentFacts | undefined => {
-    if (!linted(p)) return undefined;
+    // (with no per-document rule on, no rule reads those facts: the index's own walk will do)
+    if (!docRules.length || !linted(p)) return undefined;
     return collectFactsShared(doc, p, index);
   };
   index.build(options.files, (p, doc) => {

@@ -12,7 +12,7 @@ import * as nodePath from 'node:path';
 import { loadDefaultParser, ProjectIndex, toPosix } from '../../project/index.js';
 import { loadRules } from '../../lint/api.js';
 import { resolveConfig, type ConfigFile, type ResolvedConfig } from '../../lint/config.js';
-import { lintBuild, lintIndex, type LintFinding, type LintRun } from '../../lint/engine.js';
+import { lintIndex, startLint, type LintFinding } from '../../lint/engine.js';
 import { FindingsCache } from '../../lint/findings-cache.js';
 import type { Rule } from '../../lint/types.js';
 import type { ProfileName } from '../../model/index.js';
@@ -204,33 +204,37 @@ export class SiteModel {
     const storedBlocks = highlightFile ? openHighlightCache(highlightFile) : 0;
     const offThread = site.highlight && !storedBlocks && opts.highlightThread !== false && startHighlightThread();
     const keep = opts.keepTrees ?? index.listFiles().length <= 1000;
+    // The first pass parses every document for the index: its facts, and what other pages read
+    // of it (htmlFacts) while its tree is in memory; a large tree's trees are dropped at once and
+    // parsed again, one at a time, in the render pass. The lint runs there too, on the tree the
+    // page is rendered from, not in this pass: the render pass — and pagefind's binary, idle
+    // until the first page is handed over — starts that much earlier.
+    index.build(
+      undefined,
+      keep
+        ? () => false
+        : (p) => {
+            htmlFacts(index, p, site.factsCtx());
+            site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
+            return true;
+          },
+    );
+    site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
+    site.timings.parse = index.timings.parseMs;
+    site.timings.index = index.timings.indexMs;
+    phase('parse', site.timings.parse);
+    phase('index', site.timings.index);
     // a tree kept for the render: its findings are replayed from the lint's findings cache
     // (the file `kdocs lint` keeps, keyed by each document's text and includes and by every
     // answer of the index its rules relied on) when they still hold; the rules run on the others
     const findingsCache = keep && cacheDir !== false ? new FindingsCache(index.root, config, cacheDir) : undefined;
-    const run = findingsCache
-      ? lintKept(index, config, findingsCache)
-      : keep
-      ? lintBuild(index, config, { release: false })
-      : lintBuild(index, config, {
-          release: true,
-          onParsed: (p) => {
-            htmlFacts(index, p, site.factsCtx());
-            site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
-          },
-        });
-    if (findingsCache) site.lintCache = { hits: findingsCache.hits, misses: findingsCache.misses };
-    site.peakTrees = Math.max(site.peakTrees, index.parsedCount);
-    site.timings.parse = index.timings.parseMs;
-    site.timings.index = index.timings.indexMs;
-    site.timings.lint = run.lintMs;
-    phase('parse', site.timings.parse);
-    phase('index', site.timings.index);
-    phase('lint', site.timings.lint);
+    let lintMs = performance.now();
+    // (the project passes now; each document's rules just before its page is rendered)
+    const lint = startLint(index, config, { forget: true, ...(findingsCache ? { findingsCache } : {}) });
+    lintMs = performance.now() - lintMs;
     // the pages link mm API names to the contracts stating them; the explorations themselves are
     // for the contract pages, written after these
     site.contracts = { views: [], byName: contracts.byName, profile: site.profile };
-    const findings = new Map(run.files.map((f) => [f.path, f.findings] as const));
     site.rebuildNav();
     let t = performance.now();
     site.cTargets = collectCTargets(index);
@@ -245,7 +249,12 @@ export class SiteModel {
     let handed: Promise<void> = Promise.resolve();
     const ahead: Promise<void>[] = [];
     for (const p of documents) {
-      const rendered = site.renderPage(p, findings.get(p) ?? []);
+      // (a large tree's tree is parsed again here: the render's time, as when the page parsed it)
+      index.get(p);
+      const l = performance.now();
+      const found = lint.lint(p);
+      lintMs += performance.now() - l;
+      const rendered = site.renderPage(p, found);
       handed = handed.then(async () => {
         const page = await rendered;
         if (page && opts.onRendered) await opts.onRendered(page, site);
@@ -275,10 +284,22 @@ export class SiteModel {
     }
     closeHighlightCache();
     closeGraphvizCache();
+    const l = performance.now();
+    lint.finish();
+    if (findingsCache) {
+      findingsCache.retainOnly(index.documents());
+      findingsCache.save();
+      site.lintCache = { hits: findingsCache.hits, misses: findingsCache.misses };
+    }
+    lintMs += performance.now() - l;
     // highlighting: this thread's share, and its wait for the highlighting thread at the end
     site.timings.highlight = highlightMs() - hl0 + waited;
-    site.timings.render = performance.now() - t - site.timings.highlight;
+    site.timings.lint = lintMs;
+    site.timings.render = performance.now() - t - site.timings.highlight - lintMs;
+    // (the lint ran within the render pass: a phase's CPU as measured between these calls is
+    // the render's with the lint's)
     phase('render', site.timings.render);
+    phase('lint', site.timings.lint);
     phase('highlight', site.timings.highlight);
     t = performance.now();
     site.contracts = await contracts.data;
@@ -503,16 +524,6 @@ export class SiteModel {
         return '\0unknown';
     }
   }
-}
-
-/** Build the index keeping every tree, then lint it through the findings cache (lintBuild lints
- *  each document as it is parsed, so it has no use for the cache when every document is parsed). */
-function lintKept(index: ProjectIndex, config: ResolvedConfig, cache: FindingsCache): LintRun {
-  index.build(undefined, () => false);
-  const run = lintIndex(index, config, { findingsCache: cache, release: false });
-  cache.retainOnly(index.documents());
-  cache.save();
-  return run;
 }
 
 /** Keep a page's body as UTF-8 bytes (read back as a string on use; '' drops it). */
