@@ -9,7 +9,7 @@
  * `isIncrementalMatch` tells Eleventy which pages the change dirties.
  */
 import * as nodePath from 'node:path';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { SiteModel } from './model.js';
 import { contractsIndexView, contractView, docView, homeView, lintView, ruleView, rulesIndexView, sourceView, type PageView } from './pages.js';
 import type { RulePage } from './rule-pages.js';
@@ -121,6 +121,12 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       return Promise.reject(err);
     }
   };
+  /** Remove a document's page and source view from the output (it was deleted); the files. */
+  const unwrite = (path: string): string[] => {
+    const files = [nodePath.join(opts.outDir, site.urlOf(path)), nodePath.join(opts.outDir, site.sourceUrlOf(path))];
+    for (const f of files) rmSync(f, { force: true });
+    return files;
+  };
   /** A document's page and its source view, written (not held). */
   const writeDoc = (path: string): { files: Promise<string[]>; html: string; view: PageView } => {
     const page = site.pages.get(path)!;
@@ -212,6 +218,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
     const t0 = performance.now();
     const all = new Set<string>();
     const edited = new Set<string>();
+    const removed: string[] = [];
     for (const f of changedFiles) {
       const rel = keyOf(f);
       if (rel.startsWith('..') || !rel.endsWith('.rst')) continue;
@@ -223,7 +230,10 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       }
       edited.add(rel);
       for (const inc of site.index.includers(rel)) edited.add(inc);
+      const hadPage = site.pages.has(rel);
       for (const d of await site.update(rel, text)) all.add(d);
+      // a deleted document's page and source view go too (Eleventy deletes no output file)
+      if (hadPage && !site.pages.has(rel)) removed.push(...unwrite(rel));
     }
     dirty = all;
     // new documents get their page and source view on the next build
@@ -235,7 +245,7 @@ export function kdocsEleventyPlugin(cfg: EleventyConfig, opts: PluginOptions): v
       if (!site.pages.has(d) || !edited.has(d)) continue;
       written.push(...(await writeDoc(d).files));
     }
-    if (written.length) await opts.reload?.(written);
+    if (written.length || removed.length) await opts.reload?.([...written, ...removed]);
     opts.onUpdate?.(changedFiles.join(', '), [...all], performance.now() - t0);
   });
 }
