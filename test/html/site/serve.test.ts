@@ -14,11 +14,18 @@ import { tempDir } from '../../tmp.js';
 const INDEX = 'Index\n=====\n\n.. toctree::\n\n   a\n   b\n   c\n';
 const DOC = (title: string, body: string): string => `${title}\n${'='.repeat(title.length)}\n\n${body}\n`;
 
-/** Wait until `ok()` holds (Eleventy's watcher waits for the file to settle, then rebuilds). */
-async function until(what: string, ok: () => boolean, ms = 30_000): Promise<void> {
+/** Wait until `ok()` holds (Eleventy's watcher waits for the file to settle, then rebuilds).
+ *  `again` is done once more every few seconds meanwhile: right after the build returns,
+ *  Eleventy's watcher may still be scanning the tree, and a change made then goes unseen. */
+async function until(what: string, ok: () => boolean, again?: () => void, ms = 30_000): Promise<void> {
   const t0 = Date.now();
+  let last = t0;
   while (!ok()) {
     if (Date.now() - t0 > ms) throw new Error(`not within ${ms} ms: ${what}`);
+    if (again && Date.now() - last > 3000) {
+      again();
+      last = Date.now();
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -48,11 +55,14 @@ test('--serve: an edit shows in its page, a new document gets one, a deleted one
     assert.ok(existsSync(page('b.rst')) && existsSync(source('b.rst')), 'b.rst has a page and a source view');
     assert.match(read(page('index.rst')), /href="b\.html"/);
 
-    writeFileSync(nodePath.join(root, 'a.rst'), DOC('Alpha', 'First text, edited: kdocsservemarker.'));
-    await until('the edit in a.html', () => read(page('a.rst')).includes('kdocsservemarker'));
+    let n = 0;
+    const edit = (): void => writeFileSync(nodePath.join(root, 'a.rst'), DOC('Alpha', `First text, edited: kdocsservemarker${'!'.repeat(++n)}`));
+    edit();
+    await until('the edit in a.html', () => read(page('a.rst')).includes('kdocsservemarker'), edit);
 
-    writeFileSync(nodePath.join(root, 'c.rst'), DOC('Gamma', 'A new document.'));
-    await until('c.html written', () => read(nodePath.join(out, 'c.html')).includes('A new document.'));
+    const create = (): void => writeFileSync(nodePath.join(root, 'c.rst'), DOC('Gamma', `A new document${'.'.repeat(++n)}`));
+    create();
+    await until('c.html written', () => read(nodePath.join(out, 'c.html')).includes('A new document.'), create);
 
     rmSync(nodePath.join(root, 'b.rst'));
     await until('b.html and its source view removed', () => !existsSync(page('b.rst')) && !existsSync(source('b.rst')));
