@@ -5,20 +5,23 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parse } from '../../src/rst/parse.js';
+import { measureWork } from '../work.js';
 import type { RstNode } from '../../src/rst/nodes.js';
 
 export interface WorkerRequest {
   docs: string[];
   /** index of docs[0] in the whole run, for messages */
   base: number;
-  perDocMs: number;
+  /** Most counted work (test/work.ts) a document may cost per character of its text. */
+  workPerChar: number;
 }
 
 export interface WorkerReply {
   kind: 'start' | 'done';
   index?: number;
   failures?: Array<{ index: number; doc: string; problem: string }>;
-  maxMs?: number;
+  /** The most counted work per character among the batch's documents. */
+  maxWorkPerChar?: number;
 }
 
 /** unist line/column of an offset, counting \n, \r\n and \r as line breaks. */
@@ -105,24 +108,27 @@ if (parentPort) {
   const port = parentPort;
   port.on('message', (req: WorkerRequest) => {
     const failures: NonNullable<WorkerReply['failures']> = [];
-    let maxMs = 0;
+    let maxWorkPerChar = 0;
     req.docs.forEach((doc, i) => {
       const index = req.base + i;
       port.postMessage({ kind: 'start', index } satisfies WorkerReply);
-      const t0 = performance.now();
       let problem: string | undefined;
+      let work = 0;
       try {
-        const res = parse(doc, { path: 'fuzz.rst' });
+        // counted, not timed: the machine is shared (test/work.ts)
+        const counted = measureWork(() => parse(doc, { path: 'fuzz.rst' }));
+        work = counted.work;
+        const res = counted.result;
         problem = checkPositions(res.tree, doc);
         if (!problem && !Array.isArray(res.messages)) problem = 'messages is not an array';
       } catch (e) {
         problem = `threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
       }
-      const ms = performance.now() - t0;
-      maxMs = Math.max(maxMs, ms);
-      if (!problem && ms > req.perDocMs) problem = `took ${ms.toFixed(0)} ms (bound ${req.perDocMs} ms)`;
+      const perChar = work / (doc.length + 1);
+      maxWorkPerChar = Math.max(maxWorkPerChar, perChar);
+      if (!problem && perChar > req.workPerChar) problem = `work ${work} for ${doc.length} characters (bound ${req.workPerChar} per character)`;
       if (problem) failures.push({ index, doc, problem });
     });
-    port.postMessage({ kind: 'done', failures, maxMs } satisfies WorkerReply);
+    port.postMessage({ kind: 'done', failures, maxWorkPerChar } satisfies WorkerReply);
   });
 }
