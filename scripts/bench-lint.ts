@@ -139,8 +139,8 @@ export async function runLintBench(root: string, options: { print?: boolean; war
   const c0 = process.cpuUsage();
   const m0 = cpuOf(process.pid, process.pid);
   const rules = options.noRules ? (await loadRules()).rules : undefined;
-  const config = rules ? { config: { rules: Object.fromEntries(rules.map((r) => [r.meta.id, 'off' as const])) }, rules } : {};
-  const res = await lintTree(root, cache ? { ...config, cache, release: true, findingsCache: (c) => new FindingsCache(root, c) } : config);
+  const allOff = rules ? { config: { rules: Object.fromEntries(rules.map((r) => [r.meta.id, 'off' as const])) }, rules } : {};
+  const res = await lintTree(root, cache ? { ...allOff, cache, release: true, findingsCache: (config) => new FindingsCache(root, config) } : allOff);
   const wallSeconds = (performance.now() - t0) / 1000;
   const cu = process.cpuUsage(c0);
   const mainCpu = cpuOf(process.pid, process.pid) - m0;

@@ -303,21 +303,20 @@ export function startLint(index: ProjectIndex, config: ResolvedConfig, options: 
     }
     return list;
   };
+  const ensureLinted = (p: string): void => {
+    if (linted.has(p)) return;
+    linted.add(p);
+    lintOne(p);
+  };
   return {
     paths,
     lint(p: string): LintFinding[] {
       if (!pathSet.has(p)) return [];
-      if (!linted.has(p)) {
-        linted.add(p);
-        lintOne(p);
-      }
+      ensureLinted(p);
       return finalOf(p);
     },
     finish(): LintRun {
-      for (const p of paths) if (!linted.has(p)) {
-        linted.add(p);
-        lintOne(p);
-      }
+      for (const p of paths) ensureLinted(p);
       const files: FileReport[] = paths.map((p) => ({ path: p, findings: finalOf(p) }));
       return { files, ruleMs, lintMs: performance.now() - t0, reused };
     },

@@ -228,10 +228,10 @@ export class SiteModel {
     // (the file `kdocs lint` keeps, keyed by each document's text and includes and by every
     // answer of the index its rules relied on) when they still hold; the rules run on the others
     const findingsCache = keep && cacheDir !== false ? new FindingsCache(index.root, config, cacheDir) : undefined;
-    let lintMs = performance.now();
+    const l0 = performance.now();
     // (the project passes now; each document's rules just before its page is rendered)
     const lint = startLint(index, config, { forget: true, ...(findingsCache ? { findingsCache } : {}) });
-    lintMs = performance.now() - lintMs;
+    let lintMs = performance.now() - l0;
     // the pages link mm API names to the contracts stating them; the explorations themselves are
     // for the contract pages, written after these
     site.contracts = { views: [], byName: contracts.byName, profile: site.profile };
